@@ -1,0 +1,408 @@
+//! The typed syntax tree of a `.kpi` file.
+//!
+//! Every node keeps the byte span of its original text, so the checker and the
+//! evaluator can point at it and the formatter can reprint literals exactly as
+//! written. Names keep both forms: as written (for display) and NFKC-normalised
+//! (the key they are compared by).
+
+use crate::number::UnitLiteral;
+use crate::source::Span;
+use crate::year::Year;
+use rust_decimal::Decimal;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct File {
+    pub items: Vec<Item>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Item {
+    Plan(Plan),
+    Group(Group),
+    Rule(Rule),
+    Composite(Composite),
+    Data(Data),
+}
+
+impl Item {
+    pub fn span(&self) -> &Span {
+        match self {
+            Item::Plan(plan) => &plan.span,
+            Item::Group(group) => &group.span,
+            Item::Rule(rule) => &rule.span,
+            Item::Composite(composite) => &composite.span,
+            Item::Data(data) => &data.span,
+        }
+    }
+}
+
+/// A name or string: as written (quotes removed, escapes resolved) and normalised.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Name {
+    pub text: String,
+    pub key: String,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct YearLit {
+    pub year: Year,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct YearRange {
+    pub first: YearLit,
+    pub last: YearLit,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Plan {
+    pub name: Name,
+    pub settings: Vec<PlanSetting>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PlanSetting {
+    Period(YearRange, Span),
+    Baseline(YearLit, Span),
+    Achievement(AchievementFormula, Span),
+    Rollup(Rollup, Span),
+    Calendar(Span),
+    Grades(Vec<GradeStep>, Span),
+    Meta(Meta),
+}
+
+impl PlanSetting {
+    pub fn span(&self) -> &Span {
+        match self {
+            PlanSetting::Period(_, span)
+            | PlanSetting::Baseline(_, span)
+            | PlanSetting::Achievement(_, span)
+            | PlanSetting::Rollup(_, span)
+            | PlanSetting::Calendar(span)
+            | PlanSetting::Grades(_, span) => span,
+            PlanSetting::Meta(meta) => &meta.span,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AchievementFormula {
+    Ratio,
+    Progress,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Rollup {
+    Lowest,
+    Average,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GradeStep {
+    pub name: Name,
+    /// `None` for the last, catch-all grade.
+    pub threshold: Option<(Comparator, Quantity)>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Group {
+    pub id: Option<Name>,
+    pub title: Name,
+    pub items: Vec<GroupItem>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum GroupItem {
+    Rollup(Rollup, Span),
+    Meta(Meta),
+    Item(Item),
+}
+
+impl GroupItem {
+    pub fn span(&self) -> &Span {
+        match self {
+            GroupItem::Rollup(_, span) => span,
+            GroupItem::Meta(meta) => &meta.span,
+            GroupItem::Item(item) => item.span(),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RuleKind {
+    Output,
+    Outcome,
+    Indicator,
+    Milestone,
+}
+
+impl RuleKind {
+    pub fn keyword(self) -> &'static str {
+        match self {
+            RuleKind::Output => "output",
+            RuleKind::Outcome => "outcome",
+            RuleKind::Indicator => "indicator",
+            RuleKind::Milestone => "milestone",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rule {
+    pub kind: RuleKind,
+    pub name: Name,
+    pub body: RuleBody,
+    pub meta: Vec<Meta>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RuleBody {
+    Qualitative(Span),
+    Milestone { by: YearLit },
+    Measured(Measured),
+}
+
+/// The body of a numeric rule: `[= EXPR] [total|average] [CMP TARGET] [unit U] [from Y] [by Y | every year]`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Measured {
+    pub derivation: Option<Expr>,
+    pub aggregate: Aggregate,
+    pub comparison: Option<Comparison>,
+    pub unit: Option<UnitClause>,
+    pub from: Option<YearLit>,
+    pub schedule: Schedule,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Aggregate {
+    #[default]
+    Value,
+    Total,
+    Average,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnitClause {
+    pub unit: UnitLiteral,
+    pub text: String,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Schedule {
+    /// The plan's last year.
+    PlanEnd,
+    By(YearLit),
+    EveryYear(Span),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Comparison {
+    pub comparator: Comparator,
+    pub comparator_span: Span,
+    pub target: Target,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+pub enum Comparator {
+    #[serde(rename = ">=")]
+    AtLeast,
+    #[serde(rename = "<=")]
+    AtMost,
+    #[serde(rename = ">")]
+    Above,
+    #[serde(rename = "<")]
+    Below,
+    #[serde(rename = "==")]
+    Equal,
+}
+
+impl Comparator {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Comparator::AtLeast => ">=",
+            Comparator::AtMost => "<=",
+            Comparator::Above => ">",
+            Comparator::Below => "<",
+            Comparator::Equal => "==",
+        }
+    }
+
+    /// Whether `actual` satisfies the comparator against `target`.
+    pub fn holds(self, actual: Decimal, target: Decimal) -> bool {
+        match self {
+            Comparator::AtLeast => actual >= target,
+            Comparator::AtMost => actual <= target,
+            Comparator::Above => actual > target,
+            Comparator::Below => actual < target,
+            Comparator::Equal => actual == target,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Target {
+    Tbd(Span),
+    Expr(Expr),
+    /// Interim or year-by-year targets `{ R5: …, R7: … }`, in the order written.
+    Schedule(Vec<(YearLit, Expr)>, Span),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MetaKey {
+    Source,
+    Basis,
+    Id,
+    Owner,
+    Note,
+}
+
+impl MetaKey {
+    pub fn keyword(self) -> &'static str {
+        match self {
+            MetaKey::Source => "source",
+            MetaKey::Basis => "basis",
+            MetaKey::Id => "id",
+            MetaKey::Owner => "owner",
+            MetaKey::Note => "note",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Meta {
+    pub key: MetaKey,
+    pub value: Name,
+    pub span: Span,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CompositeMode {
+    Any,
+    All,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Composite {
+    pub mode: CompositeMode,
+    pub name: Option<Name>,
+    pub members: Vec<Member>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Member {
+    Rule(Rule),
+    Composite(Composite),
+}
+
+impl Member {
+    pub fn span(&self) -> &Span {
+        match self {
+            Member::Rule(rule) => &rule.span,
+            Member::Composite(composite) => &composite.span,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Data {
+    pub name: Name,
+    pub entries: Vec<DataEntry>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DataEntry {
+    pub year: YearLit,
+    pub value: DataValue,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DataValue {
+    Number(Quantity),
+    Done,
+    Grade(Name),
+}
+
+/// A number with its unit, exact, as written (`△54,317`, `298,513千円`, `80%`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Quantity {
+    pub value: Decimal,
+    pub unit: UnitLiteral,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Expr {
+    pub kind: ExprKind,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ExprKind {
+    Number(Quantity),
+    /// `baseline` (None) or `baseline(Y)`.
+    Baseline(Option<YearLit>),
+    /// `value(Y)`, `value("name")`, `value("name", Y)`.
+    Value { name: Option<Name>, year: Option<YearLit> },
+    /// `sum("name", R3..R7)` and `avg(…)`.
+    Series { function: SeriesFunction, name: Name, range: Option<YearRange> },
+    /// `min(a, b, …)` and `max(…)`.
+    Extremum { function: Extremum, args: Vec<Expr> },
+    Round { value: Box<Expr>, digits: i32 },
+    Negate(Box<Expr>),
+    Binary { op: BinaryOp, lhs: Box<Expr>, rhs: Box<Expr> },
+    Paren(Box<Expr>),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SeriesFunction {
+    Sum,
+    Avg,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Extremum {
+    Min,
+    Max,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BinaryOp {
+    Add,
+    Subtract,
+    Multiply,
+    Divide,
+}
+
+impl BinaryOp {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            BinaryOp::Add => "+",
+            BinaryOp::Subtract => "-",
+            BinaryOp::Multiply => "*",
+            BinaryOp::Divide => "/",
+        }
+    }
+
+    pub fn precedence(self) -> u8 {
+        match self {
+            BinaryOp::Add | BinaryOp::Subtract => 1,
+            BinaryOp::Multiply | BinaryOp::Divide => 2,
+        }
+    }
+}

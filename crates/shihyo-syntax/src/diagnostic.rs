@@ -1,0 +1,103 @@
+//! The one diagnostic type of shihyo, used by the parser, the checker, the
+//! data readers and the evaluator, and rendered by every host (CLI, web).
+//!
+//! Each message is written in English and Japanese at the place it is made
+//! ([`tr!`](crate::tr)), so hosts only pick a language.
+
+use crate::source::{FileId, Span};
+use serde::Serialize;
+
+/// The languages messages are written in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    En,
+    Ja,
+}
+
+/// A text in both languages.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Localized {
+    pub en: String,
+    pub ja: String,
+}
+
+impl Localized {
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Ja => &self.ja,
+        }
+    }
+}
+
+/// Builds a [`Localized`] from an English and a Japanese format string.
+#[macro_export]
+macro_rules! tr {
+    ($en:expr, $ja:expr $(,)?) => {
+        $crate::Localized { en: format!($en), ja: format!($ja) }
+    };
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A further place that explains a diagnostic ("first defined here").
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Related {
+    pub file: FileId,
+    pub span: Span,
+    pub message: Localized,
+}
+
+/// What is wrong, where, and what was probably meant.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// A stable code (`E0101`), listed in the language reference.
+    pub code: &'static str,
+    pub file: FileId,
+    pub span: Span,
+    pub message: Localized,
+    pub hint: Option<Localized>,
+    pub related: Vec<Related>,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, file: FileId, span: Span, message: Localized) -> Diagnostic {
+        Diagnostic { severity: Severity::Error, code, file, span, message, hint: None, related: Vec::new() }
+    }
+
+    pub fn warning(code: &'static str, file: FileId, span: Span, message: Localized) -> Diagnostic {
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(code, file, span, message) }
+    }
+
+    pub fn with_hint(mut self, hint: Localized) -> Diagnostic {
+        self.hint = Some(hint);
+        self
+    }
+
+    pub fn with_related(mut self, file: FileId, span: Span, message: Localized) -> Diagnostic {
+        self.related.push(Related { file, span, message });
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// The closest of `candidates` to `word`, if it is close enough to suggest.
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|candidate| (strsim::normalized_damerau_levenshtein(word, candidate), candidate))
+        .filter(|(score, _)| *score >= 0.5)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, candidate)| candidate)
+}

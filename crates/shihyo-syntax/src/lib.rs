@@ -1,0 +1,18 @@
+//! The text of the shihyo indicator language: sources and their NFKC
+//! normalisation, the pest grammar, the typed AST with byte spans, literals
+//! (Japanese numbers, fiscal years), the diagnostic type, and the formatter.
+
+#![forbid(unsafe_code)]
+
+pub mod ast;
+pub mod diagnostic;
+pub mod lexical;
+pub mod number;
+pub mod parser;
+pub mod source;
+pub mod year;
+
+pub use diagnostic::{closest, Diagnostic, Lang, Localized, Related, Severity};
+pub use parser::{parse, Parsed};
+pub use source::{FileId, Source, Span};
+pub use year::Year;

@@ -1,0 +1,161 @@
+//! Number and unit literals as Japanese plans write them.
+//!
+//! A number is a sequence of numerals and kanji multipliers that composes the
+//! way written Japanese does: `4億2,148万1千` is 4×10⁸ + 2,148×10⁴ + 1×10³.
+//! Small multipliers (`十 百 千`) scale the numeral before them inside a
+//! section; large ones (`万 億 兆`) close a section and must come in
+//! decreasing order. All arithmetic is exact and checked.
+
+use rust_decimal::Decimal;
+
+/// The unit written after a number.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum UnitLiteral {
+    /// No unit: a plain number (also `1.2倍`).
+    Plain,
+    /// `%` or `割`: a ratio shown as a percentage.
+    Percent,
+    /// Money, normalised to 円. `scale` is the display unit (`千円` = 1000).
+    Yen { scale: Decimal },
+    /// Any other unit word (`人`, `件`, `手続`): its own dimension.
+    Count(String),
+}
+
+impl UnitLiteral {
+    /// The unit of a `unit U` clause: `%`, `円`, `千円`, `万円`, `百万円`, `億円`, or a count word.
+    pub fn from_unit_name(word: &str) -> UnitLiteral {
+        match word {
+            "%" => UnitLiteral::Percent,
+            _ => match word.strip_suffix('円') {
+                Some(prefix) => match compose(prefix.is_empty().then_some("1").unwrap_or(prefix), true) {
+                    Ok(scale) => UnitLiteral::Yen { scale },
+                    Err(_) => UnitLiteral::Count(word.to_string()),
+                },
+                None => UnitLiteral::Count(word.to_string()),
+            },
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NumberError {
+    /// The value is outside the exact decimal range (or has more than 28 digits).
+    Overflow,
+    /// A large multiplier after a smaller or equal one (`3万2億`).
+    MultiplierOrder,
+}
+
+/// Reads a number token (numerals, separators, multipliers) and its suffix.
+pub fn parse_quantity(number: &str, suffix: Option<&str>) -> Result<(Decimal, UnitLiteral), NumberError> {
+    let value = compose(number, false)?;
+    Ok(match suffix {
+        None => (value, UnitLiteral::Plain),
+        Some("%") => (value.checked_div(Decimal::ONE_HUNDRED).ok_or(NumberError::Overflow)?, UnitLiteral::Percent),
+        Some("割") => (value.checked_div(Decimal::TEN).ok_or(NumberError::Overflow)?, UnitLiteral::Percent),
+        Some("倍") => (value, UnitLiteral::Plain),
+        Some("円") => (value, UnitLiteral::Yen { scale: Decimal::ONE }),
+        Some(word) => (value, UnitLiteral::Count(word.to_string())),
+    })
+}
+
+fn multiplier_value(c: char) -> Option<(Decimal, bool)> {
+    // (value, closes a section)
+    Some(match c {
+        '十' => (Decimal::TEN, false),
+        '百' => (Decimal::ONE_HUNDRED, false),
+        '千' => (Decimal::ONE_THOUSAND, false),
+        '万' => (Decimal::from(10_000), true),
+        '億' => (Decimal::from(100_000_000), true),
+        '兆' => (Decimal::from(1_000_000_000_000_i64), true),
+        _ => return None,
+    })
+}
+
+/// Composes numerals and multipliers. With `allow_bare`, a leading
+/// multiplier stands for one of it (`百万` in `百万円`).
+fn compose(text: &str, allow_bare: bool) -> Result<Decimal, NumberError> {
+    let overflow = |_| NumberError::Overflow;
+    let mut total = Decimal::ZERO;
+    let mut section = Decimal::ZERO;
+    let mut current: Option<Decimal> = None;
+    let mut last_large: Option<Decimal> = None;
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if let Some((factor, large)) = multiplier_value(c) {
+            if current.is_none() && !allow_bare && section.is_zero() && total.is_zero() {
+                return Err(NumberError::MultiplierOrder);
+            }
+            if large {
+                if last_large.is_some_and(|previous| factor >= previous) {
+                    return Err(NumberError::MultiplierOrder);
+                }
+                last_large = Some(factor);
+                let section_value = section.checked_add(current.take().unwrap_or(if section.is_zero() { Decimal::ONE } else { Decimal::ZERO })).ok_or(NumberError::Overflow)?;
+                total = total.checked_add(section_value.checked_mul(factor).ok_or(NumberError::Overflow)?).ok_or(NumberError::Overflow)?;
+                section = Decimal::ZERO;
+            } else {
+                let numeral = current.take().unwrap_or(Decimal::ONE);
+                section = section.checked_add(numeral.checked_mul(factor).ok_or(NumberError::Overflow)?).ok_or(NumberError::Overflow)?;
+            }
+            rest = &rest[c.len_utf8()..];
+        } else {
+            let end = rest.find(|c: char| multiplier_value(c).is_some()).unwrap_or(rest.len());
+            let digits: String = rest[..end].chars().filter(|&c| c != ',').collect();
+            current = Some(Decimal::from_str_exact(&digits).map_err(overflow)?);
+            rest = &rest[end..];
+        }
+    }
+    let value = total
+        .checked_add(section)
+        .and_then(|v| v.checked_add(current.unwrap_or(Decimal::ZERO)))
+        .ok_or(NumberError::Overflow)?;
+    Ok(value.normalize())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn value(text: &str) -> Decimal {
+        compose(text, false).unwrap()
+    }
+
+    #[test]
+    fn kanji_multipliers_compose_as_written_japanese() {
+        assert_eq!(value("2千万"), Decimal::from(20_000_000));
+        assert_eq!(value("298,513千"), Decimal::from(298_513_000));
+        assert_eq!(value("13億776万"), Decimal::from(1_307_760_000));
+        assert_eq!(value("4億2,148万1千"), Decimal::from(421_481_000));
+        assert_eq!(value("18億3千万"), Decimal::from(1_830_000_000));
+        assert_eq!(value("1.5億"), Decimal::from(150_000_000));
+        assert_eq!(value("3百万"), Decimal::from(3_000_000));
+    }
+
+    #[test]
+    fn large_multipliers_must_decrease() {
+        assert_eq!(compose("3万2億", false), Err(NumberError::MultiplierOrder));
+        assert_eq!(compose("3万2万", false), Err(NumberError::MultiplierOrder));
+    }
+
+    #[test]
+    fn overflow_is_an_error_not_a_panic() {
+        assert_eq!(compose("99999999999999999999999999999999", false), Err(NumberError::Overflow));
+        assert_eq!(compose("100,000,000,000,000,000兆", false), Err(NumberError::Overflow));
+    }
+
+    #[test]
+    fn suffixes_give_units() {
+        assert_eq!(parse_quantity("80", Some("%")).unwrap(), (Decimal::new(8, 1), UnitLiteral::Percent));
+        assert_eq!(parse_quantity("5", Some("割")).unwrap(), (Decimal::new(5, 1), UnitLiteral::Percent));
+        assert_eq!(parse_quantity("1.2", Some("倍")).unwrap(), (Decimal::new(12, 1), UnitLiteral::Plain));
+        assert_eq!(parse_quantity("2,300", Some("人")).unwrap(), (Decimal::from(2300), UnitLiteral::Count("人".into())));
+    }
+
+    #[test]
+    fn unit_names_scale_money() {
+        assert_eq!(UnitLiteral::from_unit_name("千円"), UnitLiteral::Yen { scale: Decimal::ONE_THOUSAND });
+        assert_eq!(UnitLiteral::from_unit_name("百万円"), UnitLiteral::Yen { scale: Decimal::from(1_000_000) });
+        assert_eq!(UnitLiteral::from_unit_name("円"), UnitLiteral::Yen { scale: Decimal::ONE });
+        assert_eq!(UnitLiteral::from_unit_name("手続"), UnitLiteral::Count("手続".into()));
+    }
+}

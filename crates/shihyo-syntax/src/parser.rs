@@ -1,0 +1,949 @@
+//! From text to the typed AST: the pest grammar (`grammar/shihyo.pest`) and
+//! the builder that turns its pairs into [`ast`](crate::ast) nodes.
+//!
+//! Parsing is done per top-level statement (see [`lexical`](crate::lexical)),
+//! so a file with several mistakes reports several. Literals are read here
+//! (years, exact numbers), and so are function calls, whose names and argument
+//! shapes are part of the language: an unknown function is a syntax error with
+//! a suggestion, not a runtime surprise.
+
+use crate::ast::*;
+use crate::diagnostic::{closest, Diagnostic, Localized};
+use crate::lexical::{self, MAX_NESTING};
+use crate::number::{parse_quantity, NumberError, UnitLiteral};
+use crate::source::{FileId, Source, Span};
+use crate::tr;
+use crate::year::{Year, YearError};
+use pest::iterators::Pair;
+use pest::Parser as _;
+use rust_decimal::Decimal;
+
+mod grammar {
+    #[derive(pest_derive::Parser)]
+    #[grammar = "../../grammar/shihyo.pest"]
+    pub struct Grammar;
+}
+use grammar::{Grammar, Rule as Syntax};
+
+/// The largest source accepted (16 MiB).
+pub const MAX_SOURCE_BYTES: usize = 16 << 20;
+
+/// The deepest expression tree accepted (operators in a chain, nested calls).
+pub const MAX_EXPRESSION_DEPTH: usize = 256;
+
+/// The result of parsing one file: the tree (of what parsed), the comments, and what went wrong.
+#[derive(Debug)]
+pub struct Parsed {
+    pub file: File,
+    /// Comment spans in the original text, in order.
+    pub comments: Vec<Span>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Parsed {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Every keyword of the language, for suggestions.
+pub const KEYWORDS: [&str; 33] = [
+    "plan", "group", "data", "output", "outcome", "indicator", "milestone", "any", "all", "period", "baseline",
+    "achievement", "ratio", "progress", "rollup", "lowest", "average", "calendar", "grades", "unit", "from", "by",
+    "every", "year", "total", "tbd", "qualitative", "source", "basis", "id", "owner", "note", "done",
+];
+
+/// The functions of the expression language.
+const FUNCTIONS: [&str; 7] = ["baseline", "value", "sum", "avg", "min", "max", "round"];
+
+pub fn parse(source: &Source, file: FileId) -> Parsed {
+    let mut builder = Builder { source, file, offset: 0, diagnostics: Vec::new() };
+    let text = source.normalized();
+    if text.len() > MAX_SOURCE_BYTES {
+        builder.diagnostics.push(Diagnostic::error(
+            "E0005",
+            file,
+            0..0,
+            {
+                let limit = MAX_SOURCE_BYTES >> 20;
+                tr!("the file is larger than {limit} MiB", "ファイルが {limit} MiB を超えています")
+            },
+        ));
+        return Parsed { file: File { items: Vec::new() }, comments: Vec::new(), diagnostics: builder.diagnostics };
+    }
+    let scan = lexical::scan(text);
+    let comments = scan.comments.iter().map(|c| source.span_to_original(c.clone())).collect();
+    if let Some(at) = scan.too_deep {
+        let span = source.span_to_original(at..at + 1);
+        builder.diagnostics.push(
+            Diagnostic::error(
+                "E0004",
+                file,
+                span,
+                tr!("nesting deeper than {MAX_NESTING} levels", "入れ子が {MAX_NESTING} 段を超えています"),
+            )
+            .with_hint(tr!("split the group or expression", "グループや式を分けてください")),
+        );
+        return Parsed { file: File { items: Vec::new() }, comments, diagnostics: builder.diagnostics };
+    }
+    let mut bounds: Vec<usize> = std::iter::once(0).chain(scan.statement_starts.iter().copied()).collect();
+    bounds.dedup();
+    bounds.push(text.len());
+    let mut items = Vec::new();
+    for window in bounds.windows(2) {
+        let (start, end) = (window[0], window[1]);
+        builder.offset = start;
+        match Grammar::parse(Syntax::file, &text[start..end]) {
+            Ok(mut pairs) => {
+                let file_pair = pairs.next().expect("the file rule always yields one pair");
+                for pair in file_pair.into_inner() {
+                    if pair.as_rule() != Syntax::EOI {
+                        if let Some(item) = builder.item(pair) {
+                            items.push(item);
+                        }
+                    }
+                }
+            }
+            Err(error) => builder.syntax_error(&error, start, end),
+        }
+    }
+    Parsed { file: File { items }, comments, diagnostics: builder.diagnostics }
+}
+
+struct Builder<'s> {
+    source: &'s Source,
+    file: FileId,
+    /// Where the chunk being built starts in the normalised text.
+    offset: usize,
+    diagnostics: Vec<Diagnostic>,
+}
+
+type Built<T> = Result<T, ()>;
+
+impl Builder<'_> {
+    fn span(&self, pair: &Pair<Syntax>) -> Span {
+        let span = pair.as_span();
+        self.source.span_to_original(self.offset + span.start()..self.offset + span.end())
+    }
+
+    fn error(&mut self, code: &'static str, span: Span, message: Localized) -> &mut Diagnostic {
+        self.diagnostics.push(Diagnostic::error(code, self.file, span, message));
+        self.diagnostics.last_mut().expect("just pushed")
+    }
+
+    // ------------------------------------------------------------ errors
+
+    fn syntax_error(&mut self, error: &pest::error::Error<Syntax>, chunk_start: usize, chunk_end: usize) {
+        let position = match error.location {
+            pest::error::InputLocation::Pos(p) => p,
+            pest::error::InputLocation::Span((p, _)) => p,
+        };
+        let at = chunk_start + position;
+        let text = self.source.normalized();
+        let found = found_token(&text[at..chunk_end]);
+        let span = self.source.span_to_original(at..at + found.len().max(if at < text.len() { 1 } else { 0 }));
+        let expected = match &error.variant {
+            pest::error::ErrorVariant::ParsingError { positives, .. } => describe_expected(positives),
+            pest::error::ErrorVariant::CustomError { .. } => tr!("valid syntax", "正しい構文"),
+        };
+        let found_text = if found.is_empty() {
+            tr!("the end of the file", "ファイルの終わり")
+        } else {
+            let shown = self.source.original()[span.clone()].to_string();
+            tr!("`{shown}`", "「{shown}」")
+        };
+        let (en, ja) = (&found_text.en, &found_text.ja);
+        let (expected_en, expected_ja) = (&expected.en, &expected.ja);
+        let diagnostic = self.error(
+            "E0001",
+            span,
+            tr!("unexpected {en}: expected {expected_en}", "{ja} は使えません。ここには{expected_ja}が必要です"),
+        );
+        if let Some(hint) = syntax_hint(found) {
+            diagnostic.hint = Some(hint);
+        }
+    }
+
+    // ------------------------------------------------------------ items
+
+    fn item(&mut self, pair: Pair<Syntax>) -> Option<Item> {
+        match pair.as_rule() {
+            Syntax::plan => self.plan(pair).ok().map(Item::Plan),
+            Syntax::group => self.group(pair).ok().map(Item::Group),
+            Syntax::rule | Syntax::milestone => self.rule(pair).ok().map(Item::Rule),
+            Syntax::composite => self.composite(pair).ok().map(Item::Composite),
+            Syntax::data => self.data(pair).ok().map(Item::Data),
+            _ => None,
+        }
+    }
+
+    fn plan(&mut self, pair: Pair<Syntax>) -> Built<Plan> {
+        let span = self.span(&pair);
+        let mut inner = pair.into_inner();
+        inner.next(); // keyword
+        let name = self.name(inner.next().ok_or(())?);
+        let mut settings = Vec::new();
+        let mut failed = false;
+        for setting in inner {
+            let setting_span = self.span(&setting);
+            let built = match setting.as_rule() {
+                Syntax::period => self.year_range(first_inner(setting)?).map(|r| PlanSetting::Period(r, setting_span)),
+                Syntax::plan_baseline => self.year(first_inner(setting)?).map(|y| PlanSetting::Baseline(y, setting_span)),
+                Syntax::achievement => Ok(PlanSetting::Achievement(
+                    if first_inner(setting)?.as_str() == "progress" {
+                        AchievementFormula::Progress
+                    } else {
+                        AchievementFormula::Ratio
+                    },
+                    setting_span,
+                )),
+                Syntax::rollup => Ok(PlanSetting::Rollup(rollup_mode(setting)?, setting_span)),
+                Syntax::calendar => Ok(PlanSetting::Calendar(setting_span)),
+                Syntax::grades => self.grades(setting).map(|g| PlanSetting::Grades(g, setting_span)),
+                Syntax::meta_item => self.meta(setting).map(PlanSetting::Meta),
+                _ => continue,
+            };
+            match built {
+                Ok(setting) => settings.push(setting),
+                Err(()) => failed = true,
+            }
+        }
+        if failed {
+            return Err(());
+        }
+        Ok(Plan { name, settings, span })
+    }
+
+    fn grades(&mut self, pair: Pair<Syntax>) -> Built<Vec<GradeStep>> {
+        let mut steps = Vec::new();
+        for step in pair.into_inner() {
+            let span = self.span(&step);
+            let mut inner = step.into_inner();
+            let name = self.grade_name(inner.next().ok_or(())?);
+            let threshold = match inner.next() {
+                Some(comparator) => {
+                    let comparator = comparator_of(comparator.as_str());
+                    Some((comparator, self.signed_quantity(inner.next().ok_or(())?)?))
+                }
+                None => None,
+            };
+            steps.push(GradeStep { name, threshold, span });
+        }
+        Ok(steps)
+    }
+
+    fn grade_name(&mut self, pair: Pair<Syntax>) -> Name {
+        let inner = pair.into_inner().next().expect("grade_name has one child");
+        match inner.as_rule() {
+            Syntax::string => self.string(inner),
+            _ => {
+                let span = self.span(&inner);
+                Name { text: self.source.original()[span.clone()].to_string(), key: inner.as_str().to_string(), span }
+            }
+        }
+    }
+
+    fn group(&mut self, pair: Pair<Syntax>) -> Built<Group> {
+        let span = self.span(&pair);
+        let mut inner = pair.into_inner().peekable();
+        inner.next(); // keyword
+        let first = self.name(inner.next().ok_or(())?);
+        let (id, title) = match inner.peek().map(Pair::as_rule) {
+            Some(Syntax::name) => (Some(first), self.name(inner.next().ok_or(())?)),
+            _ => (None, first),
+        };
+        let mut items = Vec::new();
+        let mut failed = false;
+        for child in inner {
+            let built = match child.as_rule() {
+                Syntax::rollup => rollup_mode(child.clone()).map(|mode| GroupItem::Rollup(mode, self.span(&child))),
+                Syntax::meta_item => self.meta(child).map(GroupItem::Meta),
+                _ => self.item(child).map(GroupItem::Item).ok_or(()),
+            };
+            match built {
+                Ok(item) => items.push(item),
+                Err(()) => failed = true,
+            }
+        }
+        if failed {
+            return Err(());
+        }
+        Ok(Group { id, title, items, span })
+    }
+
+    fn composite(&mut self, pair: Pair<Syntax>) -> Built<Composite> {
+        let span = self.span(&pair);
+        let mut inner = pair.into_inner().peekable();
+        let mode = if inner.next().ok_or(())?.as_str() == "any" { CompositeMode::Any } else { CompositeMode::All };
+        let name = match inner.peek().map(Pair::as_rule) {
+            Some(Syntax::name) => Some(self.name(inner.next().ok_or(())?)),
+            _ => None,
+        };
+        let mut members = Vec::new();
+        let mut failed = false;
+        for child in inner {
+            let built = match child.as_rule() {
+                Syntax::composite => self.composite(child).map(Member::Composite),
+                _ => self.rule(child).map(Member::Rule),
+            };
+            match built {
+                Ok(member) => members.push(member),
+                Err(()) => failed = true,
+            }
+        }
+        if failed {
+            return Err(());
+        }
+        Ok(Composite { mode, name, members, span })
+    }
+
+    fn rule(&mut self, pair: Pair<Syntax>) -> Built<Rule> {
+        let span = self.span(&pair);
+        let is_milestone = pair.as_rule() == Syntax::milestone;
+        let mut inner = pair.into_inner();
+        let kind = if is_milestone {
+            RuleKind::Milestone
+        } else {
+            match inner.next().ok_or(())?.as_str() {
+                "output" => RuleKind::Output,
+                "outcome" => RuleKind::Outcome,
+                _ => RuleKind::Indicator,
+            }
+        };
+        let name = self.name(inner.next().ok_or(())?);
+        let mut meta = Vec::new();
+        let mut measured = Measured {
+            derivation: None,
+            aggregate: Aggregate::Value,
+            comparison: None,
+            unit: None,
+            from: None,
+            schedule: Schedule::PlanEnd,
+        };
+        let mut qualitative = None;
+        let mut milestone_by = None;
+        let mut comparator = None;
+        let mut failed = false;
+        for child in inner {
+            let child_span = self.span(&child);
+            match child.as_rule() {
+                Syntax::qualitative => qualitative = Some(child_span),
+                Syntax::derivation => match self.expr(first_inner(child)?) {
+                    Ok(expr) => measured.derivation = Some(expr),
+                    Err(()) => failed = true,
+                },
+                Syntax::aggregate => {
+                    measured.aggregate = if child.as_str() == "total" { Aggregate::Total } else { Aggregate::Average }
+                }
+                Syntax::comparator => comparator = Some((comparator_of(child.as_str()), child_span)),
+                Syntax::target => {
+                    let (comparator, comparator_span) = comparator.take().ok_or(())?;
+                    match self.target(child) {
+                        Ok(target) => measured.comparison = Some(Comparison { comparator, comparator_span, target }),
+                        Err(()) => failed = true,
+                    }
+                }
+                Syntax::unit_clause => {
+                    self.once(measured.unit.is_some(), "unit", &child_span);
+                    let text = first_inner(child)?.as_str().to_string();
+                    measured.unit = Some(UnitClause { unit: UnitLiteral::from_unit_name(&text), text, span: child_span });
+                }
+                Syntax::from_clause => {
+                    self.once(measured.from.is_some(), "from", &child_span);
+                    measured.from = Some(self.year(first_inner(child)?)?);
+                }
+                Syntax::by_clause => {
+                    let year = self.year(first_inner(child)?)?;
+                    if is_milestone {
+                        milestone_by = Some(year);
+                    } else {
+                        self.once(!matches!(measured.schedule, Schedule::PlanEnd), "by", &child_span);
+                        measured.schedule = Schedule::By(year);
+                    }
+                }
+                Syntax::every_year => {
+                    self.once(!matches!(measured.schedule, Schedule::PlanEnd), "every year", &child_span);
+                    measured.schedule = Schedule::EveryYear(child_span);
+                }
+                Syntax::meta_block => {
+                    for item in child.into_inner() {
+                        match self.meta(item) {
+                            Ok(item) => meta.push(item),
+                            Err(()) => failed = true,
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        if failed {
+            return Err(());
+        }
+        let body = match (qualitative, milestone_by) {
+            (Some(span), _) => RuleBody::Qualitative(span),
+            (None, Some(by)) => RuleBody::Milestone { by },
+            (None, None) => {
+                if kind != RuleKind::Indicator && measured.comparison.is_none() && measured.derivation.is_none() {
+                    let shown = &name.text;
+                    let message = tr!("`{shown}` needs a target", "「{shown}」に目標がありません");
+                    self.error("E0012", name.span.clone(), message)
+                    .hint = Some(tr!(
+                        "write a comparison such as `>= 80%`, or `>= tbd` while the target is not decided, or `qualitative`",
+                        "`>= 80%` のような比較を書いてください。目標が未定なら `>= tbd`、数値目標がなければ `qualitative` です"
+                    ));
+                    return Err(());
+                }
+                RuleBody::Measured(measured)
+            }
+        };
+        Ok(Rule { kind, name, body, meta, span })
+    }
+
+    /// Reports an option written twice (or `by` together with `every year`).
+    fn once(&mut self, already: bool, option: &str, span: &Span) {
+        if already {
+            self.error(
+                "E0013",
+                span.clone(),
+                tr!("`{option}` is given twice for this rule", "このルールに `{option}` が二度書かれています"),
+            )
+            .hint = Some(tr!(
+                "a rule has one unit, one base year and one target year (`by` or `every year`)",
+                "単位・基準年度・目標年度（`by` または `every year`）は一つずつです"
+            ));
+        }
+    }
+
+    fn target(&mut self, pair: Pair<Syntax>) -> Built<Target> {
+        let inner = first_inner(pair)?;
+        let span = self.span(&inner);
+        match inner.as_rule() {
+            Syntax::tbd => Ok(Target::Tbd(span)),
+            Syntax::schedule => {
+                let mut entries = Vec::new();
+                for entry in inner.into_inner() {
+                    let mut parts = entry.into_inner();
+                    let year = self.year(parts.next().ok_or(())?);
+                    let expr = self.expr(parts.next().ok_or(())?);
+                    entries.push((year?, expr?));
+                }
+                Ok(Target::Schedule(entries, span))
+            }
+            _ => self.expr(inner).map(Target::Expr),
+        }
+    }
+
+    fn meta(&mut self, pair: Pair<Syntax>) -> Built<Meta> {
+        let span = self.span(&pair);
+        let mut inner = pair.into_inner();
+        let key = match inner.next().ok_or(())?.as_str() {
+            "source" => MetaKey::Source,
+            "basis" => MetaKey::Basis,
+            "id" => MetaKey::Id,
+            "owner" => MetaKey::Owner,
+            _ => MetaKey::Note,
+        };
+        let value = self.string(inner.next().ok_or(())?);
+        Ok(Meta { key, value, span })
+    }
+
+    fn data(&mut self, pair: Pair<Syntax>) -> Built<Data> {
+        let span = self.span(&pair);
+        let mut inner = pair.into_inner();
+        inner.next(); // keyword
+        let name = self.name(inner.next().ok_or(())?);
+        let mut entries = Vec::new();
+        let mut failed = false;
+        for entry in inner {
+            let entry_span = self.span(&entry);
+            let mut parts = entry.into_inner();
+            let year = self.year(parts.next().ok_or(())?);
+            let value_pair = parts.next().ok_or(())?;
+            let value = match value_pair.as_rule() {
+                Syntax::done => Ok(DataValue::Done),
+                Syntax::hand_grade => Ok(DataValue::Grade(self.grade_name(first_inner(value_pair)?))),
+                _ => self.signed_quantity(value_pair).map(DataValue::Number),
+            };
+            match (year, value) {
+                (Ok(year), Ok(value)) => entries.push(DataEntry { year, value, span: entry_span }),
+                _ => failed = true,
+            }
+        }
+        if failed {
+            return Err(());
+        }
+        Ok(Data { name, entries, span })
+    }
+
+    // ------------------------------------------------------------ literals
+
+    fn name(&mut self, pair: Pair<Syntax>) -> Name {
+        let string = if pair.as_rule() == Syntax::name { pair.into_inner().next().expect("name wraps a string") } else { pair };
+        self.string(string)
+    }
+
+    fn string(&mut self, pair: Pair<Syntax>) -> Name {
+        let span = self.span(&pair);
+        let quoted = pair.as_str();
+        let double = quoted.starts_with('"');
+        let inner = pair.into_inner().next().expect("a string has contents");
+        let inner_span = self.span(&inner);
+        let written = &self.source.original()[inner_span];
+        let (text, key) = if double {
+            (unescape(written), unescape(inner.as_str()))
+        } else {
+            (written.to_string(), inner.as_str().to_string())
+        };
+        Name { text, key, span }
+    }
+
+    fn year(&mut self, pair: Pair<Syntax>) -> Built<YearLit> {
+        let span = self.span(&pair);
+        match Year::parse(pair.as_str()) {
+            Ok(year) => Ok(YearLit { year, span }),
+            Err(error) => {
+                let message = match error {
+                    YearError::EraYearZero => tr!("an era has no year 0 (the first year is 元)", "元号に0年はありません（最初の年は元年です）"),
+                    YearError::OutOfRange => tr!("this year is out of range (1000–9999)", "年が範囲外です（西暦1000〜9999年）"),
+                    YearError::Malformed => tr!("this is not a year", "年度として読めません"),
+                };
+                self.error("E0102", span, message);
+                Err(())
+            }
+        }
+    }
+
+    fn year_range(&mut self, pair: Pair<Syntax>) -> Built<YearRange> {
+        let span = self.span(&pair);
+        let mut inner = pair.into_inner();
+        let first = self.year(inner.next().ok_or(())?)?;
+        let last = self.year(inner.next().ok_or(())?)?;
+        if first.year.calendar != last.year.calendar || first.year > last.year {
+            self.error(
+                "E0103",
+                span,
+                tr!("a range runs from an earlier to a later year of one kind", "範囲は同じ種類の年で、前の年から後の年までです"),
+            );
+            return Err(());
+        }
+        Ok(YearRange { first, last })
+    }
+
+    fn signed_quantity(&mut self, pair: Pair<Syntax>) -> Built<Quantity> {
+        let span = self.span(&pair);
+        let mut inner = pair.into_inner();
+        let first = inner.next().ok_or(())?;
+        let (negative, quantity) = match first.as_rule() {
+            Syntax::sign => (true, inner.next().ok_or(())?),
+            _ => (false, first),
+        };
+        let mut quantity = self.quantity(quantity)?;
+        if negative {
+            quantity.value = -quantity.value;
+        }
+        quantity.span = span;
+        Ok(quantity)
+    }
+
+    fn quantity(&mut self, pair: Pair<Syntax>) -> Built<Quantity> {
+        let span = self.span(&pair);
+        let mut inner = pair.into_inner();
+        let number = inner.next().ok_or(())?.as_str();
+        let suffix = inner.next().map(|p| p.as_str());
+        match parse_quantity(number, suffix) {
+            Ok((value, unit)) => Ok(Quantity { value, unit, span }),
+            Err(NumberError::Overflow) => {
+                self.error(
+                    "E0101",
+                    span,
+                    tr!(
+                        "this number is outside the exact range (28 significant digits, up to 7.9 × 10²⁸)",
+                        "この数は正確に扱える範囲（有効数字28桁、7.9×10²⁸まで）を超えています"
+                    ),
+                );
+                Err(())
+            }
+            Err(NumberError::MultiplierOrder) => {
+                self.error(
+                    "E0104",
+                    span,
+                    tr!(
+                        "kanji multipliers must go from large to small (`4億2,148万1千`)",
+                        "漢数字の位は大きい順に書きます（`4億2,148万1千`）"
+                    ),
+                );
+                Err(())
+            }
+        }
+    }
+
+    // ------------------------------------------------------------ expressions
+
+    fn expr(&mut self, pair: Pair<Syntax>) -> Built<Expr> {
+        self.expr_with_depth(pair).map(|(expr, _)| expr)
+    }
+
+    /// Builds an expression with operator precedence, tracking the tree's
+    /// depth so that no later recursion over it can run deep.
+    fn expr_with_depth(&mut self, pair: Pair<Syntax>) -> Built<(Expr, usize)> {
+        let mut operands: Vec<(Expr, usize)> = Vec::new();
+        let mut operators: Vec<BinaryOp> = Vec::new();
+        let mut failed = false;
+        for child in pair.into_inner() {
+            match child.as_rule() {
+                Syntax::operand => match self.operand(child) {
+                    Ok(operand) => operands.push(operand),
+                    Err(()) => failed = true,
+                },
+                Syntax::add => operators.push(BinaryOp::Add),
+                Syntax::subtract => operators.push(BinaryOp::Subtract),
+                Syntax::multiply => operators.push(BinaryOp::Multiply),
+                _ => operators.push(BinaryOp::Divide),
+            }
+        }
+        if failed {
+            return Err(());
+        }
+        // Fold `*` and `/` first, then `+` and `-`, left to right.
+        let mut terms: Vec<(Expr, usize)> = Vec::new();
+        let mut term_operators = Vec::new();
+        let mut operands = operands.into_iter();
+        terms.push(operands.next().ok_or(())?);
+        for (op, rhs) in operators.into_iter().zip(operands) {
+            if op.precedence() == 2 {
+                let lhs = terms.pop().ok_or(())?;
+                terms.push(self.binary(op, lhs, rhs)?);
+            } else {
+                term_operators.push(op);
+                terms.push(rhs);
+            }
+        }
+        let mut terms = terms.into_iter();
+        let mut result = terms.next().ok_or(())?;
+        for (op, rhs) in term_operators.into_iter().zip(terms) {
+            result = self.binary(op, result, rhs)?;
+        }
+        Ok(result)
+    }
+
+    fn binary(&mut self, op: BinaryOp, lhs: (Expr, usize), rhs: (Expr, usize)) -> Built<(Expr, usize)> {
+        let depth = lhs.1.max(rhs.1) + 1;
+        let span = lhs.0.span.start..rhs.0.span.end;
+        self.check_depth(depth, &span)?;
+        Ok((Expr { kind: ExprKind::Binary { op, lhs: Box::new(lhs.0), rhs: Box::new(rhs.0) }, span }, depth))
+    }
+
+    fn check_depth(&mut self, depth: usize, span: &Span) -> Built<()> {
+        if depth > MAX_EXPRESSION_DEPTH {
+            self.error(
+                "E0004",
+                span.clone(),
+                tr!(
+                    "this expression is deeper than {MAX_EXPRESSION_DEPTH} operations",
+                    "式の演算が {MAX_EXPRESSION_DEPTH} 段を超えています"
+                ),
+            )
+            .hint = Some(tr!("split it into derived indicators", "派生指標に分けてください"));
+            return Err(());
+        }
+        Ok(())
+    }
+
+    fn operand(&mut self, pair: Pair<Syntax>) -> Built<(Expr, usize)> {
+        let span = self.span(&pair);
+        let mut negations = 0usize;
+        let mut primary = None;
+        for child in pair.into_inner() {
+            if child.as_rule() == Syntax::negation {
+                negations += 1;
+            } else {
+                primary = Some(child);
+            }
+        }
+        let (expr, depth) = self.primary(primary.ok_or(())?)?;
+        if negations % 2 == 1 {
+            Ok((Expr { kind: ExprKind::Negate(Box::new(expr)), span }, depth + 1))
+        } else {
+            Ok((expr, depth))
+        }
+    }
+
+    fn primary(&mut self, pair: Pair<Syntax>) -> Built<(Expr, usize)> {
+        let span = self.span(&pair);
+        match pair.as_rule() {
+            Syntax::parenthesized => {
+                let (inner, depth) = self.expr_with_depth(first_inner(pair)?)?;
+                Ok((Expr { kind: ExprKind::Paren(Box::new(inner)), span }, depth + 1))
+            }
+            Syntax::baseline_ref => Ok((Expr { kind: ExprKind::Baseline(None), span }, 1)),
+            Syntax::quantity => {
+                let quantity = self.quantity(pair)?;
+                Ok((Expr { kind: ExprKind::Number(quantity), span }, 1))
+            }
+            _ => self.call(pair),
+        }
+    }
+
+    fn call(&mut self, pair: Pair<Syntax>) -> Built<(Expr, usize)> {
+        let span = self.span(&pair);
+        let mut inner = pair.into_inner();
+        let identifier = inner.next().ok_or(())?;
+        let function = identifier.as_str().to_string();
+        let function_span = self.span(&identifier);
+        let mut args = Vec::new();
+        let mut failed = false;
+        for argument in inner {
+            let argument_span = self.span(&argument);
+            let value = first_inner(argument)?;
+            let built = match value.as_rule() {
+                Syntax::year_range => self.year_range(value).map(Argument::Range),
+                Syntax::year => self.year(value).map(Argument::Year),
+                Syntax::string => Ok(Argument::Name(self.string(value))),
+                _ => self.expr_with_depth(value).map(|(e, d)| Argument::Expr(e, d)),
+            };
+            match built {
+                Ok(arg) => args.push((arg, argument_span)),
+                Err(()) => failed = true,
+            }
+        }
+        if failed {
+            return Err(());
+        }
+        let depth = args.iter().map(|(a, _)| if let Argument::Expr(_, d) = a { *d } else { 0 }).max().unwrap_or(0) + 1;
+        self.check_depth(depth, &span)?;
+        let kind = match function.as_str() {
+            "baseline" => match args.as_slice() {
+                [] => ExprKind::Baseline(None),
+                [(Argument::Year(year), _)] => ExprKind::Baseline(Some(year.clone())),
+                _ => return self.bad_arguments(&function, span, "baseline(R1)"),
+            },
+            "value" => match args.as_slice() {
+                [] => ExprKind::Value { name: None, year: None },
+                [(Argument::Year(year), _)] => ExprKind::Value { name: None, year: Some(year.clone()) },
+                [(Argument::Name(name), _)] => ExprKind::Value { name: Some(name.clone()), year: None },
+                [(Argument::Name(name), _), (Argument::Year(year), _)] => {
+                    ExprKind::Value { name: Some(name.clone()), year: Some(year.clone()) }
+                }
+                _ => return self.bad_arguments(&function, span, "value(\"名前\", R5)"),
+            },
+            "sum" | "avg" => {
+                let series = if function == "sum" { SeriesFunction::Sum } else { SeriesFunction::Avg };
+                match args.as_slice() {
+                    [(Argument::Name(name), _)] => ExprKind::Series { function: series, name: name.clone(), range: None },
+                    [(Argument::Name(name), _), (Argument::Range(range), _)] => {
+                        ExprKind::Series { function: series, name: name.clone(), range: Some(range.clone()) }
+                    }
+                    [(Argument::Name(name), _), (Argument::Year(year), _)] => ExprKind::Series {
+                        function: series,
+                        name: name.clone(),
+                        range: Some(YearRange { first: year.clone(), last: year.clone() }),
+                    },
+                    _ => return self.bad_arguments(&function, span, &format!("{function}(\"名前\", R3..R7)")),
+                }
+            }
+            "min" | "max" => {
+                if args.len() < 2 || !args.iter().all(|(a, _)| matches!(a, Argument::Expr(..))) {
+                    return self.bad_arguments(&function, span, &format!("{function}(a, b)"));
+                }
+                let extremum = if function == "min" { Extremum::Min } else { Extremum::Max };
+                let args = args.into_iter().filter_map(|(a, _)| if let Argument::Expr(e, _) = a { Some(e) } else { None }).collect();
+                ExprKind::Extremum { function: extremum, args }
+            }
+            "round" => match args.as_slice() {
+                [(Argument::Expr(value, _), _), (Argument::Expr(digits, _), digits_span)] => {
+                    let Some(digits) = whole_digits(digits) else {
+                        self.error(
+                            "E0111",
+                            digits_span.clone(),
+                            tr!("the digits of `round` are a whole number from -28 to 28", "`round` の桁数は -28〜28 の整数です"),
+                        );
+                        return Err(());
+                    };
+                    ExprKind::Round { value: Box::new(value.clone()), digits }
+                }
+                _ => return self.bad_arguments(&function, span, "round(x, 0)"),
+            },
+            _ => {
+                let suggestion = function_alias(&function).or_else(|| closest(&function, FUNCTIONS));
+                let diagnostic = self.error(
+                    "E0110",
+                    function_span,
+                    tr!("unknown function `{function}`", "関数「{function}」はありません"),
+                );
+                diagnostic.hint = Some(match suggestion {
+                    Some(s) if function == "average" => tr!(
+                        "did you mean `{s}(…)`? (`average` before the comparator compares the mean of the indicator's own values)",
+                        "`{s}(…)` のことですか？（比較記号の前の `average` は、この指標自身の平均と比べる指定です）"
+                    ),
+                    Some(s) => tr!("did you mean `{s}`?", "`{s}` のことですか？"),
+                    None => tr!(
+                        "the functions are baseline, value, sum, avg, min, max and round",
+                        "使える関数は baseline, value, sum, avg, min, max, round です"
+                    ),
+                });
+                return Err(());
+            }
+        };
+        Ok((Expr { kind, span }, depth))
+    }
+
+    fn bad_arguments(&mut self, function: &str, span: Span, example: &str) -> Built<(Expr, usize)> {
+        self.error(
+            "E0111",
+            span,
+            tr!("wrong arguments for `{function}`", "`{function}` の引数が正しくありません"),
+        )
+        .hint = Some(tr!("for example: `{example}`", "例: `{example}`"));
+        Err(())
+    }
+}
+
+enum Argument {
+    Year(YearLit),
+    Range(YearRange),
+    Name(Name),
+    Expr(Expr, usize),
+}
+
+fn first_inner(pair: Pair<Syntax>) -> Built<Pair<Syntax>> {
+    pair.into_inner().next().ok_or(())
+}
+
+fn rollup_mode(pair: Pair<Syntax>) -> Built<Rollup> {
+    Ok(if first_inner(pair)?.as_str() == "average" { Rollup::Average } else { Rollup::Lowest })
+}
+
+fn comparator_of(text: &str) -> Comparator {
+    match text {
+        ">=" | "≥" | "≧" => Comparator::AtLeast,
+        "<=" | "≤" | "≦" => Comparator::AtMost,
+        ">" => Comparator::Above,
+        "<" => Comparator::Below,
+        _ => Comparator::Equal,
+    }
+}
+
+/// A whole number literal, possibly negated, within ±28.
+fn whole_digits(expr: &Expr) -> Option<i32> {
+    let (negative, inner) = match &expr.kind {
+        ExprKind::Negate(inner) => (true, inner.as_ref()),
+        _ => (false, expr),
+    };
+    let ExprKind::Number(Quantity { value, unit: UnitLiteral::Plain, .. }) = &inner.kind else { return None };
+    if !value.fract().is_zero() || value.abs() > Decimal::from(28) {
+        return None;
+    }
+    let digits = i32::try_from(value.mantissa() / 10_i128.pow(value.scale())).ok()?;
+    Some(if negative { -digits } else { digits })
+}
+
+fn function_alias(function: &str) -> Option<&'static str> {
+    Some(match function {
+        "average" | "mean" | "avg_" => "avg",
+        "total" => "sum",
+        "minimum" => "min",
+        "maximum" => "max",
+        _ => return None,
+    })
+}
+
+fn unescape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('n') => out.push('\n'),
+                Some(other) => out.push(other),
+                None => {}
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The token at an error position, for the message.
+fn found_token(rest: &str) -> &str {
+    let rest = rest.trim_start_matches([' ', '\t', '\r', '\n']);
+    let Some(first) = rest.chars().next() else { return "" };
+    let end = if first.is_alphanumeric() || first == '_' {
+        rest.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(rest.len())
+    } else {
+        first.len_utf8()
+    };
+    &rest[..end.min(60)]
+}
+
+/// A suggestion for a misspelt keyword.
+fn syntax_hint(found: &str) -> Option<Localized> {
+    if found.is_empty() || !found.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        return match found {
+            "=" => Some(tr!("comparisons are written `==`, `>=` or `<=`", "比較は `==`、`>=`、`<=` のように書きます")),
+            "“" | "”" => Some(tr!("names are quoted with \"…\" or 「…」", "名前は \"…\" または「…」で囲みます")),
+            _ => None,
+        };
+    }
+    if KEYWORDS.contains(&found) {
+        return None;
+    }
+    closest(found, KEYWORDS).map(|keyword| tr!("did you mean `{keyword}`?", "`{keyword}` のことですか？"))
+}
+
+/// Human words for what the grammar expected.
+fn describe_expected(rules: &[Syntax]) -> Localized {
+    let mut en: Vec<&str> = Vec::new();
+    let mut ja: Vec<&str> = Vec::new();
+    for expected in rules {
+        let (e, j) = match expected {
+            Syntax::EOI => ("the end of the file", "ファイルの終わり"),
+            Syntax::plan | Syntax::kw_plan | Syntax::group | Syntax::kw_group | Syntax::rule | Syntax::rule_kind | Syntax::milestone
+            | Syntax::composite | Syntax::composite_mode | Syntax::data | Syntax::kw_data => {
+                ("a statement (`plan`, `group`, `output`, `outcome`, `indicator`, `milestone`, `data`)",
+                 "文（`plan`、`group`、`output`、`outcome`、`indicator`、`milestone`、`data`）")
+            }
+            Syntax::name | Syntax::string => ("a name in quotes", "引用符で囲んだ名前"),
+            Syntax::comparator => ("a comparison (`>=`, `<=`, `>`, `<`, `==`)", "比較（`>=`、`<=`、`>`、`<`、`==`）"),
+            Syntax::target | Syntax::expr | Syntax::operand | Syntax::primary | Syntax::quantity | Syntax::signed_quantity
+            | Syntax::number | Syntax::call | Syntax::parenthesized | Syntax::baseline_ref | Syntax::negation | Syntax::tbd
+            | Syntax::schedule => ("a target (a number, `baseline`, a function or `tbd`)", "目標（数値、`baseline`、関数、`tbd`）"),
+            Syntax::year | Syntax::year_range => ("a year (`R7`, `令和7年度`, `FY2025`)", "年度（`R7`、`令和7年度`、`FY2025`）"),
+            Syntax::unit_clause | Syntax::from_clause | Syntax::by_clause | Syntax::every_year | Syntax::meta_block
+            | Syntax::aggregate | Syntax::derivation | Syntax::qualitative => {
+                ("a rule option (`unit`, `from`, `by`, `every year`, `{ … }`)", "ルールの指定（`unit`、`from`、`by`、`every year`、`{ … }`）")
+            }
+            Syntax::unit_name | Syntax::unit_word => ("a unit (`件`, `人`, `千円`, `%`)", "単位（`件`、`人`、`千円`、`%`）"),
+            Syntax::meta_item | Syntax::meta_key => ("`source`, `basis`, `id`, `owner` or `note`", "`source`、`basis`、`id`、`owner`、`note`"),
+            Syntax::data_entry => ("a year and value (`R5: 1,200`)", "年度と値（`R5: 1,200`）"),
+            Syntax::done | Syntax::hand_grade => ("a value (a number, `done` or `grade B`)", "値（数値、`done`、`grade B`）"),
+            Syntax::grade_step | Syntax::grade_name | Syntax::grade_word => ("a grade (`A >= 100%`)", "評価（`A >= 100%`）"),
+            Syntax::period | Syntax::plan_baseline | Syntax::achievement | Syntax::rollup | Syntax::calendar | Syntax::grades => {
+                ("a plan setting (`period`, `baseline`, `achievement`, `rollup`, `grades`)", "計画の設定（`period`、`baseline`、`achievement`、`rollup`、`grades`）")
+            }
+            Syntax::achievement_formula => ("`ratio` or `progress`", "`ratio` または `progress`"),
+            Syntax::rollup_mode => ("`lowest` or `average`", "`lowest` または `average`"),
+            Syntax::add | Syntax::subtract | Syntax::multiply | Syntax::divide => ("an operator", "演算子"),
+            Syntax::argument => ("an argument", "引数"),
+            _ => continue,
+        };
+        if !en.contains(&e) {
+            en.push(e);
+            ja.push(j);
+        }
+    }
+    if en.is_empty() {
+        return tr!("something else", "別の記述");
+    }
+    let en_text = join_alternatives(&en, ", ", " or ");
+    let ja_text = join_alternatives(&ja, "、", "、または");
+    tr!("{en_text}", "{ja_text}")
+}
+
+fn join_alternatives(items: &[&str], separator: &str, last: &str) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [init @ .., tail] => format!("{}{last}{tail}", init.join(separator)),
+    }
+}

@@ -1,0 +1,231 @@
+//! Fiscal and calendar years, and every way Japanese plans write them.
+//!
+//! A fiscal year (年度) runs from April 1 to March 31 and is named by the
+//! western year it starts in: `R1` = `令和元年度` = `H31` = `FY2019` = `2019年度`.
+//! Eras have no upper cap (`平成32年度` = FY2020), because plans written
+//! before an era ended name years that never carried that name. Calendar years
+//! (`2020年`, `CY2020`, `平成32年`) are a separate kind of year.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::fmt;
+
+/// The eras a year may be written in: (kanji, letter, offset to the western year).
+const ERAS: [(&str, char, i32); 3] = [("令和", 'R', 2018), ("平成", 'H', 1988), ("昭和", 'S', 1925)];
+
+/// The first western year that has a Reiwa label.
+const REIWA_FIRST: i32 = 2019;
+
+/// Years must lie in this western range.
+pub const YEAR_RANGE: std::ops::RangeInclusive<i32> = 1000..=9999;
+
+/// A fiscal or calendar year, by its western number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Year {
+    pub number: i32,
+    pub calendar: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum YearError {
+    /// Era year 0 (`R0`).
+    EraYearZero,
+    /// Outside 1000–9999.
+    OutOfRange,
+    /// Not a year at all.
+    Malformed,
+}
+
+impl Year {
+    pub const fn fiscal(number: i32) -> Year {
+        Year { number, calendar: false }
+    }
+
+    pub const fn calendar(number: i32) -> Year {
+        Year { number, calendar: true }
+    }
+
+    /// Reads any written form of a year (on NFKC-normalised text).
+    pub fn parse(text: &str) -> Result<Year, YearError> {
+        let text = text.trim();
+        for (kanji, letter, offset) in ERAS {
+            let rest = text
+                .strip_prefix(kanji)
+                .or_else(|| text.strip_prefix(letter))
+                .or_else(|| text.strip_prefix(letter.to_ascii_lowercase()));
+            if let Some(rest) = rest {
+                let (number, calendar) = split_suffix(rest, !text.starts_with(kanji))?;
+                let era_year = if number == "元" { 1 } else { parse_digits(number)? };
+                if era_year == 0 {
+                    return Err(YearError::EraYearZero);
+                }
+                return Year::checked(era_year + offset, calendar);
+            }
+        }
+        if let Some(rest) = text.strip_prefix("FY") {
+            return Year::checked(parse_digits(rest)?, false);
+        }
+        if let Some(rest) = text.strip_prefix("CY") {
+            return Year::checked(parse_digits(rest)?, true);
+        }
+        let (number, calendar) = split_suffix(text, false)?;
+        Year::checked(parse_digits(number)?, calendar)
+    }
+
+    fn checked(number: i32, calendar: bool) -> Result<Year, YearError> {
+        if YEAR_RANGE.contains(&number) {
+            Ok(Year { number, calendar })
+        } else {
+            Err(YearError::OutOfRange)
+        }
+    }
+
+    /// The display label: `R7` for fiscal years from 2019, `FY2018` before, `CY2020` for calendar years.
+    pub fn label(&self) -> String {
+        match (self.calendar, self.number) {
+            (true, n) => format!("CY{n}"),
+            (false, n) if n >= REIWA_FIRST => format!("R{}", n - 2018),
+            (false, n) => format!("FY{n}"),
+        }
+    }
+
+    /// The Japanese label: `令和7年度`, `令和元年度`, `2018年度`, `2020年`.
+    pub fn label_ja(&self) -> String {
+        match (self.calendar, self.number) {
+            (true, n) => format!("{n}年"),
+            (false, REIWA_FIRST) => "令和元年度".to_string(),
+            (false, n) if n > REIWA_FIRST => format!("令和{}年度", n - 2018),
+            (false, n) => format!("{n}年度"),
+        }
+    }
+
+    /// The same-numbered year of the other kind (an as-of fiscal year applied to a calendar-year rule).
+    pub fn as_kind(self, calendar: bool) -> Year {
+        Year { number: self.number, calendar }
+    }
+
+    /// First day of the year (April 1 for a fiscal year).
+    pub fn first_day(&self) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(self.number, if self.calendar { 1 } else { 4 }, 1)
+    }
+
+    /// Last day of the year (March 31 of the next year for a fiscal year).
+    pub fn last_day(&self) -> Option<NaiveDate> {
+        if self.calendar {
+            NaiveDate::from_ymd_opt(self.number, 12, 31)
+        } else {
+            NaiveDate::from_ymd_opt(self.number + 1, 3, 31)
+        }
+    }
+
+    /// The fiscal year a date falls in.
+    pub fn fiscal_containing(date: NaiveDate) -> Year {
+        use chrono::Datelike;
+        Year::fiscal(if date.month() >= 4 { date.year() } else { date.year() - 1 })
+    }
+
+    /// The next year of the same kind.
+    pub fn next(self) -> Year {
+        Year { number: self.number + 1, ..self }
+    }
+}
+
+/// Splits `年度` (fiscal) or `年` (calendar) off a year's digits. Era letters (`R7`) may
+/// stand alone and then name a fiscal year.
+fn split_suffix(text: &str, bare_allowed: bool) -> Result<(&str, bool), YearError> {
+    if let Some(number) = text.strip_suffix("年度") {
+        Ok((number, false))
+    } else if let Some(number) = text.strip_suffix('年') {
+        Ok((number, true))
+    } else if bare_allowed {
+        Ok((text, false))
+    } else {
+        Err(YearError::Malformed)
+    }
+}
+
+fn parse_digits(text: &str) -> Result<i32, YearError> {
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(YearError::Malformed);
+    }
+    if text.len() > 6 {
+        return Err(YearError::OutOfRange);
+    }
+    text.parse().map_err(|_| YearError::Malformed)
+}
+
+impl fmt::Display for Year {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.label())
+    }
+}
+
+/// Years appear in machine output with both their label and western number.
+impl Serialize for Year {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut state = serializer.serialize_struct("Year", 3)?;
+        state.serialize_field("label", &self.label())?;
+        state.serialize_field("year", &self.number)?;
+        state.serialize_field("calendar", &self.calendar)?;
+        state.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_form_of_fiscal_2019_is_one_year() {
+        for text in ["R1", "令和元年度", "令和1年度", "H31", "平成31年度", "FY2019", "2019年度", "R1年度", "r1"] {
+            assert_eq!(Year::parse(text), Ok(Year::fiscal(2019)), "{text}");
+        }
+    }
+
+    #[test]
+    fn eras_have_no_upper_cap() {
+        assert_eq!(Year::parse("平成32年度"), Ok(Year::fiscal(2020)));
+        assert_eq!(Year::parse("平成64年度"), Ok(Year::fiscal(2052)));
+        assert_eq!(Year::parse("S64"), Ok(Year::fiscal(1989)));
+    }
+
+    #[test]
+    fn calendar_years_are_their_own_kind() {
+        assert_eq!(Year::parse("2020年"), Ok(Year::calendar(2020)));
+        assert_eq!(Year::parse("CY2020"), Ok(Year::calendar(2020)));
+        assert_eq!(Year::parse("平成32年"), Ok(Year::calendar(2020)));
+    }
+
+    #[test]
+    fn bad_years_are_errors() {
+        assert_eq!(Year::parse("R0"), Err(YearError::EraYearZero));
+        assert_eq!(Year::parse("R99999999"), Err(YearError::OutOfRange));
+        assert_eq!(Year::parse("2019"), Err(YearError::Malformed));
+    }
+
+    #[test]
+    fn labels_prefer_reiwa() {
+        assert_eq!(Year::fiscal(2025).label(), "R7");
+        assert_eq!(Year::fiscal(2018).label(), "FY2018");
+        assert_eq!(Year::calendar(2020).label(), "CY2020");
+        assert_eq!(Year::fiscal(2019).label_ja(), "令和元年度");
+    }
+
+    #[test]
+    fn era_conversion_round_trips_for_every_year() {
+        for number in 1926..=2100 {
+            for year in [Year::fiscal(number), Year::calendar(number)] {
+                assert_eq!(Year::parse(&year.label()), Ok(year));
+                assert_eq!(Year::parse(&year.label_ja()), Ok(year));
+            }
+        }
+    }
+
+    #[test]
+    fn fiscal_year_runs_april_to_march() {
+        let date = NaiveDate::from_ymd_opt(2026, 3, 31).unwrap();
+        assert_eq!(Year::fiscal_containing(date), Year::fiscal(2025));
+        assert_eq!(Year::fiscal(2025).first_day(), NaiveDate::from_ymd_opt(2025, 4, 1));
+    }
+}
