@@ -6,6 +6,7 @@
 
 pub mod ast;
 pub mod diagnostic;
+pub mod format;
 pub mod lexical;
 pub mod number;
 pub mod parser;
@@ -13,6 +14,6 @@ pub mod source;
 pub mod year;
 
 pub use diagnostic::{closest, Diagnostic, Lang, Localized, Related, Severity};
-pub use parser::{parse, Parsed};
+pub use parser::{parse, parse_cell, parse_year_cell, CellValue, Parsed};
 pub use source::{FileId, Source, Span};
 pub use year::Year;

@@ -947,3 +947,57 @@ fn join_alternatives(items: &[&str], separator: &str, last: &str) -> String {
         [init @ .., tail] => format!("{}{last}{tail}", init.join(separator)),
     }
 }
+
+/// A value read from one cell of a data file (`12,400`, `△84`, `82.5%`, `done`, `grade B`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CellValue {
+    Number(Decimal, UnitLiteral),
+    Done,
+    Grade(String),
+}
+
+/// Reads one data cell. The error is a diagnostic relative to the cell's text.
+pub fn parse_cell(text: &str) -> Result<CellValue, Diagnostic> {
+    let source = Source::new("", text.trim());
+    let mut builder = Builder { source: &source, file: FileId(0), offset: 0, diagnostics: Vec::new() };
+    let value = match Grammar::parse(Syntax::cell_value, source.normalized()) {
+        Ok(mut pairs) => {
+            let pair = pairs.next().and_then(|p| p.into_inner().next()).ok_or(());
+            pair.and_then(|pair| match pair.as_rule() {
+                Syntax::done => Ok(CellValue::Done),
+                Syntax::hand_grade => Ok(CellValue::Grade(builder.grade_name(first_inner(pair)?).text)),
+                _ => builder.signed_quantity(pair).map(|q| CellValue::Number(q.value, q.unit)),
+            })
+        }
+        Err(_) => {
+            let shown = text.trim();
+            builder.diagnostics.push(
+                Diagnostic::error("E0105", FileId(0), 0..text.len(), tr!("`{shown}` is not a value", "「{shown}」は値として読めません"))
+                    .with_hint(tr!(
+                        "write a number (`12,400`, `82.5%`, `△84`, `298,513千円`), `done`, or `grade B`",
+                        "数値（`12,400`、`82.5%`、`△84`、`298,513千円`）、`done`、`grade B` のいずれかを書いてください"
+                    )),
+            );
+            Err(())
+        }
+    };
+    value.map_err(|()| builder.diagnostics.into_iter().next().expect("a failed cell has a diagnostic"))
+}
+
+/// Reads one year cell (`R1`, `令和元年度`, `2019年度`, `2020年`).
+pub fn parse_year_cell(text: &str) -> Result<Year, Diagnostic> {
+    let source = Source::new("", text.trim());
+    let mut builder = Builder { source: &source, file: FileId(0), offset: 0, diagnostics: Vec::new() };
+    let year = match Grammar::parse(Syntax::cell_year, source.normalized()) {
+        Ok(mut pairs) => pairs.next().and_then(|p| p.into_inner().next()).ok_or(()).and_then(|p| builder.year(p)),
+        Err(_) => {
+            let shown = text.trim();
+            builder.diagnostics.push(
+                Diagnostic::error("E0102", FileId(0), 0..text.len(), tr!("`{shown}` is not a year", "「{shown}」は年度として読めません"))
+                    .with_hint(tr!("write a year such as `R5`, `令和5年度`, `2023年度` or `2023年`", "`R5`、`令和5年度`、`2023年度`、`2023年` のように書いてください")),
+            );
+            Err(())
+        }
+    };
+    year.map(|y| y.year).map_err(|()| builder.diagnostics.into_iter().next().expect("a failed year has a diagnostic"))
+}

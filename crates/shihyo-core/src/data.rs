@@ -1,0 +1,470 @@
+//! Actuals: the data entries a plan is evaluated against, read from inline
+//! `data` blocks, CSV (long or wide), TSV, JSON, or `.kpi` files of `data`
+//! blocks. Readers only turn text into [`RawEntry`] values with their exact
+//! place; the checker then resolves names and units (see `check`), so every
+//! bad cell, unknown name or duplicate year is reported with file, line and
+//! column, and nothing is dropped silently.
+
+use shihyo_syntax::ast::{DataValue, Item, GroupItem};
+use shihyo_syntax::number::UnitLiteral;
+use shihyo_syntax::{parse_cell, parse_year_cell, tr, CellValue, Diagnostic, FileId, Source, Span, Year};
+use std::collections::BTreeMap;
+
+/// Where a value came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Origin {
+    pub file: FileId,
+    pub span: Span,
+}
+
+/// One value of one indicator in one year, as read, before checking.
+#[derive(Clone, Debug)]
+pub struct RawEntry {
+    pub name: String,
+    pub name_origin: Origin,
+    pub year: Year,
+    pub value: CellValue,
+    pub origin: Origin,
+}
+
+/// A checked actual.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Actual {
+    pub value: ActualValue,
+    pub origin: Origin,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ActualValue {
+    /// In base units: 円, a ratio for `%`.
+    Number(rust_decimal::Decimal),
+    Done,
+    Grade(String),
+}
+
+/// Actuals by rule index and western year.
+pub type Dataset = Vec<BTreeMap<i32, Actual>>;
+
+/// The formats a data file may be in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DataFormat {
+    Csv,
+    Tsv,
+    Json,
+    Kpi,
+}
+
+impl DataFormat {
+    /// The format a file name's extension names (CSV when unknown).
+    pub fn from_name(name: &str) -> DataFormat {
+        let lower = name.to_ascii_lowercase();
+        if lower.ends_with(".json") {
+            DataFormat::Json
+        } else if lower.ends_with(".tsv") {
+            DataFormat::Tsv
+        } else if lower.ends_with(".kpi") {
+            DataFormat::Kpi
+        } else {
+            DataFormat::Csv
+        }
+    }
+}
+
+/// Reads a data file into raw entries.
+pub fn read(file: FileId, source: &Source, format: DataFormat) -> (Vec<RawEntry>, Vec<Diagnostic>) {
+    match format {
+        DataFormat::Csv => read_delimited(file, source, b','),
+        DataFormat::Tsv => read_delimited(file, source, b'\t'),
+        DataFormat::Json => read_json(file, source),
+        DataFormat::Kpi => {
+            let parsed = shihyo_syntax::parse(source, file);
+            let mut entries = Vec::new();
+            inline_entries(&parsed.file.items, file, &mut entries);
+            (entries, parsed.diagnostics)
+        }
+    }
+}
+
+/// The entries of the `data` blocks among `items` (at any depth).
+pub fn inline_entries(items: &[Item], file: FileId, out: &mut Vec<RawEntry>) {
+    for item in items {
+        match item {
+            Item::Data(data) => {
+                for entry in &data.entries {
+                    let value = match &entry.value {
+                        DataValue::Number(q) => CellValue::Number(q.value, q.unit.clone()),
+                        DataValue::Done => CellValue::Done,
+                        DataValue::Grade(name) => CellValue::Grade(name.text.clone()),
+                    };
+                    let value_span = match &entry.value {
+                        DataValue::Number(q) => q.span.clone(),
+                        _ => entry.span.clone(),
+                    };
+                    out.push(RawEntry {
+                        name: data.name.text.clone(),
+                        name_origin: Origin { file, span: data.name.span.clone() },
+                        year: entry.year.year,
+                        value,
+                        origin: Origin { file, span: value_span },
+                    });
+                }
+            }
+            Item::Group(group) => {
+                let nested: Vec<Item> = group
+                    .items
+                    .iter()
+                    .filter_map(|child| if let GroupItem::Item(item) = child { Some(item.clone()) } else { None })
+                    .collect();
+                inline_entries(&nested, file, out);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A cell of a delimited file with its byte range in the normalised text.
+struct Cell<'t> {
+    text: &'t str,
+    range: std::ops::Range<usize>,
+}
+
+/// Splits one record into cells (RFC 4180 quoting), keeping each cell's place.
+fn split_record(text: &str, start: usize, delimiter: u8) -> (Vec<Cell<'_>>, usize) {
+    let bytes = text.as_bytes();
+    let mut cells = Vec::new();
+    let mut index = start;
+    loop {
+        let cell_start = index;
+        if index < bytes.len() && bytes[index] == b'"' {
+            index += 1;
+            while index < bytes.len() {
+                if bytes[index] == b'"' {
+                    if bytes.get(index + 1) == Some(&b'"') {
+                        index += 2;
+                        continue;
+                    }
+                    break;
+                }
+                index += 1;
+            }
+            let inner = cell_start + 1..index.min(bytes.len());
+            index = (index + 1).min(bytes.len());
+            while index < bytes.len() && bytes[index] != delimiter && bytes[index] != b'\n' {
+                index += 1;
+            }
+            cells.push(Cell { text: &text[inner.clone()], range: inner });
+        } else {
+            while index < bytes.len() && bytes[index] != delimiter && bytes[index] != b'\n' {
+                index += 1;
+            }
+            let end = if index > cell_start && bytes[index - 1] == b'\r' { index - 1 } else { index };
+            cells.push(Cell { text: &text[cell_start..end], range: cell_start..end });
+        }
+        if index < bytes.len() && bytes[index] == delimiter {
+            index += 1;
+            continue;
+        }
+        let next = if index < bytes.len() { index + 1 } else { index };
+        return (cells, next);
+    }
+}
+
+const NAME_HEADERS: [&str; 6] = ["indicator", "name", "指標", "指標名", "名前", "項目"];
+const YEAR_HEADERS: [&str; 3] = ["year", "年度", "年"];
+const VALUE_HEADERS: [&str; 3] = ["value", "値", "実績"];
+const UNIT_HEADERS: [&str; 2] = ["unit", "単位"];
+
+fn read_delimited(file: FileId, source: &Source, delimiter: u8) -> (Vec<RawEntry>, Vec<Diagnostic>) {
+    let text = source.normalized();
+    let mut entries = Vec::new();
+    let mut diagnostics = Vec::new();
+    let origin = |range: std::ops::Range<usize>| Origin { file, span: source.span_to_original(range) };
+    let mut records = Vec::new();
+    let mut index = 0;
+    while index < text.len() {
+        let (cells, next) = split_record(text, index, delimiter);
+        let blank = cells.iter().all(|c| c.text.trim().is_empty());
+        let comment = cells.first().is_some_and(|c| c.text.trim_start().starts_with('#'));
+        if !blank && !comment {
+            records.push(cells);
+        }
+        if next <= index {
+            break;
+        }
+        index = next;
+    }
+    let Some((header, rows)) = records.split_first() else { return (entries, diagnostics) };
+    let lower: Vec<String> = header.iter().map(|c| c.text.trim().to_lowercase()).collect();
+    let long = lower.len() >= 3
+        && NAME_HEADERS.contains(&lower[0].as_str())
+        && YEAR_HEADERS.contains(&lower[1].as_str())
+        && VALUE_HEADERS.contains(&lower[2].as_str());
+    if long {
+        let unit_column = lower.get(3).is_some_and(|h| UNIT_HEADERS.contains(&h.as_str()));
+        for row in rows {
+            let Some(name) = row.first() else { continue };
+            if row.len() < 3 {
+                diagnostics.push(Diagnostic::error(
+                    "E0106",
+                    file,
+                    origin(name.range.clone()).span,
+                    tr!("this row needs an indicator, a year and a value", "この行には指標・年度・値が必要です"),
+                ));
+                continue;
+            }
+            let year = match parse_year_cell(row[1].text) {
+                Ok(year) => year,
+                Err(error) => {
+                    diagnostics.push(relocate(error, file, origin(row[1].range.clone())));
+                    continue;
+                }
+            };
+            let unit = if unit_column { row.get(3).map(|c| c.text.trim()).filter(|u| !u.is_empty()) } else { None };
+            if let Some(entry) = read_value(&row[2], unit, name, year, file, &origin, &mut diagnostics) {
+                entries.push(entry);
+            }
+        }
+    } else {
+        let mut years = Vec::new();
+        for cell in &header[1..] {
+            if cell.text.trim().is_empty() {
+                years.push(None);
+                continue;
+            }
+            match parse_year_cell(cell.text) {
+                Ok(year) => years.push(Some(year)),
+                Err(error) => {
+                    diagnostics.push(
+                        relocate(error, file, origin(cell.range.clone())).with_hint(tr!(
+                            "a wide table has the indicator in its first column and one year per column (`indicator,R1,R2`); a long one has the header `indicator,year,value`",
+                            "横長の表は1列目が指標、以降の列が年度（`indicator,R1,R2`）、縦長の表は見出しが `indicator,year,value` です"
+                        )),
+                    );
+                    years.push(None);
+                }
+            }
+        }
+        for row in rows {
+            let Some(name) = row.first() else { continue };
+            for (cell, year) in row[1..].iter().zip(&years) {
+                let Some(year) = year else { continue };
+                if let Some(entry) = read_value(cell, None, name, *year, file, &origin, &mut diagnostics) {
+                    entries.push(entry);
+                }
+            }
+            if row.len() > years.len() + 1 {
+                let extra = &row[years.len() + 1];
+                if !extra.text.trim().is_empty() {
+                    diagnostics.push(Diagnostic::error(
+                        "E0106",
+                        file,
+                        origin(extra.range.clone()).span,
+                        tr!("this cell has no year in the header", "この列には見出しの年度がありません"),
+                    ));
+                }
+            }
+        }
+    }
+    (entries, diagnostics)
+}
+
+fn read_value(
+    cell: &Cell<'_>,
+    unit: Option<&str>,
+    name: &Cell<'_>,
+    year: Year,
+    file: FileId,
+    origin: &dyn Fn(std::ops::Range<usize>) -> Origin,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<RawEntry> {
+    let text = cell.text.trim();
+    if text.is_empty() || text == "-" || text == "－" {
+        return None;
+    }
+    let with_unit = match unit {
+        Some(unit) if text.ends_with(|c: char| c.is_ascii_digit()) => format!("{text}{}", unit_suffix(unit)),
+        _ => text.to_string(),
+    };
+    match parse_cell(&with_unit) {
+        Ok(value) => Some(RawEntry {
+            name: name.text.trim().to_string(),
+            name_origin: origin(name.range.clone()),
+            year,
+            value,
+            origin: origin(cell.range.clone()),
+        }),
+        Err(error) => {
+            diagnostics.push(relocate(error, file, origin(cell.range.clone())));
+            None
+        }
+    }
+}
+
+/// A unit column's word as a suffix (`千円` stays; a bare `%` too).
+fn unit_suffix(unit: &str) -> &str {
+    match UnitLiteral::from_unit_name(unit) {
+        UnitLiteral::Plain => "",
+        _ => unit,
+    }
+}
+
+fn relocate(mut diagnostic: Diagnostic, file: FileId, origin: Origin) -> Diagnostic {
+    diagnostic.file = file;
+    diagnostic.span = origin.span;
+    diagnostic
+}
+
+fn read_json(file: FileId, source: &Source) -> (Vec<RawEntry>, Vec<Diagnostic>) {
+    let text = source.normalized();
+    let mut entries = Vec::new();
+    let mut diagnostics = Vec::new();
+    let value: serde_json::Value = match serde_json::from_str(text) {
+        Ok(value) => value,
+        Err(error) => {
+            let line_start = text.split_inclusive('\n').take(error.line().saturating_sub(1)).map(str::len).sum::<usize>();
+            let column_offset: usize =
+                text[line_start..].chars().take(error.column().saturating_sub(1)).map(char::len_utf8).sum();
+            let at = (line_start + column_offset).min(text.len());
+            let shown = error.to_string();
+            diagnostics.push(Diagnostic::error(
+                "E0107",
+                file,
+                source.span_to_original(at..at),
+                tr!("this is not valid JSON: {shown}", "JSON として読めません: {shown}"),
+            ));
+            return (entries, diagnostics);
+        }
+    };
+    let mut finder = KeyFinder { text, at: 0 };
+    let serde_json::Value::Object(indicators) = value else {
+        diagnostics.push(Diagnostic::error(
+            "E0107",
+            file,
+            source.span_to_original(0..text.len().min(1)),
+            tr!("the data must be an object of indicators: {{ \"name\": {{ \"R1\": \"10000\" }} }}", "データは指標のオブジェクトです: {{ \"名前\": {{ \"R1\": \"10000\" }} }}"),
+        ));
+        return (entries, diagnostics);
+    };
+    for (name, years) in indicators {
+        let name_range = finder.find(&name);
+        let name_origin = Origin { file, span: source.span_to_original(name_range.clone()) };
+        let serde_json::Value::Object(years) = years else {
+            diagnostics.push(Diagnostic::error(
+                "E0107",
+                file,
+                name_origin.span,
+                tr!("each indicator maps years to values: {{ \"R1\": \"10000\" }}", "指標ごとに年度と値を書きます: {{ \"R1\": \"10000\" }}"),
+            ));
+            continue;
+        };
+        for (year_text, value) in years {
+            let year_range = finder.find(&year_text);
+            let year_origin = Origin { file, span: source.span_to_original(year_range.clone()) };
+            let year = match parse_year_cell(&year_text) {
+                Ok(year) => year,
+                Err(error) => {
+                    diagnostics.push(relocate(error, file, year_origin));
+                    continue;
+                }
+            };
+            let value_range = finder.value_after(year_range.end);
+            let value_origin = Origin { file, span: source.span_to_original(value_range) };
+            let cell = match &value {
+                serde_json::Value::Null => continue,
+                serde_json::Value::String(s) if s.trim().is_empty() => continue,
+                serde_json::Value::String(s) => s.clone(),
+                serde_json::Value::Number(n) => n.to_string(),
+                other => other.to_string(),
+            };
+            match parse_cell(&cell) {
+                Ok(value) => entries.push(RawEntry {
+                    name: name.clone(),
+                    name_origin: name_origin.clone(),
+                    year,
+                    value,
+                    origin: value_origin,
+                }),
+                Err(error) => diagnostics.push(relocate(error, file, value_origin)),
+            }
+        }
+    }
+    (entries, diagnostics)
+}
+
+/// Finds the places of keys in JSON text, in the order they appear.
+struct KeyFinder<'t> {
+    text: &'t str,
+    at: usize,
+}
+
+impl KeyFinder<'_> {
+    fn find(&mut self, key: &str) -> std::ops::Range<usize> {
+        let quoted = serde_json::to_string(key).unwrap_or_default();
+        match self.text[self.at..].find(&quoted) {
+            Some(offset) => {
+                let start = self.at + offset;
+                self.at = start + quoted.len();
+                start..self.at
+            }
+            None => self.at..self.at,
+        }
+    }
+
+    /// The range of the value after a key ending at `key_end`.
+    fn value_after(&mut self, key_end: usize) -> std::ops::Range<usize> {
+        let rest = &self.text[key_end..];
+        let start = key_end + rest.find(':').map_or(0, |i| i + 1);
+        let start = start + self.text[start..].len() - self.text[start..].trim_start().len();
+        let value = &self.text[start..];
+        let length = if value.starts_with('"') {
+            value[1..].find('"').map_or(value.len(), |i| i + 2)
+        } else {
+            value.find([',', '}', '\n']).unwrap_or(value.len())
+        };
+        self.at = start + length;
+        start..start + length
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal::Decimal;
+
+    fn read_text(name: &str, text: &str) -> (Vec<RawEntry>, Vec<Diagnostic>) {
+        read(FileId(1), &Source::new(name, text), DataFormat::from_name(name))
+    }
+
+    #[test]
+    fn wide_csv_reads_every_cell_and_skips_empty_ones() {
+        let (entries, diagnostics) = read_text("a.csv", "indicator,R1,令和2年度,2021年度\n電子申請件数,\"10,000\",,△84\n");
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert_eq!(entries.len(), 2);
+        assert_eq!(entries[0].value, CellValue::Number(Decimal::from(10_000), UnitLiteral::Plain));
+        assert_eq!(entries[1].year, Year::fiscal(2021));
+        assert_eq!(entries[1].value, CellValue::Number(Decimal::from(-84), UnitLiteral::Plain));
+    }
+
+    #[test]
+    fn long_csv_with_unit_column() {
+        let (entries, diagnostics) = read_text("a.csv", "indicator,year,value,unit\n効果額,R3,\"60,000\",千円\n");
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert_eq!(entries[0].value, CellValue::Number(Decimal::from(60_000_000), UnitLiteral::Yen { scale: Decimal::ONE }));
+    }
+
+    #[test]
+    fn bad_cell_names_its_line_and_column() {
+        let source = Source::new("a.csv", "indicator,R1\nx,12x4\n");
+        let (_, diagnostics) = read(FileId(1), &source, DataFormat::Csv);
+        assert_eq!(diagnostics.len(), 1);
+        assert_eq!(source.line_column(diagnostics[0].span.start), (2, 3));
+    }
+
+    #[test]
+    fn json_numbers_and_strings() {
+        let (entries, diagnostics) = read_text("a.json", "{ \"x\": { \"R1\": \"10,000\", \"R2\": 12400.5, \"R3\": null } }");
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert_eq!(entries.len(), 2);
+        assert_eq!(entries[1].value, CellValue::Number(Decimal::new(124005, 1), UnitLiteral::Plain));
+    }
+}

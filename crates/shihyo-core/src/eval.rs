@@ -1,0 +1,756 @@
+//! Evaluation of a checked plan at an as-of year (LANGUAGE.md §5).
+//!
+//! First every indicator's series is laid out in a table: actuals as given,
+//! and derived indicators computed year by year in dependency order (so no
+//! evaluation recurses across indicators, however long a chain). Then each
+//! rule is judged: its target T, baseline B, actual A, the pace value E on
+//! the line from (base year, B) to (target year, T), achievement, progress,
+//! pace achievement, status and grade. Arithmetic is exact and checked: an
+//! overflow or a division by zero makes that one rule `error`, with the
+//! place in the source, and every other rule is still evaluated.
+
+use crate::data::{ActualValue, Dataset, Origin};
+use crate::display;
+use crate::model::*;
+use crate::report::{GroupResult, Report, RuleResult, Status, Step, StepInput};
+use rust_decimal::{Decimal, RoundingStrategy};
+use shihyo_syntax::ast::{AchievementFormula, Aggregate, BinaryOp, Comparator, CompositeMode, Expr, ExprKind, Extremum, SeriesFunction, Rollup};
+use shihyo_syntax::{tr, Diagnostic, Localized, Year};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// What the host asks of an evaluation.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Options {
+    /// The evaluation year (western number); default: the latest year with data.
+    pub as_of: Option<i32>,
+    /// Record how each figure was computed.
+    pub explain: bool,
+}
+
+/// Why an expression has no value.
+#[derive(Clone, Debug)]
+enum Stop {
+    /// An actual it needs is missing.
+    Missing { rule: RuleId, year: i32 },
+    Failed(Box<Diagnostic>),
+}
+
+type Value = Result<Decimal, Stop>;
+
+/// The value of every indicator in every year that has one.
+struct Series {
+    cells: Vec<BTreeMap<i32, Value>>,
+    origins: Vec<BTreeMap<i32, Origin>>,
+}
+
+pub fn evaluate(plan: &Plan, data: &Dataset, options: Options) -> Report {
+    let as_of = options.as_of.unwrap_or_else(|| {
+        data.iter().filter_map(|years| years.keys().next_back().copied()).max().unwrap_or(plan.period.0)
+    });
+    let series = build_series(plan, data);
+    let mut results: Vec<Option<RuleResult>> = vec![None; plan.rules.len()];
+    for (index, rule) in plan.rules.iter().enumerate() {
+        if !matches!(rule.spec, RuleSpec::Composite { .. }) {
+            let mut judge = Judge { plan, series: &series, data, this: RuleId(index), as_of, steps: options.explain.then(Vec::new) };
+            results[index] = Some(judge.rule());
+        }
+    }
+    // Composites after their members; inner composites have larger indices.
+    for index in (0..plan.rules.len()).rev() {
+        if let RuleSpec::Composite { mode, members } = &plan.rules[index].spec {
+            let members: Vec<&RuleResult> = members.iter().filter_map(|m| results[m.0].as_ref()).collect();
+            results[index] = Some(composite(plan, RuleId(index), *mode, &members, options.explain));
+        }
+    }
+    let rules: Vec<RuleResult> = results.into_iter().map(|r| r.expect("every rule evaluated")).collect();
+    let root = rollup_group(plan, &plan.root, &rules);
+    Report { as_of: Year { number: as_of, calendar: plan.calendar }, rules, root }
+}
+
+fn build_series(plan: &Plan, data: &Dataset) -> Series {
+    let mut cells: Vec<BTreeMap<i32, Value>> = data
+        .iter()
+        .map(|years| {
+            years
+                .iter()
+                .filter_map(|(year, actual)| match actual.value {
+                    ActualValue::Number(value) => Some((*year, Ok(value))),
+                    _ => None,
+                })
+                .collect()
+        })
+        .collect();
+    let origins = data.iter().map(|years| years.iter().map(|(y, a)| (*y, a.origin.clone())).collect()).collect();
+    // Derived values exist in the years anything is known or asked for.
+    let mut years: BTreeSet<i32> = plan.period_years().collect();
+    years.extend(data.iter().flat_map(|y| y.keys().copied()));
+    years.extend(plan.baseline);
+    for rule in &plan.rules {
+        if let RuleSpec::Measured(m) = &rule.spec {
+            years.extend(m.base_year);
+            years.insert(m.target_year);
+        }
+    }
+    let mut series = Series { cells: Vec::new(), origins };
+    for &id in &plan.derivation_order {
+        let expr = plan.rule(id).derivation().expect("ordered rules are derived");
+        let mut computed = BTreeMap::new();
+        for &year in &years {
+            series.cells = std::mem::take(&mut cells);
+            let value = {
+                let judge = Judge { plan, series: &series, data: &Vec::new(), this: id, as_of: year, steps: None };
+                judge.eval(expr, year, &mut None)
+            };
+            cells = std::mem::take(&mut series.cells);
+            match value {
+                Err(Stop::Missing { .. }) => {}
+                other => {
+                    computed.insert(year, other);
+                }
+            }
+        }
+        cells[id.0] = computed;
+    }
+    series.cells = cells;
+    series
+}
+
+/// Judges one rule.
+struct Judge<'a> {
+    plan: &'a Plan,
+    series: &'a Series,
+    data: &'a Dataset,
+    this: RuleId,
+    as_of: i32,
+    steps: Option<Vec<Step>>,
+}
+
+/// The figures of a comparator rule, as far as they are known.
+#[derive(Default)]
+struct Figures {
+    target: Option<Decimal>,
+    baseline: Option<Decimal>,
+    actual: Option<Decimal>,
+    expected: Option<Decimal>,
+}
+
+impl Judge<'_> {
+    fn rule(&mut self) -> RuleResult {
+        let rule = self.plan.rule(self.this);
+        let mut result = RuleResult::new(self.this);
+        match &rule.spec {
+            RuleSpec::Qualitative => {
+                result.status = Status::Qualitative;
+                let latest = self.data[self.this.0].range(..=self.as_of).rev().find_map(|(year, actual)| match &actual.value {
+                    ActualValue::Grade(grade) => Some((*year, grade.clone())),
+                    _ => None,
+                });
+                if let Some((year, grade)) = latest {
+                    result.year = Some(year);
+                    let (en, ja) = (self.label(year), self.label_ja(year));
+                    self.step("grade", tr!("hand grade of {en}: {grade}", "{ja}の評価: {grade}"), Vec::new());
+                    result.grade = Some(grade);
+                }
+            }
+            RuleSpec::Milestone { by } => {
+                result.target_year = Some(*by);
+                let done = self.data[self.this.0]
+                    .range(..=self.as_of)
+                    .find(|(_, actual)| actual.value == ActualValue::Done)
+                    .map(|(year, _)| *year);
+                result.status = match done {
+                    Some(year) => {
+                        result.year = Some(year);
+                        Status::Done
+                    }
+                    None if self.as_of < *by => Status::Pending,
+                    None => Status::Overdue,
+                };
+                let (by_en, by_ja) = (self.label(*by), self.label_ja(*by));
+                let (en, ja) = match done {
+                    Some(year) => (self.label(year), self.label_ja(year)),
+                    None => (self.label(self.as_of), self.label_ja(self.as_of)),
+                };
+                let text = match done {
+                    Some(_) => tr!("done in {en} (due by {by_en})", "{ja}に完了（期限 {by_ja}）"),
+                    None => tr!("not done by {en} (due by {by_en})", "{ja}時点で未完了（期限 {by_ja}）"),
+                };
+                self.step("status", text, Vec::new());
+            }
+            RuleSpec::Measured(measured) => self.measured(measured, &mut result),
+            RuleSpec::Composite { .. } => unreachable!("composites are judged from their members"),
+        }
+        result.steps = self.steps.take().unwrap_or_default();
+        result
+    }
+
+    fn measured(&mut self, measured: &MeasuredDef, result: &mut RuleResult) {
+        let Some(comparison) = &measured.comparison else {
+            // A tracked or derived indicator without a target: show its value.
+            result.status = Status::Tracked;
+            let year = self.as_of;
+            result.year = Some(year);
+            match self.actual(measured, year) {
+                Ok(value) => result.actual = Some(value),
+                Err(stop) => self.stop(result, stop),
+            }
+            if result.status == Status::Tracked && result.actual.is_none() {
+                result.status = Status::NoData;
+            }
+            return;
+        };
+        let target_year = measured.target_year;
+        let year = self.as_of.min(target_year);
+        result.target_year = Some(target_year);
+        result.baseline_year = measured.base_year;
+        result.year = Some(year);
+        let mut figures = Figures::default();
+        if let Some(base_year) = measured.base_year {
+            if let Ok(value) = self.series_value(self.this, base_year) {
+                figures.baseline = Some(value);
+            }
+        }
+        result.baseline = figures.baseline;
+        let outcome = if measured.every_year {
+            self.every_year(measured, comparison, &mut figures, result)
+        } else {
+            self.once(measured, comparison, year, &mut figures, result)
+        };
+        if let Err(stop) = outcome {
+            self.stop(result, stop);
+        }
+        result.target = figures.target;
+        result.actual = figures.actual;
+        result.expected = figures.expected;
+    }
+
+    /// A rule judged in one year against a target (and before it, against the pace line).
+    fn once(&mut self, measured: &MeasuredDef, comparison: &ComparisonDef, year: i32, figures: &mut Figures, result: &mut RuleResult) -> Result<(), Stop> {
+        let schedule: Vec<(i32, Decimal)> = match &comparison.target {
+            TargetDef::Tbd => {
+                result.status = Status::Tbd;
+                figures.actual = self.actual(measured, year).ok();
+                self.step("target", tr!("the target is not decided yet (tbd)", "目標は未定です（tbd）"), Vec::new());
+                return Ok(());
+            }
+            TargetDef::Expr(expr) => {
+                let mut inputs = Vec::new();
+                let value = self.eval(expr, year, &mut Some(&mut inputs))?;
+                let text = self.describe(expr, value);
+                self.step("target", text, inputs);
+                vec![(measured.target_year, value)]
+            }
+            TargetDef::Schedule(entries) => {
+                let mut values = Vec::new();
+                for (entry_year, expr) in entries {
+                    let mut inputs = Vec::new();
+                    let value = self.eval(expr, *entry_year, &mut Some(&mut inputs))?;
+                    let text = self.describe(expr, value);
+                    let (en, ja) = (self.label(*entry_year), self.label_ja(*entry_year));
+                    let (text_en, text_ja) = (text.en, text.ja);
+                    self.step("target", tr!("{en}: {text_en}", "{ja}: {text_ja}"), inputs);
+                    values.push((*entry_year, value));
+                }
+                values
+            }
+        };
+        let target = schedule.last().map(|(_, v)| *v).expect("a schedule has entries");
+        figures.target = Some(target);
+        let actual = self.actual(measured, year)?;
+        figures.actual = Some(actual);
+        let expected = self.expected(measured, figures.baseline, &schedule, year)?;
+        figures.expected = Some(expected);
+        self.figures(comparison.comparator, figures, year >= measured.target_year, result)
+    }
+
+    /// `every year`: each period year with data must pass its own target.
+    fn every_year(&mut self, measured: &MeasuredDef, comparison: &ComparisonDef, figures: &mut Figures, result: &mut RuleResult) -> Result<(), Stop> {
+        let TargetDef::Expr(expr) = &comparison.target else {
+            result.status = Status::Tbd;
+            return Ok(());
+        };
+        let last = self.plan.period.1;
+        let year = self.as_of.min(last);
+        let mut failed_in = None;
+        let mut all_present = true;
+        for each in self.plan.period.0..=year {
+            let actual = match self.actual(measured, each) {
+                Ok(value) => value,
+                Err(Stop::Missing { .. }) => {
+                    all_present = false;
+                    continue;
+                }
+                Err(stop) => return Err(stop),
+            };
+            let target = match self.eval(expr, each, &mut None) {
+                Ok(value) => value,
+                Err(Stop::Missing { .. }) => continue,
+                Err(stop) => return Err(stop),
+            };
+            if !comparison.comparator.holds(actual, target) && failed_in.is_none() {
+                failed_in = Some(each);
+            }
+        }
+        let mut inputs = Vec::new();
+        let target = self.eval(expr, year, &mut Some(&mut inputs));
+        if let Ok(target) = target {
+            let text = self.describe(expr, target);
+            self.step("target", text, inputs);
+            figures.target = Some(target);
+            figures.expected = Some(target);
+        }
+        figures.actual = self.actual(measured, year).ok();
+        if let Some(failed) = failed_in {
+            result.status = Status::NotAchieved;
+            let (en, ja) = (self.label(failed), self.label_ja(failed));
+            result.message = Some(tr!("missed the target in {en}", "{ja}に目標を下回りました"));
+            self.step("status", tr!("every year: the target was missed in {en}", "毎年度: {ja}に目標を達成できませんでした"), Vec::new());
+        } else if figures.actual.is_none() {
+            result.status = Status::NoData;
+        } else if all_present && self.as_of >= last {
+            result.status = Status::Achieved;
+        } else {
+            result.status = Status::OnTrack;
+            self.step("status", tr!("every year: every year so far meets the target", "毎年度: これまでの各年度は目標を満たしています"), Vec::new());
+        }
+        let status = result.status;
+        if let (Some(_), Some(_)) = (figures.actual, figures.target) {
+            self.figures(comparison.comparator, figures, true, result)?;
+        }
+        result.status = status;
+        Ok(())
+    }
+
+    /// Achievement, progress, pace achievement, status and grade from the figures.
+    fn figures(&mut self, comparator: Comparator, figures: &Figures, final_year: bool, result: &mut RuleResult) -> Result<(), Stop> {
+        let (Some(target), Some(actual), Some(expected)) = (figures.target, figures.actual, figures.expected) else { return Ok(()) };
+        let unit = &self.plan.rule(self.this).unit;
+        let (a, t, e) = (display::quantity(actual, unit), display::quantity(target, unit), display::quantity(expected, unit));
+        let progress = match figures.baseline {
+            Some(b) if b != target => Some(self.divide(actual - b, target - b)?),
+            _ => None,
+        };
+        result.progress = progress;
+        let ratio_achievement = self.achievement(comparator, actual, target)?;
+        let ratio_pace = self.achievement(comparator, actual, expected)?;
+        let (achievement, pace) = match self.plan.achievement {
+            AchievementFormula::Ratio => (ratio_achievement, ratio_pace),
+            AchievementFormula::Progress => {
+                let pace = match figures.baseline {
+                    Some(b) if b != expected => Some(self.divide(actual - b, expected - b)?),
+                    _ => None,
+                };
+                (progress, if final_year { progress } else { pace })
+            }
+        };
+        result.achievement = achievement;
+        result.pace_achievement = if final_year { achievement } else { pace };
+        if let Some(b) = figures.baseline {
+            if let Some(p) = progress {
+                let bs = display::quantity(b, unit);
+                let ps = display::ratio(p);
+                self.step("progress", tr!("progress = (A − B) / (T − B) = ({a} − {bs}) / ({t} − {bs}) = {ps}", "進捗率 = (実績 − 基準値) / (目標 − 基準値) = ({a} − {bs}) / ({t} − {bs}) = {ps}"), Vec::new());
+            }
+        }
+        let formula = match (self.plan.achievement, comparator) {
+            (AchievementFormula::Progress, _) => tr!("achievement = progress (the plan says `achievement progress`)", "達成率 = 進捗率（計画の指定 `achievement progress`）"),
+            (_, Comparator::AtLeast | Comparator::Above) => tr!("achievement = A / T = {a} / {t}", "達成率 = 実績 / 目標 = {a} / {t}"),
+            (_, Comparator::AtMost | Comparator::Below) => tr!("achievement = T / A = {t} / {a} (lower is better)", "達成率 = 目標 / 実績 = {t} / {a}（低いほど良い）"),
+            (_, Comparator::Equal) => tr!("achievement = 1 − |A − T| / T = 1 − |{a} − {t}| / {t}", "達成率 = 1 − |実績 − 目標| / 目標 = 1 − |{a} − {t}| / {t}"),
+        };
+        let shown = result.achievement.map_or_else(|| "—".to_string(), display::ratio);
+        let (formula_en, formula_ja) = (formula.en, formula.ja);
+        self.step("achievement", tr!("{formula_en} = {shown}", "{formula_ja} = {shown}"), Vec::new());
+        if !final_year {
+            let shown = result.pace_achievement.map_or_else(|| "—".to_string(), display::ratio);
+            self.step("pace_achievement", tr!("pace achievement against the expected value {e} = {shown}", "期待値 {e} に対する達成率 = {shown}"), Vec::new());
+        }
+        result.status = match (final_year, comparator.holds(actual, if final_year { target } else { expected })) {
+            (true, true) => Status::Achieved,
+            (true, false) => Status::NotAchieved,
+            (false, true) => Status::OnTrack,
+            (false, false) => Status::Behind,
+        };
+        let symbol = comparator.symbol();
+        let (status_en, status_ja) = (result.status.name(), result.status.label_ja());
+        let status_text = if final_year {
+            tr!("in the target year: A {a} {symbol} T {t}? → {status_en}", "目標年度: 実績 {a} {symbol} 目標 {t} か → {status_ja}")
+        } else {
+            tr!("before the target year: A {a} {symbol} E {e}? → {status_en}", "目標年度の前: 実績 {a} {symbol} 期待値 {e} か → {status_ja}")
+        };
+        self.step("status", status_text, Vec::new());
+        result.grade = result.pace_achievement.and_then(|p| grade_of(self.plan, p));
+        if let (Some(grade), Some(p)) = (&result.grade, result.pace_achievement) {
+            let shown = display::ratio(p);
+            self.step("grade", tr!("grade of {shown}: {grade}", "{shown} の評価: {grade}"), Vec::new());
+        }
+        Ok(())
+    }
+
+    fn achievement(&self, comparator: Comparator, actual: Decimal, target: Decimal) -> Result<Option<Decimal>, Stop> {
+        Ok(match comparator {
+            Comparator::AtLeast | Comparator::Above if target.is_zero() => None,
+            Comparator::AtLeast | Comparator::Above => Some(self.divide(actual, target)?),
+            Comparator::AtMost | Comparator::Below if actual.is_zero() => Some(Decimal::ONE),
+            Comparator::AtMost | Comparator::Below => Some(self.divide(target, actual)?),
+            Comparator::Equal if target.is_zero() => actual.is_zero().then_some(Decimal::ONE),
+            Comparator::Equal => Some(Decimal::ONE - self.divide((actual - target).abs(), target.abs())?),
+        })
+    }
+
+    /// The pace value E for `year` (LANGUAGE.md §5).
+    fn expected(&mut self, measured: &MeasuredDef, baseline: Option<Decimal>, schedule: &[(i32, Decimal)], year: i32) -> Result<Decimal, Stop> {
+        let target = schedule.last().expect("a schedule has entries").1;
+        let (en_year, ja_year) = (self.label(year), self.label_ja(year));
+        if measured.aggregate == Aggregate::Total {
+            let start = self.plan.period.0;
+            let done = Decimal::from((year - start + 1).max(0));
+            let all = Decimal::from((measured.target_year - start + 1).max(1));
+            let value = self.multiply(target, self.divide(done.min(all), all)?)?;
+            let shown = self.shown(value);
+            self.step("expected", tr!("expected (pro rata) = T × {done} / {all} years = {shown}", "期待値（年数按分） = 目標 × {done} / {all} 年 = {shown}"), Vec::new());
+            return Ok(value);
+        }
+        if let Some((_, value)) = schedule.iter().find(|(y, _)| *y == year) {
+            return Ok(*value);
+        }
+        let mut points: Vec<(i32, Decimal)> = Vec::new();
+        if let (Some(base_year), Some(b)) = (measured.base_year, baseline) {
+            if base_year < schedule[0].0 {
+                points.push((base_year, b));
+            }
+        }
+        points.extend_from_slice(schedule);
+        let value = if year <= points[0].0 {
+            points[0].1
+        } else if year >= points[points.len() - 1].0 {
+            target
+        } else {
+            let index = points.partition_point(|(y, _)| *y <= year);
+            let ((y0, v0), (y1, v1)) = (points[index - 1], points[index]);
+            let fraction = self.divide(Decimal::from(year - y0), Decimal::from(y1 - y0))?;
+            let value = self.add(v0, self.multiply(v1 - v0, fraction)?)?;
+            let (s0, s1, shown) = (self.shown(v0), self.shown(v1), self.shown(value));
+            let (l0, l1, j0, j1) = (self.label(y0), self.label(y1), self.label_ja(y0), self.label_ja(y1));
+            self.step(
+                "expected",
+                tr!("expected value in {en_year} on the line from ({l0}, {s0}) to ({l1}, {s1}) = {shown}", "{ja_year}の期待値（{j0} {s0} から {j1} {s1} への直線上） = {shown}"),
+                Vec::new(),
+            );
+            return Ok(value);
+        };
+        if baseline.is_none() && schedule.len() == 1 {
+            self.step("expected", tr!("no baseline: expected value = target", "基準値がないため、期待値 = 目標"), Vec::new());
+        }
+        Ok(value)
+    }
+
+    /// The actual A: the value in `year`, or the total or mean over the period up to it.
+    fn actual(&mut self, measured: &MeasuredDef, year: i32) -> Result<Decimal, Stop> {
+        let value = self.series_value(self.this, year)?;
+        let origin = self.origin(self.this, year);
+        match measured.aggregate {
+            Aggregate::Value => {
+                let shown = self.shown(value);
+                let (en, ja) = (self.label(year), self.label_ja(year));
+                self.step("actual", tr!("actual in {en} = {shown}", "{ja}の実績 = {shown}"), vec![StepInput { label: format!("{} {en}", self.plan.rule(self.this).name), value, origin }]);
+                Ok(value)
+            }
+            Aggregate::Total | Aggregate::Average => {
+                let mut sum = Decimal::ZERO;
+                let mut count = 0i64;
+                let mut missing = Vec::new();
+                let mut inputs = Vec::new();
+                for each in self.plan.period.0..=year {
+                    match self.series_value(self.this, each) {
+                        Ok(v) => {
+                            sum = self.add(sum, v)?;
+                            count += 1;
+                            inputs.push(StepInput { label: format!("{} {}", self.plan.rule(self.this).name, self.label(each)), value: v, origin: self.origin(self.this, each) });
+                        }
+                        Err(Stop::Missing { .. }) => missing.push(self.label(each)),
+                        Err(stop) => return Err(stop),
+                    }
+                }
+                let value = if measured.aggregate == Aggregate::Total { sum } else { self.divide(sum, Decimal::from(count.max(1)))? };
+                let shown = self.shown(value);
+                let (first, last) = (self.label(self.plan.period.0), self.label(year));
+                let text = if measured.aggregate == Aggregate::Total {
+                    tr!("actual = total over {first}..{last} = {shown}", "実績 = {first}〜{last} の合計 = {shown}")
+                } else {
+                    tr!("actual = mean over {first}..{last} ({count} years with data) = {shown}", "実績 = {first}〜{last} の平均（データのある {count} 年度） = {shown}")
+                };
+                self.step("actual", text, inputs);
+                if !missing.is_empty() {
+                    let list = missing.join(", ");
+                    self.step("actual", tr!("years without data, not counted: {list}", "データのない年度（計算に含めず）: {list}"), Vec::new());
+                }
+                Ok(value)
+            }
+        }
+    }
+
+    fn stop(&mut self, result: &mut RuleResult, stop: Stop) {
+        match stop {
+            Stop::Missing { rule, year } => {
+                if result.status != Status::Tbd {
+                    result.status = Status::NoData;
+                }
+                let name = &self.plan.rule(rule).name;
+                let (en, ja) = (self.label(year), self.label_ja(year));
+                let message = tr!("no actual for `{name}` in {en}", "「{name}」の{ja}の実績がありません");
+                self.step("status", message.clone(), Vec::new());
+                result.message = Some(message);
+            }
+            Stop::Failed(diagnostic) => {
+                result.status = Status::Error;
+                result.message = Some(diagnostic.message.clone());
+                result.diagnostic = Some(*diagnostic);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------ expressions
+
+    fn series_value(&self, rule: RuleId, year: i32) -> Value {
+        self.series.cells[rule.0].get(&year).cloned().unwrap_or(Err(Stop::Missing { rule, year }))
+    }
+
+    fn origin(&self, rule: RuleId, year: i32) -> Option<Origin> {
+        self.series.origins.get(rule.0).and_then(|o| o.get(&year)).cloned()
+    }
+
+    fn resolve(&self, name: &Option<shihyo_syntax::ast::Name>) -> RuleId {
+        match name {
+            None => self.this,
+            Some(name) => self.plan.find_key(&name.key).expect("the checker resolved every name"),
+        }
+    }
+
+    fn eval(&self, expr: &Expr, year: i32, inputs: &mut Option<&mut Vec<StepInput>>) -> Value {
+        let read = |rule: RuleId, at: i32, inputs: &mut Option<&mut Vec<StepInput>>| -> Value {
+            let value = self.series_value(rule, at)?;
+            if let Some(inputs) = inputs {
+                inputs.push(StepInput { label: format!("{} {}", self.plan.rule(rule).name, self.label(at)), value, origin: self.origin(rule, at) });
+            }
+            Ok(value)
+        };
+        match &expr.kind {
+            ExprKind::Number(q) => Ok(q.value),
+            ExprKind::Baseline(at) => {
+                let base = match at {
+                    Some(at) => at.year.number,
+                    None => self.base_year().ok_or_else(|| Stop::Missing { rule: self.this, year })?,
+                };
+                read(self.this, base, inputs)
+            }
+            ExprKind::Value { name, year: at } => read(self.resolve(name), at.as_ref().map_or(year, |y| y.year.number), inputs),
+            ExprKind::Series { function, name, range } => {
+                let rule = self.resolve(&Some(name.clone()));
+                let (first, last) = range.as_ref().map_or((self.plan.period.0, year), |r| (r.first.year.number, r.last.year.number));
+                let mut sum = Decimal::ZERO;
+                let mut count = 0i64;
+                for (at, value) in self.series.cells[rule.0].range(first..=last) {
+                    let value = value.clone()?;
+                    if let Some(inputs) = inputs {
+                        inputs.push(StepInput { label: format!("{} {}", self.plan.rule(rule).name, self.label(*at)), value, origin: self.origin(rule, *at) });
+                    }
+                    sum = self.checked(sum.checked_add(value), expr)?;
+                    count += 1;
+                }
+                if count == 0 {
+                    return Err(Stop::Missing { rule, year: last });
+                }
+                match function {
+                    SeriesFunction::Sum => Ok(sum),
+                    SeriesFunction::Avg => self.checked(sum.checked_div(Decimal::from(count)), expr),
+                }
+            }
+            ExprKind::Extremum { function, args } => {
+                let mut best: Option<Decimal> = None;
+                for arg in args {
+                    let value = self.eval(arg, year, inputs)?;
+                    best = Some(match (best, function) {
+                        (None, _) => value,
+                        (Some(b), Extremum::Min) => b.min(value),
+                        (Some(b), Extremum::Max) => b.max(value),
+                    });
+                }
+                Ok(best.expect("min and max have two or more arguments"))
+            }
+            ExprKind::Round { value, digits } => {
+                let value = self.eval(value, year, inputs)?;
+                round(value, *digits).ok_or_else(|| self.failure(expr, overflow_message()))
+            }
+            ExprKind::Negate(inner) => Ok(-self.eval(inner, year, inputs)?),
+            ExprKind::Paren(inner) => self.eval(inner, year, inputs),
+            ExprKind::Binary { op, lhs, rhs } => {
+                let left = self.eval(lhs, year, inputs)?;
+                let right = self.eval(rhs, year, inputs)?;
+                match op {
+                    BinaryOp::Add => self.checked(left.checked_add(right), expr),
+                    BinaryOp::Subtract => self.checked(left.checked_sub(right), expr),
+                    BinaryOp::Multiply => self.checked(left.checked_mul(right), expr),
+                    BinaryOp::Divide if right.is_zero() => {
+                        Err(self.failure(expr, tr!("division by zero", "0 で割っています")))
+                    }
+                    BinaryOp::Divide => self.checked(left.checked_div(right), expr),
+                }
+            }
+        }
+    }
+
+    fn base_year(&self) -> Option<i32> {
+        match &self.plan.rule(self.this).spec {
+            RuleSpec::Measured(m) => m.base_year,
+            _ => self.plan.baseline,
+        }
+    }
+
+    fn checked(&self, value: Option<Decimal>, expr: &Expr) -> Value {
+        value.ok_or_else(|| self.failure(expr, overflow_message()))
+    }
+
+    fn failure(&self, expr: &Expr, message: Localized) -> Stop {
+        let diagnostic = Diagnostic::error(if message.en.contains("zero") { "E0302" } else { "E0301" }, self.plan.file, expr.span.clone(), message);
+        Stop::Failed(Box::new(diagnostic))
+    }
+
+    /// Checked arithmetic on figures that have no single source expression.
+    fn figure_failure(&self, message: Localized) -> Stop {
+        let span = self.plan.rule(self.this).span.clone();
+        Stop::Failed(Box::new(Diagnostic::error("E0301", self.plan.file, span, message)))
+    }
+
+    fn divide(&self, a: Decimal, b: Decimal) -> Result<Decimal, Stop> {
+        if b.is_zero() {
+            return Err(self.figure_failure(tr!("division by zero", "0 で割っています")));
+        }
+        a.checked_div(b).ok_or_else(|| self.figure_failure(overflow_message()))
+    }
+
+    fn multiply(&self, a: Decimal, b: Decimal) -> Result<Decimal, Stop> {
+        a.checked_mul(b).ok_or_else(|| self.figure_failure(overflow_message()))
+    }
+
+    fn add(&self, a: Decimal, b: Decimal) -> Result<Decimal, Stop> {
+        a.checked_add(b).ok_or_else(|| self.figure_failure(overflow_message()))
+    }
+
+    // ------------------------------------------------------------ explanation
+
+    fn step(&mut self, field: &'static str, text: Localized, inputs: Vec<StepInput>) {
+        if let Some(steps) = &mut self.steps {
+            steps.push(Step { field, text, inputs });
+        }
+    }
+
+    fn describe(&self, expr: &Expr, value: Decimal) -> Localized {
+        let shown = self.shown(value);
+        let written = crate::format::expression(expr);
+        tr!("target: {written} = {shown}", "目標: {written} = {shown}")
+    }
+
+    fn shown(&self, value: Decimal) -> String {
+        display::quantity(value, &self.plan.rule(self.this).unit)
+    }
+
+    fn label(&self, year: i32) -> String {
+        Year { number: year, calendar: self.plan.rule(self.this).calendar }.label()
+    }
+
+    fn label_ja(&self, year: i32) -> String {
+        Year { number: year, calendar: self.plan.rule(self.this).calendar }.label_ja()
+    }
+}
+
+fn overflow_message() -> Localized {
+    tr!(
+        "the result is outside the exact decimal range (about ±7.9 × 10²⁸)",
+        "計算結果が正確に扱える範囲（約 ±7.9×10²⁸）を超えました"
+    )
+}
+
+/// Rounds half away from zero (四捨五入) to `digits` places (negative: tens, hundreds…).
+fn round(value: Decimal, digits: i32) -> Option<Decimal> {
+    if digits >= 0 {
+        return Some(value.round_dp_with_strategy(digits.unsigned_abs(), RoundingStrategy::MidpointAwayFromZero));
+    }
+    let factor = Decimal::from_i128_with_scale(10_i128.checked_pow(digits.unsigned_abs())?, 0);
+    value.checked_div(factor)?.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero).checked_mul(factor)
+}
+
+/// The grade of a pace achievement on the plan's scale.
+pub fn grade_of(plan: &Plan, pace: Decimal) -> Option<String> {
+    plan.grades
+        .iter()
+        .find(|grade| grade.threshold.is_none_or(|(comparator, threshold)| comparator.holds(pace, threshold)))
+        .map(|grade| grade.name.clone())
+}
+
+fn composite(plan: &Plan, id: RuleId, mode: CompositeMode, members: &[&RuleResult], explain: bool) -> RuleResult {
+    let mut result = RuleResult::new(id);
+    let chosen = match mode {
+        CompositeMode::Any => members.iter().min_by_key(|m| m.status.rank()),
+        CompositeMode::All => members.iter().max_by_key(|m| m.status.rank()),
+    };
+    if let Some(chosen) = chosen {
+        result.status = chosen.status;
+        result.year = chosen.year;
+        result.target_year = chosen.target_year;
+    }
+    let paces = members.iter().filter_map(|m| m.pace_achievement);
+    result.pace_achievement = match mode {
+        CompositeMode::Any => paces.max(),
+        CompositeMode::All => paces.min(),
+    };
+    result.grade = result.pace_achievement.and_then(|p| grade_of(plan, p));
+    if explain {
+        let names: Vec<String> = members.iter().map(|m| format!("{} ({})", plan.rule(m.id).name, m.status.name())).collect();
+        let list = names.join(", ");
+        result.steps.push(Step {
+            field: "status",
+            text: match mode {
+                CompositeMode::Any => tr!("any: the best of {list}", "any（いずれか）: {list} のうち最良"),
+                CompositeMode::All => tr!("all: the worst of {list}", "all（すべて）: {list} のうち最低"),
+            },
+            inputs: Vec::new(),
+        });
+    }
+    result
+}
+
+fn rollup_group(plan: &Plan, group: &GroupDef, rules: &[RuleResult]) -> GroupResult {
+    let mut result = GroupResult { path: group.path.clone(), counts: BTreeMap::new(), grade: None, groups: Vec::new(), rules: Vec::new(), pace_sum: (Decimal::ZERO, 0), worst_grade: None };
+    for child in &group.children {
+        match child {
+            GroupChild::Group(inner) => {
+                let inner = rollup_group(plan, inner, rules);
+                for (status, count) in &inner.counts {
+                    *result.counts.entry(*status).or_insert(0) += count;
+                }
+                result.pace_sum = (result.pace_sum.0 + inner.pace_sum.0, result.pace_sum.1 + inner.pace_sum.1);
+                result.worst_grade = result.worst_grade.max(inner.worst_grade);
+                result.groups.push(inner);
+            }
+            GroupChild::Rule(id) => {
+                let rule = &rules[id.0];
+                *result.counts.entry(rule.status).or_insert(0) += 1;
+                if let Some(pace) = rule.pace_achievement {
+                    result.pace_sum = (result.pace_sum.0.checked_add(pace).unwrap_or(result.pace_sum.0), result.pace_sum.1 + 1);
+                }
+                let index = rule.grade.as_ref().and_then(|g| plan.grades.iter().position(|s| &s.name == g));
+                result.worst_grade = result.worst_grade.max(index);
+                result.rules.push(*id);
+            }
+        }
+    }
+    result.grade = match group.rollup {
+        Rollup::Lowest => result.worst_grade.map(|index| plan.grades[index].name.clone()),
+        Rollup::Average if result.pace_sum.1 > 0 => {
+            grade_of(plan, result.pace_sum.0 / Decimal::from(result.pace_sum.1))
+        }
+        Rollup::Average => None,
+    };
+    result
+}

@@ -1,0 +1,140 @@
+//! The checked plan: every name resolved to an index, every unit known,
+//! every default applied. The evaluator works only on this model, never on
+//! the syntax tree, so what it may assume is stated once, here.
+
+use crate::units::{DisplayUnit, Unit};
+use rust_decimal::Decimal;
+use shihyo_syntax::ast::{AchievementFormula, Aggregate, Comparator, CompositeMode, Expr, MetaKey, RuleKind, Rollup};
+use shihyo_syntax::{FileId, Span};
+
+/// Index of a rule (and of the indicator it measures) in [`Plan::rules`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RuleId(pub usize);
+
+#[derive(Clone, Debug)]
+pub struct Plan {
+    pub name: String,
+    pub file: FileId,
+    /// First and last year of the plan (western numbers).
+    pub period: (i32, i32),
+    pub calendar: bool,
+    pub baseline: Option<i32>,
+    pub achievement: AchievementFormula,
+    pub rollup: Rollup,
+    pub grades: Vec<Grade>,
+    pub rules: Vec<RuleDef>,
+    pub root: GroupDef,
+    /// Derived indicators in an order where each comes after what it reads.
+    pub derivation_order: Vec<RuleId>,
+    /// Rules by normalised name.
+    pub names: std::collections::HashMap<String, RuleId>,
+}
+
+impl Plan {
+    pub fn period_years(&self) -> impl Iterator<Item = i32> {
+        self.period.0..=self.period.1
+    }
+
+    pub fn rule(&self, id: RuleId) -> &RuleDef {
+        &self.rules[id.0]
+    }
+
+    /// Finds a rule by name (as written or normalised).
+    pub fn find(&self, name: &str) -> Option<RuleId> {
+        self.find_key(shihyo_syntax::Source::new("", name).normalized())
+    }
+
+    /// Finds a rule by its normalised name.
+    pub fn find_key(&self, key: &str) -> Option<RuleId> {
+        self.names.get(key).copied()
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Grade {
+    pub name: String,
+    /// Minimum pace achievement (with its comparator); `None` for the catch-all.
+    pub threshold: Option<(Comparator, Decimal)>,
+}
+
+#[derive(Clone, Debug)]
+pub struct GroupDef {
+    pub id: Option<String>,
+    pub title: String,
+    /// Ids (or titles) from the root, joined by `/`.
+    pub path: String,
+    pub rollup: Rollup,
+    pub children: Vec<GroupChild>,
+    pub meta: Vec<(MetaKey, String)>,
+}
+
+#[derive(Clone, Debug)]
+pub enum GroupChild {
+    Group(GroupDef),
+    Rule(RuleId),
+}
+
+#[derive(Clone, Debug)]
+pub struct RuleDef {
+    pub name: String,
+    pub key: String,
+    pub kind: RuleKind,
+    pub spec: RuleSpec,
+    pub unit: DisplayUnit,
+    /// Whether the rule counts calendar years (its `from`/`by` are calendar years, or the plan is).
+    pub calendar: bool,
+    pub meta: Vec<(MetaKey, String)>,
+    pub span: Span,
+    pub group_path: Option<String>,
+    /// The `any`/`all` rule this one is a member of.
+    pub parent: Option<RuleId>,
+}
+
+impl RuleDef {
+    pub fn meta(&self, key: MetaKey) -> Option<&str> {
+        self.meta.iter().find(|(k, _)| *k == key).map(|(_, v)| v.as_str())
+    }
+
+    pub fn derivation(&self) -> Option<&Expr> {
+        match &self.spec {
+            RuleSpec::Measured(measured) => measured.derivation.as_ref(),
+            _ => None,
+        }
+    }
+
+    pub fn unit(&self) -> &Unit {
+        &self.unit.unit
+    }
+}
+
+#[derive(Clone, Debug)]
+pub enum RuleSpec {
+    Measured(MeasuredDef),
+    Qualitative,
+    Milestone { by: i32 },
+    Composite { mode: CompositeMode, members: Vec<RuleId> },
+}
+
+#[derive(Clone, Debug)]
+pub struct MeasuredDef {
+    pub derivation: Option<Expr>,
+    pub aggregate: Aggregate,
+    pub comparison: Option<ComparisonDef>,
+    pub base_year: Option<i32>,
+    pub target_year: i32,
+    pub every_year: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct ComparisonDef {
+    pub comparator: Comparator,
+    pub target: TargetDef,
+}
+
+#[derive(Clone, Debug)]
+pub enum TargetDef {
+    Tbd,
+    Expr(Expr),
+    /// Year-by-year targets, in increasing year order.
+    Schedule(Vec<(i32, Expr)>),
+}

@@ -1,0 +1,307 @@
+//! The result of evaluating a plan, and its machine form (`--format json`).
+//!
+//! The JSON schema is documented in `docs/reference.en.md` ("JSON output")
+//! and is stable: decimals are strings (exact), money is in 円, percentages
+//! are ratios (80% → "0.8"), years carry their label and western number.
+
+use crate::data::Origin;
+use crate::model::{GroupChild, GroupDef, Plan, RuleId, RuleSpec};
+use rust_decimal::Decimal;
+use serde::Serialize;
+use serde_json::{json, Map, Value};
+use shihyo_syntax::ast::{AchievementFormula, MetaKey, Rollup};
+use shihyo_syntax::{Diagnostic, Lang, Localized, Source, Year};
+use std::collections::BTreeMap;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Achieved,
+    NotAchieved,
+    OnTrack,
+    Behind,
+    #[default]
+    NoData,
+    Tbd,
+    Qualitative,
+    Done,
+    Pending,
+    Overdue,
+    Tracked,
+    Error,
+}
+
+impl Status {
+    pub const ALL: [Status; 12] = [
+        Status::Achieved,
+        Status::NotAchieved,
+        Status::OnTrack,
+        Status::Behind,
+        Status::NoData,
+        Status::Tbd,
+        Status::Qualitative,
+        Status::Done,
+        Status::Pending,
+        Status::Overdue,
+        Status::Tracked,
+        Status::Error,
+    ];
+
+    /// The machine name (`on_track`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Achieved => "achieved",
+            Status::NotAchieved => "not_achieved",
+            Status::OnTrack => "on_track",
+            Status::Behind => "behind",
+            Status::NoData => "no_data",
+            Status::Tbd => "tbd",
+            Status::Qualitative => "qualitative",
+            Status::Done => "done",
+            Status::Pending => "pending",
+            Status::Overdue => "overdue",
+            Status::Tracked => "tracked",
+            Status::Error => "error",
+        }
+    }
+
+    pub fn label_ja(self) -> &'static str {
+        match self {
+            Status::Achieved => "達成",
+            Status::NotAchieved => "未達成",
+            Status::OnTrack => "順調",
+            Status::Behind => "遅れ",
+            Status::NoData => "データなし",
+            Status::Tbd => "目標未定",
+            Status::Qualitative => "定性評価",
+            Status::Done => "完了",
+            Status::Pending => "予定",
+            Status::Overdue => "期限超過",
+            Status::Tracked => "参考値",
+            Status::Error => "エラー",
+        }
+    }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Status::Achieved => "achieved",
+            Status::NotAchieved => "not achieved",
+            Status::OnTrack => "on track",
+            Status::Behind => "behind",
+            Status::NoData => "no data",
+            Status::Tbd => "target tbd",
+            Status::Qualitative => "qualitative",
+            Status::Done => "done",
+            Status::Pending => "pending",
+            Status::Overdue => "overdue",
+            Status::Tracked => "tracked",
+            Status::Error => "error",
+        }
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => self.label_en(),
+            Lang::Ja => self.label_ja(),
+        }
+    }
+
+    /// Order from best to worst, for `any` (best member) and `all` (worst member).
+    pub fn rank(self) -> u8 {
+        match self {
+            Status::Achieved | Status::Done => 0,
+            Status::OnTrack | Status::Pending => 1,
+            Status::Behind => 2,
+            Status::NotAchieved | Status::Overdue => 3,
+            Status::NoData => 4,
+            Status::Tbd => 5,
+            Status::Qualitative => 6,
+            Status::Tracked => 7,
+            Status::Error => 8,
+        }
+    }
+}
+
+/// One line of an explanation: which figure, how it was computed, from what.
+#[derive(Clone, Debug)]
+pub struct Step {
+    pub field: &'static str,
+    pub text: Localized,
+    pub inputs: Vec<StepInput>,
+}
+
+/// An actual that a figure was computed from, and where it was written.
+#[derive(Clone, Debug)]
+pub struct StepInput {
+    pub label: String,
+    pub value: Decimal,
+    pub origin: Option<Origin>,
+}
+
+#[derive(Clone, Debug)]
+pub struct RuleResult {
+    pub id: RuleId,
+    pub status: Status,
+    pub target: Option<Decimal>,
+    pub target_year: Option<i32>,
+    pub baseline_year: Option<i32>,
+    pub baseline: Option<Decimal>,
+    pub year: Option<i32>,
+    pub actual: Option<Decimal>,
+    pub expected: Option<Decimal>,
+    pub achievement: Option<Decimal>,
+    pub pace_achievement: Option<Decimal>,
+    pub progress: Option<Decimal>,
+    pub grade: Option<String>,
+    pub message: Option<Localized>,
+    pub diagnostic: Option<Diagnostic>,
+    pub steps: Vec<Step>,
+}
+
+impl RuleResult {
+    pub fn new(id: RuleId) -> RuleResult {
+        RuleResult {
+            id,
+            status: Status::NoData,
+            target: None,
+            target_year: None,
+            baseline_year: None,
+            baseline: None,
+            year: None,
+            actual: None,
+            expected: None,
+            achievement: None,
+            pace_achievement: None,
+            progress: None,
+            grade: None,
+            message: None,
+            diagnostic: None,
+            steps: Vec::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct GroupResult {
+    pub path: String,
+    pub counts: BTreeMap<Status, usize>,
+    pub grade: Option<String>,
+    pub groups: Vec<GroupResult>,
+    pub rules: Vec<RuleId>,
+    /// Sum and count of the pace achievements below (for `rollup average`).
+    pub pace_sum: (Decimal, usize),
+    /// Index in the grade scale of the lowest grade below.
+    pub worst_grade: Option<usize>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Report {
+    pub as_of: Year,
+    pub rules: Vec<RuleResult>,
+    pub root: GroupResult,
+}
+
+impl Report {
+    pub fn rule(&self, id: RuleId) -> &RuleResult {
+        &self.rules[id.0]
+    }
+
+    /// Counts by status over the rules that are not members of `any`/`all`.
+    pub fn counts(&self) -> &BTreeMap<Status, usize> {
+        &self.root.counts
+    }
+}
+
+fn decimal(value: Option<Decimal>) -> Value {
+    value.map_or(Value::Null, |v| Value::String(v.normalize().to_string()))
+}
+
+fn year(number: Option<i32>, calendar: bool) -> Value {
+    number.map_or(Value::Null, |n| serde_json::to_value(Year { number: n, calendar }).unwrap_or(Value::Null))
+}
+
+fn counts(map: &BTreeMap<Status, usize>) -> Value {
+    Value::Object(map.iter().map(|(status, count)| (status.name().to_string(), json!(count))).collect())
+}
+
+/// The report as the documented JSON object.
+pub fn to_json(report: &Report, plan: &Plan, source: &Source, lang: Lang) -> Value {
+    let rules: Vec<Value> = report
+        .rules
+        .iter()
+        .map(|result| {
+            let rule = plan.rule(result.id);
+            let (comparator, aggregate) = match &rule.spec {
+                RuleSpec::Measured(m) => (m.comparison.as_ref().map(|c| json!(c.comparator)), json!(m.aggregate)),
+                _ => (None, json!("value")),
+            };
+            let kind = match &rule.spec {
+                RuleSpec::Composite { mode, .. } => json!(mode),
+                _ => json!(rule.kind),
+            };
+            let mut object = Map::new();
+            object.insert("name".into(), json!(rule.name));
+            object.insert("kind".into(), kind);
+            object.insert("group".into(), json!(rule.group_path));
+            object.insert("parent".into(), json!(rule.parent.map(|p| plan.rule(p).name.clone())));
+            object.insert("comparator".into(), comparator.unwrap_or(Value::Null));
+            object.insert("aggregate".into(), aggregate);
+            object.insert("unit".into(), json!(rule.unit().machine_name()));
+            object.insert("target".into(), decimal(result.target));
+            object.insert("target_year".into(), year(result.target_year, rule.calendar));
+            object.insert("baseline_year".into(), year(result.baseline_year, rule.calendar));
+            object.insert("baseline".into(), decimal(result.baseline));
+            object.insert("year".into(), year(result.year, rule.calendar));
+            object.insert("actual".into(), decimal(result.actual));
+            object.insert("expected".into(), decimal(result.expected));
+            object.insert("achievement".into(), decimal(result.achievement));
+            object.insert("pace_achievement".into(), decimal(result.pace_achievement));
+            object.insert("progress".into(), decimal(result.progress));
+            object.insert("status".into(), json!(result.status.name()));
+            object.insert("grade".into(), json!(result.grade));
+            object.insert("projected".into(), json!(false));
+            object.insert("message".into(), json!(result.message.as_ref().map(|m| m.get(lang))));
+            for key in [MetaKey::Source, MetaKey::Basis, MetaKey::Id, MetaKey::Owner, MetaKey::Note] {
+                object.insert(key.keyword().into(), json!(rule.meta(key)));
+            }
+            object.insert("line".into(), json!(source.line_column(rule.span.start).0));
+            Value::Object(object)
+        })
+        .collect();
+    json!({
+        "plan": {
+            "name": plan.name,
+            "period": { "from": year(Some(plan.period.0), plan.calendar), "to": year(Some(plan.period.1), plan.calendar) },
+            "baseline": year(plan.baseline, plan.calendar),
+            "achievement_formula": match plan.achievement { AchievementFormula::Ratio => "ratio", AchievementFormula::Progress => "progress" },
+            "rollup": match plan.rollup { Rollup::Lowest => "lowest", Rollup::Average => "average" },
+        },
+        "as_of": serde_json::to_value(report.as_of).unwrap_or(Value::Null),
+        "rules": rules,
+        "groups": groups_json(plan, &plan.root, &report.root),
+        "summary": {
+            "rules": report.root.counts.values().sum::<usize>(),
+            "counts": counts(&report.root.counts),
+            "grade": report.root.grade,
+        },
+    })
+}
+
+fn groups_json(plan: &Plan, def: &GroupDef, result: &GroupResult) -> Value {
+    let defs = def.children.iter().filter_map(|c| if let GroupChild::Group(g) = c { Some(g) } else { None });
+    Value::Array(
+        defs.zip(&result.groups)
+            .map(|(def, result)| {
+                json!({
+                    "id": def.id,
+                    "title": def.title,
+                    "path": def.path,
+                    "counts": counts(&result.counts),
+                    "grade": result.grade,
+                    "groups": groups_json(plan, def, result),
+                    "rules": result.rules.iter().map(|id| plan.rule(*id).name.clone()).collect::<Vec<_>>(),
+                })
+            })
+            .collect(),
+    )
+}
