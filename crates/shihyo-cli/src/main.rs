@@ -1,1 +1,106 @@
-fn main(){}
+//! `shihyo`: check, evaluate, explain and format indicator plans.
+//!
+//! Exit status: 0 when the command did its job (even if targets are missed),
+//! 1 when the plan or data has errors, 2 for a wrong command line.
+
+mod commands;
+mod diagnostics;
+mod input;
+mod table;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use shihyo_core::syntax::Lang;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "shihyo", version, about = "Rules language and exact evaluator for the targets in government plans (指標)")]
+struct Cli {
+    /// Language of messages and tables (default: from LC_ALL / LC_MESSAGES / LANG).
+    #[arg(long, global = true, value_enum)]
+    lang: Option<LangArg>,
+    /// Output format.
+    #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
+    format: Format,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check a plan (and its data) for errors.
+    Check {
+        file: PathBuf,
+        /// Data files (CSV long or wide, TSV, JSON, or .kpi data blocks).
+        #[arg(long = "data", short = 'd')]
+        data: Vec<PathBuf>,
+    },
+    /// Evaluate a plan against its actuals.
+    Eval {
+        file: PathBuf,
+        #[arg(long = "data", short = 'd')]
+        data: Vec<PathBuf>,
+        /// The evaluation year (R5, 令和5年度, FY2023); default: the latest year with data.
+        #[arg(long)]
+        as_of: Option<String>,
+    },
+    /// Explain, step by step, how each figure of one rule was computed.
+    Explain {
+        file: PathBuf,
+        /// The rule's name, or a part of it that names one rule.
+        rule: String,
+        #[arg(long = "data", short = 'd')]
+        data: Vec<PathBuf>,
+        #[arg(long)]
+        as_of: Option<String>,
+    },
+    /// Print a plan in canonical layout (comments kept).
+    Fmt {
+        file: PathBuf,
+        /// Exit with status 1 if the file is not formatted.
+        #[arg(long, conflicts_with = "write")]
+        check: bool,
+        /// Replace the file (atomically) with its formatted text.
+        #[arg(long)]
+        write: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LangArg {
+    Ja,
+    En,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+    Csv,
+}
+
+/// The message language from the environment: Japanese for a `ja` locale.
+fn locale_lang() -> Lang {
+    ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .filter_map(|name| std::env::var(name).ok())
+        .find(|value| !value.is_empty())
+        .map_or(Lang::En, |value| if value.starts_with("ja") { Lang::Ja } else { Lang::En })
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let lang = match cli.lang {
+        Some(LangArg::Ja) => Lang::Ja,
+        Some(LangArg::En) => Lang::En,
+        None => locale_lang(),
+    };
+    let context = commands::Context { lang, format: cli.format };
+    let outcome = match cli.command {
+        Command::Check { file, data } => commands::check(&context, &file, &data),
+        Command::Eval { file, data, as_of } => commands::eval(&context, &file, &data, as_of.as_deref()),
+        Command::Explain { file, rule, data, as_of } => commands::explain(&context, &file, &data, &rule, as_of.as_deref()),
+        Command::Fmt { file, check, write } => commands::fmt(&context, &file, check, write),
+    };
+    ExitCode::from(outcome as u8)
+}

@@ -18,12 +18,12 @@ use shihyo_syntax::{closest, tr, CellValue, Diagnostic, FileId, Localized, Span}
 use std::collections::{BTreeMap, HashMap};
 
 /// Checks a parsed plan file and its data.
-pub fn check(file: &ast::File, file_id: FileId, data: Vec<RawEntry>) -> (Option<(Plan, Dataset)>, Vec<Diagnostic>) {
+pub fn check(file: &ast::File, file_id: FileId, text: &str, data: Vec<RawEntry>) -> (Option<(Plan, Dataset)>, Vec<Diagnostic>) {
     let mut checker = Checker { file: file_id, diagnostics: Vec::new(), rules: Vec::new(), names: HashMap::new(), header: None };
     let root_items = file.items.iter().collect::<Vec<_>>();
     let children = checker.items(&root_items, None);
     let mut root = GroupDef { id: None, title: String::new(), path: String::new(), rollup: Rollup::Lowest, children, meta: Vec::new() };
-    let plan = checker.finish(&mut root, &data);
+    let plan = checker.finish(&mut root, &data, text);
     let Some(mut plan) = plan else { return (None, checker.diagnostics) };
     plan.root = root;
     checker.resolve_units(&mut plan, &data);
@@ -174,7 +174,7 @@ impl Checker {
 
     // ------------------------------------------------------------ plan settings and rule specs
 
-    fn finish(&mut self, root: &mut GroupDef, data: &[RawEntry]) -> Option<Plan> {
+    fn finish(&mut self, root: &mut GroupDef, data: &[RawEntry], text: &str) -> Option<Plan> {
         let header = self.header.take();
         let mut period = None;
         let mut baseline = None;
@@ -223,6 +223,7 @@ impl Checker {
         let mut plan = Plan {
             name,
             file: self.file,
+            text: text.to_string(),
             period,
             calendar,
             baseline,

@@ -453,7 +453,7 @@ impl Judge<'_> {
             Aggregate::Value => {
                 let shown = self.shown(value);
                 let (en, ja) = (self.label(year), self.label_ja(year));
-                self.step("actual", tr!("actual in {en} = {shown}", "{ja}の実績 = {shown}"), vec![StepInput { label: format!("{} {en}", self.plan.rule(self.this).name), value, origin }]);
+                self.step("actual", tr!("actual in {en} = {shown}", "{ja}の実績 = {shown}"), vec![StepInput { rule: self.this, label: format!("{} {en}", self.plan.rule(self.this).name), value, origin }]);
                 Ok(value)
             }
             Aggregate::Total | Aggregate::Average => {
@@ -466,7 +466,7 @@ impl Judge<'_> {
                         Ok(v) => {
                             sum = self.add(sum, v)?;
                             count += 1;
-                            inputs.push(StepInput { label: format!("{} {}", self.plan.rule(self.this).name, self.label(each)), value: v, origin: self.origin(self.this, each) });
+                            inputs.push(StepInput { rule: self.this, label: format!("{} {}", self.plan.rule(self.this).name, self.label(each)), value: v, origin: self.origin(self.this, each) });
                         }
                         Err(Stop::Missing { .. }) => missing.push(self.label(each)),
                         Err(stop) => return Err(stop),
@@ -531,7 +531,7 @@ impl Judge<'_> {
         let read = |rule: RuleId, at: i32, inputs: &mut Option<&mut Vec<StepInput>>| -> Value {
             let value = self.series_value(rule, at)?;
             if let Some(inputs) = inputs {
-                inputs.push(StepInput { label: format!("{} {}", self.plan.rule(rule).name, self.label(at)), value, origin: self.origin(rule, at) });
+                inputs.push(StepInput { rule, label: format!("{} {}", self.plan.rule(rule).name, self.label(at)), value, origin: self.origin(rule, at) });
             }
             Ok(value)
         };
@@ -553,7 +553,7 @@ impl Judge<'_> {
                 for (at, value) in self.series.cells[rule.0].range(first..=last) {
                     let value = value.clone()?;
                     if let Some(inputs) = inputs {
-                        inputs.push(StepInput { label: format!("{} {}", self.plan.rule(rule).name, self.label(*at)), value, origin: self.origin(rule, *at) });
+                        inputs.push(StepInput { rule, label: format!("{} {}", self.plan.rule(rule).name, self.label(*at)), value, origin: self.origin(rule, *at) });
                     }
                     sum = self.checked(sum.checked_add(value), expr)?;
                     count += 1;
@@ -647,7 +647,10 @@ impl Judge<'_> {
 
     fn describe(&self, expr: &Expr, value: Decimal) -> Localized {
         let shown = self.shown(value);
-        let written = crate::format::expression(expr);
+        let written = self.plan.quote(&expr.span);
+        if matches!(expr.kind, ExprKind::Number(_)) {
+            return tr!("target: {written}", "目標: {written}");
+        }
         tr!("target: {written} = {shown}", "目標: {written} = {shown}")
     }
 

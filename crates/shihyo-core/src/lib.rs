@@ -35,7 +35,6 @@ pub use eval::Options;
 pub use model::{Plan, RuleId};
 pub use report::{Report, RuleResult, Status};
 pub use shihyo_syntax as syntax;
-pub(crate) use shihyo_syntax::format;
 
 use shihyo_syntax::{Diagnostic, FileId, Source};
 
@@ -93,7 +92,7 @@ impl Engine {
         if diagnostics.iter().any(Diagnostic::is_error) {
             return Err(diagnostics);
         }
-        let (checked, problems) = check::check(&parsed.file, plan, entries);
+        let (checked, problems) = check::check(&parsed.file, plan, self.source(plan).original(), entries);
         diagnostics.extend(problems);
         match checked {
             Some((plan, data)) if !diagnostics.iter().any(Diagnostic::is_error) => Ok(Project { plan, data, warnings: diagnostics }),

@@ -15,6 +15,8 @@ pub struct RuleId(pub usize);
 pub struct Plan {
     pub name: String,
     pub file: FileId,
+    /// The plan's text as written, for quoting its expressions in explanations.
+    pub text: String,
     /// First and last year of the plan (western numbers).
     pub period: (i32, i32),
     pub calendar: bool,
@@ -33,6 +35,11 @@ pub struct Plan {
 impl Plan {
     pub fn period_years(&self) -> impl Iterator<Item = i32> {
         self.period.0..=self.period.1
+    }
+
+    /// The text of a span of the plan, as written.
+    pub fn quote(&self, span: &Span) -> &str {
+        self.text.get(span.clone()).unwrap_or("")
     }
 
     pub fn rule(&self, id: RuleId) -> &RuleDef {

@@ -133,6 +133,7 @@ pub struct Step {
 /// An actual that a figure was computed from, and where it was written.
 #[derive(Clone, Debug)]
 pub struct StepInput {
+    pub rule: RuleId,
     pub label: String,
     pub value: Decimal,
     pub origin: Option<Origin>,

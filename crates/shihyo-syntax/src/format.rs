@@ -9,10 +9,8 @@
 //! At most one blank line is kept where the author left one.
 
 use crate::ast::*;
-use crate::number::UnitLiteral;
 use crate::parser::Parsed;
 use crate::source::{Source, Span};
-use rust_decimal::Decimal;
 use std::fmt::Write as _;
 
 /// The widest single-line `data` block before it is broken into lines.
@@ -29,13 +27,6 @@ pub fn format(source: &Source, parsed: &Parsed) -> Option<String> {
     let mut out = printer.out.trim_end().to_string();
     out.push('\n');
     Some(out)
-}
-
-/// An expression in canonical form, without the source (for explanations).
-pub fn expression(expr: &Expr) -> String {
-    let mut out = String::new();
-    ExprPrinter { source: None }.write(expr, &mut out);
-    out
 }
 
 /// Anything that stands on its own line(s) inside a block.
@@ -259,7 +250,7 @@ impl<'a> Printer<'a> {
     }
 
     fn measured(&mut self, measured: &Measured) {
-        let printer = ExprPrinter { source: Some(self.source.original()) };
+        let printer = ExprPrinter { source: self.source.original() };
         if let Some(derivation) = &measured.derivation {
             self.out.push_str(" = ");
             printer.write(derivation, &mut self.out);
@@ -354,9 +345,9 @@ fn rollup_text(mode: Rollup) -> &'static str {
     }
 }
 
-/// Prints expressions: literals as written when the source is given, else canonically.
+/// Prints expressions in canonical layout, literals as written.
 struct ExprPrinter<'a> {
-    source: Option<&'a str>,
+    source: &'a str,
 }
 
 impl ExprPrinter<'_> {
@@ -422,29 +413,14 @@ impl ExprPrinter<'_> {
     }
 
     fn quantity(&self, quantity: &Quantity) -> String {
-        if let Some(source) = self.source {
-            return source[quantity.span.clone()].to_string();
-        }
-        let value = quantity.value.normalize();
-        match &quantity.unit {
-            UnitLiteral::Plain => value.to_string(),
-            UnitLiteral::Percent => format!("{}%", (value * Decimal::ONE_HUNDRED).normalize()),
-            UnitLiteral::Yen { .. } => format!("{value}円"),
-            UnitLiteral::Count(word) => format!("{value}{word}"),
-        }
+        self.source[quantity.span.clone()].to_string()
     }
 
     fn year(&self, year: &YearLit) -> String {
-        match self.source {
-            Some(source) => source[year.span.clone()].to_string(),
-            None => year.year.label(),
-        }
+        self.source[year.span.clone()].to_string()
     }
 
     fn name(&self, name: &Name) -> String {
-        match self.source {
-            Some(source) => source[name.span.clone()].to_string(),
-            None => format!("{:?}", name.text),
-        }
+        self.source[name.span.clone()].to_string()
     }
 }

@@ -765,22 +765,22 @@ impl Builder<'_> {
             },
             _ => {
                 let suggestion = function_alias(&function).or_else(|| closest(&function, FUNCTIONS));
-                let diagnostic = self.error(
-                    "E0110",
-                    function_span,
-                    tr!("unknown function `{function}`", "関数「{function}」はありません"),
-                );
-                diagnostic.hint = Some(match suggestion {
-                    Some(s) if function == "average" => tr!(
-                        "did you mean `{s}(…)`? (`average` before the comparator compares the mean of the indicator's own values)",
-                        "`{s}(…)` のことですか？（比較記号の前の `average` は、この指標自身の平均と比べる指定です）"
+                let single_year = match args.as_slice() {
+                    [(Argument::Year(_), year_span)] => Some(self.source.original()[year_span.clone()].to_string()),
+                    _ => None,
+                };
+                let hint = match (suggestion, single_year) {
+                    (_, Some(year)) => tr!(
+                        "the actual in {year} is `baseline({year})` (this indicator) or `value(\"name\", {year})`; a mean over years is `avg(\"name\", R1..R3)`",
+                        "{year}の実績は `baseline({year})`（この指標）または `value(\"名前\", {year})` です。複数年度の平均は `avg(\"名前\", R1..R3)` です"
                     ),
-                    Some(s) => tr!("did you mean `{s}`?", "`{s}` のことですか？"),
-                    None => tr!(
+                    (Some(s), None) => tr!("did you mean `{s}`?", "`{s}` のことですか？"),
+                    (None, None) => tr!(
                         "the functions are baseline, value, sum, avg, min, max and round",
                         "使える関数は baseline, value, sum, avg, min, max, round です"
                     ),
-                });
+                };
+                self.error("E0110", function_span, tr!("unknown function `{function}`", "関数「{function}」はありません")).hint = Some(hint);
                 return Err(());
             }
         };
@@ -930,6 +930,13 @@ fn describe_expected(rules: &[Syntax]) -> Localized {
         if !en.contains(&e) {
             en.push(e);
             ja.push(j);
+        }
+    }
+    if en.len() > 1 {
+        // "the end of the file" adds nothing next to what could continue the file.
+        if let Some(index) = en.iter().position(|e| *e == "the end of the file") {
+            en.remove(index);
+            ja.remove(index);
         }
     }
     if en.is_empty() {

@@ -1,0 +1,284 @@
+//! The subcommands: each reads its files, asks the engine, and prints for a
+//! person (table) or a tool (JSON, CSV). Files are written atomically.
+
+use crate::diagnostics;
+use crate::input::{add_file, Unreadable};
+use crate::table;
+use crate::Format;
+use serde_json::json;
+use shihyo_core::report::to_json;
+use shihyo_core::syntax::{format::format, parse, parse_year_cell, tr, Diagnostic, FileId, Lang};
+use shihyo_core::{Engine, Options, Project};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+pub struct Context {
+    pub lang: Lang,
+    pub format: Format,
+}
+
+/// How a command ended (the process exit status).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Done = 0,
+    Failed = 1,
+    Usage = 2,
+}
+
+impl Context {
+    fn usage(&self, message: shihyo_core::syntax::Localized) -> Outcome {
+        let prefix = match self.lang {
+            Lang::En => "error",
+            Lang::Ja => "エラー",
+        };
+        eprintln!("{prefix}: {}", message.get(self.lang));
+        Outcome::Usage
+    }
+
+    fn report_diagnostics(&self, engine: &Engine, diagnostics: &[Diagnostic]) {
+        if self.format == Format::Json {
+            let list: Vec<_> = diagnostics.iter().map(|d| diagnostics::to_json(engine, d, self.lang)).collect();
+            print_json(&json!({ "ok": false, "diagnostics": list }));
+        } else {
+            diagnostics::print(engine, diagnostics, self.lang);
+        }
+    }
+}
+
+fn print_json(value: &serde_json::Value) {
+    let mut out = std::io::stdout().lock();
+    let _ = serde_json::to_writer_pretty(&mut out, value);
+    let _ = writeln!(out);
+}
+
+/// Reads the plan and data files and checks them.
+fn load(context: &Context, file: &Path, data: &[PathBuf]) -> Result<(Engine, FileId, Project), Outcome> {
+    let mut engine = Engine::new();
+    let mut early = Vec::new();
+    let mut add = |engine: &mut Engine, path: &Path| match add_file(engine, path) {
+        Ok((id, problem)) => {
+            early.extend(problem);
+            Ok(id)
+        }
+        Err(Unreadable(message)) => Err(context.usage(message)),
+    };
+    let plan = add(&mut engine, file)?;
+    let data_ids = data.iter().map(|path| add(&mut engine, path)).collect::<Result<Vec<_>, _>>()?;
+    if !early.is_empty() {
+        context.report_diagnostics(&engine, &early);
+        return Err(Outcome::Failed);
+    }
+    match engine.load(plan, &data_ids) {
+        Ok(project) => {
+            if !project.warnings.is_empty() && context.format != Format::Json {
+                diagnostics::print(&engine, &project.warnings, context.lang);
+            }
+            Ok((engine, plan, project))
+        }
+        Err(problems) => {
+            context.report_diagnostics(&engine, &problems);
+            Err(Outcome::Failed)
+        }
+    }
+}
+
+fn as_of_year(context: &Context, text: Option<&str>) -> Result<Option<i32>, Outcome> {
+    match text {
+        None => Ok(None),
+        Some(text) => match parse_year_cell(text) {
+            Ok(year) => Ok(Some(year.number)),
+            Err(error) => {
+                let (en, ja) = (error.message.en, error.message.ja);
+                Err(context.usage(tr!("--as-of {text}: {en}", "--as-of {text}: {ja}")))
+            }
+        },
+    }
+}
+
+pub fn check(context: &Context, file: &Path, data: &[PathBuf]) -> Outcome {
+    let (_, _, project) = match load(context, file, data) {
+        Ok(loaded) => loaded,
+        Err(outcome) => return outcome,
+    };
+    let rules = project.plan.rules.len();
+    let values: usize = project.data.iter().map(|years| years.len()).sum();
+    if context.format == Format::Json {
+        print_json(&json!({ "ok": true, "rules": rules, "values": values, "diagnostics": [] }));
+    } else {
+        let shown = file.display();
+        let message = tr!("{shown}: ok ({rules} rules, {values} data values)", "{shown}: 問題ありません（ルール {rules} 件、データ {values} 件）");
+        println!("{}", message.get(context.lang));
+    }
+    Outcome::Done
+}
+
+pub fn eval(context: &Context, file: &Path, data: &[PathBuf], as_of: Option<&str>) -> Outcome {
+    let as_of = match as_of_year(context, as_of) {
+        Ok(year) => year,
+        Err(outcome) => return outcome,
+    };
+    let (engine, plan_file, project) = match load(context, file, data) {
+        Ok(loaded) => loaded,
+        Err(outcome) => return outcome,
+    };
+    let report = project.evaluate(Options { as_of, explain: false });
+    match context.format {
+        Format::Json => print_json(&to_json(&report, &project.plan, engine.source(plan_file), context.lang)),
+        Format::Csv => table::print_csv(&report, &project.plan, context.lang),
+        Format::Table => table::print_table(&report, &project.plan, context.lang),
+    }
+    Outcome::Done
+}
+
+pub fn explain(context: &Context, file: &Path, data: &[PathBuf], name: &str, as_of: Option<&str>) -> Outcome {
+    let as_of = match as_of_year(context, as_of) {
+        Ok(year) => year,
+        Err(outcome) => return outcome,
+    };
+    let (engine, plan_file, project) = match load(context, file, data) {
+        Ok(loaded) => loaded,
+        Err(outcome) => return outcome,
+    };
+    let plan = &project.plan;
+    let id = match plan.find(name) {
+        Some(id) => id,
+        None => {
+            let key = shihyo_core::syntax::Source::new("", name).normalized().to_string();
+            let matches: Vec<_> = plan.rules.iter().enumerate().filter(|(_, r)| r.key.contains(&key)).collect();
+            match matches.as_slice() {
+                [(index, _)] => shihyo_core::RuleId(*index),
+                [] => return context.usage(tr!("no rule is named `{name}`", "「{name}」という名前のルールはありません")),
+                many => {
+                    let list = many.iter().map(|(_, r)| r.name.as_str()).collect::<Vec<_>>().join(" / ");
+                    return context.usage(tr!("`{name}` matches several rules: {list}", "「{name}」に当てはまるルールが複数あります: {list}"));
+                }
+            }
+        }
+    };
+    let report = project.evaluate(Options { as_of, explain: true });
+    let result = report.rule(id);
+    let source = engine.source(plan_file);
+    let place = |origin: &Option<shihyo_core::data::Origin>| {
+        origin.as_ref().map(|o| {
+            let file = engine.source(o.file);
+            let (line, column) = file.line_column(o.span.start);
+            (file.name().to_string(), line, column)
+        })
+    };
+    if context.format == Format::Json {
+        let full = to_json(&report, plan, source, context.lang);
+        let rule_json = full["rules"][id.0].clone();
+        let steps: Vec<_> = result
+            .steps
+            .iter()
+            .map(|step| {
+                json!({
+                    "field": step.field,
+                    "text": step.text.get(context.lang),
+                    "inputs": step.inputs.iter().map(|input| {
+                        let at = place(&input.origin);
+                        json!({
+                            "label": input.label,
+                            "value": input.value.normalize().to_string(),
+                            "file": at.as_ref().map(|a| a.0.clone()),
+                            "line": at.as_ref().map(|a| a.1),
+                            "column": at.as_ref().map(|a| a.2),
+                        })
+                    }).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        print_json(&json!({ "rule": rule_json, "steps": steps }));
+        return Outcome::Done;
+    }
+    let rule = plan.rule(id);
+    let (line, column) = source.line_column(rule.span.start);
+    let as_of_label = match context.lang {
+        Lang::En => report.as_of.label(),
+        Lang::Ja => report.as_of.label_ja(),
+    };
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{}  ({}:{line}:{column})", rule.name, source.name());
+    let heading = tr!("as of {as_of_label}", "{as_of_label}時点");
+    let _ = writeln!(out, "  {}", heading.get(context.lang));
+    for (key, value) in &rule.meta {
+        let _ = writeln!(out, "  {}: {value}", key.keyword());
+    }
+    let _ = writeln!(out);
+    for step in &result.steps {
+        let label = table::pad(table::field_label(step.field, context.lang), 16);
+        let _ = writeln!(out, "  {label} {}", step.text.get(context.lang));
+        for input in &step.inputs {
+            let at = place(&input.origin).map_or_else(
+                || match context.lang {
+                    Lang::En => "(computed)".to_string(),
+                    Lang::Ja => "（計算値）".to_string(),
+                },
+                |(file, line, column)| format!("{file}:{line}:{column}"),
+            );
+            let value = shihyo_core::display::quantity(input.value, &plan.rule(input.rule).unit);
+            let _ = writeln!(out, "  {}   · {} = {value}  {at}", table::pad("", 16), input.label);
+        }
+    }
+    let status = result.status.label(context.lang);
+    let grade = result.grade.clone().unwrap_or_else(|| "—".to_string());
+    let summary = tr!("→ status: {status}, grade: {grade}", "→ 状況: {status}、評価: {grade}");
+    let _ = writeln!(out, "\n  {}", summary.get(context.lang));
+    if let Some(diagnostic) = &result.diagnostic {
+        drop(out);
+        diagnostics::print(&engine, std::slice::from_ref(diagnostic), context.lang);
+    }
+    Outcome::Done
+}
+
+pub fn fmt(context: &Context, file: &Path, check: bool, write: bool) -> Outcome {
+    let mut engine = Engine::new();
+    let (id, problem) = match add_file(&mut engine, file) {
+        Ok(added) => added,
+        Err(Unreadable(message)) => return context.usage(message),
+    };
+    if let Some(problem) = problem {
+        context.report_diagnostics(&engine, &[problem]);
+        return Outcome::Failed;
+    }
+    let source = engine.source(id);
+    let parsed = parse(source, id);
+    let Some(formatted) = format(source, &parsed) else {
+        context.report_diagnostics(&engine, &parsed.diagnostics);
+        return Outcome::Failed;
+    };
+    let unchanged = formatted == source.original();
+    if check {
+        if unchanged {
+            return Outcome::Done;
+        }
+        let shown = file.display();
+        eprintln!("{}", tr!("{shown} is not formatted (run `shihyo fmt --write {shown}`)", "{shown} は整形されていません（`shihyo fmt --write {shown}` で整形できます）").get(context.lang));
+        return Outcome::Failed;
+    }
+    if write {
+        if !unchanged {
+            if let Err(error) = write_atomically(file, &formatted) {
+                let (shown, reason) = (file.display(), error.to_string());
+                eprintln!("{}", tr!("cannot write {shown}: {reason}", "{shown} に書き込めません: {reason}").get(context.lang));
+                return Outcome::Failed;
+            }
+        }
+        return Outcome::Done;
+    }
+    print!("{formatted}");
+    Outcome::Done
+}
+
+/// Writes through a temporary file in the same folder, then renames it over the target.
+fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let mut temporary = tempfile::NamedTempFile::new_in(folder)?;
+    temporary.write_all(text.as_bytes())?;
+    temporary.as_file().sync_all()?;
+    if let Ok(metadata) = std::fs::metadata(path) {
+        let _ = std::fs::set_permissions(temporary.path(), metadata.permissions());
+    }
+    temporary.persist(path).map_err(|error| error.error)?;
+    Ok(())
+}

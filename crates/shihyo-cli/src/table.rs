@@ -1,0 +1,290 @@
+//! The evaluation as people read it: a table grouped by reform area, columns
+//! aligned by display width (so Japanese text lines up), statuses coloured
+//! on a terminal and plain when piped; and the same rows as CSV.
+
+use crate::diagnostics::color_choice;
+use anstyle::{AnsiColor, Style};
+use shihyo_core::display;
+use shihyo_core::model::{GroupChild, GroupDef, Plan, RuleSpec, TargetDef};
+use shihyo_core::report::{GroupResult, Report, RuleResult, Status};
+use shihyo_core::syntax::ast::{AchievementFormula, Comparator};
+use shihyo_core::syntax::{Lang, Year};
+use std::io::{IsTerminal, Write};
+use unicode_width::UnicodeWidthStr;
+
+/// The widest indicator name shown in full; longer ones end in `…`.
+const NAME_WIDTH: usize = 34;
+
+pub fn field_label(field: &str, lang: Lang) -> &str {
+    match (field, lang) {
+        (_, Lang::En) => field,
+        ("target", Lang::Ja) => "目標",
+        ("actual", Lang::Ja) => "実績",
+        ("expected", Lang::Ja) => "期待値",
+        ("achievement", Lang::Ja) => "達成率",
+        ("pace_achievement", Lang::Ja) => "期待値比",
+        ("progress", Lang::Ja) => "進捗率",
+        ("status", Lang::Ja) => "状況",
+        ("grade", Lang::Ja) => "評価",
+        (other, Lang::Ja) => other,
+    }
+}
+
+/// Pads text with spaces to a display width.
+pub fn pad(text: &str, width: usize) -> String {
+    format!("{text}{}", " ".repeat(width.saturating_sub(text.width())))
+}
+
+fn status_style(status: Status) -> Style {
+    let color = match status {
+        Status::Achieved | Status::Done => AnsiColor::Green,
+        Status::OnTrack | Status::Pending => AnsiColor::Cyan,
+        Status::Behind => AnsiColor::Yellow,
+        Status::NotAchieved | Status::Overdue | Status::Error => AnsiColor::Red,
+        _ => AnsiColor::BrightBlack,
+    };
+    Style::new().fg_color(Some(color.into()))
+}
+
+/// One line of the table: a group heading or a rule's cells.
+enum Row {
+    Heading(String),
+    Rule { cells: Vec<String>, status: Status },
+}
+
+fn truncate(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for c in text.chars() {
+        if out.width() + unicode_width::UnicodeWidthChar::width(c).unwrap_or(0) > width - 1 {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+fn comparator_text(comparator: Comparator) -> &'static str {
+    match comparator {
+        Comparator::AtLeast => "≥",
+        Comparator::AtMost => "≤",
+        Comparator::Above => ">",
+        Comparator::Below => "<",
+        Comparator::Equal => "=",
+    }
+}
+
+fn year_text(number: i32, calendar: bool, lang: Lang) -> String {
+    let year = Year { number, calendar };
+    match lang {
+        Lang::En => year.label(),
+        Lang::Ja => year.label(),
+    }
+}
+
+fn rule_cells(plan: &Plan, result: &RuleResult, indent: usize, lang: Lang) -> Vec<String> {
+    let rule = plan.rule(result.id);
+    let unit = &rule.unit;
+    let shown = |value: Option<rust_decimal::Decimal>| value.map_or_else(|| "—".to_string(), |v| display::quantity(v, unit));
+    let ratio = |value: Option<rust_decimal::Decimal>| value.map_or_else(|| "—".to_string(), display::ratio);
+    let target = match &rule.spec {
+        RuleSpec::Measured(m) => match m.comparison.as_ref() {
+            Some(c) if matches!(c.target, TargetDef::Tbd) => format!("{} tbd", comparator_text(c.comparator)),
+            Some(c) => match result.target {
+                Some(t) => format!("{}{}", comparator_text(c.comparator), display::quantity(t, unit)),
+                None => format!("{} ?", comparator_text(c.comparator)),
+            },
+            None => "—".to_string(),
+        },
+        RuleSpec::Milestone { by } => format!("by {}", year_text(*by, rule.calendar, lang)),
+        RuleSpec::Qualitative => match lang {
+            Lang::En => "qualitative".to_string(),
+            Lang::Ja => "定性".to_string(),
+        },
+        RuleSpec::Composite { mode, .. } => format!("{mode:?}").to_lowercase(),
+    };
+    let target_year = result.target_year.map_or_else(String::new, |y| year_text(y, rule.calendar, lang));
+    let prefix = if rule.parent.is_some() { "└ " } else { "" };
+    let name = truncate(&format!("{}{prefix}{}", "  ".repeat(indent), rule.name), NAME_WIDTH + indent * 2);
+    vec![
+        name,
+        target,
+        target_year,
+        shown(result.actual),
+        shown(result.expected),
+        ratio(result.achievement),
+        ratio(result.progress),
+        result.status.label(lang).to_string(),
+        result.grade.clone().unwrap_or_else(|| "—".to_string()),
+    ]
+}
+
+fn counts_text(counts: &std::collections::BTreeMap<Status, usize>, lang: Lang) -> String {
+    counts.iter().map(|(status, count)| format!("{} {count}", status.label(lang))).collect::<Vec<_>>().join(", ")
+}
+
+fn collect_rows(plan: &Plan, report: &Report, def: &GroupDef, result: &GroupResult, depth: usize, rows: &mut Vec<Row>, lang: Lang) {
+    let mut groups = result.groups.iter();
+    for child in &def.children {
+        match child {
+            GroupChild::Group(inner_def) => {
+                let Some(inner) = groups.next() else { continue };
+                let title = match &inner_def.id {
+                    Some(id) => format!("{id} {}", inner_def.title),
+                    None => inner_def.title.clone(),
+                };
+                let grade_word = match lang {
+                    Lang::En => "grade",
+                    Lang::Ja => "評価",
+                };
+                let grade = inner.grade.clone().unwrap_or_else(|| "—".to_string());
+                rows.push(Row::Heading(format!("{}{title}  [{grade_word} {grade}; {}]", "  ".repeat(depth), counts_text(&inner.counts, lang))));
+                collect_rows(plan, report, inner_def, inner, depth + 1, rows, lang);
+            }
+            GroupChild::Rule(id) => {
+                push_rule(plan, report, *id, depth, rows, lang);
+            }
+        }
+    }
+}
+
+fn push_rule(plan: &Plan, report: &Report, id: shihyo_core::RuleId, depth: usize, rows: &mut Vec<Row>, lang: Lang) {
+    let result = report.rule(id);
+    rows.push(Row::Rule { cells: rule_cells(plan, result, depth, lang), status: result.status });
+    if let RuleSpec::Composite { members, .. } = &plan.rule(id).spec {
+        for member in members {
+            push_rule(plan, report, *member, depth + 1, rows, lang);
+        }
+    }
+}
+
+pub fn print_table(report: &Report, plan: &Plan, lang: Lang) {
+    let stdout = std::io::stdout();
+    let colour = color_choice(stdout.is_terminal()) != codespan_reporting::term::termcolor::ColorChoice::Never;
+    let mut out = stdout.lock();
+    let as_of = match lang {
+        Lang::En => report.as_of.label(),
+        Lang::Ja => report.as_of.label_ja(),
+    };
+    let formula = match (plan.achievement, lang) {
+        (AchievementFormula::Ratio, Lang::En) => "achievement = actual / target",
+        (AchievementFormula::Ratio, Lang::Ja) => "達成率 = 実績 / 目標",
+        (AchievementFormula::Progress, Lang::En) => "achievement = progress (A − B) / (T − B)",
+        (AchievementFormula::Progress, Lang::Ja) => "達成率 = 進捗率 (実績 − 基準値) / (目標 − 基準値)",
+    };
+    let heading = match lang {
+        Lang::En => format!("{}  — as of {as_of}  ({formula})", plan.name),
+        Lang::Ja => format!("{}  — {as_of}時点  （{formula}）", plan.name),
+    };
+    let _ = writeln!(out, "{heading}\n");
+    let header: Vec<String> = match lang {
+        Lang::En => ["indicator", "target", "by", "actual", "expected", "achiev.", "progress", "status", "grade"],
+        Lang::Ja => ["指標", "目標", "年度", "実績", "期待値", "達成率", "進捗率", "状況", "評価"],
+    }
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let mut rows = Vec::new();
+    collect_rows(plan, report, &plan.root, &report.root, 0, &mut rows, lang);
+    let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
+    for row in &rows {
+        if let Row::Rule { cells, .. } = row {
+            for (width, cell) in widths.iter_mut().zip(cells) {
+                *width = (*width).max(cell.width());
+            }
+        }
+    }
+    let line = |cells: &[String]| -> String {
+        cells
+            .iter()
+            .zip(&widths)
+            .enumerate()
+            .map(|(index, (cell, width))| {
+                let pad = " ".repeat(width.saturating_sub(cell.width()));
+                // Names and statuses align left; figures align right.
+                if index == 0 || index >= 7 || index == 2 { format!("{cell}{pad}") } else { format!("{pad}{cell}") }
+            })
+            .collect::<Vec<_>>()
+            .join("  ")
+    };
+    let _ = writeln!(out, "{}", line(&header).trim_end());
+    let _ = writeln!(out, "{}", "─".repeat(widths.iter().sum::<usize>() + 2 * (widths.len() - 1)));
+    for row in &rows {
+        match row {
+            Row::Heading(text) => {
+                let bold = Style::new().bold();
+                if colour {
+                    let _ = writeln!(out, "{bold}{text}{bold:#}");
+                } else {
+                    let _ = writeln!(out, "{text}");
+                }
+            }
+            Row::Rule { cells, status } => {
+                let text = line(cells);
+                let text = text.trim_end();
+                if colour {
+                    let style = status_style(*status);
+                    let status_text = &cells[7];
+                    let coloured = text.replacen(status_text.as_str(), &format!("{style}{status_text}{style:#}"), 1);
+                    let _ = writeln!(out, "{coloured}");
+                } else {
+                    let _ = writeln!(out, "{text}");
+                }
+            }
+        }
+    }
+    let total: usize = report.root.counts.values().sum();
+    let grade = report.root.grade.clone().unwrap_or_else(|| "—".to_string());
+    let counts = counts_text(&report.root.counts, lang);
+    let _ = match lang {
+        Lang::En => writeln!(out, "\n{total} rules: {counts}. Overall grade: {grade}"),
+        Lang::Ja => writeln!(out, "\n全 {total} 件: {counts}。総合評価: {grade}"),
+    };
+}
+
+pub fn print_csv(report: &Report, plan: &Plan, lang: Lang) {
+    let mut writer = csv::Writer::from_writer(std::io::stdout().lock());
+    let header = [
+        "name", "kind", "group", "comparator", "unit", "target", "target_year", "baseline_year", "baseline", "year", "actual",
+        "expected", "achievement", "pace_achievement", "progress", "status", "grade", "message", "source",
+    ];
+    let _ = writer.write_record(header);
+    let decimal = |value: Option<rust_decimal::Decimal>| value.map_or_else(String::new, |v| v.normalize().to_string());
+    for result in &report.rules {
+        let rule = plan.rule(result.id);
+        let year = |number: Option<i32>| number.map_or_else(String::new, |n| Year { number: n, calendar: rule.calendar }.label());
+        let comparator = match &rule.spec {
+            RuleSpec::Measured(m) => m.comparison.as_ref().map_or("", |c| c.comparator.symbol()),
+            _ => "",
+        };
+        let kind = match &rule.spec {
+            RuleSpec::Composite { mode, .. } => format!("{mode:?}").to_lowercase(),
+            _ => rule.kind.keyword().to_string(),
+        };
+        let _ = writer.write_record([
+            rule.name.clone(),
+            kind,
+            rule.group_path.clone().unwrap_or_default(),
+            comparator.to_string(),
+            rule.unit().machine_name().unwrap_or("").to_string(),
+            decimal(result.target),
+            year(result.target_year),
+            year(result.baseline_year),
+            decimal(result.baseline),
+            year(result.year),
+            decimal(result.actual),
+            decimal(result.expected),
+            decimal(result.achievement),
+            decimal(result.pace_achievement),
+            decimal(result.progress),
+            result.status.name().to_string(),
+            result.grade.clone().unwrap_or_default(),
+            result.message.as_ref().map(|m| m.get(lang).to_string()).unwrap_or_default(),
+            rule.meta(shihyo_core::syntax::ast::MetaKey::Source).unwrap_or("").to_string(),
+        ]);
+    }
+    let _ = writer.flush();
+}
