@@ -104,7 +104,7 @@ pub fn parse(source: &Source, file: FileId) -> Parsed {
                     }
                 }
             }
-            Err(error) => builder.syntax_error(&error, start, end),
+            Err(error) => builder.syntax_error(&error, start, end, &scan.comments),
         }
     }
     Parsed { file: File { items }, comments, diagnostics: builder.diagnostics }
@@ -133,20 +133,26 @@ impl Builder<'_> {
 
     // ------------------------------------------------------------ errors
 
-    fn syntax_error(&mut self, error: &pest::error::Error<Syntax>, chunk_start: usize, chunk_end: usize) {
+    fn syntax_error(&mut self, error: &pest::error::Error<Syntax>, chunk_start: usize, chunk_end: usize, comments: &[Span]) {
         let position = match error.location {
             pest::error::InputLocation::Pos(p) => p,
             pest::error::InputLocation::Span((p, _)) => p,
         };
-        let at = chunk_start + position;
+        let mut at = chunk_start + position;
         let text = self.source.normalized();
         let found = found_token(&text[at..chunk_end]);
+        if found.is_empty() {
+            // The statement ended early: point just after its last token, not at what follows.
+            at = end_of_last_token(text, at, comments);
+        }
         let span = self.source.span_to_original(at..at + found.len().max(if at < text.len() { 1 } else { 0 }));
         let expected = match &error.variant {
             pest::error::ErrorVariant::ParsingError { positives, .. } => describe_expected(positives),
             pest::error::ErrorVariant::CustomError { .. } => tr!("valid syntax", "正しい構文"),
         };
-        let found_text = if found.is_empty() {
+        let found_text = if found.is_empty() && chunk_end < text.len() {
+            tr!("the end of the statement", "文の終わり")
+        } else if found.is_empty() {
             tr!("the end of the file", "ファイルの終わり")
         } else {
             let shown = self.source.original()[span.clone()].to_string();
@@ -862,6 +868,17 @@ fn unescape(text: &str) -> String {
         }
     }
     out
+}
+
+/// The end of the last token before `at`, skipping white space and comments.
+fn end_of_last_token(text: &str, mut at: usize, comments: &[Span]) -> usize {
+    loop {
+        let trimmed = text[..at].trim_end_matches([' ', '\t', '\r', '\n']).len();
+        match comments.iter().find(|c| c.end == trimmed && c.start < trimmed) {
+            Some(comment) => at = comment.start,
+            None => return trimmed,
+        }
+    }
 }
 
 /// The token at an error position, for the message.

@@ -1,0 +1,191 @@
+//! Runs the spec-style cases in `tests/cases/*.kpi` at the top of the repository.
+//!
+//! A file holds many cases, each headed `--- name ---`. A case is a plan
+//! written in the language, with its expectations in comments:
+//!
+//! - `// As-of: R5` evaluates at that year (default: the latest year with data).
+//! - `// Expect: "name" field=value …` checks fields of that rule in the JSON
+//!   report: `=` compares exactly (decimals normalised, years by label),
+//!   `≈` compares after rounding to the digits written. `// Expect plan: grade=B on_track=3`
+//!   checks the summary (its grade and counts by status).
+//! - `// Error: CODE words` expects an error with that code on the line above
+//!   (the closest line that is not a comment), whose English message contains
+//!   the words. Every error must be expected, and every expectation met.
+
+use rust_decimal::Decimal;
+use serde_json::Value;
+use shihyo_core::report::to_json;
+use shihyo_core::syntax::{parse_year_cell, Lang};
+use shihyo_core::{Engine, Options};
+use std::path::PathBuf;
+use std::str::FromStr;
+
+struct Case {
+    file: String,
+    name: String,
+    /// Line of the case's first line in its file (1-based).
+    first_line: usize,
+    text: String,
+}
+
+fn cases() -> Vec<Case> {
+    let folder = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/cases");
+    let mut paths: Vec<_> = std::fs::read_dir(&folder).expect("tests/cases exists").filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "kpi")).collect();
+    paths.sort();
+    let mut cases = Vec::new();
+    for path in paths {
+        let text = std::fs::read_to_string(&path).expect("case files are UTF-8");
+        let file = path.file_name().unwrap().to_string_lossy().to_string();
+        let mut current: Option<Case> = None;
+        for (index, line) in text.lines().enumerate() {
+            if let Some(name) = line.strip_prefix("--- ").and_then(|l| l.strip_suffix(" ---")) {
+                cases.extend(current.take());
+                current = Some(Case { file: file.clone(), name: name.to_string(), first_line: index + 2, text: String::new() });
+            } else if let Some(case) = &mut current {
+                case.text.push_str(line);
+                case.text.push('\n');
+            }
+        }
+        cases.extend(current);
+    }
+    cases
+}
+
+/// Whether `actual` (from the JSON report) matches `expected` with `=` or `≈`.
+fn matches(actual: &Value, expected: &str, approximate: bool) -> bool {
+    let actual_text = match actual {
+        Value::Null => "null".to_string(),
+        Value::String(s) => s.clone(),
+        Value::Object(map) => map.get("label").and_then(Value::as_str).unwrap_or_default().to_string(),
+        other => other.to_string(),
+    };
+    if approximate {
+        let digits = expected.split_once('.').map_or(0, |(_, f)| f.len() as u32);
+        return match (Decimal::from_str(&actual_text), Decimal::from_str(expected)) {
+            (Ok(a), Ok(e)) => a.round_dp(digits) == e,
+            _ => false,
+        };
+    }
+    match (Decimal::from_str(&actual_text), Decimal::from_str(expected)) {
+        (Ok(a), Ok(e)) => a.normalize() == e.normalize(),
+        _ => actual_text == expected,
+    }
+}
+
+/// Splits `"name" a=1 b≈2` into the name and its checks.
+fn parse_expectation(rest: &str) -> (Option<String>, Vec<(String, String, bool)>) {
+    let rest = rest.trim();
+    let (name, checks) = if let Some(stripped) = rest.strip_prefix('"') {
+        let end = stripped.find('"').expect("a closing quote");
+        (Some(stripped[..end].to_string()), &stripped[end + 1..])
+    } else {
+        (None, rest.strip_prefix("plan:").unwrap_or(rest))
+    };
+    let checks = checks
+        .split_whitespace()
+        .map(|check| {
+            let (key, value, approximate) = match check.split_once('≈') {
+                Some((k, v)) => (k, v, true),
+                None => {
+                    let (k, v) = check.split_once('=').unwrap_or_else(|| panic!("`{check}` is not field=value"));
+                    (k, v, false)
+                }
+            };
+            (key.to_string(), value.to_string(), approximate)
+        })
+        .collect();
+    (name, checks)
+}
+
+fn run(case: &Case) -> Vec<String> {
+    let mut failures = Vec::new();
+    let mut engine = Engine::new();
+    let plan = engine.add_source(format!("{}:{}", case.file, case.name), case.text.clone());
+    let lines: Vec<&str> = case.text.lines().collect();
+    let code_line_above = |index: usize| (0..index).rev().find(|&i| !lines[i].trim_start().starts_with("//") && !lines[i].trim().is_empty()).map(|i| i + 1);
+    let mut expected_errors = Vec::new();
+    let mut expectations = Vec::new();
+    let mut as_of = None;
+    for (index, line) in lines.iter().enumerate() {
+        let line = line.trim_start();
+        if let Some(rest) = line.strip_prefix("// Error:") {
+            let mut words = rest.trim().splitn(2, ' ');
+            let code = words.next().unwrap_or_default().to_string();
+            let text = words.next().unwrap_or_default().trim().to_string();
+            expected_errors.push((code_line_above(index), code, text, false));
+        } else if let Some(rest) = line.strip_prefix("// Expect:") {
+            expectations.push(parse_expectation(rest));
+        } else if let Some(rest) = line.strip_prefix("// As-of:") {
+            as_of = Some(parse_year_cell(rest.trim()).expect("a valid As-of year").number);
+        }
+    }
+    match engine.load(plan, &[]) {
+        Err(diagnostics) => {
+            for diagnostic in diagnostics.iter().filter(|d| d.is_error()) {
+                let line = engine.source(plan).line_column(diagnostic.span.start).0;
+                let found = expected_errors.iter_mut().find(|(l, code, text, seen)| {
+                    !*seen && *l == Some(line) && *code == diagnostic.code && diagnostic.message.en.contains(text.as_str())
+                });
+                match found {
+                    Some(expected) => expected.3 = true,
+                    None => failures.push(format!("unexpected error on line {line}: {} {}", diagnostic.code, diagnostic.message.en)),
+                }
+            }
+            if !expectations.is_empty() {
+                failures.push("the plan did not load, so nothing could be evaluated".into());
+            }
+        }
+        Ok(project) => {
+            let report = project.evaluate(Options { as_of, explain: true });
+            let json = to_json(&report, &project.plan, engine.source(plan), Lang::En);
+            for (name, checks) in &expectations {
+                let subject = match name {
+                    Some(name) => match json["rules"].as_array().unwrap().iter().find(|r| r["name"] == name.as_str()) {
+                        Some(rule) => rule.clone(),
+                        None => {
+                            failures.push(format!("no rule named {name}"));
+                            continue;
+                        }
+                    },
+                    None => json["summary"].clone(),
+                };
+                for (key, value, approximate) in checks {
+                    let actual = match (name, key.as_str()) {
+                        (None, "grade") => subject["grade"].clone(),
+                        (None, "rules") => subject["rules"].clone(),
+                        (None, status) => subject["counts"].get(status).cloned().unwrap_or(Value::from(0)),
+                        (Some(_), field) => subject.get(field).cloned().unwrap_or_else(|| panic!("no field {field}")),
+                    };
+                    if !matches(&actual, value, *approximate) {
+                        let who = name.clone().unwrap_or_else(|| "plan".into());
+                        failures.push(format!("{who}: {key} is {actual}, expected {}{value}", if *approximate { "≈" } else { "=" }));
+                    }
+                }
+            }
+        }
+    }
+    for (line, code, text, seen) in &expected_errors {
+        if !seen {
+            failures.push(format!("expected error {code} `{text}` on line {line:?} was not reported"));
+        }
+    }
+    failures
+}
+
+#[test]
+fn spec_cases() {
+    let cases = cases();
+    assert!(cases.len() >= 10, "the case files hold {} cases", cases.len());
+    let mut report = String::new();
+    for case in &cases {
+        let failures = run(case);
+        if !failures.is_empty() {
+            report.push_str(&format!("\n{} line {} — {}\n", case.file, case.first_line, case.name));
+            for failure in failures {
+                report.push_str(&format!("    {failure}\n"));
+            }
+        }
+    }
+    assert!(report.is_empty(), "failing cases:{report}");
+    eprintln!("{} spec cases passed", cases.len());
+}
