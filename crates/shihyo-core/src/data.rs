@@ -255,12 +255,18 @@ fn read_delimited(file: FileId, source: &Source, delimiter: u8) -> (Vec<RawEntry
             if row.len() > years.len() + 1 {
                 let extra = &row[years.len() + 1];
                 if !extra.text.trim().is_empty() {
-                    diagnostics.push(Diagnostic::error(
-                        "E0106",
-                        file,
-                        origin(extra.range.clone()).span,
-                        tr!("this cell has no year in the header", "この列には見出しの年度がありません"),
-                    ));
+                    diagnostics.push(
+                        Diagnostic::error(
+                            "E0106",
+                            file,
+                            origin(extra.range.clone()).span,
+                            tr!("this cell has no year in the header", "この列には見出しの年度がありません"),
+                        )
+                        .with_hint(tr!(
+                            "a number with thousands separators must be quoted in CSV: \"81,5\" is one cell, 81,5 two",
+                            "桁区切りのある数値は CSV では引用符で囲みます（\"81,5\" は1つのセル、81,5 は2つのセル）"
+                        )),
+                    );
                 }
             }
         }

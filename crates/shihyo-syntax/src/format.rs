@@ -24,7 +24,7 @@ pub fn format(source: &Source, parsed: &Parsed) -> Option<String> {
     let mut printer = Printer { source, comments: &parsed.comments, next_comment: 0, out: String::new(), indent: 0, last_end: 0 };
     let items: Vec<Node<'_>> = parsed.file.items.iter().map(Node::Item).collect();
     printer.block(&items, source.original().len());
-    let mut out = printer.out.trim_end().to_string();
+    let mut out = printer.out.trim_matches('\n').trim_end().to_string();
     out.push('\n');
     Some(out)
 }

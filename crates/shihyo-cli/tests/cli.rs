@@ -1,0 +1,130 @@
+//! Snapshot tests of what the `shihyo` binary prints, run from the
+//! repository root on the files in `tests/cli/` and on the examples.
+
+use std::path::Path;
+use std::process::Command;
+
+fn root() -> &'static Path {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+}
+
+/// Runs `shihyo` with arguments; returns "exit N", stdout and stderr, as one text.
+fn shihyo(args: &[&str]) -> String {
+    let output = Command::new(env!("CARGO_BIN_EXE_shihyo"))
+        .args(args)
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C")
+        .output()
+        .expect("the binary runs");
+    format!(
+        "exit {}\n--- stdout\n{}--- stderr\n{}",
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+#[test]
+fn eval_table_japanese() {
+    insta::assert_snapshot!(shihyo(&["eval", "tests/cli/plan.kpi", "--data", "tests/cli/actuals.csv", "--lang", "ja"]));
+}
+
+#[test]
+fn eval_table_english_as_of() {
+    insta::assert_snapshot!(shihyo(&["eval", "tests/cli/plan.kpi", "--data", "tests/cli/actuals.csv", "--as-of", "令和4年度", "--lang", "en"]));
+}
+
+#[test]
+fn eval_json() {
+    insta::assert_snapshot!(shihyo(&["eval", "tests/cli/plan.kpi", "--data", "tests/cli/actuals.json", "--format", "json"]));
+}
+
+#[test]
+fn eval_csv() {
+    insta::assert_snapshot!(shihyo(&["eval", "tests/cli/plan.kpi", "--data", "tests/cli/actuals.csv", "--format", "csv"]));
+}
+
+#[test]
+fn explain_japanese() {
+    insta::assert_snapshot!(shihyo(&["explain", "tests/cli/plan.kpi", "電子申請", "--data", "tests/cli/actuals.csv", "--lang", "ja"]));
+}
+
+#[test]
+fn explain_json() {
+    insta::assert_snapshot!(shihyo(&["explain", "tests/cli/plan.kpi", "効果額", "--data", "tests/cli/actuals.csv", "--format", "json"]));
+}
+
+#[test]
+fn check_ok() {
+    insta::assert_snapshot!(shihyo(&["check", "tests/cli/plan.kpi", "--data", "tests/cli/actuals.csv", "--lang", "en"]));
+}
+
+#[test]
+fn bad_csv_cell_names_file_line_and_column() {
+    insta::assert_snapshot!(shihyo(&["check", "tests/cli/plan.kpi", "--data", "tests/cli/bad-cell.csv", "--lang", "en"]));
+}
+
+#[test]
+fn unknown_indicator_and_duplicate_year_in_long_csv() {
+    insta::assert_snapshot!(shihyo(&["check", "tests/cli/plan.kpi", "--data", "tests/cli/unknown.csv", "--lang", "ja"]));
+}
+
+#[test]
+fn diagnostics_as_json() {
+    insta::assert_snapshot!(shihyo(&["check", "tests/cli/plan.kpi", "--data", "tests/cli/unknown.csv", "--format", "json", "--lang", "en"]));
+}
+
+#[test]
+fn invalid_utf8_is_a_diagnostic() {
+    insta::assert_snapshot!(shihyo(&["check", "tests/cli/not-utf8.kpi", "--lang", "en"]));
+}
+
+#[test]
+fn samples_read_as_a_user_would() {
+    let samples = root().join("../shared/samples");
+    if !samples.exists() {
+        return; // the shared folder sits beside the repository in CI and here
+    }
+    for sample in ["fullwidth.kpi", "typo.kpi"] {
+        for lang in ["ja", "en"] {
+            let path = format!("../shared/samples/{sample}");
+            insta::assert_snapshot!(format!("{sample}-{lang}"), shihyo(&["check", &path, "--lang", lang]));
+        }
+    }
+}
+
+#[test]
+fn fmt_prints_canonical_layout_and_check_fails_on_unformatted() {
+    insta::assert_snapshot!(shihyo(&["fmt", "tests/cli/unformatted.kpi"]));
+    assert!(shihyo(&["fmt", "--check", "tests/cli/unformatted.kpi"]).starts_with("exit 1"));
+    assert!(shihyo(&["fmt", "--check", "tests/cli/plan.kpi"]).starts_with("exit 0"));
+}
+
+#[test]
+fn fmt_write_replaces_atomically_and_leaves_bad_files_alone() {
+    let folder = tempfile::tempdir().unwrap();
+    let good = folder.path().join("good.kpi");
+    std::fs::copy(root().join("tests/cli/unformatted.kpi"), &good).unwrap();
+    let out = shihyo(&["fmt", "--write", good.to_str().unwrap()]);
+    assert!(out.starts_with("exit 0"), "{out}");
+    let formatted = std::fs::read_to_string(&good).unwrap();
+    assert!(formatted.contains("// keep me"));
+    assert!(shihyo(&["fmt", "--check", good.to_str().unwrap()]).starts_with("exit 0"));
+    let bad = folder.path().join("bad.kpi");
+    std::fs::write(&bad, "outcome \"x\" >=\n").unwrap();
+    assert!(shihyo(&["fmt", "--write", bad.to_str().unwrap()]).starts_with("exit 1"));
+    assert_eq!(std::fs::read_to_string(&bad).unwrap(), "outcome \"x\" >=\n");
+    let leftovers: Vec<_> = std::fs::read_dir(folder.path()).unwrap().collect();
+    assert_eq!(leftovers.len(), 2, "no temporary file is left behind");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert!(shihyo(&["eval"]).starts_with("exit 2"));
+    assert!(shihyo(&["eval", "tests/cli/missing.kpi"]).starts_with("exit 2"));
+    assert!(shihyo(&["eval", "tests/cli/plan.kpi", "--as-of", "R0"]).starts_with("exit 2"));
+    assert!(shihyo(&["explain", "tests/cli/plan.kpi", "存在しない"]).starts_with("exit 2"));
+}
