@@ -57,7 +57,7 @@ pub const KEYWORDS: [&str; 33] = [
 const FUNCTIONS: [&str; 7] = ["baseline", "value", "sum", "avg", "min", "max", "round"];
 
 pub fn parse(source: &Source, file: FileId) -> Parsed {
-    let mut builder = Builder { source, file, offset: 0, diagnostics: Vec::new() };
+    let mut builder = Builder { source, file, offset: 0, comments: Vec::new(), diagnostics: Vec::new() };
     let text = source.normalized();
     if text.len() > MAX_SOURCE_BYTES {
         builder.diagnostics.push(Diagnostic::error(
@@ -86,6 +86,7 @@ pub fn parse(source: &Source, file: FileId) -> Parsed {
         );
         return Parsed { file: File { items: Vec::new() }, comments, diagnostics: builder.diagnostics };
     }
+    builder.comments = scan.comments.clone();
     let mut bounds: Vec<usize> = std::iter::once(0).chain(scan.statement_starts.iter().copied()).collect();
     bounds.dedup();
     bounds.push(text.len());
@@ -104,7 +105,7 @@ pub fn parse(source: &Source, file: FileId) -> Parsed {
                     }
                 }
             }
-            Err(error) => builder.syntax_error(&error, start, end, &scan.comments),
+            Err(error) => builder.syntax_error(&error, start, end),
         }
     }
     Parsed { file: File { items }, comments, diagnostics: builder.diagnostics }
@@ -115,15 +116,22 @@ struct Builder<'s> {
     file: FileId,
     /// Where the chunk being built starts in the normalised text.
     offset: usize,
+    /// Comment ranges in the normalised text, in order.
+    comments: Vec<Span>,
     diagnostics: Vec<Diagnostic>,
 }
 
 type Built<T> = Result<T, ()>;
 
 impl Builder<'_> {
+    /// The original span of a pair. pest lets a rule that ends in an optional
+    /// part take the white space and comments after it, so the end is moved
+    /// back to the rule's last token.
     fn span(&self, pair: &Pair<Syntax>) -> Span {
         let span = pair.as_span();
-        self.source.span_to_original(self.offset + span.start()..self.offset + span.end())
+        let start = self.offset + span.start();
+        let end = end_of_last_token(self.source.normalized(), self.offset + span.end(), &self.comments).max(start);
+        self.source.span_to_original(start..end)
     }
 
     fn error(&mut self, code: &'static str, span: Span, message: Localized) -> &mut Diagnostic {
@@ -133,7 +141,7 @@ impl Builder<'_> {
 
     // ------------------------------------------------------------ errors
 
-    fn syntax_error(&mut self, error: &pest::error::Error<Syntax>, chunk_start: usize, chunk_end: usize, comments: &[Span]) {
+    fn syntax_error(&mut self, error: &pest::error::Error<Syntax>, chunk_start: usize, chunk_end: usize) {
         let position = match error.location {
             pest::error::InputLocation::Pos(p) => p,
             pest::error::InputLocation::Span((p, _)) => p,
@@ -143,7 +151,7 @@ impl Builder<'_> {
         let found = found_token(&text[at..chunk_end]);
         if found.is_empty() {
             // The statement ended early: point just after its last token, not at what follows.
-            at = end_of_last_token(text, at, comments);
+            at = end_of_last_token(text, at, &self.comments);
         }
         let span = self.source.span_to_original(at..at + found.len().max(if at < text.len() { 1 } else { 0 }));
         let expected = match &error.variant {
@@ -874,9 +882,10 @@ fn unescape(text: &str) -> String {
 fn end_of_last_token(text: &str, mut at: usize, comments: &[Span]) -> usize {
     loop {
         let trimmed = text[..at].trim_end_matches([' ', '\t', '\r', '\n']).len();
-        match comments.iter().find(|c| c.end == trimmed && c.start < trimmed) {
-            Some(comment) => at = comment.start,
-            None => return trimmed,
+        let index = comments.partition_point(|c| c.end < trimmed);
+        match comments.get(index) {
+            Some(comment) if comment.end == trimmed && comment.start < trimmed => at = comment.start,
+            _ => return trimmed,
         }
     }
 }
@@ -983,7 +992,7 @@ pub enum CellValue {
 /// Reads one data cell. The error is a diagnostic relative to the cell's text.
 pub fn parse_cell(text: &str) -> Result<CellValue, Diagnostic> {
     let source = Source::new("", text.trim());
-    let mut builder = Builder { source: &source, file: FileId(0), offset: 0, diagnostics: Vec::new() };
+    let mut builder = Builder { source: &source, file: FileId(0), offset: 0, comments: Vec::new(), diagnostics: Vec::new() };
     let value = match Grammar::parse(Syntax::cell_value, source.normalized()) {
         Ok(mut pairs) => {
             let pair = pairs.next().and_then(|p| p.into_inner().next()).ok_or(());
@@ -1011,7 +1020,7 @@ pub fn parse_cell(text: &str) -> Result<CellValue, Diagnostic> {
 /// Reads one year cell (`R1`, `令和元年度`, `2019年度`, `2020年`).
 pub fn parse_year_cell(text: &str) -> Result<Year, Diagnostic> {
     let source = Source::new("", text.trim());
-    let mut builder = Builder { source: &source, file: FileId(0), offset: 0, diagnostics: Vec::new() };
+    let mut builder = Builder { source: &source, file: FileId(0), offset: 0, comments: Vec::new(), diagnostics: Vec::new() };
     let year = match Grammar::parse(Syntax::cell_year, source.normalized()) {
         Ok(mut pairs) => pairs.next().and_then(|p| p.into_inner().next()).ok_or(()).and_then(|p| builder.year(p)),
         Err(_) => {

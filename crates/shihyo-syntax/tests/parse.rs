@@ -166,3 +166,12 @@ fn deep_nesting_is_a_diagnostic() {
     let negations = format!("indicator \"x\" = {}1", "-".repeat(100_000));
     parse_ok(&negations);
 }
+
+
+#[test]
+fn spans_end_at_the_last_token_not_at_trailing_comments() {
+    let text = "milestone \"m\" by R5\noutput \"x\" >= 298,513千円  // 行末\ngroup \"1\" \"g\" {\n}\n";
+    let file = parse_ok(text);
+    let spans: Vec<&str> = file.items.iter().map(|item| &text[item.span().clone()]).collect();
+    assert_eq!(spans, ["milestone \"m\" by R5", "output \"x\" >= 298,513千円", "group \"1\" \"g\" {\n}"]);
+}
