@@ -329,14 +329,14 @@ impl Checker {
                         .hint = Some(tr!("add `baseline R1` to the plan header, or `from R1` to this rule", "計画の見出しに `baseline R1` を書くか、このルールに `from R1` を書いてください"));
                 }
                 (
-                    RuleSpec::Measured(MeasuredDef {
+                    RuleSpec::Measured(Box::new(MeasuredDef {
                         derivation: measured.derivation.clone(),
                         aggregate: measured.aggregate,
                         comparison,
                         base_year,
                         target_year,
                         every_year,
-                    }),
+                    })),
                     calendar,
                 )
             }
@@ -471,10 +471,10 @@ impl Checker {
             let RuleSpec::Measured(measured) = &plan.rules[id.0].spec else { continue };
             let mut found: Vec<(Unit, Span)> = Vec::new();
             for expr in target_exprs(measured).into_iter().chain(measured.derivation.as_ref()) {
-                match self.unit_of(expr, id, &known, plan) {
+                match self.unit_of(expr, id, &known) {
                     Ok(Some(unit)) => found.push((unit, expr.span.clone())),
                     Ok(None) => {}
-                    Err(diagnostic) => self.diagnostics.push(diagnostic),
+                    Err(diagnostic) => self.diagnostics.push(*diagnostic),
                 }
             }
             if units[id.0].is_none() {
@@ -501,15 +501,14 @@ impl Checker {
         }
         // Every target and derivation must agree with its indicator's unit.
         let known: Vec<Option<Unit>> = plan.rules.iter().map(|r| Some(r.unit().clone())).collect();
-        for index in 0..count {
-            let id = RuleId(index);
-            let RuleSpec::Measured(measured) = &plan.rules[index].spec else { continue };
+        for (index, (rule, declared)) in plan.rules.iter().zip(&units).enumerate() {
+            let RuleSpec::Measured(measured) = &rule.spec else { continue };
             for expr in target_exprs(measured).into_iter().chain(measured.derivation.as_ref()) {
-                match self.unit_of(expr, id, &known, plan) {
+                match self.unit_of(expr, RuleId(index), &known) {
                     Ok(Some(unit)) => {
-                        if plan.rules[index].unit().unify(&unit).is_err() {
-                            let indicator = plan.rules[index].unit().clone();
-                            let name = &plan.rules[index].name;
+                        if rule.unit().unify(&unit).is_err() {
+                            let indicator = rule.unit().clone();
+                            let name = &rule.name;
                             let diagnostic = Diagnostic::error(
                                 "E0240",
                                 self.file,
@@ -517,7 +516,7 @@ impl Checker {
                                 tr!("this is in {unit}, but `{name}` is in {indicator}", "この値の単位は{unit}ですが、「{name}」の単位は{indicator}です"),
                             )
                             .with_hint(tr!("units do not mix: compare like with like", "単位の違う値は比べられません"));
-                            let diagnostic = match &units[index] {
+                            let diagnostic = match declared {
                                 Some((_, span)) if *span != expr.span => {
                                     diagnostic.with_related(self.file, span.clone(), tr!("the unit comes from here", "単位はここで決まっています"))
                                 }
@@ -534,7 +533,7 @@ impl Checker {
     }
 
     /// The unit of an expression; `None` where it depends on a unit not yet known.
-    fn unit_of(&self, expr: &Expr, this: RuleId, known: &[Option<Unit>], plan: &Plan) -> Result<Option<Unit>, Diagnostic> {
+    fn unit_of(&self, expr: &Expr, this: RuleId, known: &[Option<Unit>]) -> Result<Option<Unit>, Box<Diagnostic>> {
         let named = |name: &Option<Name>| -> Option<Unit> {
             match name {
                 None => known[this.0].clone(),
@@ -546,12 +545,12 @@ impl Checker {
             ExprKind::Baseline(_) => known[this.0].clone(),
             ExprKind::Value { name, .. } => named(name),
             ExprKind::Series { name, .. } => named(&Some(name.clone())),
-            ExprKind::Round { value, .. } => self.unit_of(value, this, known, plan)?,
-            ExprKind::Negate(inner) | ExprKind::Paren(inner) => self.unit_of(inner, this, known, plan)?,
+            ExprKind::Round { value, .. } => self.unit_of(value, this, known)?,
+            ExprKind::Negate(inner) | ExprKind::Paren(inner) => self.unit_of(inner, this, known)?,
             ExprKind::Extremum { args, .. } => {
                 let mut unit: Option<Unit> = None;
                 for arg in args {
-                    if let Some(next) = self.unit_of(arg, this, known, plan)? {
+                    if let Some(next) = self.unit_of(arg, this, known)? {
                         unit = Some(match unit {
                             None => next,
                             Some(current) => current.unify(&next).map_err(|clash| self.clash(expr, "min/max", clash))?,
@@ -561,8 +560,8 @@ impl Checker {
                 unit
             }
             ExprKind::Binary { op, lhs, rhs } => {
-                let left = self.unit_of(lhs, this, known, plan)?;
-                let right = self.unit_of(rhs, this, known, plan)?;
+                let left = self.unit_of(lhs, this, known)?;
+                let right = self.unit_of(rhs, this, known)?;
                 match (left, right) {
                     (Some(l), Some(r)) => Some(
                         match op {
@@ -582,7 +581,7 @@ impl Checker {
         })
     }
 
-    fn clash(&self, expr: &Expr, op: &str, clash: UnitClash) -> Diagnostic {
+    fn clash(&self, expr: &Expr, op: &str, clash: UnitClash) -> Box<Diagnostic> {
         let UnitClash { left, right } = clash;
         let diagnostic = Diagnostic::error(
             "E0241",
@@ -590,11 +589,11 @@ impl Checker {
             expr.span.clone(),
             tr!("cannot combine {left} and {right} with `{op}`", "{left} と {right} は `{op}` で組み合わせられません"),
         );
-        if (left == Unit::Percent) != (right == Unit::Percent) && (op == "+" || op == "-") {
+        Box::new(if (left == Unit::Percent) != (right == Unit::Percent) && (op == "+" || op == "-") {
             diagnostic.with_hint(tr!("to raise a value by 5%, multiply: `baseline * 105%`", "5%増やすには掛け算にします: `baseline * 105%`"))
         } else {
             diagnostic.with_hint(tr!("units do not mix: `件` + `人` or `円` / `人` have no meaning here", "単位は混ぜられません（`件` + `人` や `円` / `人` など）"))
-        }
+        })
     }
 
     // ------------------------------------------------------------ data
@@ -617,7 +616,7 @@ impl Checker {
             let shown = &rule.name;
             let value = match (&rule.spec, entry.value) {
                 (RuleSpec::Composite { .. }, _) => Err(tr!("`{shown}` is an `any`/`all` rule: give data to its members", "「{shown}」は `any`/`all` のルールです。データはその中のルールに付けてください")),
-                (RuleSpec::Measured(MeasuredDef { derivation: Some(_), .. }), _) => Err(tr!("`{shown}` is derived: its values are computed, not given", "「{shown}」は派生指標で、値は計算されます")),
+                (RuleSpec::Measured(measured), _) if measured.derivation.is_some() => Err(tr!("`{shown}` is derived: its values are computed, not given", "「{shown}」は派生指標で、値は計算されます")),
                 (RuleSpec::Milestone { .. }, CellValue::Done) => Ok(ActualValue::Done),
                 (RuleSpec::Milestone { .. }, _) => Err(tr!("`{shown}` is a milestone: its data is `done`", "「{shown}」はマイルストーンです。データは `done` です")),
                 (RuleSpec::Qualitative, CellValue::Grade(grade)) => {

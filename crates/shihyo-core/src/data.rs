@@ -215,7 +215,7 @@ fn read_delimited(file: FileId, source: &Source, delimiter: u8) -> (Vec<RawEntry
             let year = match parse_year_cell(row[1].text) {
                 Ok(year) => year,
                 Err(error) => {
-                    diagnostics.push(relocate(error, file, origin(row[1].range.clone())));
+                    diagnostics.push(relocate(*error, file, origin(row[1].range.clone())));
                     continue;
                 }
             };
@@ -235,7 +235,7 @@ fn read_delimited(file: FileId, source: &Source, delimiter: u8) -> (Vec<RawEntry
                 Ok(year) => years.push(Some(year)),
                 Err(error) => {
                     diagnostics.push(
-                        relocate(error, file, origin(cell.range.clone())).with_hint(tr!(
+                        relocate(*error, file, origin(cell.range.clone())).with_hint(tr!(
                             "a wide table has the indicator in its first column and one year per column (`indicator,R1,R2`); a long one has the header `indicator,year,value`",
                             "横長の表は1列目が指標、以降の列が年度（`indicator,R1,R2`）、縦長の表は見出しが `indicator,year,value` です"
                         )),
@@ -300,7 +300,7 @@ fn read_value(
             origin: origin(cell.range.clone()),
         }),
         Err(error) => {
-            diagnostics.push(relocate(error, file, origin(cell.range.clone())));
+            diagnostics.push(relocate(*error, file, origin(cell.range.clone())));
             None
         }
     }
@@ -369,7 +369,7 @@ fn read_json(file: FileId, source: &Source) -> (Vec<RawEntry>, Vec<Diagnostic>) 
             let year = match parse_year_cell(&year_text) {
                 Ok(year) => year,
                 Err(error) => {
-                    diagnostics.push(relocate(error, file, year_origin));
+                    diagnostics.push(relocate(*error, file, year_origin));
                     continue;
                 }
             };
@@ -390,7 +390,7 @@ fn read_json(file: FileId, source: &Source) -> (Vec<RawEntry>, Vec<Diagnostic>) 
                     value,
                     origin: value_origin,
                 }),
-                Err(error) => diagnostics.push(relocate(error, file, value_origin)),
+                Err(error) => diagnostics.push(relocate(*error, file, value_origin)),
             }
         }
     }
@@ -422,8 +422,8 @@ impl KeyFinder<'_> {
         let start = key_end + rest.find(':').map_or(0, |i| i + 1);
         let start = start + self.text[start..].len() - self.text[start..].trim_start().len();
         let value = &self.text[start..];
-        let length = if value.starts_with('"') {
-            value[1..].find('"').map_or(value.len(), |i| i + 2)
+        let length = if let Some(quoted) = value.strip_prefix('"') {
+            quoted.find('"').map_or(value.len(), |i| i + 2)
         } else {
             value.find([',', '}', '\n']).unwrap_or(value.len())
         };

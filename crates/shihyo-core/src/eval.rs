@@ -540,7 +540,7 @@ impl Judge<'_> {
             ExprKind::Baseline(at) => {
                 let base = match at {
                     Some(at) => at.year.number,
-                    None => self.base_year().ok_or_else(|| Stop::Missing { rule: self.this, year })?,
+                    None => self.base_year().ok_or(Stop::Missing { rule: self.this, year })?,
                 };
                 read(self.this, base, inputs)
             }

@@ -116,7 +116,7 @@ impl RuleDef {
 
 #[derive(Clone, Debug)]
 pub enum RuleSpec {
-    Measured(MeasuredDef),
+    Measured(Box<MeasuredDef>),
     Qualitative,
     Milestone { by: i32 },
     Composite { mode: CompositeMode, members: Vec<RuleId> },

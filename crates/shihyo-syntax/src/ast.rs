@@ -5,6 +5,10 @@
 //! written. Names keep both forms: as written (for display) and NFKC-normalised
 //! (the key they are compared by).
 
+// A tree is built once per file and then only walked: variants are kept
+// inline rather than boxed, whatever their difference in size.
+#![allow(clippy::large_enum_variant)]
+
 use crate::number::UnitLiteral;
 use crate::source::Span;
 use crate::year::Year;

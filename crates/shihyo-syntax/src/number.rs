@@ -27,7 +27,7 @@ impl UnitLiteral {
         match word {
             "%" => UnitLiteral::Percent,
             _ => match word.strip_suffix('円') {
-                Some(prefix) => match compose(prefix.is_empty().then_some("1").unwrap_or(prefix), true) {
+                Some(prefix) => match compose(if prefix.is_empty() { "1" } else { prefix }, true) {
                     Ok(scale) => UnitLiteral::Yen { scale },
                     Err(_) => UnitLiteral::Count(word.to_string()),
                 },

@@ -990,7 +990,7 @@ pub enum CellValue {
 }
 
 /// Reads one data cell. The error is a diagnostic relative to the cell's text.
-pub fn parse_cell(text: &str) -> Result<CellValue, Diagnostic> {
+pub fn parse_cell(text: &str) -> Result<CellValue, Box<Diagnostic>> {
     let source = Source::new("", text.trim());
     let mut builder = Builder { source: &source, file: FileId(0), offset: 0, comments: Vec::new(), diagnostics: Vec::new() };
     let value = match Grammar::parse(Syntax::cell_value, source.normalized()) {
@@ -1014,11 +1014,11 @@ pub fn parse_cell(text: &str) -> Result<CellValue, Diagnostic> {
             Err(())
         }
     };
-    value.map_err(|()| builder.diagnostics.into_iter().next().expect("a failed cell has a diagnostic"))
+    value.map_err(|()| Box::new(builder.diagnostics.into_iter().next().expect("a failed cell has a diagnostic")))
 }
 
 /// Reads one year cell (`R1`, `令和元年度`, `2019年度`, `2020年`).
-pub fn parse_year_cell(text: &str) -> Result<Year, Diagnostic> {
+pub fn parse_year_cell(text: &str) -> Result<Year, Box<Diagnostic>> {
     let source = Source::new("", text.trim());
     let mut builder = Builder { source: &source, file: FileId(0), offset: 0, comments: Vec::new(), diagnostics: Vec::new() };
     let year = match Grammar::parse(Syntax::cell_year, source.normalized()) {
@@ -1032,5 +1032,5 @@ pub fn parse_year_cell(text: &str) -> Result<Year, Diagnostic> {
             Err(())
         }
     };
-    year.map(|y| y.year).map_err(|()| builder.diagnostics.into_iter().next().expect("a failed year has a diagnostic"))
+    year.map(|y| y.year).map_err(|()| Box::new(builder.diagnostics.into_iter().next().expect("a failed year has a diagnostic")))
 }
