@@ -106,7 +106,8 @@ pub fn check(context: &Context, file: &Path, data: &[PathBuf]) -> Outcome {
         print_json(&json!({ "ok": true, "rules": rules, "values": values, "diagnostics": [] }));
     } else {
         let shown = file.display();
-        let message = tr!("{shown}: ok ({rules} rules, {values} data values)", "{shown}: 問題ありません（ルール {rules} 件、データ {values} 件）");
+        let message =
+            tr!("{shown}: ok ({rules} rules, {values} data values)", "{shown}: 問題ありません（ルール {rules} 件、データ {values} 件）");
         println!("{}", message.get(context.lang));
     }
     Outcome::Done
@@ -150,7 +151,8 @@ pub fn explain(context: &Context, file: &Path, data: &[PathBuf], name: &str, as_
                 [] => return context.usage(tr!("no rule is named `{name}`", "「{name}」という名前のルールはありません")),
                 many => {
                     let list = many.iter().map(|(_, r)| r.name.as_str()).collect::<Vec<_>>().join(" / ");
-                    return context.usage(tr!("`{name}` matches several rules: {list}", "「{name}」に当てはまるルールが複数あります: {list}"));
+                    return context
+                        .usage(tr!("`{name}` matches several rules: {list}", "「{name}」に当てはまるルールが複数あります: {list}"));
                 }
             }
         }
@@ -253,7 +255,14 @@ pub fn fmt(context: &Context, file: &Path, check: bool, write: bool) -> Outcome 
             return Outcome::Done;
         }
         let shown = file.display();
-        eprintln!("{}", tr!("{shown} is not formatted (run `shihyo fmt --write {shown}`)", "{shown} は整形されていません（`shihyo fmt --write {shown}` で整形できます）").get(context.lang));
+        eprintln!(
+            "{}",
+            tr!(
+                "{shown} is not formatted (run `shihyo fmt --write {shown}`)",
+                "{shown} は整形されていません（`shihyo fmt --write {shown}` で整形できます）"
+            )
+            .get(context.lang)
+        );
         return Outcome::Failed;
     }
     if write {

@@ -4,7 +4,10 @@
 
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label, Severity as ReportSeverity};
 use codespan_reporting::files::SimpleFiles;
-use codespan_reporting::term::{self, termcolor::{ColorChoice, StandardStream}};
+use codespan_reporting::term::{
+    self,
+    termcolor::{ColorChoice, StandardStream},
+};
 use serde_json::{json, Value};
 use shihyo_core::syntax::{Diagnostic, Lang, Severity};
 use shihyo_core::Engine;
@@ -41,7 +44,9 @@ pub fn print(engine: &Engine, diagnostics: &[Diagnostic], lang: Lang) {
         let mut labels = vec![Label::primary(file, clamp(engine, file, diagnostic.span.clone()))];
         for related in &diagnostic.related {
             let related_file = related.file.0 as usize;
-            labels.push(Label::secondary(related_file, clamp(engine, related_file, related.span.clone())).with_message(related.message.get(lang)));
+            labels.push(
+                Label::secondary(related_file, clamp(engine, related_file, related.span.clone())).with_message(related.message.get(lang)),
+            );
         }
         let mut report = Report::new(severity).with_code(diagnostic.code).with_message(diagnostic.message.get(lang)).with_labels(labels);
         if let Some(hint) = &diagnostic.hint {

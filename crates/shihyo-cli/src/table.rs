@@ -141,7 +141,11 @@ fn collect_rows(plan: &Plan, report: &Report, def: &GroupDef, result: &GroupResu
                     Lang::Ja => "評価",
                 };
                 let grade = inner.grade.clone().unwrap_or_else(|| "—".to_string());
-                rows.push(Row::Heading(format!("{}{title}  [{grade_word} {grade}; {}]", "  ".repeat(depth), counts_text(&inner.counts, lang))));
+                rows.push(Row::Heading(format!(
+                    "{}{title}  [{grade_word} {grade}; {}]",
+                    "  ".repeat(depth),
+                    counts_text(&inner.counts, lang)
+                )));
                 collect_rows(plan, report, inner_def, inner, depth + 1, rows, lang);
             }
             GroupChild::Rule(id) => {
@@ -205,7 +209,11 @@ pub fn print_table(report: &Report, plan: &Plan, lang: Lang) {
             .map(|(index, (cell, width))| {
                 let pad = " ".repeat(width.saturating_sub(cell.width()));
                 // Names and statuses align left; figures align right.
-                if index == 0 || index >= 7 || index == 2 { format!("{cell}{pad}") } else { format!("{pad}{cell}") }
+                if index == 0 || index >= 7 || index == 2 {
+                    format!("{cell}{pad}")
+                } else {
+                    format!("{pad}{cell}")
+                }
             })
             .collect::<Vec<_>>()
             .join("  ")
@@ -248,8 +256,25 @@ pub fn print_table(report: &Report, plan: &Plan, lang: Lang) {
 pub fn print_csv(report: &Report, plan: &Plan, lang: Lang) {
     let mut writer = csv::Writer::from_writer(std::io::stdout().lock());
     let header = [
-        "name", "kind", "group", "comparator", "unit", "target", "target_year", "baseline_year", "baseline", "year", "actual",
-        "expected", "achievement", "pace_achievement", "progress", "status", "grade", "message", "source",
+        "name",
+        "kind",
+        "group",
+        "comparator",
+        "unit",
+        "target",
+        "target_year",
+        "baseline_year",
+        "baseline",
+        "year",
+        "actual",
+        "expected",
+        "achievement",
+        "pace_achievement",
+        "progress",
+        "status",
+        "grade",
+        "message",
+        "source",
     ];
     let _ = writer.write_record(header);
     let decimal = |value: Option<rust_decimal::Decimal>| value.map_or_else(String::new, |v| v.normalize().to_string());

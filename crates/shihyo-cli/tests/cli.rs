@@ -34,7 +34,16 @@ fn eval_table_japanese() {
 
 #[test]
 fn eval_table_english_as_of() {
-    insta::assert_snapshot!(shihyo(&["eval", "tests/cli/plan.kpi", "--data", "tests/cli/actuals.csv", "--as-of", "令和4年度", "--lang", "en"]));
+    insta::assert_snapshot!(shihyo(&[
+        "eval",
+        "tests/cli/plan.kpi",
+        "--data",
+        "tests/cli/actuals.csv",
+        "--as-of",
+        "令和4年度",
+        "--lang",
+        "en"
+    ]));
 }
 
 #[test]
@@ -74,7 +83,16 @@ fn unknown_indicator_and_duplicate_year_in_long_csv() {
 
 #[test]
 fn diagnostics_as_json() {
-    insta::assert_snapshot!(shihyo(&["check", "tests/cli/plan.kpi", "--data", "tests/cli/unknown.csv", "--format", "json", "--lang", "en"]));
+    insta::assert_snapshot!(shihyo(&[
+        "check",
+        "tests/cli/plan.kpi",
+        "--data",
+        "tests/cli/unknown.csv",
+        "--format",
+        "json",
+        "--lang",
+        "en"
+    ]));
 }
 
 #[test]

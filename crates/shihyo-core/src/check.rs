@@ -12,7 +12,10 @@ use crate::data::{Actual, ActualValue, Dataset, RawEntry};
 use crate::model::*;
 use crate::units::{DisplayUnit, Unit, UnitClash};
 use rust_decimal::Decimal;
-use shihyo_syntax::ast::{self, AchievementFormula, BinaryOp, Comparator, Comparison, Composite, CompositeMode, Expr, ExprKind, Group, GroupItem, Item, Measured, Member, Name, PlanSetting, Rollup, Rule, RuleBody, RuleKind, Schedule, Target, GradeStep};
+use shihyo_syntax::ast::{
+    self, AchievementFormula, BinaryOp, Comparator, Comparison, Composite, CompositeMode, Expr, ExprKind, GradeStep, Group, GroupItem,
+    Item, Measured, Member, Name, PlanSetting, Rollup, Rule, RuleBody, RuleKind, Schedule, Target,
+};
 use shihyo_syntax::number::UnitLiteral;
 use shihyo_syntax::{closest, tr, CellValue, Diagnostic, FileId, Localized, Span};
 use std::collections::{BTreeMap, HashMap};
@@ -143,7 +146,11 @@ impl Checker {
                     .collect();
                 let mode = if composite.mode == CompositeMode::Any { "any" } else { "all" };
                 let text = format!("{mode}({})", members.join(", "));
-                generated = Name { key: shihyo_syntax::Source::new("", text.as_str()).normalized().to_string(), text, span: composite.span.clone() };
+                generated = Name {
+                    key: shihyo_syntax::Source::new("", text.as_str()).normalized().to_string(),
+                    text,
+                    span: composite.span.clone(),
+                };
                 &generated
             }
         };
@@ -213,8 +220,8 @@ impl Checker {
                     (Some(&first), Some(&last)) => (first, last),
                     _ => {
                         let span = header.as_ref().map_or(0..0, |p| p.name.span.clone());
-                        self.error("E0202", span, tr!("the plan has no period", "計画の期間がありません"))
-                            .hint = Some(tr!("add `period R3..R7` to the `plan` header", "`plan` の見出しに `period R3..R7` を書いてください"));
+                        self.error("E0202", span, tr!("the plan has no period", "計画の期間がありません")).hint =
+                            Some(tr!("add `period R3..R7` to the `plan` header", "`plan` の見出しに `period R3..R7` を書いてください"));
                         return None;
                     }
                 }
@@ -259,14 +266,22 @@ impl Checker {
                     UnitLiteral::Percent => quantity.value,
                     UnitLiteral::Plain => quantity.value / Decimal::ONE_HUNDRED,
                     _ => {
-                        self.error("E0203", quantity.span.clone(), tr!("a grade threshold is a percentage", "評価の基準は百分率で書きます"));
+                        self.error(
+                            "E0203",
+                            quantity.span.clone(),
+                            tr!("a grade threshold is a percentage", "評価の基準は百分率で書きます"),
+                        );
                         quantity.value
                     }
                 };
                 (*comparator, ratio)
             });
             if threshold.is_none() && index + 1 != steps.len() {
-                self.error("E0203", step.span.clone(), tr!("only the last grade may have no threshold", "基準のない評価は最後にだけ書けます"));
+                self.error(
+                    "E0203",
+                    step.span.clone(),
+                    tr!("only the last grade may have no threshold", "基準のない評価は最後にだけ書けます"),
+                );
             }
             grades.push(Grade { name: step.name.text.clone(), threshold });
         }
@@ -288,7 +303,14 @@ impl Checker {
                 }
                 if let (Some(from), Schedule::By(by)) = (&measured.from, &measured.schedule) {
                     if from.year.calendar != by.year.calendar {
-                        self.error("E0215", by.span.clone(), tr!("`from` and `by` must both be fiscal years or both calendar years", "`from` と `by` は、どちらも年度か、どちらも暦年で書きます"));
+                        self.error(
+                            "E0215",
+                            by.span.clone(),
+                            tr!(
+                                "`from` and `by` must both be fiscal years or both calendar years",
+                                "`from` と `by` は、どちらも年度か、どちらも暦年で書きます"
+                            ),
+                        );
                     }
                 }
                 let comparison = measured.comparison.as_ref().map(|c| ComparisonDef {
@@ -311,7 +333,14 @@ impl Checker {
                 let every_year = matches!(measured.schedule, Schedule::EveryYear(_));
                 if every_year && schedule_end.is_some() {
                     if let Schedule::EveryYear(span) = &measured.schedule {
-                        self.error("E0214", span.clone(), tr!("`every year` takes one target, not a schedule of targets", "`every year` の目標は一つです（年度別の目標とは併用できません）"));
+                        self.error(
+                            "E0214",
+                            span.clone(),
+                            tr!(
+                                "`every year` takes one target, not a schedule of targets",
+                                "`every year` の目標は一つです（年度別の目標とは併用できません）"
+                            ),
+                        );
                     }
                 }
                 let target_year = match &measured.schedule {
@@ -325,8 +354,18 @@ impl Checker {
                 }) || measured.derivation.as_ref().is_some_and(expr_uses_bare_baseline);
                 if uses_baseline && base_year.is_none() {
                     let shown = &rule.name.text;
-                    self.error("E0210", rule.name.span.clone(), tr!("`{shown}` uses `baseline`, but has no base year", "「{shown}」は `baseline` を使っていますが、基準年度がありません"))
-                        .hint = Some(tr!("add `baseline R1` to the plan header, or `from R1` to this rule", "計画の見出しに `baseline R1` を書くか、このルールに `from R1` を書いてください"));
+                    self.error(
+                        "E0210",
+                        rule.name.span.clone(),
+                        tr!(
+                            "`{shown}` uses `baseline`, but has no base year",
+                            "「{shown}」は `baseline` を使っていますが、基準年度がありません"
+                        ),
+                    )
+                    .hint = Some(tr!(
+                        "add `baseline R1` to the plan header, or `from R1` to this rule",
+                        "計画の見出しに `baseline R1` を書くか、このルールに `from R1` を書いてください"
+                    ));
                 }
                 (
                     RuleSpec::Measured(Box::new(MeasuredDef {
@@ -347,7 +386,11 @@ impl Checker {
         let Some(Comparison { target: Target::Schedule(entries, _), .. }) = &measured.comparison else { return };
         for pair in entries.windows(2) {
             if pair[1].0.year.number <= pair[0].0.year.number {
-                self.error("E0212", pair[1].0.span.clone(), tr!("the years of a target schedule must increase", "年度別の目標は年度の順に書きます"));
+                self.error(
+                    "E0212",
+                    pair[1].0.span.clone(),
+                    tr!("the years of a target schedule must increase", "年度別の目標は年度の順に書きます"),
+                );
             }
         }
     }
@@ -368,7 +411,14 @@ impl Checker {
                 match self.names.get(&name.key) {
                     Some(id) if matches!(self.rules[id.0].def.spec, RuleSpec::Composite { .. }) => {
                         let shown = &name.text;
-                        self.error("E0211", name.span.clone(), tr!("`{shown}` is an `any`/`all` rule, not an indicator with values", "「{shown}」は `any`/`all` のルールで、値を持つ指標ではありません"));
+                        self.error(
+                            "E0211",
+                            name.span.clone(),
+                            tr!(
+                                "`{shown}` is an `any`/`all` rule, not an indicator with values",
+                                "「{shown}」は `any`/`all` のルールで、値を持つ指標ではありません"
+                            ),
+                        );
                     }
                     Some(_) => {}
                     None => self.unknown_name(name),
@@ -378,11 +428,11 @@ impl Checker {
     }
 
     fn unknown_name(&mut self, name: &Name) {
-        let suggestion = closest(&name.key, self.names.keys().map(String::as_str)).and_then(|key| {
-            self.names.get(key).map(|id| self.rules[id.0].def.name.clone())
-        });
+        let suggestion = closest(&name.key, self.names.keys().map(String::as_str))
+            .and_then(|key| self.names.get(key).map(|id| self.rules[id.0].def.name.clone()));
         let shown = &name.text;
-        let diagnostic = self.error("E0211", name.span.clone(), tr!("there is no indicator named `{shown}`", "「{shown}」という指標はありません"));
+        let diagnostic =
+            self.error("E0211", name.span.clone(), tr!("there is no indicator named `{shown}`", "「{shown}」という指標はありません"));
         if let Some(s) = suggestion {
             diagnostic.hint = Some(tr!("did you mean `{s}`?", "「{s}」のことですか？"));
         }
@@ -433,8 +483,15 @@ impl Checker {
                                 .collect();
                             let chain = cycle.join(" → ");
                             let span = plan.rule(next).span.clone();
-                            self.error("E0213", span, tr!("derived indicators form a cycle: {chain}", "派生指標が循環しています: {chain}"))
-                                .hint = Some(tr!("a derived indicator cannot depend on itself, directly or through others", "派生指標は、直接にも間接にも自分自身を参照できません"));
+                            self.error(
+                                "E0213",
+                                span,
+                                tr!("derived indicators form a cycle: {chain}", "派生指標が循環しています: {chain}"),
+                            )
+                            .hint = Some(tr!(
+                                "a derived indicator cannot depend on itself, directly or through others",
+                                "派生指標は、直接にも間接にも自分自身を参照できません"
+                            ));
                             return None;
                         }
                         Mark::Done => {}
@@ -513,13 +570,18 @@ impl Checker {
                                 "E0240",
                                 self.file,
                                 expr.span.clone(),
-                                tr!("this is in {unit}, but `{name}` is in {indicator}", "この値の単位は{unit}ですが、「{name}」の単位は{indicator}です"),
+                                tr!(
+                                    "this is in {unit}, but `{name}` is in {indicator}",
+                                    "この値の単位は{unit}ですが、「{name}」の単位は{indicator}です"
+                                ),
                             )
                             .with_hint(tr!("units do not mix: compare like with like", "単位の違う値は比べられません"));
                             let diagnostic = match declared {
-                                Some((_, span)) if *span != expr.span => {
-                                    diagnostic.with_related(self.file, span.clone(), tr!("the unit comes from here", "単位はここで決まっています"))
-                                }
+                                Some((_, span)) if *span != expr.span => diagnostic.with_related(
+                                    self.file,
+                                    span.clone(),
+                                    tr!("the unit comes from here", "単位はここで決まっています"),
+                                ),
                                 _ => diagnostic,
                             };
                             self.diagnostics.push(diagnostic);
@@ -590,9 +652,13 @@ impl Checker {
             tr!("cannot combine {left} and {right} with `{op}`", "{left} と {right} は `{op}` で組み合わせられません"),
         );
         Box::new(if (left == Unit::Percent) != (right == Unit::Percent) && (op == "+" || op == "-") {
-            diagnostic.with_hint(tr!("to raise a value by 5%, multiply: `baseline * 105%`", "5%増やすには掛け算にします: `baseline * 105%`"))
+            diagnostic
+                .with_hint(tr!("to raise a value by 5%, multiply: `baseline * 105%`", "5%増やすには掛け算にします: `baseline * 105%`"))
         } else {
-            diagnostic.with_hint(tr!("units do not mix: `件` + `人` or `円` / `人` have no meaning here", "単位は混ぜられません（`件` + `人` や `円` / `人` など）"))
+            diagnostic.with_hint(tr!(
+                "units do not mix: `件` + `人` or `円` / `人` have no meaning here",
+                "単位は混ぜられません（`件` + `人` や `円` / `人` など）"
+            ))
         })
     }
 
@@ -603,9 +669,16 @@ impl Checker {
         for entry in data {
             let key = normalized(&entry.name);
             let Some(&id) = self.names.get(&key) else {
-                let suggestion = closest(&key, self.names.keys().map(String::as_str)).and_then(|k| self.names.get(k)).map(|id| plan.rule(*id).name.clone());
+                let suggestion = closest(&key, self.names.keys().map(String::as_str))
+                    .and_then(|k| self.names.get(k))
+                    .map(|id| plan.rule(*id).name.clone());
                 let shown = &entry.name;
-                let mut diagnostic = Diagnostic::error("E0230", entry.name_origin.file, entry.name_origin.span.clone(), tr!("data for `{shown}`, which the plan does not define", "計画にない指標「{shown}」のデータです"));
+                let mut diagnostic = Diagnostic::error(
+                    "E0230",
+                    entry.name_origin.file,
+                    entry.name_origin.span.clone(),
+                    tr!("data for `{shown}`, which the plan does not define", "計画にない指標「{shown}」のデータです"),
+                );
                 if let Some(s) = suggestion {
                     diagnostic.hint = Some(tr!("did you mean `{s}`?", "「{s}」のことですか？"));
                 }
@@ -615,10 +688,17 @@ impl Checker {
             let rule = plan.rule(id);
             let shown = &rule.name;
             let value = match (&rule.spec, entry.value) {
-                (RuleSpec::Composite { .. }, _) => Err(tr!("`{shown}` is an `any`/`all` rule: give data to its members", "「{shown}」は `any`/`all` のルールです。データはその中のルールに付けてください")),
-                (RuleSpec::Measured(measured), _) if measured.derivation.is_some() => Err(tr!("`{shown}` is derived: its values are computed, not given", "「{shown}」は派生指標で、値は計算されます")),
+                (RuleSpec::Composite { .. }, _) => Err(tr!(
+                    "`{shown}` is an `any`/`all` rule: give data to its members",
+                    "「{shown}」は `any`/`all` のルールです。データはその中のルールに付けてください"
+                )),
+                (RuleSpec::Measured(measured), _) if measured.derivation.is_some() => {
+                    Err(tr!("`{shown}` is derived: its values are computed, not given", "「{shown}」は派生指標で、値は計算されます"))
+                }
                 (RuleSpec::Milestone { .. }, CellValue::Done) => Ok(ActualValue::Done),
-                (RuleSpec::Milestone { .. }, _) => Err(tr!("`{shown}` is a milestone: its data is `done`", "「{shown}」はマイルストーンです。データは `done` です")),
+                (RuleSpec::Milestone { .. }, _) => {
+                    Err(tr!("`{shown}` is a milestone: its data is `done`", "「{shown}」はマイルストーンです。データは `done` です"))
+                }
                 (RuleSpec::Qualitative, CellValue::Grade(grade)) => {
                     if plan.grades.iter().any(|g| g.name == grade) {
                         Ok(ActualValue::Grade(grade))
@@ -628,7 +708,10 @@ impl Checker {
                         Err(tr!("`{grade}` is not one of the plan's grades ({list})", "「{grade}」は計画の評価（{list}）にありません"))
                     }
                 }
-                (RuleSpec::Qualitative, _) => Err(tr!("`{shown}` is qualitative: its data is a hand grade (`grade B`)", "「{shown}」は定性的な指標です。データは評価（`grade B`）です")),
+                (RuleSpec::Qualitative, _) => Err(tr!(
+                    "`{shown}` is qualitative: its data is a hand grade (`grade B`)",
+                    "「{shown}」は定性的な指標です。データは評価（`grade B`）です"
+                )),
                 (RuleSpec::Measured(_), CellValue::Number(value, literal)) => self.convert(value, &literal, rule),
                 (RuleSpec::Measured(_), _) => Err(tr!("`{shown}` is measured: its data are numbers", "「{shown}」のデータは数値です")),
             };
@@ -644,9 +727,14 @@ impl Checker {
                 Some(first) => {
                     let year = entry.year.label();
                     self.diagnostics.push(
-                        Diagnostic::error("E0231", entry.origin.file, entry.origin.span.clone(), tr!("`{shown}` has two values for {year}", "「{shown}」の {year} の値が二つあります"))
-                            .with_related(first.origin.file, first.origin.span.clone(), tr!("the first value", "一つ目の値"))
-                            .with_hint(tr!("R1, 令和元年度, H31 and FY2019 are one year", "R1・令和元年度・H31・FY2019 は同じ年度です")),
+                        Diagnostic::error(
+                            "E0231",
+                            entry.origin.file,
+                            entry.origin.span.clone(),
+                            tr!("`{shown}` has two values for {year}", "「{shown}」の {year} の値が二つあります"),
+                        )
+                        .with_related(first.origin.file, first.origin.span.clone(), tr!("the first value", "一つ目の値"))
+                        .with_hint(tr!("R1, 令和元年度, H31 and FY2019 are one year", "R1・令和元年度・H31・FY2019 は同じ年度です")),
                     );
                 }
                 None => {
@@ -667,14 +755,18 @@ impl Checker {
             Ok(_) => Ok(ActualValue::Number(value)),
             Err(_) => {
                 let (shown, expected) = (&rule.name, rule.unit());
-                Err(tr!("this value is in {unit}, but `{shown}` is in {expected}", "この値の単位は{unit}ですが、「{shown}」の単位は{expected}です"))
+                Err(tr!(
+                    "this value is in {unit}, but `{shown}` is in {expected}",
+                    "この値の単位は{unit}ですが、「{shown}」の単位は{expected}です"
+                ))
             }
         }
     }
 }
 
 fn default_grades() -> Vec<Grade> {
-    let step = |name: &str, percent: i64| Grade { name: name.to_string(), threshold: Some((Comparator::AtLeast, Decimal::new(percent, 2))) };
+    let step =
+        |name: &str, percent: i64| Grade { name: name.to_string(), threshold: Some((Comparator::AtLeast, Decimal::new(percent, 2))) };
     vec![step("A", 100), step("B", 80), step("C", 60), Grade { name: "D".to_string(), threshold: None }]
 }
 

@@ -5,7 +5,7 @@
 //! bad cell, unknown name or duplicate year is reported with file, line and
 //! column, and nothing is dropped silently.
 
-use shihyo_syntax::ast::{DataValue, Item, GroupItem};
+use shihyo_syntax::ast::{DataValue, GroupItem, Item};
 use shihyo_syntax::number::UnitLiteral;
 use shihyo_syntax::{parse_cell, parse_year_cell, tr, CellValue, Diagnostic, FileId, Source, Span, Year};
 use std::collections::BTreeMap;
@@ -328,8 +328,7 @@ fn read_json(file: FileId, source: &Source) -> (Vec<RawEntry>, Vec<Diagnostic>) 
         Ok(value) => value,
         Err(error) => {
             let line_start = text.split_inclusive('\n').take(error.line().saturating_sub(1)).map(str::len).sum::<usize>();
-            let column_offset: usize =
-                text[line_start..].chars().take(error.column().saturating_sub(1)).map(char::len_utf8).sum();
+            let column_offset: usize = text[line_start..].chars().take(error.column().saturating_sub(1)).map(char::len_utf8).sum();
             let at = (line_start + column_offset).min(text.len());
             let shown = error.to_string();
             diagnostics.push(Diagnostic::error(
@@ -347,7 +346,10 @@ fn read_json(file: FileId, source: &Source) -> (Vec<RawEntry>, Vec<Diagnostic>) 
             "E0107",
             file,
             source.span_to_original(0..text.len().min(1)),
-            tr!("the data must be an object of indicators: {{ \"name\": {{ \"R1\": \"10000\" }} }}", "データは指標のオブジェクトです: {{ \"名前\": {{ \"R1\": \"10000\" }} }}"),
+            tr!(
+                "the data must be an object of indicators: {{ \"name\": {{ \"R1\": \"10000\" }} }}",
+                "データは指標のオブジェクトです: {{ \"名前\": {{ \"R1\": \"10000\" }} }}"
+            ),
         ));
         return (entries, diagnostics);
     };
@@ -359,7 +361,10 @@ fn read_json(file: FileId, source: &Source) -> (Vec<RawEntry>, Vec<Diagnostic>) 
                 "E0107",
                 file,
                 name_origin.span,
-                tr!("each indicator maps years to values: {{ \"R1\": \"10000\" }}", "指標ごとに年度と値を書きます: {{ \"R1\": \"10000\" }}"),
+                tr!(
+                    "each indicator maps years to values: {{ \"R1\": \"10000\" }}",
+                    "指標ごとに年度と値を書きます: {{ \"R1\": \"10000\" }}"
+                ),
             ));
             continue;
         };
@@ -383,13 +388,9 @@ fn read_json(file: FileId, source: &Source) -> (Vec<RawEntry>, Vec<Diagnostic>) 
                 other => other.to_string(),
             };
             match parse_cell(&cell) {
-                Ok(value) => entries.push(RawEntry {
-                    name: name.clone(),
-                    name_origin: name_origin.clone(),
-                    year,
-                    value,
-                    origin: value_origin,
-                }),
+                Ok(value) => {
+                    entries.push(RawEntry { name: name.clone(), name_origin: name_origin.clone(), year, value, origin: value_origin })
+                }
                 Err(error) => diagnostics.push(relocate(*error, file, value_origin)),
             }
         }

@@ -14,7 +14,9 @@ use crate::display;
 use crate::model::*;
 use crate::report::{GroupResult, Report, RuleResult, Status, Step, StepInput};
 use rust_decimal::{Decimal, RoundingStrategy};
-use shihyo_syntax::ast::{AchievementFormula, Aggregate, BinaryOp, Comparator, CompositeMode, Expr, ExprKind, Extremum, SeriesFunction, Rollup};
+use shihyo_syntax::ast::{
+    AchievementFormula, Aggregate, BinaryOp, Comparator, CompositeMode, Expr, ExprKind, Extremum, Rollup, SeriesFunction,
+};
 use shihyo_syntax::{tr, Diagnostic, Localized, Year};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -31,7 +33,10 @@ pub struct Options {
 #[derive(Clone, Debug)]
 enum Stop {
     /// An actual it needs is missing.
-    Missing { rule: RuleId, year: i32 },
+    Missing {
+        rule: RuleId,
+        year: i32,
+    },
     Failed(Box<Diagnostic>),
 }
 
@@ -44,9 +49,8 @@ struct Series {
 }
 
 pub fn evaluate(plan: &Plan, data: &Dataset, options: Options) -> Report {
-    let as_of = options.as_of.unwrap_or_else(|| {
-        data.iter().filter_map(|years| years.keys().next_back().copied()).max().unwrap_or(plan.period.0)
-    });
+    let as_of =
+        options.as_of.unwrap_or_else(|| data.iter().filter_map(|years| years.keys().next_back().copied()).max().unwrap_or(plan.period.0));
     let series = build_series(plan, data);
     let mut results: Vec<Option<RuleResult>> = vec![None; plan.rules.len()];
     for (index, rule) in plan.rules.iter().enumerate() {
@@ -225,7 +229,14 @@ impl Judge<'_> {
     }
 
     /// A rule judged in one year against a target (and before it, against the pace line).
-    fn once(&mut self, measured: &MeasuredDef, comparison: &ComparisonDef, year: i32, figures: &mut Figures, result: &mut RuleResult) -> Result<(), Stop> {
+    fn once(
+        &mut self,
+        measured: &MeasuredDef,
+        comparison: &ComparisonDef,
+        year: i32,
+        figures: &mut Figures,
+        result: &mut RuleResult,
+    ) -> Result<(), Stop> {
         let schedule: Vec<(i32, Decimal)> = match &comparison.target {
             TargetDef::Tbd => {
                 result.status = Status::Tbd;
@@ -264,7 +275,13 @@ impl Judge<'_> {
     }
 
     /// `every year`: each period year with data must pass its own target.
-    fn every_year(&mut self, measured: &MeasuredDef, comparison: &ComparisonDef, figures: &mut Figures, result: &mut RuleResult) -> Result<(), Stop> {
+    fn every_year(
+        &mut self,
+        measured: &MeasuredDef,
+        comparison: &ComparisonDef,
+        figures: &mut Figures,
+        result: &mut RuleResult,
+    ) -> Result<(), Stop> {
         let TargetDef::Expr(expr) = &comparison.target else {
             result.status = Status::Tbd;
             return Ok(());
@@ -311,7 +328,11 @@ impl Judge<'_> {
             result.status = Status::Achieved;
         } else {
             result.status = Status::OnTrack;
-            self.step("status", tr!("every year: every year so far meets the target", "毎年度: これまでの各年度は目標を満たしています"), Vec::new());
+            self.step(
+                "status",
+                tr!("every year: every year so far meets the target", "毎年度: これまでの各年度は目標を満たしています"),
+                Vec::new(),
+            );
         }
         let status = result.status;
         if let (Some(_), Some(_)) = (figures.actual, figures.target) {
@@ -349,21 +370,38 @@ impl Judge<'_> {
             if let Some(p) = progress {
                 let bs = display::quantity(b, unit);
                 let ps = display::ratio(p);
-                self.step("progress", tr!("progress = (A − B) / (T − B) = ({a} − {bs}) / ({t} − {bs}) = {ps}", "進捗率 = (実績 − 基準値) / (目標 − 基準値) = ({a} − {bs}) / ({t} − {bs}) = {ps}"), Vec::new());
+                self.step(
+                    "progress",
+                    tr!(
+                        "progress = (A − B) / (T − B) = ({a} − {bs}) / ({t} − {bs}) = {ps}",
+                        "進捗率 = (実績 − 基準値) / (目標 − 基準値) = ({a} − {bs}) / ({t} − {bs}) = {ps}"
+                    ),
+                    Vec::new(),
+                );
             }
         }
         let formula = match (self.plan.achievement, comparator) {
-            (AchievementFormula::Progress, _) => tr!("achievement = progress (the plan says `achievement progress`)", "達成率 = 進捗率（計画の指定 `achievement progress`）"),
+            (AchievementFormula::Progress, _) => {
+                tr!("achievement = progress (the plan says `achievement progress`)", "達成率 = 進捗率（計画の指定 `achievement progress`）")
+            }
             (_, Comparator::AtLeast | Comparator::Above) => tr!("achievement = A / T = {a} / {t}", "達成率 = 実績 / 目標 = {a} / {t}"),
-            (_, Comparator::AtMost | Comparator::Below) => tr!("achievement = T / A = {t} / {a} (lower is better)", "達成率 = 目標 / 実績 = {t} / {a}（低いほど良い）"),
-            (_, Comparator::Equal) => tr!("achievement = 1 − |A − T| / T = 1 − |{a} − {t}| / {t}", "達成率 = 1 − |実績 − 目標| / 目標 = 1 − |{a} − {t}| / {t}"),
+            (_, Comparator::AtMost | Comparator::Below) => {
+                tr!("achievement = T / A = {t} / {a} (lower is better)", "達成率 = 目標 / 実績 = {t} / {a}（低いほど良い）")
+            }
+            (_, Comparator::Equal) => {
+                tr!("achievement = 1 − |A − T| / T = 1 − |{a} − {t}| / {t}", "達成率 = 1 − |実績 − 目標| / 目標 = 1 − |{a} − {t}| / {t}")
+            }
         };
         let shown = result.achievement.map_or_else(|| "—".to_string(), display::ratio);
         let (formula_en, formula_ja) = (formula.en, formula.ja);
         self.step("achievement", tr!("{formula_en} = {shown}", "{formula_ja} = {shown}"), Vec::new());
         if !final_year {
             let shown = result.pace_achievement.map_or_else(|| "—".to_string(), display::ratio);
-            self.step("pace_achievement", tr!("pace achievement against the expected value {e} = {shown}", "期待値 {e} に対する達成率 = {shown}"), Vec::new());
+            self.step(
+                "pace_achievement",
+                tr!("pace achievement against the expected value {e} = {shown}", "期待値 {e} に対する達成率 = {shown}"),
+                Vec::new(),
+            );
         }
         result.status = match (final_year, comparator.holds(actual, if final_year { target } else { expected })) {
             (true, true) => Status::Achieved,
@@ -376,7 +414,10 @@ impl Judge<'_> {
         let status_text = if final_year {
             tr!("in the target year: A {a} {symbol} T {t}? → {status_en}", "目標年度: 実績 {a} {symbol} 目標 {t} か → {status_ja}")
         } else {
-            tr!("before the target year: A {a} {symbol} E {e}? → {status_en}", "目標年度の前: 実績 {a} {symbol} 期待値 {e} か → {status_ja}")
+            tr!(
+                "before the target year: A {a} {symbol} E {e}? → {status_en}",
+                "目標年度の前: 実績 {a} {symbol} 期待値 {e} か → {status_ja}"
+            )
         };
         self.step("status", status_text, Vec::new());
         result.grade = result.pace_achievement.and_then(|p| grade_of(self.plan, p));
@@ -399,7 +440,13 @@ impl Judge<'_> {
     }
 
     /// The pace value E for `year` (LANGUAGE.md §5).
-    fn expected(&mut self, measured: &MeasuredDef, baseline: Option<Decimal>, schedule: &[(i32, Decimal)], year: i32) -> Result<Decimal, Stop> {
+    fn expected(
+        &mut self,
+        measured: &MeasuredDef,
+        baseline: Option<Decimal>,
+        schedule: &[(i32, Decimal)],
+        year: i32,
+    ) -> Result<Decimal, Stop> {
         let target = schedule.last().expect("a schedule has entries").1;
         let (en_year, ja_year) = (self.label(year), self.label_ja(year));
         if measured.aggregate == Aggregate::Total {
@@ -408,7 +455,11 @@ impl Judge<'_> {
             let all = Decimal::from((measured.target_year - start + 1).max(1));
             let value = self.multiply(target, self.divide(done.min(all), all)?)?;
             let shown = self.shown(value);
-            self.step("expected", tr!("expected (pro rata) = T × {done} / {all} years = {shown}", "期待値（年数按分） = 目標 × {done} / {all} 年 = {shown}"), Vec::new());
+            self.step(
+                "expected",
+                tr!("expected (pro rata) = T × {done} / {all} years = {shown}", "期待値（年数按分） = 目標 × {done} / {all} 年 = {shown}"),
+                Vec::new(),
+            );
             return Ok(value);
         }
         if let Some((_, value)) = schedule.iter().find(|(y, _)| *y == year) {
@@ -434,7 +485,10 @@ impl Judge<'_> {
             let (l0, l1, j0, j1) = (self.label(y0), self.label(y1), self.label_ja(y0), self.label_ja(y1));
             self.step(
                 "expected",
-                tr!("expected value in {en_year} on the line from ({l0}, {s0}) to ({l1}, {s1}) = {shown}", "{ja_year}の期待値（{j0} {s0} から {j1} {s1} への直線上） = {shown}"),
+                tr!(
+                    "expected value in {en_year} on the line from ({l0}, {s0}) to ({l1}, {s1}) = {shown}",
+                    "{ja_year}の期待値（{j0} {s0} から {j1} {s1} への直線上） = {shown}"
+                ),
                 Vec::new(),
             );
             return Ok(value);
@@ -453,7 +507,11 @@ impl Judge<'_> {
             Aggregate::Value => {
                 let shown = self.shown(value);
                 let (en, ja) = (self.label(year), self.label_ja(year));
-                self.step("actual", tr!("actual in {en} = {shown}", "{ja}の実績 = {shown}"), vec![StepInput { rule: self.this, label: format!("{} {en}", self.plan.rule(self.this).name), value, origin }]);
+                self.step(
+                    "actual",
+                    tr!("actual in {en} = {shown}", "{ja}の実績 = {shown}"),
+                    vec![StepInput { rule: self.this, label: format!("{} {en}", self.plan.rule(self.this).name), value, origin }],
+                );
                 Ok(value)
             }
             Aggregate::Total | Aggregate::Average => {
@@ -466,7 +524,12 @@ impl Judge<'_> {
                         Ok(v) => {
                             sum = self.add(sum, v)?;
                             count += 1;
-                            inputs.push(StepInput { rule: self.this, label: format!("{} {}", self.plan.rule(self.this).name, self.label(each)), value: v, origin: self.origin(self.this, each) });
+                            inputs.push(StepInput {
+                                rule: self.this,
+                                label: format!("{} {}", self.plan.rule(self.this).name, self.label(each)),
+                                value: v,
+                                origin: self.origin(self.this, each),
+                            });
                         }
                         Err(Stop::Missing { .. }) => missing.push(self.label(each)),
                         Err(stop) => return Err(stop),
@@ -478,12 +541,19 @@ impl Judge<'_> {
                 let text = if measured.aggregate == Aggregate::Total {
                     tr!("actual = total over {first}..{last} = {shown}", "実績 = {first}〜{last} の合計 = {shown}")
                 } else {
-                    tr!("actual = mean over {first}..{last} ({count} years with data) = {shown}", "実績 = {first}〜{last} の平均（データのある {count} 年度） = {shown}")
+                    tr!(
+                        "actual = mean over {first}..{last} ({count} years with data) = {shown}",
+                        "実績 = {first}〜{last} の平均（データのある {count} 年度） = {shown}"
+                    )
                 };
                 self.step("actual", text, inputs);
                 if !missing.is_empty() {
                     let list = missing.join(", ");
-                    self.step("actual", tr!("years without data, not counted: {list}", "データのない年度（計算に含めず）: {list}"), Vec::new());
+                    self.step(
+                        "actual",
+                        tr!("years without data, not counted: {list}", "データのない年度（計算に含めず）: {list}"),
+                        Vec::new(),
+                    );
                 }
                 Ok(value)
             }
@@ -531,7 +601,12 @@ impl Judge<'_> {
         let read = |rule: RuleId, at: i32, inputs: &mut Option<&mut Vec<StepInput>>| -> Value {
             let value = self.series_value(rule, at)?;
             if let Some(inputs) = inputs {
-                inputs.push(StepInput { rule, label: format!("{} {}", self.plan.rule(rule).name, self.label(at)), value, origin: self.origin(rule, at) });
+                inputs.push(StepInput {
+                    rule,
+                    label: format!("{} {}", self.plan.rule(rule).name, self.label(at)),
+                    value,
+                    origin: self.origin(rule, at),
+                });
             }
             Ok(value)
         };
@@ -553,7 +628,12 @@ impl Judge<'_> {
                 for (at, value) in self.series.cells[rule.0].range(first..=last) {
                     let value = value.clone()?;
                     if let Some(inputs) = inputs {
-                        inputs.push(StepInput { rule, label: format!("{} {}", self.plan.rule(rule).name, self.label(*at)), value, origin: self.origin(rule, *at) });
+                        inputs.push(StepInput {
+                            rule,
+                            label: format!("{} {}", self.plan.rule(rule).name, self.label(*at)),
+                            value,
+                            origin: self.origin(rule, *at),
+                        });
                     }
                     sum = self.checked(sum.checked_add(value), expr)?;
                     count += 1;
@@ -591,9 +671,7 @@ impl Judge<'_> {
                     BinaryOp::Add => self.checked(left.checked_add(right), expr),
                     BinaryOp::Subtract => self.checked(left.checked_sub(right), expr),
                     BinaryOp::Multiply => self.checked(left.checked_mul(right), expr),
-                    BinaryOp::Divide if right.is_zero() => {
-                        Err(self.failure(expr, tr!("division by zero", "0 で割っています")))
-                    }
+                    BinaryOp::Divide if right.is_zero() => Err(self.failure(expr, tr!("division by zero", "0 で割っています"))),
                     BinaryOp::Divide => self.checked(left.checked_div(right), expr),
                 }
             }
@@ -612,7 +690,8 @@ impl Judge<'_> {
     }
 
     fn failure(&self, expr: &Expr, message: Localized) -> Stop {
-        let diagnostic = Diagnostic::error(if message.en.contains("zero") { "E0302" } else { "E0301" }, self.plan.file, expr.span.clone(), message);
+        let diagnostic =
+            Diagnostic::error(if message.en.contains("zero") { "E0302" } else { "E0301" }, self.plan.file, expr.span.clone(), message);
         Stop::Failed(Box::new(diagnostic))
     }
 
@@ -668,10 +747,7 @@ impl Judge<'_> {
 }
 
 fn overflow_message() -> Localized {
-    tr!(
-        "the result is outside the exact decimal range (about ±7.9 × 10²⁸)",
-        "計算結果が正確に扱える範囲（約 ±7.9×10²⁸）を超えました"
-    )
+    tr!("the result is outside the exact decimal range (about ±7.9 × 10²⁸)", "計算結果が正確に扱える範囲（約 ±7.9×10²⁸）を超えました")
 }
 
 /// Rounds half away from zero (四捨五入) to `digits` places (negative: tens, hundreds…).
@@ -724,7 +800,15 @@ fn composite(plan: &Plan, id: RuleId, mode: CompositeMode, members: &[&RuleResul
 }
 
 fn rollup_group(plan: &Plan, group: &GroupDef, rules: &[RuleResult]) -> GroupResult {
-    let mut result = GroupResult { path: group.path.clone(), counts: BTreeMap::new(), grade: None, groups: Vec::new(), rules: Vec::new(), pace_sum: (Decimal::ZERO, 0), worst_grade: None };
+    let mut result = GroupResult {
+        path: group.path.clone(),
+        counts: BTreeMap::new(),
+        grade: None,
+        groups: Vec::new(),
+        rules: Vec::new(),
+        pace_sum: (Decimal::ZERO, 0),
+        worst_grade: None,
+    };
     for child in &group.children {
         match child {
             GroupChild::Group(inner) => {
@@ -750,9 +834,7 @@ fn rollup_group(plan: &Plan, group: &GroupDef, rules: &[RuleResult]) -> GroupRes
     }
     result.grade = match group.rollup {
         Rollup::Lowest => result.worst_grade.map(|index| plan.grades[index].name.clone()),
-        Rollup::Average if result.pace_sum.1 > 0 => {
-            grade_of(plan, result.pace_sum.0 / Decimal::from(result.pace_sum.1))
-        }
+        Rollup::Average if result.pace_sum.1 > 0 => grade_of(plan, result.pace_sum.0 / Decimal::from(result.pace_sum.1)),
         Rollup::Average => None,
     };
     result

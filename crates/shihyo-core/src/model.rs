@@ -4,7 +4,7 @@
 
 use crate::units::{DisplayUnit, Unit};
 use rust_decimal::Decimal;
-use shihyo_syntax::ast::{AchievementFormula, Aggregate, Comparator, CompositeMode, Expr, MetaKey, RuleKind, Rollup};
+use shihyo_syntax::ast::{AchievementFormula, Aggregate, Comparator, CompositeMode, Expr, MetaKey, Rollup, RuleKind};
 use shihyo_syntax::{FileId, Span};
 
 /// Index of a rule (and of the indicator it measures) in [`Plan::rules`].

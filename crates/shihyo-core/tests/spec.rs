@@ -30,7 +30,12 @@ struct Case {
 
 fn cases() -> Vec<Case> {
     let folder = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/cases");
-    let mut paths: Vec<_> = std::fs::read_dir(&folder).expect("tests/cases exists").filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "kpi")).collect();
+    let mut paths: Vec<_> = std::fs::read_dir(&folder)
+        .expect("tests/cases exists")
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "kpi"))
+        .collect();
     paths.sort();
     let mut cases = Vec::new();
     for path in paths {
@@ -102,7 +107,8 @@ fn run(case: &Case) -> Vec<String> {
     let mut engine = Engine::new();
     let plan = engine.add_source(format!("{}:{}", case.file, case.name), case.text.clone());
     let lines: Vec<&str> = case.text.lines().collect();
-    let code_line_above = |index: usize| (0..index).rev().find(|&i| !lines[i].trim_start().starts_with("//") && !lines[i].trim().is_empty()).map(|i| i + 1);
+    let code_line_above =
+        |index: usize| (0..index).rev().find(|&i| !lines[i].trim_start().starts_with("//") && !lines[i].trim().is_empty()).map(|i| i + 1);
     let mut expected_errors = Vec::new();
     let mut expectations = Vec::new();
     let mut as_of = None;

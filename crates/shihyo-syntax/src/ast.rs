@@ -362,14 +362,31 @@ pub enum ExprKind {
     /// `baseline` (None) or `baseline(Y)`.
     Baseline(Option<YearLit>),
     /// `value(Y)`, `value("name")`, `value("name", Y)`.
-    Value { name: Option<Name>, year: Option<YearLit> },
+    Value {
+        name: Option<Name>,
+        year: Option<YearLit>,
+    },
     /// `sum("name", R3..R7)` and `avg(…)`.
-    Series { function: SeriesFunction, name: Name, range: Option<YearRange> },
+    Series {
+        function: SeriesFunction,
+        name: Name,
+        range: Option<YearRange>,
+    },
     /// `min(a, b, …)` and `max(…)`.
-    Extremum { function: Extremum, args: Vec<Expr> },
-    Round { value: Box<Expr>, digits: i32 },
+    Extremum {
+        function: Extremum,
+        args: Vec<Expr>,
+    },
+    Round {
+        value: Box<Expr>,
+        digits: i32,
+    },
     Negate(Box<Expr>),
-    Binary { op: BinaryOp, lhs: Box<Expr>, rhs: Box<Expr> },
+    Binary {
+        op: BinaryOp,
+        lhs: Box<Expr>,
+        rhs: Box<Expr>,
+    },
     Paren(Box<Expr>),
 }
 

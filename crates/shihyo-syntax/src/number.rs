@@ -90,7 +90,9 @@ fn compose(text: &str, allow_bare: bool) -> Result<Decimal, NumberError> {
                     return Err(NumberError::MultiplierOrder);
                 }
                 last_large = Some(factor);
-                let section_value = section.checked_add(current.take().unwrap_or(if section.is_zero() { Decimal::ONE } else { Decimal::ZERO })).ok_or(NumberError::Overflow)?;
+                let section_value = section
+                    .checked_add(current.take().unwrap_or(if section.is_zero() { Decimal::ONE } else { Decimal::ZERO }))
+                    .ok_or(NumberError::Overflow)?;
                 total = total.checked_add(section_value.checked_mul(factor).ok_or(NumberError::Overflow)?).ok_or(NumberError::Overflow)?;
                 section = Decimal::ZERO;
             } else {
@@ -105,10 +107,7 @@ fn compose(text: &str, allow_bare: bool) -> Result<Decimal, NumberError> {
             rest = &rest[end..];
         }
     }
-    let value = total
-        .checked_add(section)
-        .and_then(|v| v.checked_add(current.unwrap_or(Decimal::ZERO)))
-        .ok_or(NumberError::Overflow)?;
+    let value = total.checked_add(section).and_then(|v| v.checked_add(current.unwrap_or(Decimal::ZERO))).ok_or(NumberError::Overflow)?;
     Ok(value.normalize())
 }
 

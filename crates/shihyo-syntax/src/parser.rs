@@ -48,9 +48,39 @@ impl Parsed {
 
 /// Every keyword of the language, for suggestions.
 pub const KEYWORDS: [&str; 33] = [
-    "plan", "group", "data", "output", "outcome", "indicator", "milestone", "any", "all", "period", "baseline",
-    "achievement", "ratio", "progress", "rollup", "lowest", "average", "calendar", "grades", "unit", "from", "by",
-    "every", "year", "total", "tbd", "qualitative", "source", "basis", "id", "owner", "note", "done",
+    "plan",
+    "group",
+    "data",
+    "output",
+    "outcome",
+    "indicator",
+    "milestone",
+    "any",
+    "all",
+    "period",
+    "baseline",
+    "achievement",
+    "ratio",
+    "progress",
+    "rollup",
+    "lowest",
+    "average",
+    "calendar",
+    "grades",
+    "unit",
+    "from",
+    "by",
+    "every",
+    "year",
+    "total",
+    "tbd",
+    "qualitative",
+    "source",
+    "basis",
+    "id",
+    "owner",
+    "note",
+    "done",
 ];
 
 /// The functions of the expression language.
@@ -60,15 +90,10 @@ pub fn parse(source: &Source, file: FileId) -> Parsed {
     let mut builder = Builder { source, file, offset: 0, comments: Vec::new(), diagnostics: Vec::new() };
     let text = source.normalized();
     if text.len() > MAX_SOURCE_BYTES {
-        builder.diagnostics.push(Diagnostic::error(
-            "E0005",
-            file,
-            0..0,
-            {
-                let limit = MAX_SOURCE_BYTES >> 20;
-                tr!("the file is larger than {limit} MiB", "ファイルが {limit} MiB を超えています")
-            },
-        ));
+        builder.diagnostics.push(Diagnostic::error("E0005", file, 0..0, {
+            let limit = MAX_SOURCE_BYTES >> 20;
+            tr!("the file is larger than {limit} MiB", "ファイルが {limit} MiB を超えています")
+        }));
         return Parsed { file: File { items: Vec::new() }, comments: Vec::new(), diagnostics: builder.diagnostics };
     }
     let scan = lexical::scan(text);
@@ -168,11 +193,8 @@ impl Builder<'_> {
         };
         let (en, ja) = (&found_text.en, &found_text.ja);
         let (expected_en, expected_ja) = (&expected.en, &expected.ja);
-        let diagnostic = self.error(
-            "E0001",
-            span,
-            tr!("unexpected {en}: expected {expected_en}", "{ja} は使えません。ここには{expected_ja}が必要です"),
-        );
+        let diagnostic =
+            self.error("E0001", span, tr!("unexpected {en}: expected {expected_en}", "{ja} は使えません。ここには{expected_ja}が必要です"));
         if let Some(hint) = syntax_hint(found) {
             diagnostic.hint = Some(hint);
         }
@@ -204,11 +226,7 @@ impl Builder<'_> {
                 Syntax::period => self.year_range(first_inner(setting)?).map(|r| PlanSetting::Period(r, setting_span)),
                 Syntax::plan_baseline => self.year(first_inner(setting)?).map(|y| PlanSetting::Baseline(y, setting_span)),
                 Syntax::achievement => Ok(PlanSetting::Achievement(
-                    if first_inner(setting)?.as_str() == "progress" {
-                        AchievementFormula::Progress
-                    } else {
-                        AchievementFormula::Ratio
-                    },
+                    if first_inner(setting)?.as_str() == "progress" { AchievementFormula::Progress } else { AchievementFormula::Ratio },
                     setting_span,
                 )),
                 Syntax::rollup => Ok(PlanSetting::Rollup(rollup_mode(setting)?, setting_span)),
@@ -346,9 +364,7 @@ impl Builder<'_> {
                     Ok(expr) => measured.derivation = Some(expr),
                     Err(()) => failed = true,
                 },
-                Syntax::aggregate => {
-                    measured.aggregate = if child.as_str() == "total" { Aggregate::Total } else { Aggregate::Average }
-                }
+                Syntax::aggregate => measured.aggregate = if child.as_str() == "total" { Aggregate::Total } else { Aggregate::Average },
                 Syntax::comparator => comparator = Some((comparator_of(child.as_str()), child_span)),
                 Syntax::target => {
                     let (comparator, comparator_span) = comparator.take().ok_or(())?;
@@ -400,8 +416,7 @@ impl Builder<'_> {
                 if kind != RuleKind::Indicator && measured.comparison.is_none() && measured.derivation.is_none() {
                     let shown = &name.text;
                     let message = tr!("`{shown}` needs a target", "「{shown}」に目標がありません");
-                    self.error("E0012", name.span.clone(), message)
-                    .hint = Some(tr!(
+                    self.error("E0012", name.span.clone(), message).hint = Some(tr!(
                         "write a comparison such as `>= 80%`, or `>= tbd` while the target is not decided, or `qualitative`",
                         "`>= 80%` のような比較を書いてください。目標が未定なら `>= tbd`、数値目標がなければ `qualitative` です"
                     ));
@@ -503,11 +518,8 @@ impl Builder<'_> {
         let inner = pair.into_inner().next().expect("a string has contents");
         let inner_span = self.span(&inner);
         let written = &self.source.original()[inner_span];
-        let (text, key) = if double {
-            (unescape(written), unescape(inner.as_str()))
-        } else {
-            (written.to_string(), inner.as_str().to_string())
-        };
+        let (text, key) =
+            if double { (unescape(written), unescape(inner.as_str())) } else { (written.to_string(), inner.as_str().to_string()) };
         Name { text, key, span }
     }
 
@@ -517,7 +529,9 @@ impl Builder<'_> {
             Ok(year) => Ok(YearLit { year, span }),
             Err(error) => {
                 let message = match error {
-                    YearError::EraYearZero => tr!("an era has no year 0 (the first year is 元)", "元号に0年はありません（最初の年は元年です）"),
+                    YearError::EraYearZero => {
+                        tr!("an era has no year 0 (the first year is 元)", "元号に0年はありません（最初の年は元年です）")
+                    }
                     YearError::OutOfRange => tr!("this year is out of range (1000–9999)", "年が範囲外です（西暦1000〜9999年）"),
                     YearError::Malformed => tr!("this is not a year", "年度として読めません"),
                 };
@@ -794,7 +808,8 @@ impl Builder<'_> {
                         "使える関数は baseline, value, sum, avg, min, max, round です"
                     ),
                 };
-                self.error("E0110", function_span, tr!("unknown function `{function}`", "関数「{function}」はありません")).hint = Some(hint);
+                self.error("E0110", function_span, tr!("unknown function `{function}`", "関数「{function}」はありません")).hint =
+                    Some(hint);
                 return Err(());
             }
         };
@@ -802,12 +817,8 @@ impl Builder<'_> {
     }
 
     fn bad_arguments(&mut self, function: &str, span: Span, example: &str) -> Built<(Expr, usize)> {
-        self.error(
-            "E0111",
-            span,
-            tr!("wrong arguments for `{function}`", "`{function}` の引数が正しくありません"),
-        )
-        .hint = Some(tr!("for example: `{example}`", "例: `{example}`"));
+        self.error("E0111", span, tr!("wrong arguments for `{function}`", "`{function}` の引数が正しくありません")).hint =
+            Some(tr!("for example: `{example}`", "例: `{example}`"));
         Err(())
     }
 }
@@ -924,29 +935,58 @@ fn describe_expected(rules: &[Syntax]) -> Localized {
     for expected in rules {
         let (e, j) = match expected {
             Syntax::EOI => ("the end of the file", "ファイルの終わり"),
-            Syntax::plan | Syntax::kw_plan | Syntax::group | Syntax::kw_group | Syntax::rule | Syntax::rule_kind | Syntax::milestone
-            | Syntax::composite | Syntax::composite_mode | Syntax::data | Syntax::kw_data => {
-                ("a statement (`plan`, `group`, `output`, `outcome`, `indicator`, `milestone`, `data`)",
-                 "文（`plan`、`group`、`output`、`outcome`、`indicator`、`milestone`、`data`）")
-            }
+            Syntax::plan
+            | Syntax::kw_plan
+            | Syntax::group
+            | Syntax::kw_group
+            | Syntax::rule
+            | Syntax::rule_kind
+            | Syntax::milestone
+            | Syntax::composite
+            | Syntax::composite_mode
+            | Syntax::data
+            | Syntax::kw_data => (
+                "a statement (`plan`, `group`, `output`, `outcome`, `indicator`, `milestone`, `data`)",
+                "文（`plan`、`group`、`output`、`outcome`、`indicator`、`milestone`、`data`）",
+            ),
             Syntax::name | Syntax::string => ("a name in quotes", "引用符で囲んだ名前"),
             Syntax::comparator => ("a comparison (`>=`, `<=`, `>`, `<`, `==`)", "比較（`>=`、`<=`、`>`、`<`、`==`）"),
-            Syntax::target | Syntax::expr | Syntax::operand | Syntax::primary | Syntax::quantity | Syntax::signed_quantity
-            | Syntax::number | Syntax::call | Syntax::parenthesized | Syntax::baseline_ref | Syntax::negation | Syntax::tbd
+            Syntax::target
+            | Syntax::expr
+            | Syntax::operand
+            | Syntax::primary
+            | Syntax::quantity
+            | Syntax::signed_quantity
+            | Syntax::number
+            | Syntax::call
+            | Syntax::parenthesized
+            | Syntax::baseline_ref
+            | Syntax::negation
+            | Syntax::tbd
             | Syntax::schedule => ("a target (a number, `baseline`, a function or `tbd`)", "目標（数値、`baseline`、関数、`tbd`）"),
             Syntax::year | Syntax::year_range => ("a year (`R7`, `令和7年度`, `FY2025`)", "年度（`R7`、`令和7年度`、`FY2025`）"),
-            Syntax::unit_clause | Syntax::from_clause | Syntax::by_clause | Syntax::every_year | Syntax::meta_block
-            | Syntax::aggregate | Syntax::derivation | Syntax::qualitative => {
-                ("a rule option (`unit`, `from`, `by`, `every year`, `{ … }`)", "ルールの指定（`unit`、`from`、`by`、`every year`、`{ … }`）")
-            }
+            Syntax::unit_clause
+            | Syntax::from_clause
+            | Syntax::by_clause
+            | Syntax::every_year
+            | Syntax::meta_block
+            | Syntax::aggregate
+            | Syntax::derivation
+            | Syntax::qualitative => (
+                "a rule option (`unit`, `from`, `by`, `every year`, `{ … }`)",
+                "ルールの指定（`unit`、`from`、`by`、`every year`、`{ … }`）",
+            ),
             Syntax::unit_name | Syntax::unit_word => ("a unit (`件`, `人`, `千円`, `%`)", "単位（`件`、`人`、`千円`、`%`）"),
-            Syntax::meta_item | Syntax::meta_key => ("`source`, `basis`, `id`, `owner` or `note`", "`source`、`basis`、`id`、`owner`、`note`"),
+            Syntax::meta_item | Syntax::meta_key => {
+                ("`source`, `basis`, `id`, `owner` or `note`", "`source`、`basis`、`id`、`owner`、`note`")
+            }
             Syntax::data_entry => ("a year and value (`R5: 1,200`)", "年度と値（`R5: 1,200`）"),
             Syntax::done | Syntax::hand_grade => ("a value (a number, `done` or `grade B`)", "値（数値、`done`、`grade B`）"),
             Syntax::grade_step | Syntax::grade_name | Syntax::grade_word => ("a grade (`A >= 100%`)", "評価（`A >= 100%`）"),
-            Syntax::period | Syntax::plan_baseline | Syntax::achievement | Syntax::rollup | Syntax::calendar | Syntax::grades => {
-                ("a plan setting (`period`, `baseline`, `achievement`, `rollup`, `grades`)", "計画の設定（`period`、`baseline`、`achievement`、`rollup`、`grades`）")
-            }
+            Syntax::period | Syntax::plan_baseline | Syntax::achievement | Syntax::rollup | Syntax::calendar | Syntax::grades => (
+                "a plan setting (`period`, `baseline`, `achievement`, `rollup`, `grades`)",
+                "計画の設定（`period`、`baseline`、`achievement`、`rollup`、`grades`）",
+            ),
             Syntax::achievement_formula => ("`ratio` or `progress`", "`ratio` または `progress`"),
             Syntax::rollup_mode => ("`lowest` or `average`", "`lowest` または `average`"),
             Syntax::add | Syntax::subtract | Syntax::multiply | Syntax::divide => ("an operator", "演算子"),
@@ -1027,7 +1067,10 @@ pub fn parse_year_cell(text: &str) -> Result<Year, Box<Diagnostic>> {
             let shown = text.trim();
             builder.diagnostics.push(
                 Diagnostic::error("E0102", FileId(0), 0..text.len(), tr!("`{shown}` is not a year", "「{shown}」は年度として読めません"))
-                    .with_hint(tr!("write a year such as `R5`, `令和5年度`, `2023年度` or `2023年`", "`R5`、`令和5年度`、`2023年度`、`2023年` のように書いてください")),
+                    .with_hint(tr!(
+                        "write a year such as `R5`, `令和5年度`, `2023年度` or `2023年`",
+                        "`R5`、`令和5年度`、`2023年度`、`2023年` のように書いてください"
+                    )),
             );
             Err(())
         }

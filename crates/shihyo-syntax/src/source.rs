@@ -66,16 +66,11 @@ impl Source {
             } else {
                 normalized.extend(cluster.nfkc());
                 if &normalized[before..] != cluster {
-                    changes.push(Changed {
-                        normalized: before..normalized.len(),
-                        original: body_start + start..body_start + end,
-                    });
+                    changes.push(Changed { normalized: before..normalized.len(), original: body_start + start..body_start + end });
                 }
             }
         }
-        let line_starts = std::iter::once(0)
-            .chain(original.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
+        let line_starts = std::iter::once(0).chain(original.match_indices('\n').map(|(i, _)| i + 1)).collect();
         Source { name: name.into(), original, normalized, changes, line_starts }
     }
 

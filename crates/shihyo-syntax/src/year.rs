@@ -49,10 +49,8 @@ impl Year {
     pub fn parse(text: &str) -> Result<Year, YearError> {
         let text = text.trim();
         for (kanji, letter, offset) in ERAS {
-            let rest = text
-                .strip_prefix(kanji)
-                .or_else(|| text.strip_prefix(letter))
-                .or_else(|| text.strip_prefix(letter.to_ascii_lowercase()));
+            let rest =
+                text.strip_prefix(kanji).or_else(|| text.strip_prefix(letter)).or_else(|| text.strip_prefix(letter.to_ascii_lowercase()));
             if let Some(rest) = rest {
                 let (number, calendar) = split_suffix(rest, !text.starts_with(kanji))?;
                 let era_year = if number == "元" { 1 } else { parse_digits(number)? };

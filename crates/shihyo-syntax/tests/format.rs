@@ -6,7 +6,8 @@ use proptest::prelude::*;
 use shihyo_syntax::format::format;
 use shihyo_syntax::{parse, FileId, Parsed, Source};
 
-const NAMES: [&str; 6] = ["\"電子申請件数\"", "「窓口満足度」", "\"効果額（千円）\"", "\"a\\\"b\"", "「点検（108項目）」", "\"ＩＣＴ活用率\""];
+const NAMES: [&str; 6] =
+    ["\"電子申請件数\"", "「窓口満足度」", "\"効果額（千円）\"", "\"a\\\"b\"", "「点検（108項目）」", "\"ＩＣＴ活用率\""];
 const NUMBERS: [&str; 10] = ["298,513千円", "80%", "１２３", "5割", "1.2倍", "4億2,148万1千円", "2,300人", "0.5", "100件", "８０％"];
 const COMPARATORS: [&str; 7] = [">=", "≥", "<=", "==", ">", "<", "＞＝"];
 const YEARS: [&str; 6] = ["R1", "令和元年度", "H31", "FY2019", "R7", "2027年"];
@@ -21,7 +22,8 @@ fn expression() -> impl Strategy<Value = String> {
     ];
     leaf.prop_recursive(3, 12, 3, |inner| {
         prop_oneof![
-            (inner.clone(), prop::sample::select(vec!["+", "-", "*", "/", "×"]), inner.clone()).prop_map(|(a, op, b)| format!("{a} {op} {b}")),
+            (inner.clone(), prop::sample::select(vec!["+", "-", "*", "/", "×"]), inner.clone())
+                .prop_map(|(a, op, b)| format!("{a} {op} {b}")),
             inner.clone().prop_map(|a| format!("({a})")),
             inner.clone().prop_map(|a| format!("-{a}")),
             (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("max({a}, {b})")),
@@ -62,7 +64,11 @@ fn statement() -> impl Strategy<Value = String> {
 fn plan() -> impl Strategy<Value = String> {
     let separator = prop::sample::select(vec!["\n", "\n\n", "\n// 注記\n", "  // 行末\n", "\n\n\n// a\n// b\n"]);
     (
-        prop::sample::select(vec!["", "plan \"計画\" { period R3..R7  baseline R1 }\n", "plan 「計画」 {\n  period 令和3年度..令和7年度\n  grades { A >= 100%, \"B+\" >= 80%, C }\n  // 設定\n}\n"]),
+        prop::sample::select(vec![
+            "",
+            "plan \"計画\" { period R3..R7  baseline R1 }\n",
+            "plan 「計画」 {\n  period 令和3年度..令和7年度\n  grades { A >= 100%, \"B+\" >= 80%, C }\n  // 設定\n}\n",
+        ]),
         prop::collection::vec((statement(), separator.clone()), 0..6),
         prop::collection::vec((statement(), separator), 0..4),
     )

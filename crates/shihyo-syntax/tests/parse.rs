@@ -55,7 +55,9 @@ data "地域の担い手の育成" { R5: grade B }
     );
     assert_eq!(file.items.len(), 5);
     let Item::Plan(plan) = &file.items[0] else { panic!() };
-    assert!(matches!(&plan.settings[0], PlanSetting::Period(range, _) if range.first.year == Year::fiscal(2021) && range.last.year == Year::fiscal(2025)));
+    assert!(
+        matches!(&plan.settings[0], PlanSetting::Period(range, _) if range.first.year == Year::fiscal(2021) && range.last.year == Year::fiscal(2025))
+    );
     let Item::Group(area) = &file.items[1] else { panic!() };
     assert_eq!(area.id.as_ref().unwrap().text, "1");
     let GroupItem::Item(Item::Group(inner)) = &area.items[0] else { panic!() };
@@ -166,7 +168,6 @@ fn deep_nesting_is_a_diagnostic() {
     let negations = format!("indicator \"x\" = {}1", "-".repeat(100_000));
     parse_ok(&negations);
 }
-
 
 #[test]
 fn spans_end_at_the_last_token_not_at_trailing_comments() {
