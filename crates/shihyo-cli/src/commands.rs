@@ -123,10 +123,20 @@ pub fn eval(context: &Context, file: &Path, data: &[PathBuf], as_of: Option<&str
         Err(outcome) => return outcome,
     };
     let report = project.evaluate(Options { as_of, explain: false });
+    // Rules that could not be evaluated (division by zero, overflow) say where, like any error.
+    let rule_errors: Vec<Diagnostic> =
+        project.warnings.iter().cloned().chain(report.rules.iter().filter_map(|r| r.diagnostic.clone())).collect();
     match context.format {
-        Format::Json => print_json(&to_json(&report, &project.plan, engine.source(plan_file), context.lang)),
+        Format::Json => {
+            let mut json = to_json(&report, &project.plan, engine.source(plan_file), context.lang);
+            json["diagnostics"] = rule_errors.iter().map(|d| diagnostics::to_json(&engine, d, context.lang)).collect();
+            print_json(&json);
+        }
         Format::Csv => table::print_csv(&report, &project.plan, context.lang),
-        Format::Table => table::print_table(&report, &project.plan, context.lang),
+        Format::Table => {
+            table::print_table(&report, &project.plan, context.lang);
+            diagnostics::print(&engine, &rule_errors[project.warnings.len()..], context.lang);
+        }
     }
     Outcome::Done
 }
