@@ -12,12 +12,14 @@ fn root() -> PathBuf {
 /// Each example folder: its plans (`.kpi` files with a `plan` header) and data files.
 fn examples() -> Vec<(PathBuf, Vec<PathBuf>)> {
     let mut found = Vec::new();
-    let mut folders: Vec<_> = std::fs::read_dir(root().join("examples")).unwrap().filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.is_dir()).collect();
+    let mut folders: Vec<_> =
+        std::fs::read_dir(root().join("examples")).unwrap().filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.is_dir()).collect();
     folders.sort();
     for folder in folders {
         let mut files: Vec<_> = std::fs::read_dir(&folder).unwrap().filter_map(|e| e.ok()).map(|e| e.path()).collect();
         files.sort();
-        let data: Vec<PathBuf> = files.iter().filter(|p| p.extension().is_some_and(|x| x == "csv" || x == "json" || x == "tsv")).cloned().collect();
+        let data: Vec<PathBuf> =
+            files.iter().filter(|p| p.extension().is_some_and(|x| x == "csv" || x == "json" || x == "tsv")).cloned().collect();
         for plan in files.iter().filter(|p| p.extension().is_some_and(|x| x == "kpi")) {
             let text = std::fs::read_to_string(plan).unwrap();
             if text.lines().any(|l| l.trim_start().starts_with("plan ")) {
@@ -30,7 +32,11 @@ fn examples() -> Vec<(PathBuf, Vec<PathBuf>)> {
 
 fn run(args: &[&str]) -> (i32, String, String) {
     let output = Command::new(env!("CARGO_BIN_EXE_shihyo")).args(args).current_dir(root()).env("NO_COLOR", "1").output().unwrap();
-    (output.status.code().unwrap_or(-1), String::from_utf8_lossy(&output.stdout).into_owned(), String::from_utf8_lossy(&output.stderr).into_owned())
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
 }
 
 fn relative(path: &Path) -> String {
@@ -52,7 +58,8 @@ fn every_example_checks_evaluates_and_is_formatted() {
         let (status, stdout, stderr) = run(&args);
         assert_eq!(status, 0, "{plan}: {stderr}");
         let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
-        let statuses: std::collections::BTreeSet<&str> = report["rules"].as_array().unwrap().iter().map(|r| r["status"].as_str().unwrap()).collect();
+        let statuses: std::collections::BTreeSet<&str> =
+            report["rules"].as_array().unwrap().iter().map(|r| r["status"].as_str().unwrap()).collect();
         assert!(statuses.len() >= 3, "{plan} should evaluate to a mix of statuses, got {statuses:?}");
         assert!(!statuses.contains("error"), "{plan} has rules that could not be evaluated");
         let (status, _, stderr) = run(&["fmt", "--check", &plan]);

@@ -660,7 +660,7 @@ impl Judge<'_> {
             }
             ExprKind::Round { value, digits } => {
                 let value = self.eval(value, year, inputs)?;
-                round(value, *digits).ok_or_else(|| self.failure(expr, overflow_message()))
+                round(value, *digits).ok_or_else(|| self.failure(expr, "E0301", overflow_message()))
             }
             ExprKind::Negate(inner) => Ok(-self.eval(inner, year, inputs)?),
             ExprKind::Paren(inner) => self.eval(inner, year, inputs),
@@ -671,7 +671,7 @@ impl Judge<'_> {
                     BinaryOp::Add => self.checked(left.checked_add(right), expr),
                     BinaryOp::Subtract => self.checked(left.checked_sub(right), expr),
                     BinaryOp::Multiply => self.checked(left.checked_mul(right), expr),
-                    BinaryOp::Divide if right.is_zero() => Err(self.failure(expr, tr!("division by zero", "0 で割っています"))),
+                    BinaryOp::Divide if right.is_zero() => Err(self.failure(expr, "E0302", tr!("division by zero", "0 で割っています"))),
                     BinaryOp::Divide => self.checked(left.checked_div(right), expr),
                 }
             }
@@ -686,34 +686,38 @@ impl Judge<'_> {
     }
 
     fn checked(&self, value: Option<Decimal>, expr: &Expr) -> Value {
-        value.ok_or_else(|| self.failure(expr, overflow_message()))
+        value.ok_or_else(|| self.failure(expr, "E0301", overflow_message()))
     }
 
-    fn failure(&self, expr: &Expr, message: Localized) -> Stop {
-        let diagnostic =
-            Diagnostic::error(if message.en.contains("zero") { "E0302" } else { "E0301" }, self.plan.file, expr.span.clone(), message);
-        Stop::Failed(Box::new(diagnostic))
+    fn failure(&self, expr: &Expr, code: &'static str, message: Localized) -> Stop {
+        let name = &self.plan.rule(self.this).name;
+        let (en, ja) = (self.label(self.as_of), self.label_ja(self.as_of));
+        let hint = tr!(
+            "while evaluating `{name}` for {en}; the other rules are evaluated",
+            "「{name}」を{ja}について計算中に起きました。他のルールは評価されています"
+        );
+        Stop::Failed(Box::new(Diagnostic::error(code, self.plan.file, expr.span.clone(), message).with_hint(hint)))
     }
 
     /// Checked arithmetic on figures that have no single source expression.
-    fn figure_failure(&self, message: Localized) -> Stop {
+    fn figure_failure(&self, code: &'static str, message: Localized) -> Stop {
         let span = self.plan.rule(self.this).span.clone();
-        Stop::Failed(Box::new(Diagnostic::error("E0301", self.plan.file, span, message)))
+        Stop::Failed(Box::new(Diagnostic::error(code, self.plan.file, span, message)))
     }
 
     fn divide(&self, a: Decimal, b: Decimal) -> Result<Decimal, Stop> {
         if b.is_zero() {
-            return Err(self.figure_failure(tr!("division by zero", "0 で割っています")));
+            return Err(self.figure_failure("E0302", tr!("division by zero", "0 で割っています")));
         }
-        a.checked_div(b).ok_or_else(|| self.figure_failure(overflow_message()))
+        a.checked_div(b).ok_or_else(|| self.figure_failure("E0301", overflow_message()))
     }
 
     fn multiply(&self, a: Decimal, b: Decimal) -> Result<Decimal, Stop> {
-        a.checked_mul(b).ok_or_else(|| self.figure_failure(overflow_message()))
+        a.checked_mul(b).ok_or_else(|| self.figure_failure("E0301", overflow_message()))
     }
 
     fn add(&self, a: Decimal, b: Decimal) -> Result<Decimal, Stop> {
-        a.checked_add(b).ok_or_else(|| self.figure_failure(overflow_message()))
+        a.checked_add(b).ok_or_else(|| self.figure_failure("E0301", overflow_message()))
     }
 
     // ------------------------------------------------------------ explanation

@@ -8,7 +8,12 @@ use std::path::PathBuf;
 
 fn blocks() -> Vec<(String, usize, bool, String)> {
     let folder = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../docs");
-    let mut paths: Vec<_> = std::fs::read_dir(&folder).unwrap().filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "md")).collect();
+    let mut paths: Vec<_> = std::fs::read_dir(&folder)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .collect();
     paths.sort();
     let mut found = Vec::new();
     for path in paths {
@@ -18,7 +23,9 @@ fn blocks() -> Vec<(String, usize, bool, String)> {
         for (index, line) in text.lines().enumerate() {
             let fence = line.trim_start();
             match &mut current {
-                None if fence == "```kpi" || fence == "```kpi-error" => current = Some((index + 1, fence.ends_with("error"), String::new())),
+                None if fence == "```kpi" || fence == "```kpi-error" => {
+                    current = Some((index + 1, fence.ends_with("error"), String::new()))
+                }
                 Some(_) if fence == "```" => {
                     let (line, error, code) = current.take().unwrap();
                     found.push((name.clone(), line, error, code));
@@ -53,7 +60,8 @@ fn reference_examples_run() {
             (Err(diagnostics), true) => {
                 let wanted = code.lines().next().and_then(|l| l.trim().strip_prefix("// error:")).map(|w| w.trim().to_lowercase());
                 if let Some(wanted) = wanted {
-                    let matched = diagnostics.iter().any(|d| d.code.to_lowercase() == wanted || d.message.en.to_lowercase().contains(&wanted));
+                    let matched =
+                        diagnostics.iter().any(|d| d.code.to_lowercase() == wanted || d.message.en.to_lowercase().contains(&wanted));
                     if !matched {
                         let got: Vec<String> = diagnostics.iter().map(|d| format!("{} {}", d.code, d.message.en)).collect();
                         failures.push(format!("{file}:{line}: expected `{wanted}`, got {got:?}"));
