@@ -82,17 +82,23 @@ fn load(context: &Context, file: &Path, data: &[PathBuf]) -> Result<(Engine, Fil
     }
 }
 
-fn as_of_year(context: &Context, text: Option<&str>) -> Result<Option<i32>, Outcome> {
-    match text {
-        None => Ok(None),
-        Some(text) => match parse_year_cell(text) {
-            Ok(year) => Ok(Some(year.number)),
-            Err(error) => {
-                let (en, ja) = (error.message.en, error.message.ja);
-                Err(context.usage(tr!("--as-of {text}: {en}", "--as-of {text}: {ja}")))
-            }
-        },
-    }
+/// Reads `--as-of` (a wrong year is a usage error), then loads the plan and data.
+fn load_with_year(
+    context: &Context,
+    file: &Path,
+    data: &[PathBuf],
+    as_of: Option<&str>,
+) -> Result<(Engine, FileId, Project, Option<i32>), Outcome> {
+    let as_of = match as_of.map(|text| (text, parse_year_cell(text))) {
+        None => None,
+        Some((_, Ok(year))) => Some(year.number),
+        Some((text, Err(error))) => {
+            let (en, ja) = (error.message.en, error.message.ja);
+            return Err(context.usage(tr!("--as-of {text}: {en}", "--as-of {text}: {ja}")));
+        }
+    };
+    let (engine, plan_file, project) = load(context, file, data)?;
+    Ok((engine, plan_file, project, as_of))
 }
 
 pub fn check(context: &Context, file: &Path, data: &[PathBuf]) -> Outcome {
@@ -114,11 +120,7 @@ pub fn check(context: &Context, file: &Path, data: &[PathBuf]) -> Outcome {
 }
 
 pub fn eval(context: &Context, file: &Path, data: &[PathBuf], as_of: Option<&str>) -> Outcome {
-    let as_of = match as_of_year(context, as_of) {
-        Ok(year) => year,
-        Err(outcome) => return outcome,
-    };
-    let (engine, plan_file, project) = match load(context, file, data) {
+    let (engine, plan_file, project, as_of) = match load_with_year(context, file, data, as_of) {
         Ok(loaded) => loaded,
         Err(outcome) => return outcome,
     };
@@ -142,11 +144,7 @@ pub fn eval(context: &Context, file: &Path, data: &[PathBuf], as_of: Option<&str
 }
 
 pub fn explain(context: &Context, file: &Path, data: &[PathBuf], name: &str, as_of: Option<&str>) -> Outcome {
-    let as_of = match as_of_year(context, as_of) {
-        Ok(year) => year,
-        Err(outcome) => return outcome,
-    };
-    let (engine, plan_file, project) = match load(context, file, data) {
+    let (engine, plan_file, project, as_of) = match load_with_year(context, file, data, as_of) {
         Ok(loaded) => loaded,
         Err(outcome) => return outcome,
     };

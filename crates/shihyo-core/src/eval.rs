@@ -17,7 +17,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use shihyo_syntax::ast::{
     AchievementFormula, Aggregate, BinaryOp, Comparator, CompositeMode, Expr, ExprKind, Extremum, Rollup, SeriesFunction,
 };
-use shihyo_syntax::{tr, Diagnostic, Localized, Year};
+use shihyo_syntax::{tr, Diagnostic, Lang, Localized, Year};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What the host asks of an evaluation.
@@ -410,7 +410,7 @@ impl Judge<'_> {
             (false, false) => Status::Behind,
         };
         let symbol = comparator.symbol();
-        let (status_en, status_ja) = (result.status.name(), result.status.label_ja());
+        let (status_en, status_ja) = (result.status.name(), result.status.label(Lang::Ja));
         let status_text = if final_year {
             tr!("in the target year: A {a} {symbol} T {t}? → {status_en}", "目標年度: 実績 {a} {symbol} 目標 {t} か → {status_ja}")
         } else {

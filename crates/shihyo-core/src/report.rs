@@ -32,77 +32,33 @@ pub enum Status {
 }
 
 impl Status {
-    pub const ALL: [Status; 12] = [
-        Status::Achieved,
-        Status::NotAchieved,
-        Status::OnTrack,
-        Status::Behind,
-        Status::NoData,
-        Status::Tbd,
-        Status::Qualitative,
-        Status::Done,
-        Status::Pending,
-        Status::Overdue,
-        Status::Tracked,
-        Status::Error,
-    ];
+    /// The machine name (`on_track`), the English label and the Japanese label.
+    fn words(self) -> (&'static str, &'static str, &'static str) {
+        match self {
+            Status::Achieved => ("achieved", "achieved", "達成"),
+            Status::NotAchieved => ("not_achieved", "not achieved", "未達成"),
+            Status::OnTrack => ("on_track", "on track", "順調"),
+            Status::Behind => ("behind", "behind", "遅れ"),
+            Status::NoData => ("no_data", "no data", "データなし"),
+            Status::Tbd => ("tbd", "target tbd", "目標未定"),
+            Status::Qualitative => ("qualitative", "qualitative", "定性評価"),
+            Status::Done => ("done", "done", "完了"),
+            Status::Pending => ("pending", "pending", "予定"),
+            Status::Overdue => ("overdue", "overdue", "期限超過"),
+            Status::Tracked => ("tracked", "tracked", "参考値"),
+            Status::Error => ("error", "error", "エラー"),
+        }
+    }
 
     /// The machine name (`on_track`).
     pub fn name(self) -> &'static str {
-        match self {
-            Status::Achieved => "achieved",
-            Status::NotAchieved => "not_achieved",
-            Status::OnTrack => "on_track",
-            Status::Behind => "behind",
-            Status::NoData => "no_data",
-            Status::Tbd => "tbd",
-            Status::Qualitative => "qualitative",
-            Status::Done => "done",
-            Status::Pending => "pending",
-            Status::Overdue => "overdue",
-            Status::Tracked => "tracked",
-            Status::Error => "error",
-        }
-    }
-
-    pub fn label_ja(self) -> &'static str {
-        match self {
-            Status::Achieved => "達成",
-            Status::NotAchieved => "未達成",
-            Status::OnTrack => "順調",
-            Status::Behind => "遅れ",
-            Status::NoData => "データなし",
-            Status::Tbd => "目標未定",
-            Status::Qualitative => "定性評価",
-            Status::Done => "完了",
-            Status::Pending => "予定",
-            Status::Overdue => "期限超過",
-            Status::Tracked => "参考値",
-            Status::Error => "エラー",
-        }
-    }
-
-    pub fn label_en(self) -> &'static str {
-        match self {
-            Status::Achieved => "achieved",
-            Status::NotAchieved => "not achieved",
-            Status::OnTrack => "on track",
-            Status::Behind => "behind",
-            Status::NoData => "no data",
-            Status::Tbd => "target tbd",
-            Status::Qualitative => "qualitative",
-            Status::Done => "done",
-            Status::Pending => "pending",
-            Status::Overdue => "overdue",
-            Status::Tracked => "tracked",
-            Status::Error => "error",
-        }
+        self.words().0
     }
 
     pub fn label(self, lang: Lang) -> &'static str {
         match lang {
-            Lang::En => self.label_en(),
-            Lang::Ja => self.label_ja(),
+            Lang::En => self.words().1,
+            Lang::Ja => self.words().2,
         }
     }
 

@@ -164,6 +164,16 @@ impl Builder<'_> {
         self.diagnostics.last_mut().expect("just pushed")
     }
 
+    /// Builds every child, so that each reports its own errors, and fails if any failed.
+    fn every<'i, T>(
+        &mut self,
+        children: impl Iterator<Item = Pair<'i, Syntax>>,
+        mut build: impl FnMut(&mut Self, Pair<'i, Syntax>) -> Built<T>,
+    ) -> Built<Vec<T>> {
+        let built: Vec<Built<T>> = children.map(|child| build(self, child)).collect();
+        built.into_iter().collect()
+    }
+
     // ------------------------------------------------------------ errors
 
     fn syntax_error(&mut self, error: &pest::error::Error<Syntax>, chunk_start: usize, chunk_end: usize) {
@@ -218,31 +228,21 @@ impl Builder<'_> {
         let mut inner = pair.into_inner();
         inner.next(); // keyword
         let name = self.name(inner.next().ok_or(())?);
-        let mut settings = Vec::new();
-        let mut failed = false;
-        for setting in inner {
-            let setting_span = self.span(&setting);
-            let built = match setting.as_rule() {
-                Syntax::period => self.year_range(first_inner(setting)?).map(|r| PlanSetting::Period(r, setting_span)),
-                Syntax::plan_baseline => self.year(first_inner(setting)?).map(|y| PlanSetting::Baseline(y, setting_span)),
+        let settings = self.every(inner, |this, setting| {
+            let setting_span = this.span(&setting);
+            match setting.as_rule() {
+                Syntax::period => this.year_range(first_inner(setting)?).map(|r| PlanSetting::Period(r, setting_span)),
+                Syntax::plan_baseline => this.year(first_inner(setting)?).map(|y| PlanSetting::Baseline(y, setting_span)),
                 Syntax::achievement => Ok(PlanSetting::Achievement(
                     if first_inner(setting)?.as_str() == "progress" { AchievementFormula::Progress } else { AchievementFormula::Ratio },
                     setting_span,
                 )),
                 Syntax::rollup => Ok(PlanSetting::Rollup(rollup_mode(setting)?, setting_span)),
                 Syntax::calendar => Ok(PlanSetting::Calendar(setting_span)),
-                Syntax::grades => self.grades(setting).map(|g| PlanSetting::Grades(g, setting_span)),
-                Syntax::meta_item => self.meta(setting).map(PlanSetting::Meta),
-                _ => continue,
-            };
-            match built {
-                Ok(setting) => settings.push(setting),
-                Err(()) => failed = true,
+                Syntax::grades => this.grades(setting).map(|g| PlanSetting::Grades(g, setting_span)),
+                _ => this.meta(setting).map(PlanSetting::Meta),
             }
-        }
-        if failed {
-            return Err(());
-        }
+        })?;
         Ok(Plan { name, settings, span })
     }
 
@@ -284,22 +284,11 @@ impl Builder<'_> {
             Some(Syntax::name) => (Some(first), self.name(inner.next().ok_or(())?)),
             _ => (None, first),
         };
-        let mut items = Vec::new();
-        let mut failed = false;
-        for child in inner {
-            let built = match child.as_rule() {
-                Syntax::rollup => rollup_mode(child.clone()).map(|mode| GroupItem::Rollup(mode, self.span(&child))),
-                Syntax::meta_item => self.meta(child).map(GroupItem::Meta),
-                _ => self.item(child).map(GroupItem::Item).ok_or(()),
-            };
-            match built {
-                Ok(item) => items.push(item),
-                Err(()) => failed = true,
-            }
-        }
-        if failed {
-            return Err(());
-        }
+        let items = self.every(inner, |this, child| match child.as_rule() {
+            Syntax::rollup => rollup_mode(child.clone()).map(|mode| GroupItem::Rollup(mode, this.span(&child))),
+            Syntax::meta_item => this.meta(child).map(GroupItem::Meta),
+            _ => this.item(child).map(GroupItem::Item).ok_or(()),
+        })?;
         Ok(Group { id, title, items, span })
     }
 
@@ -311,21 +300,10 @@ impl Builder<'_> {
             Some(Syntax::name) => Some(self.name(inner.next().ok_or(())?)),
             _ => None,
         };
-        let mut members = Vec::new();
-        let mut failed = false;
-        for child in inner {
-            let built = match child.as_rule() {
-                Syntax::composite => self.composite(child).map(Member::Composite),
-                _ => self.rule(child).map(Member::Rule),
-            };
-            match built {
-                Ok(member) => members.push(member),
-                Err(()) => failed = true,
-            }
-        }
-        if failed {
-            return Err(());
-        }
+        let members = self.every(inner, |this, child| match child.as_rule() {
+            Syntax::composite => this.composite(child).map(Member::Composite),
+            _ => this.rule(child).map(Member::Rule),
+        })?;
         Ok(Composite { mode, name, members, span })
     }
 
@@ -481,26 +459,18 @@ impl Builder<'_> {
         let mut inner = pair.into_inner();
         inner.next(); // keyword
         let name = self.name(inner.next().ok_or(())?);
-        let mut entries = Vec::new();
-        let mut failed = false;
-        for entry in inner {
-            let entry_span = self.span(&entry);
+        let entries = self.every(inner, |this, entry| {
+            let entry_span = this.span(&entry);
             let mut parts = entry.into_inner();
-            let year = self.year(parts.next().ok_or(())?);
+            let year = this.year(parts.next().ok_or(())?);
             let value_pair = parts.next().ok_or(())?;
             let value = match value_pair.as_rule() {
                 Syntax::done => Ok(DataValue::Done),
-                Syntax::hand_grade => Ok(DataValue::Grade(self.grade_name(first_inner(value_pair)?))),
-                _ => self.signed_quantity(value_pair).map(DataValue::Number),
+                Syntax::hand_grade => Ok(DataValue::Grade(this.grade_name(first_inner(value_pair)?))),
+                _ => this.signed_quantity(value_pair).map(DataValue::Number),
             };
-            match (year, value) {
-                (Ok(year), Ok(value)) => entries.push(DataEntry { year, value, span: entry_span }),
-                _ => failed = true,
-            }
-        }
-        if failed {
-            return Err(());
-        }
+            Ok(DataEntry { year: year?, value: value?, span: entry_span })
+        })?;
         Ok(Data { name, entries, span })
     }
 
@@ -718,25 +688,17 @@ impl Builder<'_> {
         let identifier = inner.next().ok_or(())?;
         let function = identifier.as_str().to_string();
         let function_span = self.span(&identifier);
-        let mut args = Vec::new();
-        let mut failed = false;
-        for argument in inner {
-            let argument_span = self.span(&argument);
+        let args = self.every(inner, |this, argument| {
+            let argument_span = this.span(&argument);
             let value = first_inner(argument)?;
             let built = match value.as_rule() {
-                Syntax::year_range => self.year_range(value).map(Argument::Range),
-                Syntax::year => self.year(value).map(Argument::Year),
-                Syntax::string => Ok(Argument::Name(self.string(value))),
-                _ => self.expr_with_depth(value).map(|(e, d)| Argument::Expr(e, d)),
+                Syntax::year_range => this.year_range(value).map(Argument::Range),
+                Syntax::year => this.year(value).map(Argument::Year),
+                Syntax::string => Ok(Argument::Name(this.string(value))),
+                _ => this.expr_with_depth(value).map(|(e, d)| Argument::Expr(e, d)),
             };
-            match built {
-                Ok(arg) => args.push((arg, argument_span)),
-                Err(()) => failed = true,
-            }
-        }
-        if failed {
-            return Err(());
-        }
+            built.map(|arg| (arg, argument_span))
+        })?;
         let depth = args.iter().map(|(a, _)| if let Argument::Expr(_, d) = a { *d } else { 0 }).max().unwrap_or(0) + 1;
         self.check_depth(depth, &span)?;
         let kind = match function.as_str() {
