@@ -2,7 +2,7 @@
 //! person (table) or a tool (JSON, CSV). Files are written atomically.
 
 use crate::diagnostics;
-use crate::input::{add_file, Unreadable};
+use crate::input::{add_file, Encoding, Unreadable};
 use crate::table;
 use crate::Format;
 use serde_json::json;
@@ -55,18 +55,21 @@ fn print_json(value: &serde_json::Value) {
 fn load(context: &Context, file: &Path, data: &[PathBuf]) -> Result<(Engine, FileId, Project), Outcome> {
     let mut engine = Engine::new();
     let mut early = Vec::new();
-    let mut add = |engine: &mut Engine, path: &Path| match add_file(engine, path) {
+    let mut add = |engine: &mut Engine, path: &Path, encoding| match add_file(engine, path, encoding) {
         Ok((id, problem)) => {
             early.extend(problem);
             Ok(id)
         }
         Err(Unreadable(message)) => Err(context.usage(message)),
     };
-    let plan = add(&mut engine, file)?;
-    let data_ids = data.iter().map(|path| add(&mut engine, path)).collect::<Result<Vec<_>, _>>()?;
-    if !early.is_empty() {
+    let plan = add(&mut engine, file, Encoding::Utf8)?;
+    let data_ids = data.iter().map(|path| add(&mut engine, path, Encoding::Utf8OrShiftJis)).collect::<Result<Vec<_>, _>>()?;
+    if early.iter().any(Diagnostic::is_error) {
         context.report_diagnostics(&engine, &early);
         return Err(Outcome::Failed);
+    }
+    if !early.is_empty() && context.format != Format::Json {
+        diagnostics::print(&engine, &early, context.lang);
     }
     match engine.load(plan, &data_ids) {
         Ok(project) => {
@@ -243,7 +246,7 @@ pub fn explain(context: &Context, file: &Path, data: &[PathBuf], name: &str, as_
 
 pub fn fmt(context: &Context, file: &Path, check: bool, write: bool) -> Outcome {
     let mut engine = Engine::new();
-    let (id, problem) = match add_file(&mut engine, file) {
+    let (id, problem) = match add_file(&mut engine, file, Encoding::Utf8) {
         Ok(added) => added,
         Err(Unreadable(message)) => return context.usage(message),
     };

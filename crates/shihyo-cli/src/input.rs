@@ -1,6 +1,8 @@
 //! Reading the files named on the command line into the engine: bytes to
 //! text (invalid UTF-8 is a diagnostic with its line and column, not a
-//! panic), and plain-language errors for files that cannot be read.
+//! panic), and plain-language errors for files that cannot be read. Data
+//! files saved by Excel as plain “CSV” are Shift_JIS: those are decoded, with
+//! a note, when they are not UTF-8 and decode without a single bad byte.
 
 use shihyo_core::syntax::{tr, Diagnostic, FileId, Localized};
 use shihyo_core::Engine;
@@ -9,8 +11,18 @@ use std::path::Path;
 /// A file that could not be read at all (missing, a directory, no permission).
 pub struct Unreadable(pub Localized);
 
-/// Adds a file to the engine. Invalid UTF-8 yields a diagnostic pointing at the first bad byte.
-pub fn add_file(engine: &mut Engine, path: &Path) -> Result<(FileId, Option<Diagnostic>), Unreadable> {
+/// How a file's bytes may be decoded.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    /// Plans: UTF-8 only.
+    Utf8,
+    /// Data files: UTF-8, else Shift_JIS as Excel writes it.
+    Utf8OrShiftJis,
+}
+
+/// Adds a file to the engine. Text that cannot be decoded yields a diagnostic
+/// pointing at the first bad byte; a Shift_JIS data file yields a warning.
+pub fn add_file(engine: &mut Engine, path: &Path, encoding: Encoding) -> Result<(FileId, Option<Diagnostic>), Unreadable> {
     let shown = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|error| {
         let reason = error.to_string();
@@ -19,6 +31,19 @@ pub fn add_file(engine: &mut Engine, path: &Path) -> Result<(FileId, Option<Diag
     match String::from_utf8(bytes) {
         Ok(text) => Ok((engine.add_source(shown, text), None)),
         Err(error) => {
+            if encoding == Encoding::Utf8OrShiftJis {
+                if let Some(text) = encoding_rs::SHIFT_JIS.decode_without_bom_handling_and_without_replacement(error.as_bytes()) {
+                    let id = engine.add_source(shown, text.into_owned());
+                    let note = Diagnostic::warning(
+                        "W0007",
+                        id,
+                        0..0,
+                        tr!("read as Shift_JIS (this file is not UTF-8)", "Shift_JIS として読みました（UTF-8 ではありません）"),
+                    )
+                    .with_hint(tr!("saving it as “CSV UTF-8” avoids any doubt", "「CSV UTF-8」で保存すると確実です"));
+                    return Ok((id, Some(note)));
+                }
+            }
             let valid = error.utf8_error().valid_up_to();
             let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
             let id = engine.add_source(shown, text);
@@ -28,10 +53,7 @@ pub fn add_file(engine: &mut Engine, path: &Path) -> Result<(FileId, Option<Diag
                 valid..valid + 1,
                 tr!("this file is not UTF-8 text", "このファイルは UTF-8 のテキストではありません"),
             )
-            .with_hint(tr!(
-                "save it as UTF-8 (in Excel: “CSV UTF-8”); Shift_JIS files are not read",
-                "UTF-8 で保存してください（Excel では「CSV UTF-8」）。Shift_JIS のファイルは読めません"
-            ));
+            .with_hint(tr!("save it as UTF-8 (in Excel: “CSV UTF-8”)", "UTF-8 で保存してください（Excel では「CSV UTF-8」）"));
             Ok((id, Some(diagnostic)))
         }
     }

@@ -146,3 +146,8 @@ fn usage_errors_exit_2() {
     assert!(shihyo(&["eval", "tests/cli/plan.kpi", "--as-of", "R0"]).starts_with("exit 2"));
     assert!(shihyo(&["explain", "tests/cli/plan.kpi", "存在しない"]).starts_with("exit 2"));
 }
+
+#[test]
+fn shift_jis_data_from_excel_is_read_with_a_note() {
+    insta::assert_snapshot!(shihyo(&["eval", "tests/cli/plan.kpi", "--data", "tests/cli/shift-jis.csv", "--lang", "en"]));
+}
