@@ -1,0 +1,503 @@
+//! From one Japanese indicator sentence to one draft rule.
+//!
+//! The sentence is normalised (NFKC, list markers dropped, digits spaced out
+//! by PDF extraction joined again), its years are found and set aside, and
+//! then the first pattern that fits decides the rule: a placeholder (〇〇〇 →
+//! `tbd`), a "base → target" pair, a rise or cut in percent against a base
+//! year (増加 / 削減 …), a multiple (倍, 割増), 維持, ゼロ, or a plain value
+//! with its comparator word (以上, 以下, 未満, 超, 以内). What the sentence
+//! measures (the noun phrase before the figure) becomes the name. Anything
+//! the converter is unsure of is said in `review`, never silently decided.
+
+use regex::Regex;
+use shihyo_syntax::{parse_year_cell, Source, Year};
+use std::sync::LazyLock;
+
+/// Whether a rule counts what was done or what it achieved.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Output,
+    Outcome,
+}
+
+impl Kind {
+    pub fn keyword(self) -> &'static str {
+        match self {
+            Kind::Output => "output",
+            Kind::Outcome => "outcome",
+        }
+    }
+}
+
+/// What a sentence asks for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// `CMP EXPR`.
+    Compare { comparator: &'static str, expression: String },
+    /// A placeholder (〇〇〇): the number is still to be decided.
+    Tbd { comparator: &'static str },
+    /// No number at all.
+    Qualitative,
+}
+
+/// A rule drafted from one sentence.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Draft {
+    pub kind: Kind,
+    pub name: String,
+    pub target: Target,
+    pub total: bool,
+    pub unit: Option<String>,
+    pub by: Option<Year>,
+    /// Values the sentence itself states (the base of "8,012→8,220").
+    pub data: Vec<(Year, String)>,
+    /// What a person should check, in Japanese.
+    pub review: Vec<String>,
+    /// The sentence as written.
+    pub source: String,
+}
+
+impl Draft {
+    /// The years the rule names (for a plan header drafted from them).
+    pub fn years(&self) -> Vec<Year> {
+        let mut years: Vec<Year> = self.by.iter().copied().chain(self.data.iter().map(|(y, _)| *y)).collect();
+        if let Target::Compare { expression, .. } = &self.target {
+            for capture in BASELINE_YEAR.captures_iter(expression) {
+                if let Ok(year) = parse_year_cell(&capture[1]) {
+                    years.push(year);
+                }
+            }
+        }
+        years
+    }
+
+    /// Whether the target is relative to a base (`baseline` without a year).
+    pub fn needs_plan_baseline(&self) -> bool {
+        matches!(&self.target, Target::Compare { expression, .. } if expression.contains("baseline") && !expression.contains("baseline("))
+    }
+}
+
+macro_rules! pattern {
+    ($name:ident, $re:expr) => {
+        static $name: LazyLock<Regex> = LazyLock::new(|| Regex::new($re).expect("a valid pattern"));
+    };
+}
+
+/// A year as plans write it (NFKC-normalised), calendar or fiscal.
+const YEAR: &str = r"(?:(?:令和|平成|昭和)(?:元|\d{1,2})年度?|[RHS]\d{1,2}年度?|(?:FY|CY)\d{4}|\d{4}年度?)";
+/// A number with separators and kanji multipliers.
+const NUMBER: &str = r"\d[\d,]*(?:\.\d+)?(?:[十百千万億兆]+(?:\d[\d,]*(?:\.\d+)?)?)*";
+
+pattern!(YEARS, YEAR);
+pattern!(BASELINE_YEAR, r"baseline\(([^)]+)\)");
+pattern!(PLACEHOLDER, r"[〇○◯●]{2,}");
+pattern!(
+    FIGURE,
+    &format!(
+        r"(?P<number>{NUMBER})\s*(?P<unit>%台|%|割|倍|千円|万円|百万円|億円|円|人|件|回|校|館|台|部|手続き|手続|か所|ヶ所|カ所|箇所|団体|事業|施設|時間|日|分|トン|t|kg|km|ha|本|冊|世帯|社|店|戸|地区|者|名|ポイント|点|歳|床|区画|m2|㎡)?"
+    )
+);
+pattern!(
+    ARROW,
+    &format!(
+        r"(?P<from_year>{YEAR})\D{{0,6}}?(?P<from>{NUMBER})(?P<from_unit>[^\s→⇒]{{0,4}}?)\s*[→⇒]\s*(?P<to_year>{YEAR})\D{{0,6}}?(?P<to>{NUMBER})"
+    )
+);
+pattern!(RISE, r"(以上)?の?(増加|増|アップ|向上|上昇|拡大|伸び)");
+pattern!(CUT, r"(以上)?の?(削減|減少|減|抑制|縮減|低減|カット)");
+pattern!(LOWER_IS_BETTER, r"削減|抑制|減少|縮減|低減|以下|未満|以内|減らす|抑える");
+pattern!(APPROXIMATE, r"約|概ね|おおむね|程度|前後|ほど");
+pattern!(CUMULATIVE, r"累計|累積|通算|合計|総額|\d+年間の効果額");
+pattern!(BY_YEAR, &format!(r"(?P<year>{YEAR})(?:まで|までに|時点|末|中|に|の目標)"));
+pattern!(BASE_YEAR, &format!(r"(?P<year>{YEAR})[^、。0-9年度]{{0,12}}?(?:比|実績|水準|の値|と比べ|と比較)"));
+pattern!(MARKERS, r"^[\s①-⑳㉑-㉟・※*\-◆◇■□●○]+|^\(\d+\)|^\d+[.)]\s");
+
+/// Words that end the measured noun phrase, dropped from the name's end.
+const TRAILING: [&str; 18] = [
+    "を",
+    "の",
+    "が",
+    "は",
+    "で",
+    "に",
+    "年間",
+    "毎年",
+    "各年度",
+    "について",
+    "とする",
+    "平均",
+    "全体",
+    "実績",
+    "時点",
+    "において",
+    "を年間",
+    "まで",
+];
+
+/// Normalises a sentence: list markers dropped, NFKC, PDF-spaced digits joined.
+pub fn normalize(sentence: &str) -> String {
+    let without_markers = MARKERS.replace(sentence.trim(), "").to_string();
+    let normalized = Source::new("", without_markers.as_str()).normalized().to_string();
+    let chars: Vec<char> = normalized.chars().collect();
+    let mut out = String::with_capacity(normalized.len());
+    for (index, &c) in chars.iter().enumerate() {
+        if c.is_whitespace() {
+            let before = out.chars().last();
+            let after = chars[index + 1..].iter().find(|c| !c.is_whitespace());
+            let joins = |c: Option<&char>| c.is_some_and(|c| c.is_ascii_digit() || matches!(c, '%' | ',' | '.'));
+            if joins(before.as_ref()) && joins(after) {
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out.trim().to_string()
+}
+
+/// The name: the noun phrase before `end`, cleaned of particles and year phrases.
+fn name_before(text: &str, end: usize) -> String {
+    let mut name = YEARS.replace_all(&text[..end], " ").to_string();
+    for word in ["までに", "までの", "比", "時点で"] {
+        name = name.replace(word, " ");
+    }
+    // Keep the last phrase: what the figure measures follows any year or comma.
+    let name = name.rsplit([' ', '、', ',']).find(|part| !part.trim().is_empty()).unwrap_or("").trim().to_string();
+    let mut name = name.trim_matches(['「', '」', '(', ')', '（', '）']).to_string();
+    loop {
+        let before = name.len();
+        for word in TRAILING {
+            if let Some(stripped) = name.strip_suffix(word) {
+                name = stripped.trim_end().to_string();
+            }
+        }
+        if name.len() == before {
+            break;
+        }
+    }
+    name
+}
+
+fn parse_year(text: &str) -> Option<Year> {
+    parse_year_cell(text).ok()
+}
+
+/// The base year a sentence compares against (`令和元年度比`, `H30年度の実績`).
+fn base_year(text: &str) -> Option<Year> {
+    BASE_YEAR.captures(text).and_then(|c| parse_year(&c["year"]))
+}
+
+fn baseline_expression(base: Option<Year>) -> String {
+    match base {
+        Some(year) => format!("baseline({})", short_label(year)),
+        None => "baseline".to_string(),
+    }
+}
+
+/// A year as planners write it briefly: `R1`, `H30`, `S63`, `2027年`.
+pub fn short_label(year: Year) -> String {
+    match (year.calendar, year.number) {
+        (true, n) => format!("{n}年"),
+        (false, n) if n >= 2019 => format!("R{}", n - 2018),
+        (false, n) if n >= 1989 => format!("H{}", n - 1988),
+        (false, n) if n >= 1926 => format!("S{}", n - 1925),
+        (false, n) => format!("FY{n}"),
+    }
+}
+
+/// `100 + x` or `100 - x` percent, exactly, as written (`150%`, `89.5%`).
+fn percent_of_base(percent: &str, rise: bool) -> Option<String> {
+    let (whole, fraction) = percent.split_once('.').unwrap_or((percent, ""));
+    let scale = 10_i64.pow(u32::try_from(fraction.len()).ok()?);
+    let value: i64 = format!("{whole}{fraction}").replace(',', "").parse().ok()?;
+    let hundred = 100 * scale;
+    let result = if rise { hundred + value } else { hundred - value };
+    let (integer, decimals) = (result / scale, result % scale);
+    Some(if fraction.is_empty() || decimals == 0 {
+        format!("{integer}%")
+    } else {
+        format!("{integer}.{:0width$}%", decimals, width = fraction.len()).trim_end_matches('0').to_string()
+    })
+}
+
+/// Drafts the rule of one sentence. `kind` is the column it came from (or a guess).
+pub fn draft(sentence: &str, kind: Kind) -> Draft {
+    let text = normalize(sentence);
+    let mut draft = Draft {
+        kind,
+        name: String::new(),
+        target: Target::Qualitative,
+        total: CUMULATIVE.is_match(&text),
+        unit: None,
+        by: BY_YEAR.captures(&text).and_then(|c| parse_year(&c["year"])),
+        data: Vec::new(),
+        review: Vec::new(),
+        source: sentence.trim().to_string(),
+    };
+    if APPROXIMATE.is_match(&text) {
+        let word = APPROXIMATE.find(&text).map_or("", |m| m.as_str());
+        draft.review.push(format!("「{word}」: 目標値は概数です。厳密な目標か確かめてください"));
+    }
+    // The text with its years blanked out, so their digits are not taken for figures.
+    // Each character keeps its byte length, so positions in both texts agree.
+    let blanked = YEARS
+        .replace_all(&text, |c: &regex::Captures<'_>| {
+            c[0].chars().map(|ch| if ch.len_utf8() == 1 { '_' } else { '年' }).collect::<String>()
+        })
+        .to_string();
+
+    if let Some(found) = PLACEHOLDER.find(&blanked) {
+        draft.name = name_before(&text, found.start());
+        let after = &blanked[found.end()..];
+        draft.unit = FIGURE.captures(&format!("0{after}")).and_then(|c| c.name("unit")).map(|u| u.as_str().to_string());
+        let comparator = if LOWER_IS_BETTER.is_match(after) { "<=" } else { ">=" };
+        draft.target = Target::Tbd { comparator };
+        draft.review.push("目標値が未定（〇〇〇）です".to_string());
+        return finish(draft, &text);
+    }
+
+    if let Some(arrow) = ARROW.captures(&text) {
+        let (from_year, to_year) = (parse_year(&arrow["from_year"]), parse_year(&arrow["to_year"]));
+        if let (Some(from_year), Some(to_year)) = (from_year, to_year) {
+            let unit = arrow["from_unit"].trim().to_string();
+            let from_value = format!("{}{unit}", &arrow["from"]);
+            let to_value = format!("{}{unit}", &arrow["to"]);
+            let rising = number_value(&arrow["to"]) >= number_value(&arrow["from"]);
+            draft.name = name_before(&text, arrow.get(0).map_or(0, |m| m.start()));
+            draft.target = Target::Compare { comparator: if rising { ">=" } else { "<=" }, expression: to_value };
+            draft.by = Some(to_year);
+            draft.data.push((from_year, from_value));
+            draft.review.push(format!("基準値 {}（{}）はデータとして書き出しました", &arrow["from"], short_label(from_year)));
+            return finish(draft, &text);
+        }
+    }
+
+    let figures: Vec<regex::Captures<'_>> = FIGURE.captures_iter(&blanked).collect();
+    let Some(figure) = choose_figure(&figures, &blanked, &mut draft.review) else {
+        if let Some(position) = text.find("維持") {
+            draft.name = name_before(&text, position);
+            draft.target = Target::Compare { comparator: ">=", expression: baseline_expression(base_year(&text)) };
+            return finish(draft, &text);
+        }
+        if let Some(position) = text.find("ゼロ").or_else(|| text.find("なくす")).or_else(|| text.find("解消")) {
+            draft.name = name_before(&text, position);
+            let unit = if draft.name.contains("件") { "件" } else { "人" };
+            if !draft.name.ends_with('数') {
+                draft.name.push('数');
+            }
+            draft.target = Target::Compare { comparator: "<=", expression: format!("0{unit}") };
+            return finish(draft, &text);
+        }
+        draft.name = text.trim_end_matches(['。', '.']).chars().take(40).collect();
+        draft.review.push("数値目標が見つからないため、定性的な指標として取り込みました".to_string());
+        return finish(draft, &text);
+    };
+    let whole = figure.get(0).expect("a match");
+    let number = figure["number"].to_string();
+    let unit = figure.name("unit").map_or("", |u| u.as_str());
+    let after = &blanked[whole.end()..];
+    draft.name = name_before(&text, whole.start());
+    let base = base_year(&text);
+    let relative_words = RISE.captures(after).filter(|c| c.get(0).is_some_and(|m| m.start() <= 3));
+    let cut_words = CUT.captures(after).filter(|c| c.get(0).is_some_and(|m| m.start() <= 3));
+    draft.target = match unit {
+        "%" if relative_words.is_some() || cut_words.is_some() => {
+            let rise = relative_words.is_some();
+            if text.contains("前年度比") || text.contains("前年比") {
+                draft
+                    .review
+                    .push("前年度比の目標は、計画の基準年度に対する割合として書きました。毎年度の比較が必要か確かめてください".to_string());
+            }
+            if base.is_none() && !text.contains("年間で") {
+                draft.review.push("基準年度が書かれていません。計画の baseline を使います".to_string());
+            }
+            match percent_of_base(&number, rise) {
+                Some(factor) => Target::Compare {
+                    comparator: if rise { ">=" } else { "<=" },
+                    expression: format!("{} * {factor}", baseline_expression(base)),
+                },
+                None => Target::Qualitative,
+            }
+        }
+        "倍" => Target::Compare { comparator: ">=", expression: format!("{} * {number}倍", baseline_expression(base)) },
+        "割" if relative_words.is_some() || cut_words.is_some() => {
+            let rise = relative_words.is_some();
+            let percent = format!("{}", number_value(&number) * 10.0);
+            match percent_of_base(&percent, rise) {
+                Some(factor) => Target::Compare {
+                    comparator: if rise { ">=" } else { "<=" },
+                    expression: format!("{} * {factor}", baseline_expression(base)),
+                },
+                None => Target::Qualitative,
+            }
+        }
+        _ => {
+            let comparator = comparator_after(after, &text);
+            let (value, unit_clause) = match unit {
+                "%台" => {
+                    draft.review.push(format!("「{number}%台」は範囲です。下限 {number}% として書きました"));
+                    (format!("{number}%"), None)
+                }
+                "千円" | "万円" | "百万円" | "億円" => (format!("{number}{unit}"), Some(unit.to_string())),
+                // A multiplier written into the number (`298,513千円`) is the display unit.
+                "円" => {
+                    let scale: String =
+                        number.chars().rev().take_while(|c| "百千万億兆".contains(*c)).collect::<Vec<_>>().into_iter().rev().collect();
+                    let display = ["千", "万", "百万", "億"].contains(&scale.as_str()).then(|| format!("{scale}円"));
+                    (format!("{number}円"), display)
+                }
+                "名" => (format!("{number}人"), None),
+                "ポイント" => {
+                    draft.review.push("「ポイント」は百分率の差です。基準値に足す形か確かめてください".to_string());
+                    (format!("{number}%"), None)
+                }
+                _ => (format!("{number}{unit}"), None),
+            };
+            draft.unit = unit_clause;
+            Target::Compare { comparator, expression: value }
+        }
+    };
+    finish(draft, &text)
+}
+
+/// The comparator a plain value asks for.
+fn comparator_after(after: &str, text: &str) -> &'static str {
+    let window: String = after.chars().take(6).collect();
+    if window.starts_with("以上") || window.starts_with("を上回") {
+        ">="
+    } else if window.starts_with("未満") {
+        "<"
+    } else if window.starts_with("超") || window.starts_with("を超") {
+        ">"
+    } else if window.starts_with("以下") || window.starts_with("以内") || LOWER_IS_BETTER.is_match(text) {
+        "<="
+    } else {
+        ">="
+    }
+}
+
+/// Picks the figure the sentence sets as its goal; says so when there are several.
+fn choose_figure<'t>(figures: &'t [regex::Captures<'t>], text: &str, review: &mut Vec<String>) -> Option<&'t regex::Captures<'t>> {
+    match figures {
+        [] => None,
+        [one] => Some(one),
+        many => {
+            let goal = many.iter().find(|c| {
+                let end = c.get(0).map_or(0, |m| m.end());
+                let after: String = text[end..].chars().take(8).collect();
+                ["以上", "以下", "未満", "超", "以内", "達成", "増", "減", "を目指", "と", "に"].iter().any(|w| after.starts_with(w))
+            });
+            let chosen = goal.unwrap_or_else(|| many.last().expect("several"));
+            let all: Vec<&str> = many.iter().map(|c| c.get(0).map_or("", |m| m.as_str())).collect();
+            review.push(format!(
+                "数値が複数あります（{}）。「{}」を目標としました",
+                all.join("、"),
+                chosen.get(0).map_or("", |m| m.as_str())
+            ));
+            Some(chosen)
+        }
+    }
+}
+
+fn number_value(text: &str) -> f64 {
+    text.chars()
+        .take_while(|c| c.is_ascii_digit() || *c == ',' || *c == '.')
+        .filter(|c| *c != ',')
+        .collect::<String>()
+        .parse()
+        .unwrap_or(0.0)
+}
+
+/// Final touches shared by every pattern: a name, and a note when it had to be made up.
+fn finish(mut draft: Draft, text: &str) -> Draft {
+    if draft.name.chars().count() < 2 {
+        draft.name = text.chars().take(30).collect();
+        draft.review.push("指標名を文から切り出せませんでした。名前を付け直してください".to_string());
+    }
+    draft
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rule(sentence: &str) -> (String, Target) {
+        let draft = draft(sentence, Kind::Outcome);
+        (draft.name, draft.target)
+    }
+
+    fn compare(comparator: &'static str, expression: &str) -> Target {
+        Target::Compare { comparator, expression: expression.to_string() }
+    }
+
+    #[test]
+    fn increase_against_a_base_year() {
+        assert_eq!(
+            rule("①電子申請の年間利用件数50%増加（令和元年度比）"),
+            ("電子申請の年間利用件数".into(), compare(">=", "baseline(R1) * 150%"))
+        );
+    }
+
+    #[test]
+    fn ratio_at_least() {
+        assert_eq!(
+            rule("②窓口・電話口での職員の対応に対する市民の満足度80%以上を達成"),
+            ("窓口・電話口での職員の対応に対する市民の満足度".into(), compare(">=", "80%"))
+        );
+    }
+
+    #[test]
+    fn counts_and_money() {
+        assert_eq!(rule("②職員研修の年間延べ受講者数2,300人以上を達成"), ("職員研修の年間延べ受講者数".into(), compare(">=", "2,300人")));
+        let effect = draft("①効果額 298,513千円を達成", Kind::Outcome);
+        assert_eq!((effect.name.as_str(), effect.unit.as_deref()), ("効果額", Some("千円")));
+        assert_eq!(effect.target, compare(">=", "298,513千円"));
+    }
+
+    #[test]
+    fn placeholders_are_tbd() {
+        let draft = draft("②行政手続のデジタル化手続数〇〇〇以上を達成", Kind::Output);
+        assert_eq!(draft.name, "行政手続のデジタル化手続数");
+        assert_eq!(draft.target, Target::Tbd { comparator: ">=" });
+    }
+
+    #[test]
+    fn multiples_and_years() {
+        let draft = draft("令和7年度時点で令和元年度点検効果額実績の1.2倍とする", Kind::Outcome);
+        assert_eq!(draft.target, compare(">=", "baseline(R1) * 1.2倍"));
+        assert_eq!(draft.by, Some(Year::fiscal(2025)));
+        assert_eq!(draft.name, "点検効果額");
+    }
+
+    #[test]
+    fn cuts_are_lower_is_better() {
+        assert_eq!(rule("ごみ排出量を令和7年度までに10%削減（平成30年度比）"), ("ごみ排出量".into(), compare("<=", "baseline(H30) * 90%")));
+        assert_eq!(rule("待機児童ゼロ"), ("待機児童数".into(), compare("<=", "0人")));
+    }
+
+    #[test]
+    fn spaced_digits_and_full_width() {
+        assert_eq!(rule("市民満足度 ６ ０ ％以上"), ("市民満足度".into(), compare(">=", "60%")));
+    }
+
+    #[test]
+    fn base_to_target() {
+        let draft = draft("観光客数 H24年度8,012→H29年度8,220", Kind::Outcome);
+        assert_eq!(draft.target, compare(">=", "8,220"));
+        assert_eq!(draft.data, vec![(Year::fiscal(2012), "8,012".to_string())]);
+        assert_eq!(draft.by, Some(Year::fiscal(2017)));
+    }
+
+    #[test]
+    fn no_number_is_qualitative_and_flagged() {
+        let draft = draft("主体的に地域課題等に取り組む人材が育ち、活動する", Kind::Outcome);
+        assert_eq!(draft.target, Target::Qualitative);
+        assert!(!draft.review.is_empty());
+    }
+
+    #[test]
+    fn approximate_words_are_kept_and_flagged() {
+        let draft = draft("年間約2千万円の歳入", Kind::Outcome);
+        assert_eq!(draft.target, compare(">=", "2千万円"));
+        assert!(draft.review.iter().any(|r| r.contains("約")));
+    }
+}
