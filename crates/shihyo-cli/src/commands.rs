@@ -302,3 +302,61 @@ fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
     temporary.persist(path).map_err(|error| error.error)?;
     Ok(())
 }
+
+pub fn import(context: &Context, file: &Path, output: Option<&Path>, force: bool) -> Outcome {
+    let shown = file.display().to_string();
+    let Some(format) = shihyo_import::Format::from_name(&shown) else {
+        return context.usage(tr!(
+            "{shown}: import reads .tsv, .csv, .xlsx and .txt files",
+            "{shown}: 取り込めるのは .tsv、.csv、.xlsx、.txt のファイルです"
+        ));
+    };
+    if let Some(output) = output.filter(|o| o.exists() && !force) {
+        let target = output.display();
+        return context
+            .usage(tr!("{target} exists; add --force to replace it", "{target} は既にあります。置き換えるには --force を付けてください"));
+    }
+    let bytes = match std::fs::read(file) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            let reason = error.to_string();
+            return context.usage(tr!("cannot read {shown}: {reason}", "{shown} を読めません: {reason}"));
+        }
+    };
+    let name = file.file_stem().map_or_else(|| shown.clone(), |s| s.to_string_lossy().into_owned());
+    let imported = match shihyo_import::import(&bytes, format, &name) {
+        Ok(imported) => imported,
+        Err(shihyo_import::Unreadable(reason)) => {
+            eprintln!("{}", tr!("{shown}: {reason}", "{shown}: {reason}").get(context.lang));
+            return Outcome::Failed;
+        }
+    };
+    // The draft must check as it is; if it does not, that is a bug worth showing.
+    let mut engine = Engine::new();
+    let draft_name = output.map_or_else(|| format!("{name}.kpi"), |o| o.display().to_string());
+    let id = engine.add_source(draft_name, imported.text.clone());
+    if let Err(problems) = engine.load(id, &[]) {
+        context.report_diagnostics(&engine, &problems);
+        return Outcome::Failed;
+    }
+    match output {
+        Some(output) => {
+            if let Err(error) = write_atomically(output, &imported.text) {
+                let (target, reason) = (output.display(), error.to_string());
+                eprintln!("{}", tr!("cannot write {target}: {reason}", "{target} に書き込めません: {reason}").get(context.lang));
+                return Outcome::Failed;
+            }
+        }
+        None => print!("{}", imported.text),
+    }
+    let (rules, review) = (imported.rules, imported.review);
+    eprintln!(
+        "{}",
+        tr!(
+            "{rules} rules drafted, {review} to review (marked // 要確認)",
+            "ルール {rules} 件を下書きしました（要確認 {review} 件、// 要確認 の箇所）"
+        )
+        .get(context.lang)
+    );
+    Outcome::Done
+}

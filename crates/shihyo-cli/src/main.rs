@@ -54,6 +54,16 @@ enum Command {
         #[arg(long)]
         as_of: Option<String>,
     },
+    /// Draft a plan from a table of indicator sentences (.tsv, .csv, .xlsx) or a text file (.txt, one per line).
+    Import {
+        file: PathBuf,
+        /// Write the draft to this file (atomically) instead of printing it.
+        #[arg(long, short = 'o')]
+        output: Option<PathBuf>,
+        /// Replace the output file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
     /// Print a plan in canonical layout (comments kept).
     Fmt {
         file: PathBuf,
@@ -101,6 +111,7 @@ fn main() -> ExitCode {
         Command::Eval { file, data, as_of } => commands::eval(&context, &file, &data, as_of.as_deref()),
         Command::Explain { file, rule, data, as_of } => commands::explain(&context, &file, &data, &rule, as_of.as_deref()),
         Command::Fmt { file, check, write } => commands::fmt(&context, &file, check, write),
+        Command::Import { file, output, force } => commands::import(&context, &file, output.as_deref(), force),
     };
     ExitCode::from(outcome as u8)
 }

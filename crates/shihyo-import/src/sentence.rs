@@ -110,6 +110,9 @@ pattern!(APPROXIMATE, r"約|概ね|おおむね|程度|前後|ほど");
 pattern!(CUMULATIVE, r"累計|累積|通算|合計|総額|\d+年間の効果額");
 pattern!(BY_YEAR, &format!(r"(?P<year>{YEAR})(?:まで|までに|時点|末|中|に|の目標)"));
 pattern!(BASE_YEAR, &format!(r"(?P<year>{YEAR})[^、。0-9年度]{{0,12}}?(?:比|実績|水準|の値|と比べ|と比較)"));
+pattern!(DATED_ACTION, &format!(r"(?P<year>{YEAR})(?:中に|から|に|より)"));
+pattern!(OUTPUT_WORDS, r"実施|開催|取組|設置|整備|導入|受講者数|研修|件数|回数|手続数");
+pattern!(OUTCOME_WORDS, r"満足度|割合|効果額|削減|増加|向上|理解度|実感|率");
 pattern!(MARKERS, r"^[\s①-⑳㉑-㉟・※*\-◆◇■□●○]+|^\(\d+\)|^\d+[.)]\s");
 
 /// Words that end the measured noun phrase, dropped from the name's end.
@@ -248,7 +251,10 @@ pub fn draft(sentence: &str, kind: Kind) -> Draft {
     if let Some(found) = PLACEHOLDER.find(&blanked) {
         draft.name = name_before(&text, found.start());
         let after = &blanked[found.end()..];
-        draft.unit = FIGURE.captures(&format!("0{after}")).and_then(|c| c.name("unit")).map(|u| u.as_str().to_string());
+        let money = ["百万円", "千円", "万円", "億円", "円"].into_iter().find(|m| after.starts_with(m));
+        draft.unit = money
+            .map(str::to_string)
+            .or_else(|| FIGURE.captures(&format!("0{after}")).and_then(|c| c.name("unit")).map(|u| u.as_str().to_string()));
         let comparator = if LOWER_IS_BETTER.is_match(after) { "<=" } else { ">=" };
         draft.target = Target::Tbd { comparator };
         draft.review.push("目標値が未定（〇〇〇）です".to_string());
@@ -296,6 +302,11 @@ pub fn draft(sentence: &str, kind: Kind) -> Draft {
     let unit = figure.name("unit").map_or("", |u| u.as_str());
     let after = &blanked[whole.end()..];
     draft.name = name_before(&text, whole.start());
+    if draft.name.chars().count() < 2 {
+        // The figure comes first (「100%取組を実施」): the name follows it.
+        let rest = text[whole.end()..].trim_start_matches(['以', '上', 'の']);
+        draft.name = rest.trim_end_matches(['。', '.']).replace("を実施", "の実施").replace("を達成", "").trim().to_string();
+    }
     let base = base_year(&text);
     let relative_words = RISE.captures(after).filter(|c| c.get(0).is_some_and(|m| m.start() <= 3));
     let cut_words = CUT.captures(after).filter(|c| c.get(0).is_some_and(|m| m.start() <= 3));
@@ -357,6 +368,21 @@ pub fn draft(sentence: &str, kind: Kind) -> Draft {
         }
     };
     finish(draft, &text)
+}
+
+/// The year a dated action names (「令和4年度に…を導入」).
+pub fn dated(text: &str) -> Option<Year> {
+    let text = normalize(text);
+    BY_YEAR.captures(&text).or_else(|| DATED_ACTION.captures(&text)).and_then(|c| parse_year(&c["year"]))
+}
+
+/// Output (what is done) or outcome (what it achieves), guessed from the wording.
+pub fn guess_kind(sentence: &str) -> Kind {
+    if OUTPUT_WORDS.is_match(sentence) && !OUTCOME_WORDS.is_match(sentence) {
+        Kind::Output
+    } else {
+        Kind::Outcome
+    }
 }
 
 /// The comparator a plain value asks for.

@@ -1,0 +1,238 @@
+//! Writing the draft plan: a header whose period and baseline come from the
+//! years the plan names, the group tree, one rule per sentence with its
+//! `source` and `basis`, `// 要確認:` comments, and a closing summary. The text
+//! is put through the formatter, so the draft is in canonical layout and is
+//! known to parse.
+
+use crate::sentence::{draft, short_label, Draft, Target};
+use crate::table::{Area, Table};
+use shihyo_syntax::{format::format, parse, parse_year_cell, FileId, Source, Year};
+use std::collections::{BTreeMap, HashSet};
+use std::fmt::Write as _;
+use std::sync::LazyLock;
+
+/// A Reiwa period in a file name (`plan-r3-r7`, `R3～R7`).
+static PERIOD_IN_NAME: LazyLock<regex::Regex> =
+    LazyLock::new(|| regex::Regex::new(r"[rR](\d{1,2})\s*[-~～〜_]\s*[rR](\d{1,2})").expect("a valid pattern"));
+
+/// A drafted plan and how much of it a person must review.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Imported {
+    pub text: String,
+    pub rules: usize,
+    pub review: usize,
+}
+
+/// Quotes a text as a shihyo string.
+fn quote(text: &str) -> String {
+    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', " "))
+}
+
+struct Writer {
+    out: String,
+    names: HashSet<String>,
+    rules: usize,
+    review: usize,
+    data: Vec<String>,
+    plan_end: Option<Year>,
+}
+
+impl Writer {
+    fn unique(&mut self, name: &str, area: Option<&str>) -> String {
+        let key = Source::new("", name).normalized().to_string();
+        if self.names.insert(key) {
+            return name.to_string();
+        }
+        for suffix in area.into_iter().map(str::to_string).chain((2..).map(|n| n.to_string())) {
+            let candidate = format!("{name}（{suffix}）");
+            if self.names.insert(Source::new("", candidate.as_str()).normalized().to_string()) {
+                return candidate;
+            }
+        }
+        unreachable!("an unused suffix is always found")
+    }
+
+    fn rule(&mut self, draft: &Draft, basis: Option<&str>, area: Option<&str>) {
+        let name = self.unique(&draft.name, area);
+        for note in &draft.review {
+            let _ = writeln!(self.out, "// 要確認: {note}");
+        }
+        if !draft.review.is_empty() {
+            self.review += 1;
+        }
+        let mut line = format!("{} {}", draft.kind.keyword(), quote(&name));
+        match &draft.target {
+            Target::Compare { comparator, expression } => {
+                let _ = write!(line, "{} {comparator} {expression}", if draft.total { " total" } else { "" });
+            }
+            Target::Tbd { comparator } => {
+                let _ = write!(line, " {comparator} tbd");
+            }
+            Target::Qualitative => line.push_str(" qualitative"),
+        }
+        if !matches!(draft.target, Target::Qualitative) {
+            if let Some(unit) = &draft.unit {
+                let _ = write!(line, " unit {unit}");
+            }
+            if let Some(by) = draft.by.filter(|by| Some(*by) != self.plan_end) {
+                let _ = write!(line, " by {}", short_label(by));
+            }
+        }
+        let _ = writeln!(self.out, "{line} {{\n  source {}", quote(&draft.source));
+        if let Some(basis) = basis {
+            let _ = writeln!(self.out, "  basis {}", quote(basis));
+        }
+        self.out.push_str("}\n");
+        for (year, value) in &draft.data {
+            self.data.push(format!("data {} {{ {}: {value} }}", quote(&name), short_label(*year)));
+        }
+        self.rules += 1;
+    }
+
+    fn area(&mut self, area: &Area) {
+        let id = area.id.as_deref();
+        let _ = match id {
+            Some(id) => writeln!(self.out, "group {} {} {{", quote(id), quote(&area.title)),
+            None => writeln!(self.out, "group {} {{", quote(&area.title)),
+        };
+        for indicator in &area.indicators {
+            let drafted = draft(&indicator.sentence, indicator.kind);
+            self.rule(&drafted, indicator.basis.as_deref(), id);
+        }
+        for (title, action) in &area.actions {
+            match crate::sentence::dated(action) {
+                Some(year) => {
+                    let name = self.unique(title, id);
+                    let _ = writeln!(
+                        self.out,
+                        "// 要確認: 取組の予定年度をマイルストーンとしました\nmilestone {} by {} {{\n  source {}\n}}",
+                        quote(&name),
+                        short_label(year),
+                        quote(action)
+                    );
+                    self.rules += 1;
+                    self.review += 1;
+                }
+                None => {
+                    let _ = writeln!(self.out, "// 取組: {title}: {action}");
+                }
+            }
+        }
+        for (title, original) in &area.repeats {
+            let _ = match original {
+                Some(original) => writeln!(self.out, "// 再掲: {title}（{original} を参照）"),
+                None => writeln!(self.out, "// 再掲: {title}"),
+            };
+        }
+        for child in &area.children {
+            self.area(child);
+        }
+        self.out.push_str("}\n");
+    }
+}
+
+/// The plan header: period from the years named (ending at `end` if given), baseline from the most common base year.
+fn header(name: &str, drafts: &[Draft], end: Option<Year>, named: &[Year]) -> (String, Option<Year>) {
+    let mut years: Vec<Year> = drafts.iter().flat_map(Draft::years).filter(|y| !y.calendar).collect();
+    years.extend(end);
+    years.extend(named);
+    if let Some(span) = PERIOD_IN_NAME.captures(name) {
+        years.extend([&span[1], &span[2]].iter().filter_map(|n| n.parse::<i32>().ok()).map(|n| Year::fiscal(n + 2018)));
+    }
+    let mut bases: BTreeMap<Year, usize> = BTreeMap::new();
+    for draft in drafts {
+        if let Target::Compare { expression, .. } = &draft.target {
+            if let Some(year) = expression.strip_prefix("baseline(").and_then(|e| e.split(')').next()).and_then(|y| parse_year_cell(y).ok())
+            {
+                *bases.entry(year).or_insert(0) += 1;
+            }
+        }
+    }
+    let baseline = bases.iter().max_by_key(|(_, count)| **count).map(|(year, _)| *year);
+    let last = end.or_else(|| years.iter().max().copied());
+    let first = years.iter().filter(|y| Some(**y) != baseline && Some(**y) > baseline).min().copied().or(last);
+    let mut text = format!("plan {} {{\n", quote(name));
+    if let (Some(first), Some(last)) = (first, last) {
+        let first = if first > last { last } else { first };
+        let _ = writeln!(text, "  period {}..{}", short_label(first), short_label(last));
+    }
+    let needs_baseline = drafts.iter().any(Draft::needs_plan_baseline);
+    match baseline.or_else(|| needs_baseline.then(|| first.map(|f| Year::fiscal(f.number - 1))).flatten()) {
+        Some(year) => {
+            let _ = writeln!(text, "  baseline {}", short_label(year));
+        }
+        None => {}
+    }
+    text.push_str("}\n\n");
+    (text, last)
+}
+
+fn finish(mut writer: Writer, header: String, origin: &str) -> Imported {
+    let mut text = format!("// shihyo import による下書き（元: {origin}）。「要確認」の箇所を確かめてから使ってください。\n");
+    text.push_str(&header);
+    text.push_str(&writer.out);
+    if !writer.data.is_empty() {
+        text.push_str("\n// 文中に書かれていた基準値\n");
+        for line in &writer.data {
+            text.push_str(line);
+            text.push('\n');
+        }
+    }
+    let _ = writeln!(text, "\n// 取り込み結果: ルール {} 件（うち要確認 {} 件）", writer.rules, writer.review);
+    let source = Source::new(origin, text.as_str());
+    let parsed = parse(&source, FileId(0));
+    if let Some(formatted) = format(&source, &parsed) {
+        text = formatted;
+    }
+    writer.out.clear();
+    Imported { text, rules: writer.rules, review: writer.review }
+}
+
+fn writer(plan_end: Option<Year>) -> Writer {
+    Writer { out: String::new(), names: HashSet::new(), rules: 0, review: 0, data: Vec::new(), plan_end }
+}
+
+/// Drafts a plan from a table read by [`crate::table::read`].
+pub fn from_table(table: &Table, name: &str) -> Imported {
+    let mut drafts = Vec::new();
+    collect(&table.areas, &mut drafts);
+    let end = table.target_year.as_deref().and_then(|y| parse_year_cell(y).ok());
+    let mut named = Vec::new();
+    action_years(&table.areas, &mut named);
+    let (header, end) = header(name, &drafts, end, &named);
+    let mut writer = writer(end);
+    for area in &table.areas {
+        writer.area(area);
+    }
+    finish(writer, header, name)
+}
+
+fn action_years(areas: &[Area], years: &mut Vec<Year>) {
+    for area in areas {
+        years.extend(area.actions.iter().filter_map(|(_, action)| crate::sentence::dated(action)));
+        action_years(&area.children, years);
+    }
+}
+
+fn collect(areas: &[Area], drafts: &mut Vec<Draft>) {
+    for area in areas {
+        drafts.extend(area.indicators.iter().map(|i| draft(&i.sentence, i.kind)));
+        collect(&area.children, drafts);
+    }
+}
+
+/// Drafts a plan from text with one indicator sentence per line.
+pub fn from_lines(text: &str, name: &str) -> Imported {
+    let drafts: Vec<Draft> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| draft(l, crate::sentence::guess_kind(l)))
+        .collect();
+    let (header, end) = header(name, &drafts, None, &[]);
+    let mut writer = writer(end);
+    for drafted in &drafts {
+        writer.rule(drafted, None, None);
+    }
+    finish(writer, header, name)
+}
