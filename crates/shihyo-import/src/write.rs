@@ -157,11 +157,8 @@ fn header(name: &str, drafts: &[Draft], end: Option<Year>, named: &[Year]) -> (S
         let _ = writeln!(text, "  period {}..{}", short_label(first), short_label(last));
     }
     let needs_baseline = drafts.iter().any(Draft::needs_plan_baseline);
-    match baseline.or_else(|| needs_baseline.then(|| first.map(|f| Year::fiscal(f.number - 1))).flatten()) {
-        Some(year) => {
-            let _ = writeln!(text, "  baseline {}", short_label(year));
-        }
-        None => {}
+    if let Some(year) = baseline.or_else(|| needs_baseline.then(|| first.map(|f| Year::fiscal(f.number - 1))).flatten()) {
+        let _ = writeln!(text, "  baseline {}", short_label(year));
     }
     text.push_str("}\n\n");
     (text, last)
