@@ -151,3 +151,24 @@ fn usage_errors_exit_2() {
 fn shift_jis_data_from_excel_is_read_with_a_note() {
     insta::assert_snapshot!(shihyo(&["eval", "tests/cli/plan.kpi", "--data", "tests/cli/shift-jis.csv", "--lang", "en"]));
 }
+
+#[test]
+fn import_text_drafts_a_plan_that_checks() {
+    insta::assert_snapshot!(shihyo(&["import", "tests/cli/sentences.txt", "--lang", "en"]));
+}
+
+#[test]
+fn import_writes_atomically_and_never_overwrites_without_force() {
+    let folder = tempfile::tempdir().unwrap();
+    let target = folder.path().join("draft.kpi");
+    let target_text = target.to_str().unwrap();
+    assert!(shihyo(&["import", "tests/cli/sentences.txt", "-o", target_text]).starts_with("exit 0"));
+    assert!(shihyo(&["check", target_text]).starts_with("exit 0"));
+    std::fs::write(&target, "keep me").unwrap();
+    let refused = shihyo(&["import", "tests/cli/sentences.txt", "-o", target_text, "--lang", "en"]);
+    assert!(refused.starts_with("exit 2") && refused.contains("--force"), "{refused}");
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep me");
+    assert!(shihyo(&["import", "tests/cli/sentences.txt", "-o", target_text, "--force"]).starts_with("exit 0"));
+    assert!(std::fs::read_to_string(&target).unwrap().contains("source"));
+    assert!(shihyo(&["import", "tests/cli/plan.kpi"]).starts_with("exit 2"), "a .kpi is not a table");
+}

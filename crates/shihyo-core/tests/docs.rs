@@ -44,6 +44,8 @@ fn blocks() -> Vec<(String, usize, bool, String)> {
 #[test]
 fn reference_examples_run() {
     let blocks = blocks();
+    assert!(blocks.len() >= 20, "the reference should hold its examples, found {}", blocks.len());
+    assert!(blocks.iter().any(|b| b.2), "some examples show errors");
     let mut failures = Vec::new();
     for (file, line, error_expected, code) in &blocks {
         let mut engine = Engine::new();

@@ -88,7 +88,7 @@ const YEAR: &str = r"(?:(?:令和|平成|昭和)(?:元|\d{1,2})年度?|[RHS]\d{1
 /// A number with separators and kanji multipliers.
 const NUMBER: &str = r"\d[\d,]*(?:\.\d+)?(?:[十百千万億兆]+(?:\d[\d,]*(?:\.\d+)?)?)*";
 
-pattern!(YEARS, YEAR);
+pattern!(YEARS, &format!(r"{YEAR}|\d+(?:か|ヶ|カ|ケ)?年間"));
 pattern!(BASELINE_YEAR, r"baseline\(([^)]+)\)");
 pattern!(PLACEHOLDER, r"[〇○◯●]{2,}");
 pattern!(
@@ -116,14 +116,13 @@ pattern!(OUTCOME_WORDS, r"満足度|割合|効果額|削減|増加|向上|理解
 pattern!(MARKERS, r"^[\s①-⑳㉑-㉟・※*\-◆◇■□●○]+|^\(\d+\)|^\d+[.)]\s");
 
 /// Words that end the measured noun phrase, dropped from the name's end.
-const TRAILING: [&str; 18] = [
+const TRAILING: [&str; 17] = [
     "を",
     "の",
     "が",
     "は",
     "で",
     "に",
-    "年間",
     "毎年",
     "各年度",
     "について",
@@ -133,8 +132,8 @@ const TRAILING: [&str; 18] = [
     "実績",
     "時点",
     "において",
-    "を年間",
     "まで",
+    "年度",
 ];
 
 /// Normalises a sentence: list markers dropped, NFKC, PDF-spaced digits joined.
@@ -160,12 +159,13 @@ pub fn normalize(sentence: &str) -> String {
 /// The name: the noun phrase before `end`, cleaned of particles and year phrases.
 fn name_before(text: &str, end: usize) -> String {
     let mut name = YEARS.replace_all(&text[..end], " ").to_string();
-    for word in ["までに", "までの", "比", "時点で"] {
+    name = APPROXIMATE.replace_all(&name, " ").to_string();
+    for word in ["までに", "までの", "比", "時点で", "累計", "合計", "累積", "通算"] {
         name = name.replace(word, " ");
     }
     // Keep the last phrase: what the figure measures follows any year or comma.
     let name = name.rsplit([' ', '、', ',']).find(|part| !part.trim().is_empty()).unwrap_or("").trim().to_string();
-    let mut name = name.trim_matches(['「', '」', '(', ')', '（', '）']).to_string();
+    let mut name = name.trim_matches(['「', '」', '(', ')', '（', '）']).trim_start_matches(['の', 'を', 'で', 'に', 'は']).to_string();
     loop {
         let before = name.len();
         for word in TRAILING {
@@ -303,9 +303,11 @@ pub fn draft(sentence: &str, kind: Kind) -> Draft {
     let after = &blanked[whole.end()..];
     draft.name = name_before(&text, whole.start());
     if draft.name.chars().count() < 2 {
-        // The figure comes first (「100%取組を実施」): the name follows it.
+        // The figure comes first (「100%取組を実施」, 「年間約2千万円の歳入」): the name follows it.
         let rest = text[whole.end()..].trim_start_matches(['以', '上', 'の']);
-        draft.name = rest.trim_end_matches(['。', '.']).replace("を実施", "の実施").replace("を達成", "").trim().to_string();
+        let rest = rest.split(['、', '。', '.']).next().unwrap_or("");
+        let rest = rest.split("を目指").next().unwrap_or(rest).replace("を実施", "の実施").replace("を達成", "").replace("を確保", "");
+        draft.name = rest.trim().to_string();
     }
     let base = base_year(&text);
     let relative_words = RISE.captures(after).filter(|c| c.get(0).is_some_and(|m| m.start() <= 3));

@@ -150,8 +150,15 @@ fn header(name: &str, drafts: &[Draft], end: Option<Year>, named: &[Year]) -> (S
     }
     let baseline = bases.iter().max_by_key(|(_, count)| **count).map(|(year, _)| *year);
     let last = end.or_else(|| years.iter().max().copied());
-    let first = years.iter().filter(|y| Some(**y) != baseline && Some(**y) > baseline).min().copied().or(last);
-    let mut text = format!("plan {} {{\n", quote(name));
+    // The period starts at the first year named after the base year, else the year after it.
+    let first = years
+        .iter()
+        .filter(|y| Some(**y) > baseline && Some(**y) < last)
+        .min()
+        .copied()
+        .or_else(|| baseline.map(Year::next).filter(|y| Some(*y) <= last))
+        .or(last);
+    let mut text = format!("// 要確認: 計画の期間と基準年度は、文中の年度から推定しました\nplan {} {{\n", quote(name));
     if let (Some(first), Some(last)) = (first, last) {
         let first = if first > last { last } else { first };
         let _ = writeln!(text, "  period {}..{}", short_label(first), short_label(last));
