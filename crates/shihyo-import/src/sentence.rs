@@ -302,7 +302,7 @@ pub fn draft(sentence: &str, kind: Kind) -> Draft {
     let unit = figure.name("unit").map_or("", |u| u.as_str());
     let after = &blanked[whole.end()..];
     draft.name = name_before(&text, whole.start());
-    if draft.name.chars().count() < 2 {
+    if draft.name.chars().count() < 2 || ["年間", "毎年", "各年度", "年度", "単年度"].contains(&draft.name.as_str()) {
         // The figure comes first (「100%取組を実施」, 「年間約2千万円の歳入」): the name follows it.
         let rest = text[whole.end()..].trim_start_matches(['以', '上', 'の']);
         let rest = rest.split(['、', '。', '.']).next().unwrap_or("");
@@ -526,6 +526,7 @@ mod tests {
     fn approximate_words_are_kept_and_flagged() {
         let draft = draft("年間約2千万円の歳入", Kind::Outcome);
         assert_eq!(draft.target, compare(">=", "2千万円"));
+        assert_eq!(draft.name, "歳入");
         assert!(draft.review.iter().any(|r| r.contains("約")));
     }
 }
