@@ -22,7 +22,17 @@ use std::collections::{BTreeMap, HashMap};
 
 /// Checks a parsed plan file and its data.
 pub fn check(file: &ast::File, file_id: FileId, text: &str, data: Vec<RawEntry>) -> (Option<(Plan, Dataset)>, Vec<Diagnostic>) {
-    let mut checker = Checker { file: file_id, diagnostics: Vec::new(), rules: Vec::new(), names: HashMap::new(), header: None };
+    // Groups follow the plan's `rollup` unless they say otherwise, so read it first.
+    let default_rollup = file
+        .items
+        .iter()
+        .find_map(|item| match item {
+            Item::Plan(plan) => plan.settings.iter().find_map(|s| if let PlanSetting::Rollup(mode, _) = s { Some(*mode) } else { None }),
+            _ => None,
+        })
+        .unwrap_or(Rollup::Lowest);
+    let mut checker =
+        Checker { file: file_id, diagnostics: Vec::new(), rules: Vec::new(), names: HashMap::new(), header: None, default_rollup };
     let root_items = file.items.iter().collect::<Vec<_>>();
     let children = checker.items(&root_items, None);
     let mut root = GroupDef { id: None, title: String::new(), path: String::new(), rollup: Rollup::Lowest, children, meta: Vec::new() };
@@ -49,6 +59,7 @@ struct Checker {
     rules: Vec<Draft>,
     names: HashMap<String, RuleId>,
     header: Option<ast::Plan>,
+    default_rollup: Rollup,
 }
 
 impl Checker {
@@ -85,7 +96,7 @@ impl Checker {
             Some(parent) if !parent.is_empty() => format!("{parent}/{segment}"),
             _ => segment,
         };
-        let mut rollup = Rollup::Lowest;
+        let mut rollup = self.default_rollup;
         let mut meta = Vec::new();
         let mut items = Vec::new();
         for child in &group.items {
@@ -749,7 +760,15 @@ impl Checker {
     fn convert(&self, value: Decimal, literal: &UnitLiteral, rule: &RuleDef) -> Result<ActualValue, Localized> {
         let unit = Unit::of_literal(literal);
         if unit == Unit::Plain {
-            return Ok(ActualValue::Number(if *rule.unit() == Unit::Percent { value / Decimal::ONE_HUNDRED } else { value }));
+            // A bare value is in the indicator's unit: percent, or money in its display unit (`unit 千円`).
+            let converted = match rule.unit() {
+                Unit::Percent => value.checked_div(Decimal::ONE_HUNDRED),
+                Unit::Yen => value.checked_mul(rule.unit.scale),
+                _ => Some(value),
+            };
+            return converted
+                .map(ActualValue::Number)
+                .ok_or_else(|| tr!("this value is outside the exact decimal range", "この値は正確に扱える範囲を超えています"));
         }
         match rule.unit().unify(&unit) {
             Ok(_) => Ok(ActualValue::Number(value)),

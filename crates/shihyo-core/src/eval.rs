@@ -395,6 +395,16 @@ impl Judge<'_> {
         let shown = result.achievement.map_or_else(|| "—".to_string(), display::ratio);
         let (formula_en, formula_ja) = (formula.en, formula.ja);
         self.step("achievement", tr!("{formula_en} = {shown}", "{formula_ja} = {shown}"), Vec::new());
+        if result.achievement.is_none() && target.is_zero() {
+            self.step(
+                "achievement",
+                tr!(
+                    "a target of 0 gives no ratio: the status alone says whether it is met",
+                    "目標が 0 のため達成率は計算できません。状況で判断してください"
+                ),
+                Vec::new(),
+            );
+        }
         if !final_year {
             let shown = result.pace_achievement.map_or_else(|| "—".to_string(), display::ratio);
             self.step(
