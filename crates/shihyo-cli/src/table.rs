@@ -77,15 +77,16 @@ fn comparator_text(comparator: Comparator) -> &'static str {
     }
 }
 
+/// A year as the table shows it: `R7`, `FY2018`; a calendar year `CY2025`, or `2025年` in Japanese.
 fn year_text(number: i32, calendar: bool, lang: Lang) -> String {
     let year = Year { number, calendar };
     match lang {
-        Lang::En => year.label(),
-        Lang::Ja => year.label(),
+        Lang::Ja if calendar => year.label_ja(),
+        _ => year.label(),
     }
 }
 
-fn rule_cells(plan: &Plan, result: &RuleResult, indent: usize, lang: Lang) -> Vec<String> {
+fn rule_cells(plan: &Plan, report: &Report, result: &RuleResult, indent: usize, lang: Lang) -> Vec<String> {
     let rule = plan.rule(result.id);
     let unit = &rule.unit;
     let shown = |value: Option<rust_decimal::Decimal>| value.map_or_else(|| "—".to_string(), |v| display::quantity(v, unit));
@@ -107,13 +108,21 @@ fn rule_cells(plan: &Plan, result: &RuleResult, indent: usize, lang: Lang) -> Ve
         RuleSpec::Composite { mode, .. } => format!("{mode:?}").to_lowercase(),
     };
     let target_year = result.target_year.map_or_else(String::new, |y| year_text(y, rule.calendar, lang));
+    // An actual from another year than the evaluation year (the target year, or the
+    // year an `every year` rule failed) says which year it is.
+    let actual = match (result.actual, result.year) {
+        (Some(_), Some(year)) if year != report.as_of.number => {
+            format!("{} ({})", shown(result.actual), year_text(year, rule.calendar, lang))
+        }
+        _ => shown(result.actual),
+    };
     let prefix = if rule.parent.is_some() { "└ " } else { "" };
     let name = truncate(&format!("{}{prefix}{}", "  ".repeat(indent), rule.name), NAME_WIDTH + indent * 2);
     vec![
         name,
         target,
         target_year,
-        shown(result.actual),
+        actual,
         shown(result.expected),
         ratio(result.achievement),
         ratio(result.progress),
@@ -157,7 +166,7 @@ fn collect_rows(plan: &Plan, report: &Report, def: &GroupDef, result: &GroupResu
 
 fn push_rule(plan: &Plan, report: &Report, id: shihyo_core::RuleId, depth: usize, rows: &mut Vec<Row>, lang: Lang) {
     let result = report.rule(id);
-    rows.push(Row::Rule { cells: rule_cells(plan, result, depth, lang), status: result.status });
+    rows.push(Row::Rule { cells: rule_cells(plan, report, result, depth, lang), status: result.status });
     if let RuleSpec::Composite { members, .. } = &plan.rule(id).spec {
         for member in members {
             push_rule(plan, report, *member, depth + 1, rows, lang);
@@ -186,7 +195,7 @@ pub fn print_table(report: &Report, plan: &Plan, lang: Lang) {
     let _ = writeln!(out, "{heading}\n");
     let header: Vec<String> = match lang {
         Lang::En => ["indicator", "target", "by", "actual", "expected", "achiev.", "progress", "status", "grade"],
-        Lang::Ja => ["指標", "目標", "年度", "実績", "期待値", "達成率", "進捗率", "状況", "評価"],
+        Lang::Ja => ["指標", "目標", "目標年度", "実績", "期待値", "達成率", "進捗率", "状況", "評価"],
     }
     .iter()
     .map(|s| s.to_string())

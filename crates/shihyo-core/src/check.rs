@@ -260,6 +260,14 @@ impl Checker {
                 self.rules[index].def.calendar = rule_calendar;
             }
         }
+        // An `any`/`all` counts calendar years when its members do; members come
+        // after their composite, so inner composites are settled first from the end.
+        for index in (0..self.rules.len()).rev() {
+            if let RuleSpec::Composite { members, .. } = &self.rules[index].def.spec {
+                let calendar = !members.is_empty() && members.iter().all(|m| self.rules[m.0].def.calendar);
+                self.rules[index].def.calendar = calendar;
+            }
+        }
         for index in 0..self.rules.len() {
             let spec = self.rules[index].def.spec.clone();
             self.check_references(&spec);
@@ -547,7 +555,8 @@ impl Checker {
             }
             if units[id.0].is_none() {
                 if let Some((unit, span)) = found.into_iter().next() {
-                    units[id.0] = Some((DisplayUnit::base(unit), span));
+                    let shown = target_exprs(measured).into_iter().find_map(|expr| written_unit(expr, &unit));
+                    units[id.0] = Some((shown.unwrap_or_else(|| DisplayUnit::base(unit)), span));
                 }
             }
         }
@@ -558,7 +567,7 @@ impl Checker {
             }
             if let CellValue::Number(_, literal) = &entry.value {
                 if *literal != UnitLiteral::Plain {
-                    units[id.0] = Some((DisplayUnit::base(Unit::of_literal(literal)), entry.origin.span.clone()));
+                    units[id.0] = Some((DisplayUnit::of_literal(literal), entry.origin.span.clone()));
                 }
             }
         }
@@ -823,6 +832,20 @@ fn target_exprs(measured: &MeasuredDef) -> Vec<&Expr> {
 }
 
 /// Visits every sub-expression, without recursion limits beyond the parser's depth cap.
+/// The unit of the first value of `unit` written in an expression, as written
+/// (so a target of `1,200億円` is shown in 億円).
+fn written_unit(expr: &Expr, unit: &Unit) -> Option<DisplayUnit> {
+    let mut shown = None;
+    walk(expr, &mut |e| {
+        if let ExprKind::Number(quantity) = &e.kind {
+            if shown.is_none() && Unit::of_literal(&quantity.unit) == *unit {
+                shown = Some(DisplayUnit::of_literal(&quantity.unit));
+            }
+        }
+    });
+    shown
+}
+
 pub(crate) fn walk<'e>(expr: &'e Expr, visit: &mut dyn FnMut(&'e Expr)) {
     visit(expr);
     match &expr.kind {

@@ -456,7 +456,7 @@ mod tests {
     fn long_csv_with_unit_column() {
         let (entries, diagnostics) = read_text("a.csv", "indicator,year,value,unit\n効果額,R3,\"60,000\",千円\n");
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
-        assert_eq!(entries[0].value, CellValue::Number(Decimal::from(60_000_000), UnitLiteral::Yen { scale: Decimal::ONE }));
+        assert_eq!(entries[0].value, CellValue::Number(Decimal::from(60_000_000), UnitLiteral::Yen { scale: Decimal::ONE_THOUSAND }));
     }
 
     #[test]

@@ -308,15 +308,19 @@ impl Judge<'_> {
                 failed_in = Some(each);
             }
         }
+        // The figures shown are those of the year that decided the status: the
+        // first year that missed the target, else the evaluation year.
+        let shown = failed_in.unwrap_or(year);
+        result.year = Some(shown);
         let mut inputs = Vec::new();
-        let target = self.eval(expr, year, &mut Some(&mut inputs));
+        let target = self.eval(expr, shown, &mut Some(&mut inputs));
         if let Ok(target) = target {
             let text = self.describe(expr, target);
             self.step("target", text, inputs);
             figures.target = Some(target);
             figures.expected = Some(target);
         }
-        figures.actual = self.actual(measured, year).ok();
+        figures.actual = self.actual(measured, shown).ok();
         if let Some(failed) = failed_in {
             result.status = Status::NotAchieved;
             let (en, ja) = (self.label(failed), self.label_ja(failed));

@@ -111,6 +111,22 @@ impl DisplayUnit {
         let text = unit.symbol().to_string();
         DisplayUnit { unit, scale: Decimal::ONE, text }
     }
+
+    /// The unit a written value is shown in: money in the scale it was written in
+    /// (`1,200億円` → 億円), anything else in its base unit.
+    pub fn of_literal(literal: &UnitLiteral) -> DisplayUnit {
+        match literal {
+            UnitLiteral::Yen { scale } => {
+                let prefix = [(1_000_000_000_000_i64, "兆"), (100_000_000, "億"), (1_000_000, "百万"), (10_000, "万"), (1_000, "千")]
+                    .into_iter()
+                    .find(|(size, _)| Decimal::from(*size) == *scale)
+                    .map_or("", |(_, prefix)| prefix);
+                let scale = if prefix.is_empty() { Decimal::ONE } else { *scale };
+                DisplayUnit { unit: Unit::Yen, scale, text: format!("{prefix}円") }
+            }
+            other => DisplayUnit::base(Unit::of_literal(other)),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -18,6 +18,8 @@ use std::sync::LazyLock;
 pub enum Kind {
     Output,
     Outcome,
+    /// A figure in an item's description, beside the area's own indicators.
+    Indicator,
 }
 
 impl Kind {
@@ -25,6 +27,7 @@ impl Kind {
         match self {
             Kind::Output => "output",
             Kind::Outcome => "outcome",
+            Kind::Indicator => "indicator",
         }
     }
 }
@@ -107,10 +110,14 @@ pattern!(RISE, r"(以上)?の?(増加|増|アップ|向上|上昇|拡大|伸び)
 pattern!(CUT, r"(以上)?の?(削減|減少|減|抑制|縮減|低減|カット)");
 pattern!(LOWER_IS_BETTER, r"削減|抑制|減少|縮減|低減|以下|未満|以内|減らす|抑える");
 pattern!(APPROXIMATE, r"約|概ね|おおむね|程度|前後|ほど");
-pattern!(CUMULATIVE, r"累計|累積|通算|合計|総額|\d+年間の効果額");
+pattern!(CUMULATIVE, r"累計|累積|通算|合計|総額|効果額");
+pattern!(EXPLICITLY_CUMULATIVE, r"累計|累積|通算|合計|総額");
 pattern!(BY_YEAR, &format!(r"(?P<year>{YEAR})(?:まで|までに|時点|末|中|に|の目標)"));
 pattern!(BASE_YEAR, &format!(r"(?P<year>{YEAR})[^、。0-9年度]{{0,12}}?(?:比|実績|水準|の値|と比べ|と比較)"));
-pattern!(DATED_ACTION, &format!(r"(?P<year>{YEAR})(?:中に|から|に|より)"));
+pattern!(STARTS_IN, &format!(r"(?P<year>{YEAR})(?:以降|から|より)"));
+pattern!(DATED_ACTION, &format!(r"(?P<year>{YEAR})(?:中に|に|の)"));
+pattern!(MONTH, r"(?P<era>令和|平成|R|H)(?P<year>元|\d{1,2})年(?P<month>\d{1,2})月");
+pattern!(AIMS_AT, r"となるよう|を目指|見込める|目標値|以上|以下|未満|以内");
 pattern!(OUTPUT_WORDS, r"実施|開催|取組|設置|整備|導入|受講者数|研修|件数|回数|手続数");
 pattern!(OUTCOME_WORDS, r"満足度|割合|効果額|削減|増加|向上|理解度|実感|率");
 pattern!(MARKERS, r"^[\s①-⑳㉑-㉟・※*\-◆◇■□●○]+|^\(\d+\)|^\d+[.)]\s");
@@ -165,7 +172,7 @@ fn name_before(text: &str, end: usize) -> String {
     }
     // Keep the last phrase: what the figure measures follows any year or comma.
     let name = name.rsplit([' ', '、', ',']).find(|part| !part.trim().is_empty()).unwrap_or("").trim().to_string();
-    let mut name = name.trim_matches(['「', '」', '(', ')', '（', '）']).trim_start_matches(['の', 'を', 'で', 'に', 'は']).to_string();
+    let mut name = without_leading_particle(name.trim_matches(['「', '」', '(', ')', '（', '）'])).to_string();
     loop {
         let before = name.len();
         for word in TRAILING {
@@ -178,6 +185,19 @@ fn name_before(text: &str, end: usize) -> String {
         }
     }
     name
+}
+
+/// Drops a particle left at the start by a removed year (`の電子申請件数`), but not
+/// the first kana of a word (`はだのICT…`, `にぎわい…`): a particle is followed by
+/// something other than hiragana.
+fn without_leading_particle(name: &str) -> &str {
+    let mut chars = name.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first @ ('の' | 'を' | 'で' | 'に' | 'は')), Some(next)) if !('ぁ'..='ゖ').contains(&next) => {
+            &name[first.len_utf8()..]
+        }
+        _ => name,
+    }
 }
 
 fn parse_year(text: &str) -> Option<Year> {
@@ -372,10 +392,39 @@ pub fn draft(sentence: &str, kind: Kind) -> Draft {
     finish(draft, &text)
 }
 
-/// The year a dated action names (「令和4年度に…を導入」).
+/// The year a dated action names: where it starts (「令和5年度以降」, 「令和7年4月から」),
+/// else its deadline (「令和7年度までに」), else the year it is done in (「令和4年度に導入」).
 pub fn dated(text: &str) -> Option<Year> {
-    let text = normalize(text);
-    BY_YEAR.captures(&text).or_else(|| DATED_ACTION.captures(&text)).and_then(|c| parse_year(&c["year"]))
+    let text = with_fiscal_months(&normalize(text));
+    [&STARTS_IN, &BY_YEAR, &DATED_ACTION].into_iter().find_map(|pattern| pattern.captures(&text)).and_then(|c| parse_year(&c["year"]))
+}
+
+/// Whether an item's description sets a figure as its aim (「80%以上となるよう」), not
+/// just mentions one (「2名の再任用職員」).
+pub fn aims_at_a_figure(text: &str) -> bool {
+    AIMS_AT.is_match(text)
+}
+
+/// Rewrites 「令和7年4月」 as the fiscal year the month falls in (January to March
+/// belong to the year before).
+fn with_fiscal_months(text: &str) -> String {
+    MONTH
+        .replace_all(text, |c: &regex::Captures| {
+            let year: i32 = if &c["year"] == "元" { 1 } else { c["year"].parse().unwrap_or(0) };
+            let month: i32 = c["month"].parse().unwrap_or(4);
+            let fiscal = if (1..=3).contains(&month) { year - 1 } else { year };
+            let era = match &c["era"] {
+                "令和" | "R" => "令和",
+                _ => "平成",
+            };
+            // 令和 began in May 2019: a 令和元年 January to March is the fiscal year before.
+            if fiscal == 0 && era == "令和" {
+                "平成30年度".to_string()
+            } else {
+                format!("{era}{fiscal}年度")
+            }
+        })
+        .into_owned()
 }
 
 /// Output (what is done) or outcome (what it achieves), guessed from the wording.
@@ -437,6 +486,13 @@ fn number_value(text: &str) -> f64 {
 
 /// Final touches shared by every pattern: a name, and a note when it had to be made up.
 fn finish(mut draft: Draft, text: &str) -> Draft {
+    // A 効果額 set as an amount is the plan's cumulative effect; one set against a
+    // base year's result (「令和元年度実績の1.2倍」) is a yearly figure.
+    if let Target::Compare { expression, .. } = &draft.target {
+        if expression.contains("baseline") && !EXPLICITLY_CUMULATIVE.is_match(text) {
+            draft.total = false;
+        }
+    }
     if draft.name.chars().count() < 2 {
         draft.name = text.chars().take(30).collect();
         draft.review.push("指標名を文から切り出せませんでした。名前を付け直してください".to_string());
@@ -479,6 +535,25 @@ mod tests {
         let effect = draft("①効果額 298,513千円を達成", Kind::Outcome);
         assert_eq!((effect.name.as_str(), effect.unit.as_deref()), ("効果額", Some("千円")));
         assert_eq!(effect.target, compare(">=", "298,513千円"));
+        assert!(effect.total, "an effect amount is cumulative over the plan");
+    }
+
+    #[test]
+    fn a_name_keeps_its_first_kana() {
+        assert_eq!(rule("はだのICT活用推進計画の取組みを100%実施").0, "はだのICT活用推進計画の取組み");
+        assert_eq!(rule("令和7年度の電子申請件数を2万件以上").0, "電子申請件数");
+    }
+
+    #[test]
+    fn dated_actions_take_their_start_or_deadline() {
+        assert_eq!(dated("令和4年度の指定管理者制度の導入を目指します。"), Some(Year::fiscal(2022)));
+        assert_eq!(dated("令和4年度に2名が満了となることから、令和5年度以降、2校を委託します。"), Some(Year::fiscal(2023)));
+        assert_eq!(dated("令和7年4月から、共同運用を開始する"), Some(Year::fiscal(2025)));
+        assert_eq!(dated("令和3年2月から開始した"), Some(Year::fiscal(2020)));
+        assert_eq!(dated("令和7年度までに検討します"), Some(Year::fiscal(2025)));
+        assert_eq!(dated("取組みを進めます"), None);
+        assert!(aims_at_a_figure("利用割合が、80%以上となるよう"));
+        assert!(!aims_at_a_figure("2名の再任用職員について"));
     }
 
     #[test]
@@ -494,6 +569,7 @@ mod tests {
         assert_eq!(draft.target, compare(">=", "baseline(R1) * 1.2倍"));
         assert_eq!(draft.by, Some(Year::fiscal(2025)));
         assert_eq!(draft.name, "点検効果額");
+        assert!(!draft.total, "a multiple of a year's result is a yearly figure");
     }
 
     #[test]

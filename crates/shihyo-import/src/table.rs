@@ -29,7 +29,7 @@ pub struct Area {
     pub id: Option<String>,
     pub title: String,
     pub indicators: Vec<Indicator>,
-    /// Dated actions of the area's items (「令和4年度に…導入」): (item title, text).
+    /// The descriptions of the area's items (「令和4年度に…導入」): (item title, text).
     pub actions: Vec<(String, String)>,
     /// Items listed again elsewhere (【再掲】): (their title, where they first stand).
     pub repeats: Vec<(String, Option<String>)>,
@@ -50,8 +50,6 @@ static HEADINGS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<b>(.*?)</b>").
 static ORDINAL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[①-⑳]").expect("a valid pattern"));
 static COUNT_NOTE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[（(]\s*\d+\s*項目\s*[)）]|※.*$").expect("a valid pattern"));
 static UNTIL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"((?:令和|平成)(?:元|\d+)年度|[RH]\d+年度?)まで").expect("a valid pattern"));
-static DATED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"((?:令和|平成)(?:元|\d+)年度)(?:中)?(?:に|から|までに)").expect("a valid pattern"));
 
 /// Columns of the indicator cells.
 #[derive(Clone, Copy, Debug, Default)]
@@ -82,8 +80,10 @@ fn sentences(cell: &str) -> Vec<(Option<char>, String)> {
     }
     for (index, &start) in starts.iter().enumerate() {
         let end = starts.get(index + 1).copied().unwrap_or(text.len());
-        let part = text[start..end].trim().to_string();
-        out.push((part.chars().next(), part));
+        // The ordinal pairs a sentence with its ground; the sentence itself starts after it.
+        let ordinal = text[start..].chars().next();
+        let part = text[start + ordinal.map_or(0, char::len_utf8)..end].trim().to_string();
+        out.push((ordinal, part));
     }
     out
 }
@@ -121,7 +121,8 @@ pub fn read(rows: &[Vec<String>]) -> Table {
             if let Some(capture) = NUMBERED.captures(heading) {
                 let id = capture[1].to_string();
                 let raw_title = capture[2].trim().to_string();
-                let repeat = raw_title.contains("【再掲】") || raw_title.contains("【一部再掲】");
+                // 【一部再掲】 (partly repeated) is an item of its own here; only 【再掲】 is a repeat.
+                let repeat = raw_title.contains("【再掲】");
                 let title = COUNT_NOTE.replace_all(&raw_title.replace("【再掲】", "").replace("【一部再掲】", ""), "").trim().to_string();
                 close_to_parent_of(&mut stack, &mut table, &id);
                 if repeat {
@@ -149,9 +150,9 @@ pub fn read(rows: &[Vec<String>]) -> Table {
         let numbered_row = opened || NUMBERED.is_match(&plain);
         // Items without a number (as in garbled rows) add their sentences to the open area.
         let Some(area) = stack.last_mut() else { continue };
-        // Dated actions in the description column (「令和4年度に…導入」).
+        // An item's description (「令和4年度に…導入」, 「80%以上となるよう…」).
         if opened && area.id.as_deref().is_some_and(|id| id.split('-').count() >= 3) {
-            if let Some(description) = row.get(1).map(|d| clean(d)).filter(|d| DATED.is_match(d)) {
+            if let Some(description) = row.get(1).map(|d| clean(d)).filter(|d| !d.is_empty()) {
                 area.actions.push((area.title.clone(), description));
             }
         }
@@ -283,7 +284,7 @@ mod tests {
         let sub = &area.children[0];
         assert_eq!(sub.indicators.len(), 3);
         assert_eq!(sub.indicators[0].kind, Kind::Output);
-        assert_eq!(sub.indicators[2].basis.as_deref(), Some("②満足度を評価指標とする。"));
+        assert_eq!(sub.indicators[2].basis.as_deref(), Some("満足度を評価指標とする。"));
         assert_eq!(sub.children[0].actions.len(), 1);
         assert_eq!(table.areas[1].title, "歳入・歳出面の改革", "a note that mentions 再掲 is not a repeated item");
     }
@@ -299,6 +300,6 @@ mod tests {
         ));
         let area = &table.areas[0];
         assert_eq!(area.indicators.len(), 2);
-        assert_eq!(area.indicators[1].basis.as_deref(), Some("②手続数の評価指標とする。"));
+        assert_eq!(area.indicators[1].basis.as_deref(), Some("手続数の評価指標とする。"));
     }
 }

@@ -4,7 +4,7 @@
 //! is put through the formatter, so the draft is in canonical layout and is
 //! known to parse.
 
-use crate::sentence::{draft, short_label, Draft, Target};
+use crate::sentence::{draft, short_label, Draft, Kind, Target};
 use crate::table::{Area, Table};
 use shihyo_syntax::{format::format, parse, parse_year_cell, FileId, Source, Year};
 use std::collections::{BTreeMap, HashSet};
@@ -12,6 +12,7 @@ use std::fmt::Write as _;
 use std::sync::LazyLock;
 
 /// A Reiwa period in a file name (`plan-r3-r7`, `R3～R7`).
+static BRACKETED: LazyLock<regex::Regex> = LazyLock::new(|| regex::Regex::new(r"【[^】]*】").expect("a valid pattern"));
 static PERIOD_IN_NAME: LazyLock<regex::Regex> =
     LazyLock::new(|| regex::Regex::new(r"[rR](\d{1,2})\s*[-~～〜_]\s*[rR](\d{1,2})").expect("a valid pattern"));
 
@@ -66,7 +67,7 @@ impl Writer {
                 let _ = write!(line, "{} {comparator} {expression}", if draft.total { " total" } else { "" });
             }
             Target::Tbd { comparator } => {
-                let _ = write!(line, " {comparator} tbd");
+                let _ = write!(line, "{} {comparator} tbd", if draft.total { " total" } else { "" });
             }
             Target::Qualitative => line.push_str(" qualitative"),
         }
@@ -100,9 +101,20 @@ impl Writer {
             self.rule(&drafted, indicator.basis.as_deref(), id);
         }
         for (title, action) in &area.actions {
+            // An item is named by its title, without notes such as 【特別会計】.
+            let title = BRACKETED.replace_all(title, "").trim().to_string();
+            if crate::sentence::aims_at_a_figure(action) {
+                let mut drafted = draft(action, Kind::Indicator);
+                if !matches!(drafted.target, Target::Qualitative) {
+                    drafted.name = title;
+                    drafted.review.insert(0, "取組の説明文にある数値目標を指標にしました".to_string());
+                    self.rule(&drafted, None, id);
+                    continue;
+                }
+            }
             match crate::sentence::dated(action) {
                 Some(year) => {
-                    let name = self.unique(title, id);
+                    let name = self.unique(&title, id);
                     let _ = writeln!(
                         self.out,
                         "// 要確認: 取組の予定年度をマイルストーンとしました\nmilestone {} by {} {{\n  source {}\n}}",

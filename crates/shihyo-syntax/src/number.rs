@@ -53,9 +53,21 @@ pub fn parse_quantity(number: &str, suffix: Option<&str>) -> Result<(Decimal, Un
         Some("%") => (value.checked_div(Decimal::ONE_HUNDRED).ok_or(NumberError::Overflow)?, UnitLiteral::Percent),
         Some("割") => (value.checked_div(Decimal::TEN).ok_or(NumberError::Overflow)?, UnitLiteral::Percent),
         Some("倍") => (value, UnitLiteral::Plain),
-        Some("円") => (value, UnitLiteral::Yen { scale: Decimal::ONE }),
+        Some("円") => (value, UnitLiteral::Yen { scale: money_scale(number) }),
         Some(word) => (value, UnitLiteral::Count(word.to_string())),
     })
+}
+
+/// The unit a money amount is written in, from the multiplier just before `円`:
+/// `298,513千円` is in 千円, `1,200億円` in 億円, `2千万円` in 万円, `5百万円` in 百万円.
+fn money_scale(number: &str) -> Decimal {
+    if number.ends_with("百万") {
+        return Decimal::from(1_000_000);
+    }
+    match number.chars().last().and_then(multiplier_value) {
+        Some((scale, _)) if scale >= Decimal::ONE_THOUSAND => scale,
+        _ => Decimal::ONE,
+    }
 }
 
 fn multiplier_value(c: char) -> Option<(Decimal, bool)> {
@@ -156,5 +168,21 @@ mod tests {
         assert_eq!(UnitLiteral::from_unit_name("百万円"), UnitLiteral::Yen { scale: Decimal::from(1_000_000) });
         assert_eq!(UnitLiteral::from_unit_name("円"), UnitLiteral::Yen { scale: Decimal::ONE });
         assert_eq!(UnitLiteral::from_unit_name("手続"), UnitLiteral::Count("手続".into()));
+    }
+
+    #[test]
+    fn money_keeps_the_unit_it_is_written_in() {
+        let scale = |number: &str| match parse_quantity(number, Some("円")).unwrap().1 {
+            UnitLiteral::Yen { scale } => scale,
+            other => panic!("not money: {other:?}"),
+        };
+        assert_eq!(scale("298,513千"), Decimal::ONE_THOUSAND);
+        assert_eq!(scale("1,200億"), Decimal::from(100_000_000));
+        assert_eq!(scale("2千万"), Decimal::from(10_000));
+        assert_eq!(scale("5百万"), Decimal::from(1_000_000));
+        assert_eq!(scale("4億2,148万1千"), Decimal::ONE_THOUSAND);
+        assert_eq!(scale("3百"), Decimal::ONE);
+        assert_eq!(scale("54,317"), Decimal::ONE);
+        assert_eq!(parse_quantity("298,513千", Some("円")).unwrap().0, Decimal::from(298_513_000));
     }
 }

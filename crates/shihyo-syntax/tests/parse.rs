@@ -82,7 +82,7 @@ fn full_width_input_reads_like_half_width() {
     let Target::Expr(target) = &measured(only_rule(&file)).comparison.as_ref().unwrap().target else { panic!() };
     let ExprKind::Number(q) = &target.kind else { panic!() };
     assert_eq!(q.value, Decimal::from(298_513_000));
-    assert_eq!(q.unit, UnitLiteral::Yen { scale: Decimal::ONE });
+    assert_eq!(q.unit, UnitLiteral::Yen { scale: Decimal::ONE_THOUSAND }, "shown in the unit it is written in");
 }
 
 #[test]
