@@ -7,7 +7,7 @@ use crate::table;
 use crate::Format;
 use serde_json::json;
 use shihyo_core::report::to_json;
-use shihyo_core::syntax::{format::format, parse, parse_year_cell, tr, Diagnostic, FileId, Lang};
+use shihyo_core::syntax::{format::format, parse, parse_year_cell, tr, Diagnostic, FileId, Lang, Year};
 use shihyo_core::{Engine, Options, Project};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -303,6 +303,13 @@ fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
     Ok(())
 }
 
+/// The fiscal year of today's date (UTC), for a draft whose sentences name no year.
+fn this_fiscal_year() -> i32 {
+    let seconds = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let today = chrono::DateTime::from_timestamp(i64::try_from(seconds).unwrap_or(0), 0).unwrap_or_default().date_naive();
+    Year::fiscal_containing(today).number
+}
+
 pub fn import(context: &Context, file: &Path, output: Option<&Path>, force: bool) -> Outcome {
     let shown = file.display().to_string();
     let Some(format) = shihyo_import::Format::from_name(&shown) else {
@@ -324,7 +331,7 @@ pub fn import(context: &Context, file: &Path, output: Option<&Path>, force: bool
         }
     };
     let name = file.file_stem().map_or_else(|| shown.clone(), |s| s.to_string_lossy().into_owned());
-    let imported = match shihyo_import::import(&bytes, format, &name) {
+    let imported = match shihyo_import::import(&bytes, format, &name, this_fiscal_year()) {
         Ok(imported) => imported,
         Err(shihyo_import::Unreadable(reason)) => {
             eprintln!("{}", tr!("{shown}: {reason}", "{shown}: {reason}").get(context.lang));
@@ -350,10 +357,11 @@ pub fn import(context: &Context, file: &Path, output: Option<&Path>, force: bool
         None => print!("{}", imported.text),
     }
     let (rules, review) = (imported.rules, imported.review);
+    let rules_en = if rules == 1 { "1 rule".to_string() } else { format!("{rules} rules") };
     eprintln!(
         "{}",
         tr!(
-            "{rules} rules drafted, {review} to review (marked // 要確認)",
+            "{rules_en} drafted, {review} to review (marked // 要確認)",
             "ルール {rules} 件を下書きしました（要確認 {review} 件、// 要確認 の箇所）"
         )
         .get(context.lang)

@@ -40,18 +40,20 @@ impl Format {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Unreadable(pub String);
 
-/// Drafts a plan from a file's bytes. `name` names the plan (usually the file's stem).
-pub fn import(bytes: &[u8], format: Format, name: &str) -> Result<Imported, Unreadable> {
+/// Drafts a plan from a file's bytes. `name` names the plan (usually the file's
+/// stem); `this_year` (a western fiscal year, from the host: the importer reads
+/// no clock) starts the period of a plan whose sentences name no year.
+pub fn import(bytes: &[u8], format: Format, name: &str, this_year: i32) -> Result<Imported, Unreadable> {
     let text = || {
         std::str::from_utf8(bytes)
             .map(|t| t.trim_start_matches('\u{FEFF}'))
             .map_err(|e| Unreadable(format!("not UTF-8 text (byte {})", e.valid_up_to())))
     };
     match format {
-        Format::Text => Ok(from_lines(text()?, name)),
-        Format::Tsv => Ok(from_table(&table::read(&split(text()?, b'\t')), name)),
-        Format::Csv => Ok(from_table(&table::read(&split(text()?, b',')), name)),
-        Format::Xlsx => Ok(from_table(&table::read(&worksheet(bytes)?), name)),
+        Format::Text => Ok(from_lines(text()?, name, this_year)),
+        Format::Tsv => Ok(from_table(&table::read(&split(text()?, b'\t')), name, this_year)),
+        Format::Csv => Ok(from_table(&table::read(&split(text()?, b',')), name, this_year)),
+        Format::Xlsx => Ok(from_table(&table::read(&worksheet(bytes)?), name, this_year)),
     }
 }
 

@@ -144,13 +144,18 @@ impl Writer {
 }
 
 /// The plan header: period from the years named (ending at `end` if given), baseline from the most common base year.
-fn header(name: &str, drafts: &[Draft], end: Option<Year>, named: &[Year]) -> (String, Option<Year>) {
-    let mut years: Vec<Year> = drafts.iter().flat_map(Draft::years).filter(|y| !y.calendar).collect();
+/// The plan header: period and base year from the years the sentences name
+/// (calendar years make a `calendar` plan when no fiscal year is named), else a
+/// five-year period from `this_year`, flagged for review.
+fn header(name: &str, drafts: &[Draft], end: Option<Year>, named: &[Year], this_year: i32) -> (String, Option<Year>) {
+    let mut years: Vec<Year> = drafts.iter().flat_map(Draft::years).collect();
     years.extend(end);
     years.extend(named);
     if let Some(span) = PERIOD_IN_NAME.captures(name) {
         years.extend([&span[1], &span[2]].iter().filter_map(|n| n.parse::<i32>().ok()).map(|n| Year::fiscal(n + 2018)));
     }
+    let calendar = !years.is_empty() && years.iter().all(|y| y.calendar);
+    years.retain(|y| y.calendar == calendar);
     let mut bases: BTreeMap<Year, usize> = BTreeMap::new();
     for draft in drafts {
         if let Target::Compare { expression, .. } = &draft.target {
@@ -161,6 +166,7 @@ fn header(name: &str, drafts: &[Draft], end: Option<Year>, named: &[Year]) -> (S
         }
     }
     let baseline = bases.iter().max_by_key(|(_, count)| **count).map(|(year, _)| *year);
+    let mut text = String::new();
     let last = end.or_else(|| years.iter().max().copied());
     // The period starts at the first year named after the base year, else the year after it.
     let first = years
@@ -170,17 +176,26 @@ fn header(name: &str, drafts: &[Draft], end: Option<Year>, named: &[Year]) -> (S
         .copied()
         .or_else(|| baseline.map(Year::next).filter(|y| Some(*y) <= last))
         .or(last);
-    let mut text = format!("// 要確認: 計画の期間と基準年度は、文中の年度から推定しました\nplan {} {{\n", quote(name));
-    if let (Some(first), Some(last)) = (first, last) {
-        let first = if first > last { last } else { first };
-        let _ = writeln!(text, "  period {}..{}", short_label(first), short_label(last));
+    let (first, last) = match (first, last) {
+        (Some(first), Some(last)) => {
+            text.push_str("// 要確認: 計画の期間と基準年度は、文中の年度から推定しました\n");
+            (first.min(last), last)
+        }
+        _ => {
+            text.push_str("// 要確認: 文中に年度がないため、計画の期間を今年度から5年間と仮に置きました\n");
+            (Year::fiscal(this_year), Year::fiscal(this_year + 4))
+        }
+    };
+    let _ = writeln!(text, "plan {} {{\n  period {}..{}", quote(name), short_label(first), short_label(last));
+    if calendar {
+        text.push_str("  calendar\n");
     }
     let needs_baseline = drafts.iter().any(Draft::needs_plan_baseline);
-    if let Some(year) = baseline.or_else(|| needs_baseline.then(|| first.map(|f| Year::fiscal(f.number - 1))).flatten()) {
+    if let Some(year) = baseline.or_else(|| needs_baseline.then(|| first.previous())) {
         let _ = writeln!(text, "  baseline {}", short_label(year));
     }
     text.push_str("}\n\n");
-    (text, last)
+    (text, Some(last))
 }
 
 fn finish(mut writer: Writer, header: String, origin: &str) -> Imported {
@@ -209,13 +224,13 @@ fn writer(plan_end: Option<Year>) -> Writer {
 }
 
 /// Drafts a plan from a table read by [`crate::table::read`].
-pub fn from_table(table: &Table, name: &str) -> Imported {
+pub fn from_table(table: &Table, name: &str, this_year: i32) -> Imported {
     let mut drafts = Vec::new();
     collect(&table.areas, &mut drafts);
     let end = table.target_year.as_deref().and_then(|y| parse_year_cell(y).ok());
     let mut named = Vec::new();
     action_years(&table.areas, &mut named);
-    let (header, end) = header(name, &drafts, end, &named);
+    let (header, end) = header(name, &drafts, end, &named, this_year);
     let mut writer = writer(end);
     for area in &table.areas {
         writer.area(area);
@@ -238,14 +253,14 @@ fn collect(areas: &[Area], drafts: &mut Vec<Draft>) {
 }
 
 /// Drafts a plan from text with one indicator sentence per line.
-pub fn from_lines(text: &str, name: &str) -> Imported {
+pub fn from_lines(text: &str, name: &str, this_year: i32) -> Imported {
     let drafts: Vec<Draft> = text
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
         .map(|l| draft(l, crate::sentence::guess_kind(l)))
         .collect();
-    let (header, end) = header(name, &drafts, None, &[]);
+    let (header, end) = header(name, &drafts, None, &[], this_year);
     let mut writer = writer(end);
     for drafted in &drafts {
         writer.rule(drafted, None, None);

@@ -88,7 +88,7 @@ fn sourced(plan: &Plan) -> Vec<(RuleId, String)> {
 #[test]
 fn the_committed_draft_is_what_import_gives() {
     let seed = std::fs::read(root().join("../shared/seed/hadano-reform-plan-r3-r7.tsv")).expect("the seed table beside the project");
-    let imported = shihyo_import::import(&seed, shihyo_import::Format::Tsv, "hadano-reform-plan-r3-r7").expect("the seed imports");
+    let imported = shihyo_import::import(&seed, shihyo_import::Format::Tsv, "hadano-reform-plan-r3-r7", 2025).expect("the seed imports");
     assert_eq!(
         imported.text,
         read("examples/hadano/imported.kpi"),

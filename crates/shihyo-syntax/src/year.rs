@@ -126,6 +126,11 @@ impl Year {
     pub fn next(self) -> Year {
         Year { number: self.number + 1, ..self }
     }
+
+    /// The year before, of the same kind.
+    pub fn previous(self) -> Year {
+        Year { number: self.number - 1, ..self }
+    }
 }
 
 /// Splits `年度` (fiscal) or `年` (calendar) off a year's digits. Era letters (`R7`) may
