@@ -87,17 +87,22 @@ macro_rules! pattern {
 }
 
 /// A year as plans write it (NFKC-normalised), calendar or fiscal.
-const YEAR: &str = r"(?:(?:令和|平成|昭和)(?:元|\d{1,2})年度?|[RHS]\d{1,2}年度?|(?:FY|CY)\d{4}|\d{4}年度?)";
+const YEAR: &str = r"(?:(?:令和|平成|昭和)(?:元|\d{1,2})年度?|[RHS]\d{1,2}(?:年度?)?|(?:FY|CY)\d{4}|\d{4}年度?)";
 /// A number with separators and kanji multipliers.
 const NUMBER: &str = r"\d[\d,]*(?:\.\d+)?(?:[十百千万億兆]+(?:\d[\d,]*(?:\.\d+)?)?)*";
 
+pattern!(YEARS_AHEAD, r"\d+(?:年後|か年|カ年|ヶ年)");
+pattern!(ASIDE, r"\([^()]*\)|【[^】]*】|〔[^〕]*〕");
+pattern!(DECIMAL_DOT, r"(\d)・(\d)");
+pattern!(WESTERN_THEN_ERA, r"(\d{4})\((令和|平成|昭和)(元|\d{1,2})\)(年度?)");
+pattern!(ERA_THEN_WESTERN, r"(令和|平成|昭和)(元|\d{1,2})\((\d{4})\)(年度?)");
 pattern!(YEARS, &format!(r"{YEAR}|\d+(?:か|ヶ|カ|ケ)?年間"));
 pattern!(BASELINE_YEAR, r"baseline\(([^)]+)\)");
 pattern!(PLACEHOLDER, r"[〇○◯●]{2,}");
 pattern!(
     FIGURE,
     &format!(
-        r"(?P<number>{NUMBER})\s*(?P<unit>%台|%|割|倍|千円|万円|百万円|億円|円|人|件|回|校|館|台|部|手続き|手続|か所|ヶ所|カ所|箇所|団体|事業|施設|時間|日|分|トン|t|kg|km|ha|本|冊|世帯|社|店|戸|地区|者|名|ポイント|点|歳|床|区画|m2|㎡)?"
+        r"(?P<number>{NUMBER})\s*(?P<unit>%台|%|割|倍|千円|万円|百万円|億円|円|人泊|泊|人|件|組|都市|事務|グラム|g|回|校|館|台|部|手続き|手続|か所|ヶ所|カ所|箇所|団体|事業|施設|時間|日|分|トン|t|kg|km|ha|本|冊|世帯|社|店|戸|地区|者|名|ポイント|点|歳|床|区画|m2|㎡)?"
     )
 );
 pattern!(
@@ -106,14 +111,23 @@ pattern!(
         r"(?P<from_year>{YEAR})\D{{0,6}}?(?P<from>{NUMBER})(?P<from_unit>[^\s→⇒]{{0,4}}?)\s*[→⇒]\s*(?P<to_year>{YEAR})\D{{0,6}}?(?P<to>{NUMBER})"
     )
 );
+pattern!(
+    ARROW_AFTER,
+    &format!(
+        r"(?P<from>{NUMBER})(?P<from_unit>[^\s→⇒()0-9]{{0,4}}?)\((?P<from_year>{YEAR})\)[→⇒~〜]?(?P<to>{NUMBER})(?P<to_unit>[^\s→⇒()0-9]{{0,4}}?)\((?P<to_year>{YEAR})\)"
+    )
+);
 pattern!(RISE, r"(以上)?の?(増加|増|アップ|向上|上昇|拡大|伸び)");
 pattern!(CUT, r"(以上)?の?(削減|減少|減|抑制|縮減|低減|カット)");
 pattern!(LOWER_IS_BETTER, r"削減|抑制|減少|縮減|低減|以下|未満|以内|減らす|抑える");
+// Indicators where less is better, whatever the sentence's verb: waste, deaths, arrears, waiting lists.
+pattern!(LOWER_IS_BETTER_NAME, r"排出量|発生量|死亡率|死亡者数|自殺者数|待機児童|滞納|超過勤務|時間外勤務|事故|犯罪|不法投棄");
+pattern!(YEAR_IN_BRACKETS, &format!(r"\((?P<year>{YEAR})\)"));
 pattern!(APPROXIMATE, r"約|概ね|おおむね|程度|前後|ほど");
 pattern!(CUMULATIVE, r"累計|累積|通算|合計|総額|効果額");
 pattern!(EXPLICITLY_CUMULATIVE, r"累計|累積|通算|合計|総額");
 pattern!(BY_YEAR, &format!(r"(?P<year>{YEAR})(?:まで|までに|時点|末|中|に|の目標)"));
-pattern!(BASE_YEAR, &format!(r"(?P<year>{YEAR})[^、。0-9年度]{{0,12}}?(?:比|実績|水準|の値|と比べ|と比較)"));
+pattern!(BASE_YEAR, &format!(r"(?P<year>{YEAR})[^、。0-9年度]{{0,12}}?(?:比|実績|水準|の値|と比べ|と比較|より|対比|を基準)"));
 pattern!(STARTS_IN, &format!(r"(?P<year>{YEAR})(?:以降|から|より)"));
 pattern!(DATED_ACTION, &format!(r"(?P<year>{YEAR})(?:中に|に|の)"));
 pattern!(MONTH, r"(?P<era>令和|平成|R|H)(?P<year>元|\d{1,2})年(?P<month>\d{1,2})月");
@@ -123,7 +137,11 @@ pattern!(OUTCOME_WORDS, r"満足度|割合|効果額|削減|増加|向上|理解
 pattern!(MARKERS, r"^[\s①-⑳㉑-㉟・※*\-◆◇■□●○]+|^\(\d+\)|^\d+[.)]\s");
 
 /// Words that end the measured noun phrase, dropped from the name's end.
-const TRAILING: [&str; 17] = [
+const TRAILING: [&str; 21] = [
+    "の数値目標",
+    "の目標値",
+    "の目標",
+    "目標",
     "を",
     "の",
     "が",
@@ -146,32 +164,102 @@ const TRAILING: [&str; 17] = [
 /// Normalises a sentence: list markers dropped, NFKC, PDF-spaced digits joined.
 pub fn normalize(sentence: &str) -> String {
     let without_markers = MARKERS.replace(sentence.trim(), "").to_string();
-    let normalized = Source::new("", without_markers.as_str()).normalized().to_string();
+    let normalized = Source::new("", without_markers.as_str()).normalized().replace("パーセント", "%");
+    // Spaces from PDF text (「平成 32 年」, 「6 0 %」, 「目指 す」) go; only a space between
+    // two Latin words is kept.
     let chars: Vec<char> = normalized.chars().collect();
     let mut out = String::with_capacity(normalized.len());
     for (index, &c) in chars.iter().enumerate() {
         if c.is_whitespace() {
             let before = out.chars().last();
             let after = chars[index + 1..].iter().find(|c| !c.is_whitespace());
-            let joins = |c: Option<&char>| c.is_some_and(|c| c.is_ascii_digit() || matches!(c, '%' | ',' | '.'));
-            if joins(before.as_ref()) && joins(after) {
+            if !(before.is_some_and(|c| c.is_ascii_alphabetic()) && after.is_some_and(char::is_ascii_alphabetic)) {
                 continue;
             }
         }
         out.push(c);
     }
-    out.trim().to_string()
+    // 「98・1%」 is 98.1%; 「2030(令和12)年度」 and 「平成29(2017)年度」 name one year.
+    let out = DECIMAL_DOT.replace_all(&out, "$1.$2");
+    let out = WESTERN_THEN_ERA.replace_all(&out, "$2$3$4");
+    ERA_THEN_WESTERN.replace_all(&out, "$1$2$4").trim().to_string()
+}
+
+/// Words between an indicator's name and its figure that only say when or
+/// against what: 「ごみ発生量を｜令和2年度において、平成26年度より｜5%以上削減」.
+const ADVERBIAL: [&str; 26] = [
+    "基準値として",
+    "以降",
+    "までに",
+    "まで",
+    "において",
+    "における",
+    "と比較して",
+    "比較して",
+    "を基準として",
+    "基準年度",
+    "より",
+    "比",
+    "から",
+    "時点で",
+    "時点",
+    "いずれも",
+    "毎年度",
+    "早期に",
+    "現状",
+    "年間",
+    "末",
+    "に",
+    "で",
+    "の",
+    "、",
+    ",",
+];
+
+/// Context before the name that is not part of it: 「我が国における｜国際会議の開催件数」.
+const CONTEXT_ENDS: [&str; 7] = ["における", "において", "について", "では", "として", "に関する", "に掲げる"];
+
+/// Where the name ends when the sentence says 「NAMEを…FIGURE」 or 「NAMEは…FIGURE」: the
+/// first object or topic particle (after a kanji, katakana or bracket, not inside a
+/// kana word) from which only years and adverbial words lead to the figure.
+fn name_end(text: &str, end: usize) -> Option<usize> {
+    let prefix = &text[..end];
+    prefix.char_indices().find_map(|(index, c)| {
+        let before = prefix[..index].chars().last()?;
+        let particle = matches!(c, 'を' | 'は') && !('ぁ'..='ゖ').contains(&before);
+        if !particle || prefix[..index].chars().count() < 3 {
+            return None;
+        }
+        let mut between = YEARS.replace_all(&prefix[index + c.len_utf8()..], "").to_string();
+        between = APPROXIMATE.replace_all(&between, "").to_string();
+        for word in ADVERBIAL {
+            between = between.replace(word, "");
+        }
+        between.trim().is_empty().then_some(index)
+    })
 }
 
 /// The name: the noun phrase before `end`, cleaned of particles and year phrases.
 fn name_before(text: &str, end: usize) -> String {
-    let mut name = YEARS.replace_all(&text[..end], " ").to_string();
+    let end = name_end(text, end).unwrap_or(end);
+    // Asides in brackets (「(累計額)」, 「【目標指標1】」) and an unclosed one are not the name.
+    let region = ASIDE.replace_all(&text[..end], " ");
+    let region = region.split_once('(').map_or(region.as_ref(), |(before, _)| before);
+    let mut name = YEARS.replace_all(region, " ").to_string();
     name = APPROXIMATE.replace_all(&name, " ").to_string();
-    for word in ["までに", "までの", "比", "時点で", "累計", "合計", "累積", "通算"] {
+    name = YEARS_AHEAD.replace_all(&name, " ").to_string();
+    for word in ["までに", "までの", "と比較した", "と比較して", "比較した", "比", "時点で", "累計", "合計", "累積", "通算"]
+    {
         name = name.replace(word, " ");
     }
     // Keep the last phrase: what the figure measures follows any year or comma.
     let name = name.rsplit([' ', '、', ',']).find(|part| !part.trim().is_empty()).unwrap_or("").trim().to_string();
+    let name = CONTEXT_ENDS
+        .iter()
+        .filter_map(|word| name.rsplit_once(word).map(|(_, rest)| rest))
+        .filter(|rest| rest.chars().count() >= 2)
+        .min_by_key(|rest| rest.len())
+        .unwrap_or(&name);
     let mut name = without_leading_particle(name.trim_matches(['「', '」', '(', ')', '（', '）'])).to_string();
     loop {
         let before = name.len();
@@ -185,6 +273,22 @@ fn name_before(text: &str, end: usize) -> String {
         }
     }
     name
+}
+
+/// The name of a sentence without a figure. A sentence that states an aim
+/// (「…、特定健診受診率の増加を目指す」) is named by what it aims at, without the
+/// direction; any other sentence (「人材が育ち、活動する」) by the whole of it.
+fn qualitative_name(text: &str) -> String {
+    let sentence = text.trim_end_matches(['。', '.']);
+    let aim = ["を目指します", "を目指す", "をめざします", "をめざす", "させる", "させます"]
+        .iter()
+        .find_map(|ending| sentence.strip_suffix(ending));
+    let clause = match aim {
+        Some(aimed) => aimed.rsplit('、').next().unwrap_or(aimed),
+        None => sentence,
+    };
+    let name = ["の増加", "の減少", "を減少", "を増加"].iter().find_map(|d| clause.strip_suffix(d)).unwrap_or(clause);
+    name.chars().take(40).collect()
 }
 
 /// Drops a particle left at the start by a removed year (`の電子申請件数`), but not
@@ -281,12 +385,19 @@ pub fn draft(sentence: &str, kind: Kind) -> Draft {
         return finish(draft, &text);
     }
 
-    if let Some(arrow) = ARROW.captures(&text) {
+    // 「H24年度8,012→H29年度8,220」 or 「2,584千人(平成25年)→2,750千人(平成31年)」.
+    if let Some(arrow) = ARROW.captures(&text).or_else(|| ARROW_AFTER.captures(&text)) {
         let (from_year, to_year) = (parse_year(&arrow["from_year"]), parse_year(&arrow["to_year"]));
         if let (Some(from_year), Some(to_year)) = (from_year, to_year) {
-            let unit = arrow["from_unit"].trim().to_string();
-            let from_value = format!("{}{unit}", &arrow["from"]);
-            let to_value = format!("{}{unit}", &arrow["to"]);
+            let unit = [arrow.name("from_unit"), arrow.name("to_unit")]
+                .into_iter()
+                .flatten()
+                .map(|u| u.as_str().trim())
+                .find(|u| !u.is_empty())
+                .unwrap_or("")
+                .to_string();
+            let from_value = format!("{}{unit}", grouped_correctly(&arrow["from"]));
+            let to_value = format!("{}{unit}", grouped_correctly(&arrow["to"]));
             let rising = number_value(&arrow["to"]) >= number_value(&arrow["from"]);
             draft.name = name_before(&text, arrow.get(0).map_or(0, |m| m.start()));
             draft.target = Target::Compare { comparator: if rising { ">=" } else { "<=" }, expression: to_value };
@@ -299,7 +410,7 @@ pub fn draft(sentence: &str, kind: Kind) -> Draft {
 
     let figures: Vec<regex::Captures<'_>> = FIGURE.captures_iter(&blanked).collect();
     let Some(figure) = choose_figure(&figures, &blanked, &mut draft.review) else {
-        if let Some(position) = text.find("維持") {
+        if let Some(position) = text.find("維持").filter(|p| !text[*p..].starts_with("維持している")) {
             draft.name = name_before(&text, position);
             draft.target = Target::Compare { comparator: ">=", expression: baseline_expression(base_year(&text)) };
             return finish(draft, &text);
@@ -313,25 +424,40 @@ pub fn draft(sentence: &str, kind: Kind) -> Draft {
             draft.target = Target::Compare { comparator: "<=", expression: format!("0{unit}") };
             return finish(draft, &text);
         }
-        draft.name = text.trim_end_matches(['。', '.']).chars().take(40).collect();
+        draft.name = qualitative_name(&text);
         draft.review.push("数値目標が見つからないため、定性的な指標として取り込みました".to_string());
         return finish(draft, &text);
     };
     let whole = figure.get(0).expect("a match");
-    let number = figure["number"].to_string();
+    let number = grouped_correctly(&figure["number"]);
     let unit = figure.name("unit").map_or("", |u| u.as_str());
     let after = &blanked[whole.end()..];
+    // What is said about the figure is said in its own clause; a long sentence may
+    // name other amounts (「…経費の総額が寄附金額の5割以下」) elsewhere.
+    let clause_start =
+        text[..whole.start()].char_indices().rev().find(|(_, c)| matches!(c, '。' | ',' | '、')).map_or(0, |(i, c)| i + c.len_utf8());
+    let clause_end = text[whole.end()..].find(['。', ',', '、']).map_or(text.len(), |i| whole.end() + i);
+    let clause = &text[clause_start..clause_end];
+    draft.total = CUMULATIVE.is_match(clause);
+    if draft.by.is_none() {
+        // 「ごみ排出量440g(令和6年度)」, 「90%台まで向上(2030年)」.
+        draft.by = YEAR_IN_BRACKETS.captures(&text[whole.end()..]).and_then(|c| parse_year(&c["year"]));
+    }
     draft.name = name_before(&text, whole.start());
-    if draft.name.chars().count() < 2 || ["年間", "毎年", "各年度", "年度", "単年度"].contains(&draft.name.as_str()) {
-        // The figure comes first (「100%取組を実施」, 「年間約2千万円の歳入」): the name follows it.
+    if draft.name.chars().count() < 2 || ["年間", "毎年", "各年度", "年度", "単年度", "総額", "合計", "累計"].contains(&draft.name.as_str())
+    {
+        // The figure comes first (「100%取組を実施」, 「総額13億776万円の財政効果を目標に」):
+        // the name follows it, up to its particle.
         let rest = text[whole.end()..].trim_start_matches(['以', '上', 'の']);
         let rest = rest.split(['、', '。', '.']).next().unwrap_or("");
-        let rest = rest.split("を目指").next().unwrap_or(rest).replace("を実施", "の実施").replace("を達成", "").replace("を確保", "");
-        draft.name = rest.trim().to_string();
+        let rest = rest.replace("を実施", "の実施");
+        draft.name = rest.split(['を', 'が']).next().unwrap_or("").trim().to_string();
     }
     let base = base_year(&text);
-    let relative_words = RISE.captures(after).filter(|c| c.get(0).is_some_and(|m| m.start() <= 3));
-    let cut_words = CUT.captures(after).filter(|c| c.get(0).is_some_and(|m| m.start() <= 3));
+    // 「10%増加」 is relative to a base; 「99%に向上」 and 「20%以上に向上」 name the level itself.
+    let absolute = ["に", "以上に", "以下に", "まで"].iter().any(|w| after.starts_with(w));
+    let relative_words = RISE.captures(after).filter(|c| !absolute && c.get(0).is_some_and(|m| m.start() <= 3));
+    let cut_words = CUT.captures(after).filter(|c| !absolute && c.get(0).is_some_and(|m| m.start() <= 3));
     draft.target = match unit {
         "%" if relative_words.is_some() || cut_words.is_some() => {
             let rise = relative_words.is_some();
@@ -364,7 +490,7 @@ pub fn draft(sentence: &str, kind: Kind) -> Draft {
             }
         }
         _ => {
-            let comparator = comparator_after(after, &text);
+            let comparator = comparator_after(after, clause, &draft.name);
             let (value, unit_clause) = match unit {
                 "%台" => {
                     draft.review.push(format!("「{number}%台」は範囲です。下限 {number}% として書きました"));
@@ -437,7 +563,7 @@ pub fn guess_kind(sentence: &str) -> Kind {
 }
 
 /// The comparator a plain value asks for.
-fn comparator_after(after: &str, text: &str) -> &'static str {
+fn comparator_after(after: &str, clause: &str, name: &str) -> &'static str {
     let window: String = after.chars().take(6).collect();
     if window.starts_with("以上") || window.starts_with("を上回") {
         ">="
@@ -445,7 +571,11 @@ fn comparator_after(after: &str, text: &str) -> &'static str {
         "<"
     } else if window.starts_with("超") || window.starts_with("を超") {
         ">"
-    } else if window.starts_with("以下") || window.starts_with("以内") || LOWER_IS_BETTER.is_match(text) {
+    } else if window.starts_with("以下")
+        || window.starts_with("以内")
+        || LOWER_IS_BETTER.is_match(clause)
+        || LOWER_IS_BETTER_NAME.is_match(name)
+    {
         "<="
     } else {
         ">="
@@ -475,6 +605,21 @@ fn choose_figure<'t>(figures: &'t [regex::Captures<'t>], text: &str, review: &mu
     }
 }
 
+/// A number as the language reads it: thousands separators only in groups of
+/// three (「2,300」); a comma anywhere else (「2,30050」 from a garbled PDF) is dropped.
+fn grouped_correctly(number: &str) -> String {
+    let integer_end = number.find(|c: char| !(c.is_ascii_digit() || c == ',')).unwrap_or(number.len());
+    let (integer, rest) = number.split_at(integer_end);
+    let mut groups = integer.split(',');
+    let first = groups.next().unwrap_or("");
+    let valid = !first.is_empty() && first.len() <= 3 && groups.all(|g| g.len() == 3) || !integer.contains(',');
+    if valid {
+        number.to_string()
+    } else {
+        format!("{}{rest}", integer.replace(',', ""))
+    }
+}
+
 fn number_value(text: &str) -> f64 {
     text.chars()
         .take_while(|c| c.is_ascii_digit() || *c == ',' || *c == '.')
@@ -486,6 +631,24 @@ fn number_value(text: &str) -> f64 {
 
 /// Final touches shared by every pattern: a name, and a note when it had to be made up.
 fn finish(mut draft: Draft, text: &str) -> Draft {
+    // A figure the language cannot read (「4億2,148万1千億円」 from a garbled PDF) is
+    // not guessed at: the rule is kept without a target, and says why.
+    let readable =
+        |rule: &str| !shihyo_syntax::parse(&Source::new("", rule), shihyo_syntax::FileId(0)).diagnostics.iter().any(|d| d.is_error());
+    if draft.unit.as_ref().is_some_and(|unit| !readable(&format!("outcome \"x\" >= tbd unit {unit}"))) {
+        draft.unit = None;
+    }
+    if let Target::Compare { comparator, expression } = &draft.target {
+        let values = draft.data.iter().map(|(_, value)| value.as_str());
+        let mut rules = std::iter::once(format!("outcome \"x\" {comparator} {expression}"))
+            .chain(values.map(|value| format!("data \"x\" {{ R1: {value} }}")));
+        if !rules.all(|rule| readable(&rule)) {
+            draft.review.push(format!("目標の数値を読み取れませんでした（{expression}）。定性的な指標として取り込みました"));
+            draft.target = Target::Qualitative;
+            draft.data.clear();
+            draft.total = false;
+        }
+    }
     // A 効果額 set as an amount is the plan's cumulative effect; one set against a
     // base year's result (「令和元年度実績の1.2倍」) is a yearly figure.
     if let Target::Compare { expression, .. } = &draft.target {
@@ -589,6 +752,16 @@ mod tests {
         assert_eq!(draft.target, compare(">=", "8,220"));
         assert_eq!(draft.data, vec![(Year::fiscal(2012), "8,012".to_string())]);
         assert_eq!(draft.by, Some(Year::fiscal(2017)));
+    }
+
+    #[test]
+    fn base_and_target_with_years_in_brackets() {
+        let children = draft("待機児童数 252人(H27) 0人(H31)", Kind::Outcome);
+        assert_eq!((children.name.as_str(), children.target.clone()), ("待機児童数", compare("<=", "0人")));
+        assert_eq!(children.by, Some(Year::fiscal(2019)));
+        let visitors = draft("主要観光スポットの観光客数: 2,584 千人(平成 25 年)→2,750 千人(平成 31 年)", Kind::Outcome);
+        assert_eq!(visitors.target, compare(">=", "2,750千人"));
+        assert_eq!(visitors.data, vec![(Year::calendar(2013), "2,584千人".to_string())]);
     }
 
     #[test]

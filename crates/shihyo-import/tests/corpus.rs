@@ -90,8 +90,10 @@ fn judge(text: &str) -> Result<(String, Ask), String> {
     let file = engine.add_source("case.kpi", text);
     let first = engine.load(file, &[]).map_err(|d| format!("does not check: {}", d[0].message.en))?;
     let with_data = match first.plan.rules.first() {
-        Some(rule) if text.contains("baseline") => {
-            let values: Vec<String> = (2000..=2040).map(|y| format!("FY{y}: 1000")).collect();
+        // (A draft that states its base value as data keeps it.)
+        Some(rule) if matches!(rule.spec, RuleSpec::Measured(_)) && !text.contains("\ndata ") => {
+            let kind = if first.plan.calendar { "CY" } else { "FY" };
+            let values: Vec<String> = (2000..=2040).map(|y| format!("{kind}{y}: 1000")).collect();
             format!("{text}\ndata \"{}\" {{ {} }}\n", rule.name.replace('"', "\\\""), values.join("  "))
         }
         _ => text.to_string(),
@@ -167,5 +169,5 @@ fn corpus_sentences_convert() {
     assert!(percent(both) >= MIN_EXACT_PERCENT, "exact agreement fell to {}%", percent(both));
 }
 
-const MIN_RULE_PERCENT: usize = 0;
-const MIN_EXACT_PERCENT: usize = 0;
+const MIN_RULE_PERCENT: usize = 54;
+const MIN_EXACT_PERCENT: usize = 32;

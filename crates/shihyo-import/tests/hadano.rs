@@ -89,10 +89,13 @@ fn sourced(plan: &Plan) -> Vec<(RuleId, String)> {
 fn the_committed_draft_is_what_import_gives() {
     let seed = std::fs::read(root().join("../shared/seed/hadano-reform-plan-r3-r7.tsv")).expect("the seed table beside the project");
     let imported = shihyo_import::import(&seed, shihyo_import::Format::Tsv, "hadano-reform-plan-r3-r7", 2025).expect("the seed imports");
-    assert_eq!(
-        imported.text,
-        read("examples/hadano/imported.kpi"),
-        "re-run `shihyo import ../shared/seed/hadano-reform-plan-r3-r7.tsv -o examples/hadano/imported.kpi --force`"
+    let committed = read("examples/hadano/imported.kpi");
+    let difference = imported.text.lines().zip(committed.lines()).enumerate().find(|(_, (new, old))| new != old);
+    assert!(
+        difference.is_none() && imported.text.lines().count() == committed.lines().count(),
+        "the draft changed (first at line {:?}); re-run \
+         `shihyo import ../shared/seed/hadano-reform-plan-r3-r7.tsv -o examples/hadano/imported.kpi --force`",
+        difference.map(|(index, (new, old))| (index + 1, new, old))
     );
 }
 
