@@ -172,3 +172,25 @@ fn import_writes_atomically_and_never_overwrites_without_force() {
     assert!(std::fs::read_to_string(&target).unwrap().contains("source"));
     assert!(shihyo(&["import", "tests/cli/plan.kpi"]).starts_with("exit 2"), "a .kpi is not a table");
 }
+
+#[test]
+fn import_reads_an_excel_sheet() {
+    // Areas 3 and 4 of the seed table, as a city keeps them in Excel.
+    let folder = tempfile::tempdir().unwrap();
+    let target = folder.path().join("draft.kpi");
+    let target_text = target.to_str().unwrap();
+    let output = shihyo(&["import", "tests/import/hadano-areas-3-4.xlsx", "-o", target_text, "--lang", "en"]);
+    assert!(output.starts_with("exit 0"), "{output}");
+    let draft = std::fs::read_to_string(&target).unwrap();
+    for expected in [
+        "group \"3-1\" \"新たな価値を創出する公民連携の推進\"",
+        "outcome \"効果額\" total >= 298,513千円 unit 千円",
+        "qualitative",
+        "by R4",
+        "group \"4-1\"",
+        "total >= tbd unit 千円",
+    ] {
+        assert!(draft.contains(expected), "the draft lacks {expected}:\n{draft}");
+    }
+    assert!(shihyo(&["check", target_text]).starts_with("exit 0"));
+}
