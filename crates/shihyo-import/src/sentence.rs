@@ -121,11 +121,12 @@ pattern!(RISE, r"(以上)?の?(増加|増|アップ|向上|上昇|拡大|伸び)
 pattern!(CUT, r"(以上)?の?(削減|減少|減|抑制|縮減|低減|カット)");
 pattern!(LOWER_IS_BETTER, r"削減|抑制|減少|縮減|低減|以下|未満|以内|減らす|抑える");
 // Indicators where less is better, whatever the sentence's verb: waste, deaths, arrears, waiting lists.
-pattern!(LOWER_IS_BETTER_NAME, r"排出量|発生量|死亡率|死亡者数|自殺者数|待機児童|滞納|超過勤務|時間外勤務|事故|犯罪|不法投棄");
+pattern!(LOWER_IS_BETTER_NAME, r"排出量|発生量|死亡率|死亡者数|自殺者数|待機児童|滞納繰越額|超過勤務|時間外勤務|事故|犯罪|不法投棄");
 pattern!(YEAR_IN_BRACKETS, &format!(r"\((?P<year>{YEAR})\)"));
 pattern!(APPROXIMATE, r"約|概ね|おおむね|程度|前後|ほど");
-pattern!(CUMULATIVE, r"累計|累積|通算|合計|総額|効果額");
-pattern!(EXPLICITLY_CUMULATIVE, r"累計|累積|通算|合計|総額");
+// 「合計特殊出生率」 is a rate, not a sum: only 合計額 / の合計 / 合計で count.
+pattern!(CUMULATIVE, r"累計|累積|通算|合計額|の合計|合計で|総額|効果額");
+pattern!(EXPLICITLY_CUMULATIVE, r"累計|累積|通算|合計額|の合計|合計で|総額");
 pattern!(BY_YEAR, &format!(r"(?P<year>{YEAR})(?:まで|までに|時点|末|中|に|の目標)"));
 pattern!(BASE_YEAR, &format!(r"(?P<year>{YEAR})[^、。0-9年度]{{0,12}}?(?:比|実績|水準|の値|と比べ|と比較|より|対比|を基準)"));
 pattern!(STARTS_IN, &format!(r"(?P<year>{YEAR})(?:以降|から|より)"));
@@ -187,7 +188,11 @@ pub fn normalize(sentence: &str) -> String {
 
 /// Words between an indicator's name and its figure that only say when or
 /// against what: 「ごみ発生量を｜令和2年度において、平成26年度より｜5%以上削減」.
-const ADVERBIAL: [&str; 26] = [
+const ADVERBIAL: [&str; 30] = [
+    "前年度対比",
+    "前年度比",
+    "前年比",
+    "前年度",
     "基準値として",
     "以降",
     "までに",
@@ -217,7 +222,7 @@ const ADVERBIAL: [&str; 26] = [
 ];
 
 /// Context before the name that is not part of it: 「我が国における｜国際会議の開催件数」.
-const CONTEXT_ENDS: [&str; 7] = ["における", "において", "について", "では", "として", "に関する", "に掲げる"];
+const CONTEXT_ENDS: [&str; 8] = ["における", "において", "について", "では", "として", "に関する", "に掲げる", "の中でも"];
 
 /// Where the name ends when the sentence says 「NAMEを…FIGURE」 or 「NAMEは…FIGURE」: the
 /// first object or topic particle (after a kanji, katakana or bracket, not inside a
@@ -248,8 +253,22 @@ fn name_before(text: &str, end: usize) -> String {
     let mut name = YEARS.replace_all(region, " ").to_string();
     name = APPROXIMATE.replace_all(&name, " ").to_string();
     name = YEARS_AHEAD.replace_all(&name, " ").to_string();
-    for word in ["までに", "までの", "と比較した", "と比較して", "比較した", "比", "時点で", "累計", "合計", "累積", "通算"]
-    {
+    for word in [
+        "前年度対比",
+        "前年度比",
+        "前年比",
+        "までに",
+        "までの",
+        "と比較した",
+        "と比較して",
+        "比較した",
+        "対比",
+        "比",
+        "時点で",
+        "累計",
+        "累積",
+        "通算",
+    ] {
         name = name.replace(word, " ");
     }
     // Keep the last phrase: what the figure measures follows any year or comma.
@@ -260,7 +279,7 @@ fn name_before(text: &str, end: usize) -> String {
         .filter(|rest| rest.chars().count() >= 2)
         .min_by_key(|rest| rest.len())
         .unwrap_or(&name);
-    let mut name = without_leading_particle(name.trim_matches(['「', '」', '(', ')', '（', '）'])).to_string();
+    let mut name = without_leading_particle(name.trim_matches(['「', '」', '(', ')', '（', '）', ':'])).to_string();
     loop {
         let before = name.len();
         for word in TRAILING {
@@ -478,6 +497,19 @@ pub fn draft(sentence: &str, kind: Kind) -> Draft {
             }
         }
         "倍" => Target::Compare { comparator: ">=", expression: format!("{} * {number}倍", baseline_expression(base)) },
+        // 「観光客数 373,000人増加」, 「転出超過数 110人抑制」: a change of so many, from the base.
+        _ if !unit.is_empty() && !["%台", "%", "割", "ポイント"].contains(&unit) && (relative_words.is_some() || cut_words.is_some()) =>
+        {
+            let rise = relative_words.is_some();
+            if base.is_none() {
+                draft.review.push("基準年度が書かれていません。計画の baseline を使います".to_string());
+            }
+            let unit = if unit == "名" { "人" } else { unit };
+            Target::Compare {
+                comparator: if rise { ">=" } else { "<=" },
+                expression: format!("{} {} {number}{unit}", baseline_expression(base), if rise { "+" } else { "-" }),
+            }
+        }
         "割" if relative_words.is_some() || cut_words.is_some() => {
             let rise = relative_words.is_some();
             let percent = format!("{}", number_value(&number) * 10.0);
@@ -762,6 +794,20 @@ mod tests {
         let visitors = draft("主要観光スポットの観光客数: 2,584 千人(平成 25 年)→2,750 千人(平成 31 年)", Kind::Outcome);
         assert_eq!(visitors.target, compare(">=", "2,750千人"));
         assert_eq!(visitors.data, vec![(Year::calendar(2013), "2,584千人".to_string())]);
+    }
+
+    #[test]
+    fn previous_year_is_no_part_of_the_name() {
+        let draft = draft("市税収納率を前年度比1%増加", Kind::Outcome);
+        assert_eq!((draft.name.as_str(), draft.target.clone()), ("市税収納率", compare(">=", "baseline * 101%")));
+        assert!(draft.review.iter().any(|r| r.contains("前年度比")));
+    }
+
+    #[test]
+    fn a_change_by_a_count_is_from_the_base() {
+        assert_eq!(rule("本市の観光客数 373,000人増加"), ("本市の観光客数".into(), compare(">=", "baseline + 373,000人")));
+        assert_eq!(rule("転出超過数を110人抑制（令和元年度比）"), ("転出超過数".into(), compare("<=", "baseline(R1) - 110人")));
+        assert!(!draft("合計特殊出生率 1.55以上", Kind::Outcome).total, "合計特殊出生率 is a rate");
     }
 
     #[test]
