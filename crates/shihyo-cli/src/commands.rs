@@ -101,6 +101,13 @@ fn load_with_year(
         }
     };
     let (engine, plan_file, project) = load(context, file, data)?;
+    if project.data.iter().all(|years| years.is_empty()) {
+        let hint = tr!(
+            "note: no actuals were given, so every measured rule has no data; add `--data FILE` (CSV or JSON) or a `data` block",
+            "注意: 実績が一つもないため、数値のルールはすべて「データなし」です。`--data ファイル`（CSV・JSON）か `data` ブロックで実績を渡してください"
+        );
+        eprintln!("{}", hint.get(context.lang));
+    }
     Ok((engine, plan_file, project, as_of))
 }
 
@@ -111,12 +118,12 @@ pub fn check(context: &Context, file: &Path, data: &[PathBuf]) -> Outcome {
     };
     let rules = project.plan.rules.len();
     let values: usize = project.data.iter().map(|years| years.len()).sum();
+    let (rules_en, values_en) = (table::counted(rules, "rule"), table::counted(values, "data value"));
     if context.format == Format::Json {
         print_json(&json!({ "ok": true, "rules": rules, "values": values, "diagnostics": [] }));
     } else {
         let shown = file.display();
-        let message =
-            tr!("{shown}: ok ({rules} rules, {values} data values)", "{shown}: 問題ありません（ルール {rules} 件、データ {values} 件）");
+        let message = tr!("{shown}: ok ({rules_en}, {values_en})", "{shown}: 問題ありません（ルール {rules} 件、データ {values} 件）");
         println!("{}", message.get(context.lang));
     }
     Outcome::Done
@@ -159,7 +166,23 @@ pub fn explain(context: &Context, file: &Path, data: &[PathBuf], name: &str, as_
             let matches: Vec<_> = plan.rules.iter().enumerate().filter(|(_, r)| r.key.contains(&key)).collect();
             match matches.as_slice() {
                 [(index, _)] => shihyo_core::RuleId(*index),
-                [] => return context.usage(tr!("no rule is named `{name}`", "「{name}」という名前のルールはありません")),
+                [] => {
+                    let suggestion = shihyo_core::syntax::closest(&key, plan.rules.iter().map(|r| r.key.as_str()))
+                        .and_then(|key| plan.rules.iter().find(|r| r.key == key));
+                    return context.usage(match suggestion {
+                        Some(rule) => {
+                            let close = &rule.name;
+                            tr!(
+                                "no rule is named `{name}`; did you mean `{close}`?",
+                                "「{name}」という名前のルールはありません。「{close}」のことですか？"
+                            )
+                        }
+                        None => tr!(
+                            "no rule is named `{name}`; `shihyo eval` lists the rules",
+                            "「{name}」という名前のルールはありません。ルールの一覧は `shihyo eval` で見られます"
+                        ),
+                    });
+                }
                 many => {
                     let list = many.iter().map(|(_, r)| r.name.as_str()).collect::<Vec<_>>().join(" / ");
                     return context
@@ -357,7 +380,7 @@ pub fn import(context: &Context, file: &Path, output: Option<&Path>, force: bool
         None => print!("{}", imported.text),
     }
     let (rules, review) = (imported.rules, imported.review);
-    let rules_en = if rules == 1 { "1 rule".to_string() } else { format!("{rules} rules") };
+    let rules_en = table::counted(rules, "rule");
     eprintln!(
         "{}",
         tr!(

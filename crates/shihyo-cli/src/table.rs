@@ -7,7 +7,7 @@ use anstyle::{AnsiColor, Style};
 use shihyo_core::display;
 use shihyo_core::model::{GroupChild, GroupDef, Plan, RuleSpec, TargetDef};
 use shihyo_core::report::{GroupResult, Report, RuleResult, Status};
-use shihyo_core::syntax::ast::{AchievementFormula, Comparator};
+use shihyo_core::syntax::ast::{AchievementFormula, Comparator, CompositeMode};
 use shihyo_core::syntax::{Lang, Year};
 use std::io::{IsTerminal, Write};
 use unicode_width::UnicodeWidthStr;
@@ -27,6 +27,20 @@ pub fn field_label(field: &str, lang: Lang) -> &str {
         ("status", Lang::Ja) => "状況",
         ("grade", Lang::Ja) => "評価",
         (other, Lang::Ja) => other,
+    }
+}
+
+/// The columns aligned left (names, years, statuses, grades); figures align right.
+const LEFT_ALIGNED: [usize; 4] = [0, 2, 8, 9];
+/// The column of the status, coloured on a terminal.
+const STATUS_COLUMN: usize = 8;
+
+/// A count with its English noun: `1 rule`, `35 rules`.
+pub fn counted(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
     }
 }
 
@@ -91,23 +105,28 @@ fn rule_cells(plan: &Plan, report: &Report, result: &RuleResult, indent: usize, 
     let unit = &rule.unit;
     let shown = |value: Option<rust_decimal::Decimal>| value.map_or_else(|| "—".to_string(), |v| display::quantity(v, unit));
     let ratio = |value: Option<rust_decimal::Decimal>| value.map_or_else(|| "—".to_string(), display::ratio);
+    let words = |en: &'static str, ja: &'static str| if lang == Lang::Ja { ja } else { en };
     let target = match &rule.spec {
         RuleSpec::Measured(m) => match m.comparison.as_ref() {
-            Some(c) if matches!(c.target, TargetDef::Tbd) => format!("{} tbd", comparator_text(c.comparator)),
+            Some(c) if matches!(c.target, TargetDef::Tbd) => format!("{}{}", comparator_text(c.comparator), words(" tbd", "未定")),
             Some(c) => match result.target {
                 Some(t) => format!("{}{}", comparator_text(c.comparator), display::quantity(t, unit)),
                 None => format!("{} ?", comparator_text(c.comparator)),
             },
             None => "—".to_string(),
         },
-        RuleSpec::Milestone { by } => format!("by {}", year_text(*by, rule.calendar, lang)),
-        RuleSpec::Qualitative => match lang {
-            Lang::En => "qualitative".to_string(),
-            Lang::Ja => "定性".to_string(),
+        RuleSpec::Milestone { by } => match lang {
+            Lang::En => format!("done by {}", year_text(*by, rule.calendar, lang)),
+            Lang::Ja => format!("{}まで", year_text(*by, rule.calendar, lang)),
         },
-        RuleSpec::Composite { mode, .. } => format!("{mode:?}").to_lowercase(),
+        RuleSpec::Qualitative => words("qualitative", "定性").to_string(),
+        RuleSpec::Composite { mode: CompositeMode::All, .. } => words("all of", "すべて").to_string(),
+        RuleSpec::Composite { mode: CompositeMode::Any, .. } => words("any of", "いずれか").to_string(),
     };
-    let target_year = result.target_year.map_or_else(String::new, |y| year_text(y, rule.calendar, lang));
+    let target_year = match &rule.spec {
+        RuleSpec::Measured(measured) if measured.every_year => words("every year", "毎年度").to_string(),
+        _ => result.target_year.map_or_else(String::new, |y| year_text(y, rule.calendar, lang)),
+    };
     // An actual from another year than the evaluation year (the target year, or the
     // year an `every year` rule failed) says which year it is.
     let actual = match (result.actual, result.year) {
@@ -124,6 +143,7 @@ fn rule_cells(plan: &Plan, report: &Report, result: &RuleResult, indent: usize, 
         target_year,
         actual,
         shown(result.expected),
+        ratio(result.pace_achievement),
         ratio(result.achievement),
         ratio(result.progress),
         result.status.label(lang).to_string(),
@@ -183,10 +203,14 @@ pub fn print_table(report: &Report, plan: &Plan, lang: Lang) {
         Lang::Ja => report.as_of.label_ja(),
     };
     let formula = match (plan.achievement, lang) {
-        (AchievementFormula::Ratio, Lang::En) => "achievement = actual / target",
-        (AchievementFormula::Ratio, Lang::Ja) => "達成率 = 実績 / 目標",
-        (AchievementFormula::Progress, Lang::En) => "achievement = progress (A − B) / (T − B)",
-        (AchievementFormula::Progress, Lang::Ja) => "達成率 = 進捗率 (実績 − 基準値) / (目標 − 基準値)",
+        (AchievementFormula::Ratio, Lang::En) => "achievement = actual / target; vs exp. = actual / expected, which the grade is of",
+        (AchievementFormula::Ratio, Lang::Ja) => "達成率 = 実績 / 目標、期待値比 = 実績 / 期待値、評価は期待値比から",
+        (AchievementFormula::Progress, Lang::En) => {
+            "achievement = progress (A − B) / (T − B); vs exp. = (A − B) / (E − B), which the grade is of"
+        }
+        (AchievementFormula::Progress, Lang::Ja) => {
+            "達成率 = 進捗率 (実績 − 基準値) / (目標 − 基準値)、期待値比 = (実績 − 基準値) / (期待値 − 基準値)、評価は期待値比から"
+        }
     };
     let heading = match lang {
         Lang::En => format!("{}  — as of {as_of}  ({formula})", plan.name),
@@ -194,8 +218,8 @@ pub fn print_table(report: &Report, plan: &Plan, lang: Lang) {
     };
     let _ = writeln!(out, "{heading}\n");
     let header: Vec<String> = match lang {
-        Lang::En => ["indicator", "target", "by", "actual", "expected", "achiev.", "progress", "status", "grade"],
-        Lang::Ja => ["指標", "目標", "目標年度", "実績", "期待値", "達成率", "進捗率", "状況", "評価"],
+        Lang::En => ["indicator", "target", "by", "actual", "expected", "vs exp.", "achiev.", "progress", "status", "grade"],
+        Lang::Ja => ["指標", "目標", "目標年度", "実績", "期待値", "期待値比", "達成率", "進捗率", "状況", "評価"],
     }
     .iter()
     .map(|s| s.to_string())
@@ -217,8 +241,7 @@ pub fn print_table(report: &Report, plan: &Plan, lang: Lang) {
             .enumerate()
             .map(|(index, (cell, width))| {
                 let pad = " ".repeat(width.saturating_sub(cell.width()));
-                // Names and statuses align left; figures align right.
-                if index == 0 || index >= 7 || index == 2 {
+                if LEFT_ALIGNED.contains(&index) {
                     format!("{cell}{pad}")
                 } else {
                     format!("{pad}{cell}")
@@ -244,7 +267,7 @@ pub fn print_table(report: &Report, plan: &Plan, lang: Lang) {
                 let text = text.trim_end();
                 if colour {
                     let style = status_style(*status);
-                    let status_text = &cells[7];
+                    let status_text = &cells[STATUS_COLUMN];
                     let coloured = text.replacen(status_text.as_str(), &format!("{style}{status_text}{style:#}"), 1);
                     let _ = writeln!(out, "{coloured}");
                 } else {
@@ -256,9 +279,15 @@ pub fn print_table(report: &Report, plan: &Plan, lang: Lang) {
     let total: usize = report.root.counts.values().sum();
     let grade = report.root.grade.clone().unwrap_or_else(|| "—".to_string());
     let counts = counts_text(&report.root.counts, lang);
+    let has_composites = plan.rules.iter().any(|rule| matches!(rule.spec, RuleSpec::Composite { .. }));
+    let composites = match (has_composites, lang) {
+        (false, _) => "",
+        (true, Lang::En) => " (a composite counts once, with its members)",
+        (true, Lang::Ja) => "（複合ルールは内訳を含めて 1 件）",
+    };
     let _ = match lang {
-        Lang::En => writeln!(out, "\n{total} rules: {counts}. Overall grade: {grade}"),
-        Lang::Ja => writeln!(out, "\n全 {total} 件: {counts}。総合評価: {grade}"),
+        Lang::En => writeln!(out, "\n{}{composites}: {counts}. Overall grade: {grade}", counted(total, "rule")),
+        Lang::Ja => writeln!(out, "\n全 {total} 件{composites}: {counts}。総合評価: {grade}"),
     };
 }
 

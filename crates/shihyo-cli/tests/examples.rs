@@ -17,7 +17,8 @@ fn examples() -> Vec<(PathBuf, Vec<PathBuf>)> {
     let mut folders: Vec<_> =
         std::fs::read_dir(root().join("examples")).unwrap().filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.is_dir()).collect();
     folders.sort();
-    for folder in folders {
+    // The tour's inputs are deliberately imperfect (README.md runs them; see tests/readme.rs).
+    for folder in folders.into_iter().filter(|f| !f.ends_with("tour")) {
         let mut files: Vec<_> = std::fs::read_dir(&folder).unwrap().filter_map(|e| e.ok()).map(|e| e.path()).collect();
         files.sort();
         let data: Vec<PathBuf> =

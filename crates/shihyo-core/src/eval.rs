@@ -130,6 +130,17 @@ struct Judge<'a> {
 }
 
 /// The figures of a comparator rule, as far as they are known.
+/// What a rule's figures are judged against.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Judgement {
+    /// Before the target year: the pace line's expected value.
+    Pace,
+    /// In or after the target year: the target.
+    Target,
+    /// One year of an `every year` rule: its caller judges all the years.
+    EveryYear,
+}
+
 #[derive(Default)]
 struct Figures {
     target: Option<Decimal>,
@@ -271,7 +282,8 @@ impl Judge<'_> {
         figures.actual = Some(actual);
         let expected = self.expected(measured, figures.baseline, &schedule, year)?;
         figures.expected = Some(expected);
-        self.figures(comparison.comparator, figures, year >= measured.target_year, result)
+        let judgement = if year >= measured.target_year { Judgement::Target } else { Judgement::Pace };
+        self.figures(comparison.comparator, figures, judgement, result)
     }
 
     /// `every year`: each period year with data must pass its own target.
@@ -289,16 +301,14 @@ impl Judge<'_> {
         let last = self.plan.period.1;
         let year = self.as_of.min(last);
         let mut failed_in = None;
-        let mut all_present = true;
+        let mut actuals = Vec::new();
         for each in self.plan.period.0..=year {
             let actual = match self.actual(measured, each) {
                 Ok(value) => value,
-                Err(Stop::Missing { .. }) => {
-                    all_present = false;
-                    continue;
-                }
+                Err(Stop::Missing { .. }) => continue,
                 Err(stop) => return Err(stop),
             };
+            actuals.push((each, actual));
             let target = match self.eval(expr, each, &mut None) {
                 Ok(value) => value,
                 Err(Stop::Missing { .. }) => continue,
@@ -308,46 +318,48 @@ impl Judge<'_> {
                 failed_in = Some(each);
             }
         }
+        let all_present = actuals.len() as i64 == i64::from(year - self.plan.period.0 + 1);
         // The figures shown are those of the year that decided the status: the
         // first year that missed the target, else the evaluation year.
         let shown = failed_in.unwrap_or(year);
         result.year = Some(shown);
         let mut inputs = Vec::new();
-        let target = self.eval(expr, shown, &mut Some(&mut inputs));
-        if let Ok(target) = target {
+        if let Ok(target) = self.eval(expr, shown, &mut Some(&mut inputs)) {
             let text = self.describe(expr, target);
-            self.step("target", text, inputs);
+            let (en, ja) = (self.label(shown), self.label_ja(shown));
+            let (text_en, text_ja) = (text.en, text.ja);
+            self.step("target", tr!("{en}: {text_en}", "{ja}: {text_ja}"), inputs);
             figures.target = Some(target);
             figures.expected = Some(target);
         }
-        figures.actual = self.actual(measured, shown).ok();
-        if let Some(failed) = failed_in {
-            result.status = Status::NotAchieved;
+        figures.actual = actuals.iter().find(|(each, _)| *each == shown).map(|(_, value)| *value);
+        if let (Some(_), Some(_)) = (figures.actual, figures.target) {
+            self.figures(comparison.comparator, figures, Judgement::EveryYear, result)?;
+        }
+        result.status = if let Some(failed) = failed_in {
             let (en, ja) = (self.label(failed), self.label_ja(failed));
             result.message = Some(tr!("missed the target in {en}", "{ja}に目標を下回りました"));
             self.step("status", tr!("every year: the target was missed in {en}", "毎年度: {ja}に目標を達成できませんでした"), Vec::new());
+            Status::NotAchieved
         } else if figures.actual.is_none() {
-            result.status = Status::NoData;
+            Status::NoData
         } else if all_present && self.as_of >= last {
-            result.status = Status::Achieved;
+            self.step("status", tr!("every year: every year meets the target", "毎年度: すべての年度で目標を満たしました"), Vec::new());
+            Status::Achieved
         } else {
-            result.status = Status::OnTrack;
             self.step(
                 "status",
                 tr!("every year: every year so far meets the target", "毎年度: これまでの各年度は目標を満たしています"),
                 Vec::new(),
             );
-        }
-        let status = result.status;
-        if let (Some(_), Some(_)) = (figures.actual, figures.target) {
-            self.figures(comparison.comparator, figures, true, result)?;
-        }
-        result.status = status;
+            Status::OnTrack
+        };
         Ok(())
     }
 
     /// Achievement, progress, pace achievement, status and grade from the figures.
-    fn figures(&mut self, comparator: Comparator, figures: &Figures, final_year: bool, result: &mut RuleResult) -> Result<(), Stop> {
+    fn figures(&mut self, comparator: Comparator, figures: &Figures, judgement: Judgement, result: &mut RuleResult) -> Result<(), Stop> {
+        let final_year = judgement != Judgement::Pace;
         let (Some(target), Some(actual), Some(expected)) = (figures.target, figures.actual, figures.expected) else { return Ok(()) };
         let unit = &self.plan.rule(self.this).unit;
         let (a, t, e) = (display::quantity(actual, unit), display::quantity(target, unit), display::quantity(expected, unit));
@@ -417,23 +429,26 @@ impl Judge<'_> {
                 Vec::new(),
             );
         }
-        result.status = match (final_year, comparator.holds(actual, if final_year { target } else { expected })) {
-            (true, true) => Status::Achieved,
-            (true, false) => Status::NotAchieved,
-            (false, true) => Status::OnTrack,
-            (false, false) => Status::Behind,
-        };
-        let symbol = comparator.symbol();
-        let (status_en, status_ja) = (result.status.name(), result.status.label(Lang::Ja));
-        let status_text = if final_year {
-            tr!("in the target year: A {a} {symbol} T {t}? → {status_en}", "目標年度: 実績 {a} {symbol} 目標 {t} か → {status_ja}")
-        } else {
-            tr!(
-                "before the target year: A {a} {symbol} E {e}? → {status_en}",
-                "目標年度の前: 実績 {a} {symbol} 期待値 {e} か → {status_ja}"
-            )
-        };
-        self.step("status", status_text, Vec::new());
+        // An `every year` rule's status comes from all its years; its caller sets it.
+        if judgement != Judgement::EveryYear {
+            result.status = match (final_year, comparator.holds(actual, if final_year { target } else { expected })) {
+                (true, true) => Status::Achieved,
+                (true, false) => Status::NotAchieved,
+                (false, true) => Status::OnTrack,
+                (false, false) => Status::Behind,
+            };
+            let symbol = comparator.symbol();
+            let (status_en, status_ja) = (result.status.label(Lang::En), result.status.label(Lang::Ja));
+            let status_text = if final_year {
+                tr!("in the target year: A {a} {symbol} T {t}? → {status_en}", "目標年度: 実績 {a} {symbol} 目標 {t} か → {status_ja}")
+            } else {
+                tr!(
+                    "before the target year: A {a} {symbol} E {e}? → {status_en}",
+                    "目標年度の前: 実績 {a} {symbol} 期待値 {e} か → {status_ja}"
+                )
+            };
+            self.step("status", status_text, Vec::new());
+        }
         result.grade = result.pace_achievement.and_then(|p| grade_of(self.plan, p));
         if let (Some(grade), Some(p)) = (&result.grade, result.pace_achievement) {
             let shown = display::ratio(p);
