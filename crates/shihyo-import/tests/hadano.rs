@@ -87,14 +87,14 @@ fn sourced(plan: &Plan) -> Vec<(RuleId, String)> {
 
 #[test]
 fn the_committed_draft_is_what_import_gives() {
-    let seed = std::fs::read(root().join("../shared/seed/hadano-reform-plan-r3-r7.tsv")).expect("the seed table beside the project");
+    let seed = std::fs::read(root().join("examples/hadano/source/hadano-reform-plan-r3-r7.tsv")).expect("the seed table in examples/hadano/source");
     let imported = shihyo_import::import(&seed, shihyo_import::Format::Tsv, "hadano-reform-plan-r3-r7", 2025).expect("the seed imports");
     let committed = read("examples/hadano/imported.kpi");
     let difference = imported.text.lines().zip(committed.lines()).enumerate().find(|(_, (new, old))| new != old);
     assert!(
         difference.is_none() && imported.text.lines().count() == committed.lines().count(),
         "the draft changed (first at line {:?}); re-run \
-         `shihyo import ../shared/seed/hadano-reform-plan-r3-r7.tsv -o examples/hadano/imported.kpi --force`",
+         `shihyo import examples/hadano/source/hadano-reform-plan-r3-r7.tsv -o examples/hadano/imported.kpi --force`",
         difference.map(|(index, (new, old))| (index + 1, new, old))
     );
 }
