@@ -92,10 +92,20 @@ const YEAR: &str = r"(?:(?:令和|平成|昭和)(?:元|\d{1,2})年度?|[RHS]\d{1
 const NUMBER: &str = r"\d[\d,]*(?:\.\d+)?(?:[十百千万億兆]+(?:\d[\d,]*(?:\.\d+)?)?)*";
 
 pattern!(YEARS_AHEAD, r"\d+(?:年後|か年|カ年|ヶ年)");
+// A reading in kana after a word (「人泊(にんぱく)数」) is no aside: it goes.
+pattern!(READING, r"\([ぁ-ゖー]+\)");
+// 「観光客入込数の目標を」, 「「人泊数」の目標値は」: the name is what the target is of.
+pattern!(GOAL_OF, r"の(?:数値)?目標(?:値|額|数値)?(?:は|を|として)");
+// A year written short at the start of a name (「21年の延べ観光客数」).
+pattern!(SHORT_YEAR_FIRST, r"^\d{1,2}年度?の");
 pattern!(ASIDE, r"\([^()]*\)|【[^】]*】|〔[^〕]*〕");
 pattern!(DECIMAL_DOT, r"(\d)・(\d)");
 pattern!(WESTERN_THEN_ERA, r"(\d{4})\((令和|平成|昭和)(元|\d{1,2})\)(年度?)");
 pattern!(ERA_THEN_WESTERN, r"(令和|平成|昭和)(元|\d{1,2})\((\d{4})\)(年度?)");
+pattern!(ERA_YEAR_THEN_WESTERN, r"(令和|平成|昭和)(元|\d{1,2})(年度?)\(\d{4}年度?\)");
+// A full year (era or western) and a later short one that leaves its era or century out:
+// 「平成18年度から21年度まで」, 「2010年度から…08年度比」.
+pattern!(FULL_OR_SHORT_YEAR, r"(?P<era>令和|平成|昭和)?(?P<number>元|\d{1,4})年(?P<fiscal>度)?");
 pattern!(YEARS, &format!(r"{YEAR}|\d+(?:か|ヶ|カ|ケ)?年間"));
 pattern!(BASELINE_YEAR, r"baseline\(([^)]+)\)");
 pattern!(PLACEHOLDER, r"[〇○◯●]{2,}");
@@ -127,9 +137,12 @@ pattern!(APPROXIMATE, r"約|概ね|おおむね|程度|前後|ほど");
 // 「合計特殊出生率」 is a rate, not a sum: only 合計額 / の合計 / 合計で count.
 pattern!(CUMULATIVE, r"累計|累積|通算|合計額|の合計|合計で|総額|効果額");
 pattern!(EXPLICITLY_CUMULATIVE, r"累計|累積|通算|合計額|の合計|合計で|総額");
-pattern!(BY_YEAR, &format!(r"(?P<year>{YEAR})(?:まで|までに|時点|末|中|に|の目標)"));
+// (「平成20年度における…」 describes that year; it sets nothing for it.)
+pattern!(BY_YEAR, &format!(r"(?P<year>{YEAR})(?:まで|までに|時点|末|中|に(?:[^お]|$)|の目標)"));
 pattern!(BASE_YEAR, &format!(r"(?P<year>{YEAR})[^、。0-9年度]{{0,12}}?(?:比|実績|水準|の値|と比べ|と比較|より|対比|を基準)"));
 pattern!(STARTS_IN, &format!(r"(?P<year>{YEAR})(?:以降|から|より)"));
+// A year the figure is set for without 「まで」: 「2030年度の排出量を」, 「平成24年度において」, 「23年度で」.
+pattern!(SET_FOR, &format!(r"(?P<year>{YEAR})(?:以降|において|における|には|で[^は]|の)"));
 pattern!(DATED_ACTION, &format!(r"(?P<year>{YEAR})(?:中に|に|の)"));
 pattern!(MONTH, r"(?P<era>令和|平成|R|H)(?P<year>元|\d{1,2})年(?P<month>\d{1,2})月");
 pattern!(AIMS_AT, r"となるよう|を目指|見込める|目標値|以上|以下|未満|以内");
@@ -183,12 +196,57 @@ pub fn normalize(sentence: &str) -> String {
     // 「98・1%」 is 98.1%; 「2030(令和12)年度」 and 「平成29(2017)年度」 name one year.
     let out = DECIMAL_DOT.replace_all(&out, "$1.$2");
     let out = WESTERN_THEN_ERA.replace_all(&out, "$2$3$4");
-    ERA_THEN_WESTERN.replace_all(&out, "$1$2$4").trim().to_string()
+    let out = ERA_THEN_WESTERN.replace_all(&out, "$1$2$4");
+    let out = ERA_YEAR_THEN_WESTERN.replace_all(&out, "$1$2$3");
+    let out = READING.replace_all(&out, "");
+    with_full_years(out.trim())
+}
+
+/// Writes out the short years of a sentence (「21年度」 after 「平成18年度」 is 平成21年度;
+/// 「08年度」 after 「2010年度」 is 2008年度). A short year with no full year before it, or
+/// followed by what makes it a span (「5年間」, 「3年後」), is left as it is.
+fn with_full_years(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    // The era (or century) of the last full year, and whether it was a fiscal year.
+    let mut context: Option<(Option<String>, i32, bool)> = None;
+    for found in FULL_OR_SHORT_YEAR.captures_iter(text) {
+        let whole = found.get(0).expect("a match");
+        let number = &found["number"];
+        let before = text[..whole.start()].chars().last();
+        let glued = before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '.' || c == ',');
+        let span = ["間", "後", "目", "以内", "ぶり", "連続"].iter().any(|w| text[whole.end()..].starts_with(w));
+        match (found.name("era"), number.len()) {
+            (Some(era), _) => context = Some((Some(era.as_str().to_string()), 0, found.name("fiscal").is_some())),
+            (None, 4) if !glued => context = number.parse().ok().map(|year: i32| (None, year / 100 * 100, found.name("fiscal").is_some())),
+            (None, 1 | 2) if !glued && !span && number != "元" => {
+                let short: i32 = number.parse().unwrap_or(0);
+                let written = match &context {
+                    Some((Some(era), _, fiscal)) => Some((format!("{era}{short}"), *fiscal)),
+                    Some((None, century, fiscal)) => Some((format!("{}", century + short), *fiscal)),
+                    None => None,
+                };
+                if let Some((written, fiscal)) = written {
+                    // 「平成19年度から23年まで」: the short year is of the same kind as the full one.
+                    let kind = if fiscal || found.name("fiscal").is_some() { "年度" } else { "年" };
+                    out.push_str(&text[last..whole.start()]);
+                    out.push_str(&written);
+                    out.push_str(kind);
+                    last = whole.end();
+                }
+            }
+            _ => {}
+        }
+    }
+    out.push_str(&text[last..]);
+    out
 }
 
 /// Words between an indicator's name and its figure that only say when or
 /// against what: 「ごみ発生量を｜令和2年度において、平成26年度より｜5%以上削減」.
-const ADVERBIAL: [&str; 30] = [
+const ADVERBIAL: [&str; 32] = [
+    "マイナス",
+    "には",
     "前年度対比",
     "前年度比",
     "前年比",
@@ -254,6 +312,10 @@ fn name_before(text: &str, end: usize) -> String {
     name = APPROXIMATE.replace_all(&name, " ").to_string();
     name = YEARS_AHEAD.replace_all(&name, " ").to_string();
     for word in [
+        "今年度",
+        "本年度",
+        "昨年度",
+        "来年度",
         "前年度対比",
         "前年度比",
         "前年比",
@@ -279,6 +341,12 @@ fn name_before(text: &str, end: usize) -> String {
         .filter(|rest| rest.chars().count() >= 2)
         .min_by_key(|rest| rest.len())
         .unwrap_or(&name);
+    // A name that ends in a quoted term (「…を示す「人泊数」」) is that term.
+    let name = match name.strip_suffix('」').and_then(|quoted| quoted.rsplit_once('「')) {
+        Some((_, term)) if term.chars().count() >= 2 => term,
+        _ => name,
+    };
+    let name = SHORT_YEAR_FIRST.replace(name, "");
     let mut name = without_leading_particle(name.trim_matches(['「', '」', '(', ')', '（', '）', ':'])).to_string();
     loop {
         let before = name.len();
@@ -329,7 +397,10 @@ fn parse_year(text: &str) -> Option<Year> {
 
 /// The base year a sentence compares against (`令和元年度比`, `H30年度の実績`).
 fn base_year(text: &str) -> Option<Year> {
-    BASE_YEAR.captures(text).and_then(|c| parse_year(&c["year"]))
+    // (An aside between the year and 「を基準」 does not part them.)
+    [text.to_string(), ASIDE.replace_all(text, "").to_string()]
+        .iter()
+        .find_map(|text| BASE_YEAR.captures(text).and_then(|c| parse_year(&c["year"])))
 }
 
 fn baseline_expression(base: Option<Year>) -> String {
@@ -462,7 +533,18 @@ pub fn draft(sentence: &str, kind: Kind) -> Draft {
         // 「ごみ排出量440g(令和6年度)」, 「90%台まで向上(2030年)」.
         draft.by = YEAR_IN_BRACKETS.captures(&text[whole.end()..]).and_then(|c| parse_year(&c["year"]));
     }
+    if draft.by.is_none() {
+        // The latest year the sentence sets something for, other than the year it compares with.
+        let base = base_year(&text);
+        draft.by = SET_FOR.captures_iter(&text).filter_map(|c| parse_year(&c["year"])).filter(|year| Some(*year) != base).max();
+    }
     draft.name = name_before(&text, whole.start());
+    if let Some(goal) = GOAL_OF.find_iter(&text[..whole.start()]).last() {
+        let named = name_before(&text, goal.start());
+        if named.chars().count() >= 2 {
+            draft.name = named;
+        }
+    }
     if draft.name.chars().count() < 2 || ["年間", "毎年", "各年度", "年度", "単年度", "総額", "合計", "累計"].contains(&draft.name.as_str())
     {
         // The figure comes first (「100%取組を実施」, 「総額13億776万円の財政効果を目標に」):
@@ -476,9 +558,19 @@ pub fn draft(sentence: &str, kind: Kind) -> Draft {
     // 「10%増加」 is relative to a base; 「99%に向上」 and 「20%以上に向上」 name the level itself.
     let absolute = ["に", "以上に", "以下に", "まで"].iter().any(|w| after.starts_with(w));
     let relative_words = RISE.captures(after).filter(|c| !absolute && c.get(0).is_some_and(|m| m.start() <= 3));
-    let cut_words = CUT.captures(after).filter(|c| !absolute && c.get(0).is_some_and(|m| m.start() <= 3));
+    // A cut is said after the figure (「10%削減」), before it (「2013年比でマイナス26%」), or
+    // by measuring the cut itself (「予備群の減少率を10%以上」: the group shrinks by 10%).
+    let minus_before = text[..whole.start()].ends_with("マイナス");
+    let rate_of_cut = ["の減少率", "の削減率", "減少率", "削減率"].into_iter().find(|w| unit == "%" && draft.name.ends_with(w));
+    if let Some(rate) = rate_of_cut {
+        draft.name.truncate(draft.name.len() - rate.len());
+    }
+    let cut = minus_before
+        || rate_of_cut.is_some()
+        || (!absolute && CUT.captures(after).is_some_and(|c| c.get(0).is_some_and(|m| m.start() <= 3)));
+    let relative_words = relative_words.filter(|_| !cut);
     draft.target = match unit {
-        "%" if relative_words.is_some() || cut_words.is_some() => {
+        "%" if relative_words.is_some() || cut => {
             let rise = relative_words.is_some();
             if text.contains("前年度比") || text.contains("前年比") {
                 draft
@@ -498,8 +590,7 @@ pub fn draft(sentence: &str, kind: Kind) -> Draft {
         }
         "倍" => Target::Compare { comparator: ">=", expression: format!("{} * {number}倍", baseline_expression(base)) },
         // 「観光客数 373,000人増加」, 「転出超過数 110人抑制」: a change of so many, from the base.
-        _ if !unit.is_empty() && !["%台", "%", "割", "ポイント"].contains(&unit) && (relative_words.is_some() || cut_words.is_some()) =>
-        {
+        _ if !unit.is_empty() && !["%台", "%", "割", "ポイント"].contains(&unit) && (relative_words.is_some() || cut) => {
             let rise = relative_words.is_some();
             if base.is_none() {
                 draft.review.push("基準年度が書かれていません。計画の baseline を使います".to_string());
@@ -510,7 +601,7 @@ pub fn draft(sentence: &str, kind: Kind) -> Draft {
                 expression: format!("{} {} {number}{unit}", baseline_expression(base), if rise { "+" } else { "-" }),
             }
         }
-        "割" if relative_words.is_some() || cut_words.is_some() => {
+        "割" if relative_words.is_some() || cut => {
             let rise = relative_words.is_some();
             let percent = format!("{}", number_value(&number) * 10.0);
             match percent_of_base(&percent, rise) {
@@ -623,7 +714,9 @@ fn choose_figure<'t>(figures: &'t [regex::Captures<'t>], text: &str, review: &mu
             let goal = many.iter().find(|c| {
                 let end = c.get(0).map_or(0, |m| m.end());
                 let after: String = text[end..].chars().take(8).collect();
+                // (「1.2倍となる2587万人泊」: a figure that amounts to another is not the goal.)
                 ["以上", "以下", "未満", "超", "以内", "達成", "増", "減", "を目指", "と", "に"].iter().any(|w| after.starts_with(w))
+                    && !after.starts_with("となる")
             });
             let chosen = goal.unwrap_or_else(|| many.last().expect("several"));
             let all: Vec<&str> = many.iter().map(|c| c.get(0).map_or("", |m| m.as_str())).collect();
@@ -784,6 +877,49 @@ mod tests {
         assert_eq!(draft.target, compare(">=", "8,220"));
         assert_eq!(draft.data, vec![(Year::fiscal(2012), "8,012".to_string())]);
         assert_eq!(draft.by, Some(Year::fiscal(2017)));
+    }
+
+    #[test]
+    fn short_years_take_the_era_or_century_before_them() {
+        assert_eq!(normalize("平成18年度から21年度までの集中改革プラン"), "平成18年度から平成21年度までの集中改革プラン");
+        assert_eq!(normalize("平成19年度から23年までの5カ年計画"), "平成19年度から平成23年度までの5カ年計画");
+        assert_eq!(normalize("2010年度から今年度までに、08年度比で"), "2010年度から今年度までに、2008年度比で");
+        assert_eq!(normalize("今後3年間で5年後に"), "今後3年間で5年後に");
+        assert_eq!(normalize("平成31年(2019年)の転出超過数"), "平成31年の転出超過数");
+        let cut = draft("これまで平成18年度から21年度までの間、時間外勤務手当について前年度対比1%の削減", Kind::Outcome);
+        assert_eq!(cut.by, Some(Year::fiscal(2009)));
+    }
+
+    #[test]
+    fn the_year_a_figure_is_set_for() {
+        let gases =
+            draft("2013(平成25)年度を基準年度とし、2030(令和12)年度の温室効果ガス総排出量を基準年度と比較して51%削減", Kind::Outcome);
+        assert_eq!((gases.name.as_str(), gases.target.clone()), ("温室効果ガス総排出量", compare("<=", "baseline(H25) * 49%")));
+        assert_eq!(gases.by, Some(Year::fiscal(2030)));
+        let overtime = draft("平成20年度における超過勤務手当等(約7億8千万円)を基準値として、平成25年度以降3割削減する", Kind::Outcome);
+        assert_eq!(overtime.target, compare("<=", "baseline(H20) * 70%"));
+        assert_eq!(overtime.by, Some(Year::fiscal(2013)));
+    }
+
+    #[test]
+    fn cuts_said_before_the_figure_or_as_a_rate() {
+        assert_eq!(
+            rule("温室効果ガスの排出量を2030年には2013年比でマイナス26%にする"),
+            ("温室効果ガスの排出量".into(), compare("<=", "baseline(2013年) * 74%"))
+        );
+        assert_eq!(
+            rule("平成24年度において、平成20年度と比較したメタボリックシンドロームの該当者及び予備群の減少率を10%以上とする。"),
+            ("メタボリックシンドロームの該当者及び予備群".into(), compare("<=", "baseline(H20) * 90%"))
+        );
+    }
+
+    #[test]
+    fn the_name_is_what_the_target_is_of() {
+        assert_eq!(rule("県内の今年度の観光収入の目標額を、前の年度より774億円高い7908億円とする").0, "観光収入");
+        assert_eq!(
+            rule("延べ宿泊者数を示す「人泊(にんぱく)数」の目標値は、前の年度のおよそ1.2倍となる2587万人泊となっています。"),
+            ("人泊数".into(), compare(">=", "2587万人泊"))
+        );
     }
 
     #[test]
