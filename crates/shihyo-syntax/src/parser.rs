@@ -181,9 +181,11 @@ impl Builder<'_> {
             pest::error::InputLocation::Pos(p) => p,
             pest::error::InputLocation::Span((p, _)) => p,
         };
-        let mut at = chunk_start + position;
         let text = self.source.normalized();
-        let found = found_token(&text[at..chunk_end]);
+        let rest = &text[chunk_start + position..chunk_end];
+        let found = found_token(rest);
+        // The span starts at the token, after any blanks before it.
+        let mut at = chunk_start + position + (rest.len() - rest.trim_start_matches(BLANKS).len());
         if found.is_empty() {
             // The statement ended early: point just after its last token, not at what follows.
             at = end_of_last_token(text, at, &self.comments);
@@ -854,7 +856,7 @@ fn unescape(text: &str) -> String {
 /// The end of the last token before `at`, skipping white space and comments.
 fn end_of_last_token(text: &str, mut at: usize, comments: &[Span]) -> usize {
     loop {
-        let trimmed = text[..at].trim_end_matches([' ', '\t', '\r', '\n']).len();
+        let trimmed = text[..at].trim_end_matches(BLANKS).len();
         let index = comments.partition_point(|c| c.end < trimmed);
         match comments.get(index) {
             Some(comment) if comment.end == trimmed && comment.start < trimmed => at = comment.start,
@@ -865,15 +867,23 @@ fn end_of_last_token(text: &str, mut at: usize, comments: &[Span]) -> usize {
 
 /// The token at an error position, for the message.
 fn found_token(rest: &str) -> &str {
-    let rest = rest.trim_start_matches([' ', '\t', '\r', '\n']);
+    let rest = rest.trim_start_matches(BLANKS);
     let Some(first) = rest.chars().next() else { return "" };
     let end = if first.is_alphanumeric() || first == '_' {
         rest.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(rest.len())
     } else {
         first.len_utf8()
     };
-    &rest[..end.min(60)]
+    // A long run of letters (a sentence of kanji) is shown by its first characters.
+    let shown = rest.char_indices().nth(FOUND_TOKEN_CHARS).map_or(rest.len(), |(index, _)| index);
+    &rest[..end.min(shown)]
 }
+
+/// What separates tokens.
+const BLANKS: [char; 4] = [' ', '\t', '\r', '\n'];
+
+/// The most characters of the found token an error message shows.
+const FOUND_TOKEN_CHARS: usize = 20;
 
 /// A suggestion for a misspelt keyword.
 fn syntax_hint(found: &str) -> Option<Localized> {

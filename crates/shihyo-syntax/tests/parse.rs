@@ -154,6 +154,14 @@ fn unknown_function_points_at_its_name_after_full_width_text() {
 }
 
 #[test]
+fn a_sentence_where_a_statement_should_be_is_shown_by_its_start() {
+    // Found by the damage test: the message cut the sentence inside a character.
+    let error = first_error("令和4年度中に文書管理システム及び電子決裁機能を稼働すること、庁内会議の原則ペーパーレス化");
+    assert_eq!(error.code, "E0001");
+    assert!(error.message.en.contains("令和4年度中に文書管理システム及び電子"), "{}", error.message.en);
+}
+
+#[test]
 fn several_statements_report_several_errors() {
     let source = Source::new("t", "output \"a\" >=\noutput \"b\" >= 1\noutput \"c\" >= value(\n");
     assert_eq!(parse(&source, FileId(0)).diagnostics.len(), 2);
