@@ -9,9 +9,11 @@
 //! to both plans, so `baseline(R1) * 1.2` and `baseline(R1) * 1.2倍` agree.
 //! Run with `--nocapture` to see the table.
 
-use rust_decimal::Decimal;
-use shihyo_core::model::{Plan, RuleSpec, TargetDef};
-use shihyo_core::syntax::ast::{Aggregate, MetaKey};
+mod common;
+
+use common::ask;
+use shihyo_core::model::Plan;
+use shihyo_core::syntax::ast::MetaKey;
 use shihyo_core::{Engine, Options, Report, RuleId};
 use std::path::{Path, PathBuf};
 
@@ -27,45 +29,6 @@ fn read(path: &str) -> String {
 fn sentence_key(text: &str) -> String {
     let text = text.trim_start_matches(|c: char| ('①'..='⑳').contains(&c));
     shihyo_core::syntax::Source::new("", text).normalized().chars().filter(|c| !c.is_whitespace()).collect()
-}
-
-/// What a rule asks for, in terms both plans can be compared on.
-#[derive(Debug, PartialEq)]
-struct Ask {
-    shape: &'static str,
-    comparator: Option<String>,
-    target: Option<Decimal>,
-    year: Option<i32>,
-    total: bool,
-    every_year: bool,
-}
-
-fn ask(plan: &Plan, report: &Report, id: RuleId) -> Ask {
-    let result = report.rule(id);
-    match &plan.rule(id).spec {
-        RuleSpec::Measured(measured) => {
-            let comparison = measured.comparison.as_ref();
-            Ask {
-                shape: match comparison.map(|c| &c.target) {
-                    Some(TargetDef::Tbd) => "tbd",
-                    Some(_) => "target",
-                    None => "tracked",
-                },
-                comparator: comparison.map(|c| format!("{:?}", c.comparator)),
-                target: result.target.map(|t| t.normalize()),
-                year: Some(measured.target_year),
-                total: measured.aggregate == Aggregate::Total,
-                every_year: measured.every_year,
-            }
-        }
-        RuleSpec::Milestone { by } => {
-            Ask { shape: "milestone", comparator: None, target: None, year: Some(*by), total: false, every_year: false }
-        }
-        RuleSpec::Qualitative => Ask { shape: "qualitative", comparator: None, target: None, year: None, total: false, every_year: false },
-        RuleSpec::Composite { .. } => {
-            Ask { shape: "composite", comparator: None, target: None, year: None, total: false, every_year: false }
-        }
-    }
 }
 
 /// Loads a plan with a base-year actual of 1,000 (in the hand plan's unit) for the named indicators.
