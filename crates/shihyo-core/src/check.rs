@@ -540,10 +540,15 @@ impl Checker {
             }
         }
         // Targets (self-references unknown), derivations in dependency order, then data.
+        let mut derived = vec![false; count];
+        for id in &plan.derivation_order {
+            derived[id.0] = true;
+        }
         let order: Vec<RuleId> =
-            (0..count).map(RuleId).filter(|id| !plan.derivation_order.contains(id)).chain(plan.derivation_order.iter().copied()).collect();
+            (0..count).map(RuleId).filter(|id| !derived[id.0]).chain(plan.derivation_order.iter().copied()).collect();
+        // The units known so far, kept beside `units` as each one is found.
+        let mut known: Vec<Option<Unit>> = units.iter().map(|u| u.as_ref().map(|(d, _)| d.unit.clone())).collect();
         for id in order {
-            let known: Vec<Option<Unit>> = units.iter().map(|u| u.as_ref().map(|(d, _)| d.unit.clone())).collect();
             let RuleSpec::Measured(measured) = &plan.rules[id.0].spec else { continue };
             let mut found: Vec<(Unit, Span)> = Vec::new();
             for expr in target_exprs(measured).into_iter().chain(measured.derivation.as_ref()) {
@@ -556,6 +561,7 @@ impl Checker {
             if units[id.0].is_none() {
                 if let Some((unit, span)) = found.into_iter().next() {
                     let shown = target_exprs(measured).into_iter().find_map(|expr| written_unit(expr, &unit));
+                    known[id.0] = Some(unit.clone());
                     units[id.0] = Some((shown.unwrap_or_else(|| DisplayUnit::base(unit)), span));
                 }
             }

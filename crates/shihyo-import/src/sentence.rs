@@ -91,11 +91,11 @@ const YEAR: &str = r"(?:(?:令和|平成|昭和)(?:元|\d{1,2})年度?|[RHS]\d{1
 /// A number with separators and kanji multipliers.
 const NUMBER: &str = r"\d[\d,]*(?:\.\d+)?(?:[十百千万億兆]+(?:\d[\d,]*(?:\.\d+)?)?)*";
 
-pattern!(YEARS_AHEAD, r"\d+(?:年後|か年|カ年|ヶ年)");
+pattern!(YEARS_AHEAD, r"\d+(?:年後|か年|カ年|ヶ年|年で|年以内)");
 // A reading in kana after a word (「人泊(にんぱく)数」) is no aside: it goes.
 pattern!(READING, r"\([ぁ-ゖー]+\)");
 // 「観光客入込数の目標を」, 「「人泊数」の目標値は」: the name is what the target is of.
-pattern!(GOAL_OF, r"の(?:数値)?目標(?:値|額|数値)?(?:は|を|として)");
+pattern!(GOAL_OF, r"の(?:数値)?目標(?:値|額|数値)?(?:は|を)");
 // A year written short at the start of a name (「21年の延べ観光客数」).
 pattern!(SHORT_YEAR_FIRST, r"^\d{1,2}年度?の");
 pattern!(ASIDE, r"\([^()]*\)|【[^】]*】|〔[^〕]*〕");
@@ -244,9 +244,14 @@ fn with_full_years(text: &str) -> String {
 
 /// Words between an indicator's name and its figure that only say when or
 /// against what: 「ごみ発生量を｜令和2年度において、平成26年度より｜5%以上削減」.
-const ADVERBIAL: [&str; 32] = [
+const ADVERBIAL: [&str; 37] = [
     "マイナス",
     "には",
+    "今後",
+    "倍増",
+    "レベル",
+    "水準",
+    "(",
     "前年度対比",
     "前年度比",
     "前年比",
@@ -294,6 +299,7 @@ fn name_end(text: &str, end: usize) -> Option<usize> {
             return None;
         }
         let mut between = YEARS.replace_all(&prefix[index + c.len_utf8()..], "").to_string();
+        between = YEARS_AHEAD.replace_all(&between, "").to_string();
         between = APPROXIMATE.replace_all(&between, "").to_string();
         for word in ADVERBIAL {
             between = between.replace(word, "");
@@ -498,7 +504,23 @@ pub fn draft(sentence: &str, kind: Kind) -> Draft {
         }
     }
 
-    let figures: Vec<regex::Captures<'_>> = FIGURE.captures_iter(&blanked).collect();
+    // A figure in brackets (「(75歳未満の…20%減少)」, 「(約10%)」) is an aside: the goal is
+    // one outside them, if there is one.
+    let asides: Vec<std::ops::Range<usize>> = ASIDE.find_iter(&blanked).map(|m| m.range()).collect();
+    let in_aside = |c: &regex::Captures<'_>| c.get(0).is_some_and(|m| asides.iter().any(|aside| aside.contains(&m.start())));
+    // Digits in a word (「CO2」), spans of years (「3年で」) and the base of a ratio
+    // (「1人あたり」, 「人口10万人当たり」) are no figures.
+    let is_figure = |c: &regex::Captures<'_>| {
+        let whole = c.get(0).expect("a match");
+        let after = &blanked[whole.end()..];
+        let in_word = blanked[..whole.start()].chars().last().is_some_and(|ch| ch.is_ascii_alphabetic());
+        let span_of_years = c.name("unit").is_none() && after.starts_with('年');
+        let per = ["あたり", "当たり", "につき"].iter().any(|w| after.starts_with(w));
+        !in_word && !span_of_years && !per
+    };
+    let (inside, outside): (Vec<regex::Captures<'_>>, Vec<regex::Captures<'_>>) =
+        FIGURE.captures_iter(&blanked).filter(is_figure).partition(in_aside);
+    let figures = if outside.is_empty() { inside } else { outside };
     let Some(figure) = choose_figure(&figures, &blanked, &mut draft.review) else {
         if let Some(position) = text.find("維持").filter(|p| !text[*p..].starts_with("維持している")) {
             draft.name = name_before(&text, position);
@@ -714,9 +736,9 @@ fn choose_figure<'t>(figures: &'t [regex::Captures<'t>], text: &str, review: &mu
             let goal = many.iter().find(|c| {
                 let end = c.get(0).map_or(0, |m| m.end());
                 let after: String = text[end..].chars().take(8).collect();
-                // (「1.2倍となる2587万人泊」: a figure that amounts to another is not the goal.)
+                // (「1.2倍となる2587万人泊」, 「20%減となる19.4」: a figure that amounts to another is not the goal.)
                 ["以上", "以下", "未満", "超", "以内", "達成", "増", "減", "を目指", "と", "に"].iter().any(|w| after.starts_with(w))
-                    && !after.starts_with("となる")
+                    && !after.chars().take(4).collect::<String>().contains("となる")
             });
             let chosen = goal.unwrap_or_else(|| many.last().expect("several"));
             let all: Vec<&str> = many.iter().map(|c| c.get(0).map_or("", |m| m.as_str())).collect();
