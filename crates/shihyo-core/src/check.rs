@@ -17,7 +17,7 @@ use shihyo_syntax::ast::{
     Item, Measured, Member, Name, PlanSetting, Rollup, Rule, RuleBody, RuleKind, Schedule, Target,
 };
 use shihyo_syntax::number::UnitLiteral;
-use shihyo_syntax::{closest, tr, CellValue, Diagnostic, FileId, Localized, Span};
+use shihyo_syntax::{closest, tr, CellValue, Diagnostic, FileId, Localized, Span, Year};
 use std::collections::{BTreeMap, HashMap};
 
 /// Checks a parsed plan file and its data.
@@ -206,7 +206,7 @@ impl Checker {
             for setting in &plan.settings {
                 match setting {
                     PlanSetting::Period(range, _) => period = Some((range.first.year.number, range.last.year.number)),
-                    PlanSetting::Baseline(year, _) => baseline = Some(year.year.number),
+                    PlanSetting::Baseline(year, _) => baseline = Some((year.year.number, year.span.clone())),
                     PlanSetting::Achievement(formula, _) => achievement = *formula,
                     PlanSetting::Rollup(mode, _) => rollup = *mode,
                     PlanSetting::Calendar(_) => calendar = true,
@@ -216,6 +216,21 @@ impl Checker {
             }
         }
         root.rollup = rollup;
+        let baseline = baseline.map(|(year, span)| {
+            if let Some((_, last)) = period.filter(|(_, last)| year >= *last) {
+                let (base_en, last_en) = (Year { number: year, calendar }.label(), Year { number: last, calendar }.label());
+                let (base_ja, last_ja) = (Year { number: year, calendar }.label_ja(), Year { number: last, calendar }.label_ja());
+                self.error(
+                    "E0216",
+                    span,
+                    tr!(
+                        "the base year {base_en} is not before the plan's last year {last_en}",
+                        "基準年度（{base_ja}）が計画の最終年度（{last_ja}）より前になっていません"
+                    ),
+                );
+            }
+            year
+        });
         let period = match period {
             Some(period) => period,
             None => {
@@ -302,6 +317,20 @@ impl Checker {
                     tr!("only the last grade may have no threshold", "基準のない評価は最後にだけ書けます"),
                 );
             }
+            let previous = grades.iter().rev().find_map(|g: &Grade| g.threshold.map(|(_, ratio)| (g.name.clone(), ratio)));
+            if let (Some((above, higher)), Some((_, ratio))) = (previous, threshold) {
+                if ratio > higher {
+                    let (this, shown, shown_higher) = (&step.name.text, crate::display::ratio(ratio), crate::display::ratio(higher));
+                    self.error(
+                        "E0203",
+                        step.span.clone(),
+                        tr!(
+                            "grades go from the highest threshold down: `{this}` ({shown}) cannot come after `{above}` ({shown_higher})",
+                            "評価は基準の高い順に書きます。「{this}」（{shown}）は「{above}」（{shown_higher}）の後に置けません"
+                        ),
+                    );
+                }
+            }
             grades.push(Grade { name: step.name.text.clone(), threshold });
         }
         if grades.is_empty() {
@@ -385,6 +414,33 @@ impl Checker {
                         "add `baseline R1` to the plan header, or `from R1` to this rule",
                         "計画の見出しに `baseline R1` を書くか、このルールに `from R1` を書いてください"
                     ));
+                }
+                // A base year must come before the target year. The plan's baseline only
+                // matters to a rule after it: one due earlier has no pace line, unless it
+                // reads `baseline` itself.
+                let mut base_year = base_year;
+                if let Some(base) = base_year.filter(|base| *base >= target_year) {
+                    let place = match (&measured.from, &measured.schedule) {
+                        (Some(from), _) => Some(from.span.clone()),
+                        (None, Schedule::By(by)) if uses_baseline => Some(by.span.clone()),
+                        _ => None,
+                    };
+                    match place {
+                        Some(span) => {
+                            let year = |number| Year { number, calendar };
+                            let (base_en, target_en) = (year(base).label(), year(target_year).label());
+                            let (base_ja, target_ja) = (year(base).label_ja(), year(target_year).label_ja());
+                            self.error(
+                                "E0216",
+                                span,
+                                tr!(
+                                    "the base year {base_en} is not before the target year {target_en}",
+                                    "基準年度（{base_ja}）が目標年度（{target_ja}）より前になっていません"
+                                ),
+                            );
+                        }
+                        None => base_year = None,
+                    }
                 }
                 (
                     RuleSpec::Measured(Box::new(MeasuredDef {
@@ -544,8 +600,7 @@ impl Checker {
         for id in &plan.derivation_order {
             derived[id.0] = true;
         }
-        let order: Vec<RuleId> =
-            (0..count).map(RuleId).filter(|id| !derived[id.0]).chain(plan.derivation_order.iter().copied()).collect();
+        let order: Vec<RuleId> = (0..count).map(RuleId).filter(|id| !derived[id.0]).chain(plan.derivation_order.iter().copied()).collect();
         // The units known so far, kept beside `units` as each one is found.
         let mut known: Vec<Option<Unit>> = units.iter().map(|u| u.as_ref().map(|(d, _)| d.unit.clone())).collect();
         for id in order {

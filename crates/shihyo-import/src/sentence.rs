@@ -803,6 +803,17 @@ fn finish(mut draft: Draft, text: &str) -> Draft {
             draft.total = false;
         }
     }
+    // A deadline not after the year compared with (「令和元年度より…令和元年度までに」) is not kept.
+    if let Some(by) = draft.by {
+        let bases = BASELINE_YEAR.captures_iter(match &draft.target {
+            Target::Compare { expression, .. } => expression,
+            _ => "",
+        });
+        if bases.filter_map(|c| parse_year(&c[1])).any(|base| base >= by) {
+            draft.by = None;
+            draft.review.push("目標年度が基準年度より後になっていないため、目標年度を外しました".to_string());
+        }
+    }
     if draft.name.chars().count() < 2 {
         draft.name = text.chars().take(30).collect();
         draft.review.push("指標名を文から切り出せませんでした。名前を付け直してください".to_string());

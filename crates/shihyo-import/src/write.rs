@@ -143,7 +143,6 @@ impl Writer {
     }
 }
 
-/// The plan header: period from the years named (ending at `end` if given), baseline from the most common base year.
 /// The plan header: period and base year from the years the sentences name
 /// (calendar years make a `calendar` plan when no fiscal year is named), else a
 /// five-year period from `this_year`, flagged for review.
@@ -167,7 +166,8 @@ fn header(name: &str, drafts: &[Draft], end: Option<Year>, named: &[Year], this_
     }
     let baseline = bases.iter().max_by_key(|(_, count)| **count).map(|(year, _)| *year);
     let mut text = String::new();
-    let last = end.or_else(|| years.iter().max().copied());
+    // (A period must end after its base year: a sentence naming only its base year names no period.)
+    let last = end.or_else(|| years.iter().max().copied()).filter(|last| baseline.is_none_or(|base| *last > base));
     // The period starts at the first year named after the base year, else the year after it.
     let first = years
         .iter()
@@ -183,7 +183,8 @@ fn header(name: &str, drafts: &[Draft], end: Option<Year>, named: &[Year], this_
         }
         _ => {
             text.push_str("// 要確認: 文中に年度がないため、計画の期間を今年度から5年間と仮に置きました\n");
-            (Year::fiscal(this_year), Year::fiscal(this_year + 4))
+            let start = baseline.filter(|base| base.number >= this_year).map_or(this_year, |base| base.number + 1);
+            (Year::fiscal(start), Year::fiscal(start + 4))
         }
     };
     let _ = writeln!(text, "plan {} {{\n  period {}..{}", quote(name), short_label(first), short_label(last));
