@@ -150,7 +150,17 @@ pub fn eval(context: &Context, file: &Path, data: &[PathBuf], as_of: Option<&str
             diagnostics::print(&engine, &rule_errors[project.warnings.len()..], context.lang);
         }
     }
-    Outcome::Done
+    evaluated(&report)
+}
+
+/// An evaluation whose rules all could be evaluated is done; a rule in `error`
+/// (division by zero, overflow) is an error in the plan or its data: status 1.
+fn evaluated(report: &shihyo_core::Report) -> Outcome {
+    if report.rules.iter().any(|rule| rule.status == shihyo_core::Status::Error) {
+        Outcome::Failed
+    } else {
+        Outcome::Done
+    }
 }
 
 pub fn explain(context: &Context, file: &Path, data: &[PathBuf], name: &str, as_of: Option<&str>) -> Outcome {
@@ -225,7 +235,7 @@ pub fn explain(context: &Context, file: &Path, data: &[PathBuf], name: &str, as_
             })
             .collect();
         print_json(&json!({ "rule": rule_json, "steps": steps }));
-        return Outcome::Done;
+        return evaluated(&report);
     }
     let rule = plan.rule(id);
     let (line, column) = source.line_column(rule.span.start);
@@ -264,7 +274,11 @@ pub fn explain(context: &Context, file: &Path, data: &[PathBuf], name: &str, as_
         drop(out);
         diagnostics::print(&engine, std::slice::from_ref(diagnostic), context.lang);
     }
-    Outcome::Done
+    if result.status == shihyo_core::Status::Error {
+        Outcome::Failed
+    } else {
+        Outcome::Done
+    }
 }
 
 pub fn fmt(context: &Context, file: &Path, check: bool, write: bool) -> Outcome {

@@ -194,3 +194,8 @@ fn import_reads_an_excel_sheet() {
     }
     assert!(shihyo(&["check", target_text]).starts_with("exit 0"));
 }
+
+#[test]
+fn a_rule_that_cannot_be_evaluated_exits_1_after_the_others() {
+    insta::assert_snapshot!(shihyo(&["eval", "tests/cli/division-by-zero.kpi", "--lang", "en"]));
+}
