@@ -341,8 +341,11 @@ fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
 }
 
 /// The fiscal year of today's date (UTC), for a draft whose sentences name no year.
+/// `SOURCE_DATE_EPOCH` (seconds), the convention of reproducible builds, stands in
+/// for today when it is set, so that a draft can be made the same on any day.
 fn this_fiscal_year() -> i32 {
-    let seconds = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let now = || std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let seconds = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse().ok()).unwrap_or_else(now);
     let today = chrono::DateTime::from_timestamp(i64::try_from(seconds).unwrap_or(0), 0).unwrap_or_default().date_naive();
     Year::fiscal_containing(today).number
 }
@@ -369,12 +372,30 @@ pub fn import(context: &Context, file: &Path, output: Option<&Path>, force: bool
     };
     let name = file.file_stem().map_or_else(|| shown.clone(), |s| s.to_string_lossy().into_owned());
     let imported = match shihyo_import::import(&bytes, format, &name, this_fiscal_year()) {
-        Ok(imported) => imported,
+        Ok(draft) => {
+            if draft.from_shift_jis {
+                let note = tr!(
+                    "note: {shown} is not UTF-8; it was read as Shift_JIS",
+                    "注意: {shown} は UTF-8 ではないため、Shift_JIS として読みました"
+                );
+                eprintln!("{}", note.get(context.lang));
+            }
+            draft.imported
+        }
         Err(shihyo_import::Unreadable(reason)) => {
-            eprintln!("{}", tr!("{shown}: {reason}", "{shown}: {reason}").get(context.lang));
+            let (en, ja) = (reason.en, reason.ja);
+            eprintln!("{}", tr!("error: {shown}: {en}", "エラー: {shown}: {ja}").get(context.lang));
             return Outcome::Failed;
         }
     };
+    if imported.rules == 0 {
+        let message = tr!(
+            "error: {shown} holds no indicator sentence to draft a rule from (a file of actuals is read with `eval --data`)",
+            "エラー: {shown} には、ルールにできる指標の文がありません（実績のファイルは `eval --data` で読みます）"
+        );
+        eprintln!("{}", message.get(context.lang));
+        return Outcome::Failed;
+    }
     // The draft must check as it is; if it does not, that is a bug worth showing.
     let mut engine = Engine::new();
     let draft_name = output.map_or_else(|| format!("{name}.kpi"), |o| o.display().to_string());

@@ -17,6 +17,8 @@ fn shihyo(args: &[&str]) -> String {
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
         .env("LANG", "C")
+        // Drafts without years start their period in the fiscal year of this date (2025-06-01).
+        .env("SOURCE_DATE_EPOCH", "1748736000")
         .output()
         .expect("the binary runs");
     format!(
@@ -198,4 +200,14 @@ fn import_reads_an_excel_sheet() {
 #[test]
 fn a_rule_that_cannot_be_evaluated_exits_1_after_the_others() {
     insta::assert_snapshot!(shihyo(&["eval", "tests/cli/division-by-zero.kpi", "--lang", "en"]));
+}
+
+#[test]
+fn import_reads_shift_jis_text_with_a_note() {
+    insta::assert_snapshot!(shihyo(&["import", "tests/cli/sentences-shift-jis.txt", "--lang", "en"]));
+}
+
+#[test]
+fn import_of_a_file_without_sentences_is_an_error() {
+    insta::assert_snapshot!(shihyo(&["import", "tests/cli/actuals.csv", "--lang", "en"]));
 }

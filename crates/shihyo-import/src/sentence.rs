@@ -522,12 +522,14 @@ pub fn draft(sentence: &str, kind: Kind) -> Draft {
         FIGURE.captures_iter(&blanked).filter(is_figure).partition(in_aside);
     let figures = if outside.is_empty() { inside } else { outside };
     let Some(figure) = choose_figure(&figures, &blanked, &mut draft.review) else {
-        if let Some(position) = text.find("維持").filter(|p| !text[*p..].starts_with("維持している")) {
+        // (「待機児童ゼロを維持」 keeps a zero: zero comes before keeping.)
+        let zero = text.find("ゼロ").or_else(|| text.find("なくす")).or_else(|| text.find("解消"));
+        if let Some(position) = text.find("維持").filter(|p| zero.is_none() && !text[*p..].starts_with("維持している")) {
             draft.name = name_before(&text, position);
             draft.target = Target::Compare { comparator: ">=", expression: baseline_expression(base_year(&text)) };
             return finish(draft, &text);
         }
-        if let Some(position) = text.find("ゼロ").or_else(|| text.find("なくす")).or_else(|| text.find("解消")) {
+        if let Some(position) = zero {
             draft.name = name_before(&text, position);
             let unit = if draft.name.contains("件") { "件" } else { "人" };
             if !draft.name.ends_with('数') {

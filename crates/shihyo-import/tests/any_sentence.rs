@@ -98,7 +98,8 @@ proptest! {
     fn every_draft_checks(lines in prop::collection::vec(sentence(), 1..4)) {
         let text = lines.join("\n");
         let imported = shihyo_import::import(text.as_bytes(), shihyo_import::Format::Text, "generated", 2025)
-            .expect("text input is always readable");
+            .expect("text input is always readable")
+            .imported;
         let mut engine = Engine::new();
         let file = engine.add_source("draft.kpi", imported.text.as_str());
         if let Err(diagnostics) = engine.load(file, &[]) {

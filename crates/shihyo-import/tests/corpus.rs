@@ -92,7 +92,8 @@ fn corpus_sentences_convert() {
     let mut wrong = Vec::new();
     for case in &cases {
         let imported = shihyo_import::import(case.sentence.as_bytes(), shihyo_import::Format::Text, "corpus", 2025)
-            .unwrap_or_else(|e| panic!("corpus.tsv:{}: {e:?}", case.line));
+            .unwrap_or_else(|e| panic!("corpus.tsv:{}: {e:?}", case.line))
+            .imported;
         let drafted = judge(&imported.text);
         let expected = judge(&format!("{}\n{}\n", header(&imported.text), case.expected));
         let (Ok((drafted_name, drafted)), Ok((expected_name, expected))) = (&drafted, &expected) else {

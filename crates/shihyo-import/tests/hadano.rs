@@ -52,7 +52,8 @@ fn sourced(plan: &Plan) -> Vec<(RuleId, String)> {
 fn the_committed_draft_is_what_import_gives() {
     let seed = std::fs::read(root().join("examples/hadano/source/hadano-reform-plan-r3-r7.tsv"))
         .expect("the seed table in examples/hadano/source");
-    let imported = shihyo_import::import(&seed, shihyo_import::Format::Tsv, "hadano-reform-plan-r3-r7", 2025).expect("the seed imports");
+    let imported =
+        shihyo_import::import(&seed, shihyo_import::Format::Tsv, "hadano-reform-plan-r3-r7", 2025).expect("the seed imports").imported;
     let committed = read("examples/hadano/imported.kpi");
     let difference = imported.text.lines().zip(committed.lines()).enumerate().find(|(_, (new, old))| new != old);
     assert!(
