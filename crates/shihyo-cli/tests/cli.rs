@@ -211,3 +211,8 @@ fn import_reads_shift_jis_text_with_a_note() {
 fn import_of_a_file_without_sentences_is_an_error() {
     insta::assert_snapshot!(shihyo(&["import", "tests/cli/actuals.csv", "--lang", "en"]));
 }
+
+#[test]
+fn an_unknown_name_in_a_wide_csv_is_reported_once() {
+    insta::assert_snapshot!(shihyo(&["check", "tests/cli/plan.kpi", "--data", "tests/cli/unknown-wide.csv", "--lang", "ja"]));
+}

@@ -747,9 +747,15 @@ impl Checker {
 
     fn dataset(&mut self, plan: &Plan, data: Vec<RawEntry>) -> Dataset {
         let mut dataset: Dataset = vec![BTreeMap::new(); plan.rules.len()];
+        // An unknown name is reported once per place it is written (a wide CSV row names
+        // its indicator once for all its years).
+        let mut unknown_reported = std::collections::HashSet::new();
         for entry in data {
             let key = normalized(&entry.name);
             let Some(&id) = self.names.get(&key) else {
+                if !unknown_reported.insert((entry.name_origin.file, entry.name_origin.span.start)) {
+                    continue;
+                }
                 let suggestion = closest(&key, self.names.keys().map(String::as_str))
                     .and_then(|k| self.names.get(k))
                     .map(|id| plan.rule(*id).name.clone());
