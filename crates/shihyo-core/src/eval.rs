@@ -318,7 +318,7 @@ impl Judge<'_> {
                 failed_in = Some(each);
             }
         }
-        let all_present = actuals.len() as i64 == i64::from(year - self.plan.period.0 + 1);
+        let missing: Vec<i32> = (self.plan.period.0..=year).filter(|each| !actuals.iter().any(|(y, _)| y == each)).collect();
         // The figures shown are those of the year that decided the status: the
         // first year that missed the target, else the evaluation year.
         let shown = failed_in.unwrap_or(year);
@@ -343,7 +343,19 @@ impl Judge<'_> {
             Status::NotAchieved
         } else if figures.actual.is_none() {
             Status::NoData
-        } else if all_present && self.as_of >= last {
+        } else if !missing.is_empty() && figures.actual.is_some() {
+            // Every year met so far, but some years have no actual: not confirmed, and
+            // once the plan is over it cannot be.
+            let (en, ja) = (self.years_label(&missing, false), self.years_label(&missing, true));
+            result.message = Some(tr!("no actual for {en}", "{ja}の実績がありません"));
+            self.step("status", tr!("every year: no actual for {en}", "毎年度: {ja}の実績がありません"), Vec::new());
+            if self.as_of >= last {
+                result.grade = None;
+                Status::NoData
+            } else {
+                Status::OnTrack
+            }
+        } else if self.as_of >= last {
             self.step("status", tr!("every year: every year meets the target", "毎年度: すべての年度で目標を満たしました"), Vec::new());
             Status::Achieved
         } else {
@@ -776,6 +788,12 @@ impl Judge<'_> {
 
     fn label_ja(&self, year: i32) -> String {
         Year { number: year, calendar: self.plan.rule(self.this).calendar }.label_ja()
+    }
+
+    /// Several years as a list: `R4, R5` / `令和4年度・令和5年度`.
+    fn years_label(&self, years: &[i32], japanese: bool) -> String {
+        let labels: Vec<String> = years.iter().map(|y| if japanese { self.label_ja(*y) } else { self.label(*y) }).collect();
+        labels.join(if japanese { "・" } else { ", " })
     }
 }
 

@@ -6,7 +6,8 @@
 //! - `// As-of: R5` evaluates at that year (default: the latest year with data).
 //! - `// Expect: "name" field=value …` checks fields of that rule in the JSON
 //!   report: `=` compares exactly (decimals normalised, years by label),
-//!   `≈` compares after rounding to the digits written. `// Expect plan: grade=B on_track=3`
+//!   `≈` compares after rounding to the digits written; a value with spaces is quoted
+//!   (`message="no actual for R4"`). `// Expect plan: grade=B on_track=3`
 //!   checks the summary (its grade and counts by status).
 //! - `// Error: CODE words` expects an error with that code on the line above
 //!   (the closest line that is not a comment), whose English message contains
@@ -77,6 +78,28 @@ fn matches(actual: &Value, expected: &str, approximate: bool) -> bool {
     }
 }
 
+/// Splits checks at spaces, except inside quotes (`message="no actual for R4"`).
+fn words(text: &str) -> Vec<String> {
+    let mut words = vec![String::new()];
+    let mut quoted = false;
+    for c in text.trim().chars() {
+        match c {
+            '"' => {
+                quoted = !quoted;
+                words.last_mut().expect("a word").push(c);
+            }
+            c if c.is_whitespace() && !quoted => {
+                if !words.last().expect("a word").is_empty() {
+                    words.push(String::new());
+                }
+            }
+            c => words.last_mut().expect("a word").push(c),
+        }
+    }
+    words.retain(|word| !word.is_empty());
+    words
+}
+
 /// Splits `"name" a=1 b≈2` into the name and its checks.
 fn parse_expectation(rest: &str) -> (Option<String>, Vec<(String, String, bool)>) {
     let rest = rest.trim();
@@ -86,8 +109,8 @@ fn parse_expectation(rest: &str) -> (Option<String>, Vec<(String, String, bool)>
     } else {
         (None, rest.strip_prefix("plan:").unwrap_or(rest))
     };
-    let checks = checks
-        .split_whitespace()
+    let checks = words(checks)
+        .into_iter()
         .map(|check| {
             let (key, value, approximate) = match check.split_once('≈') {
                 Some((k, v)) => (k, v, true),
@@ -96,7 +119,7 @@ fn parse_expectation(rest: &str) -> (Option<String>, Vec<(String, String, bool)>
                     (k, v, false)
                 }
             };
-            (key.to_string(), value.to_string(), approximate)
+            (key.to_string(), value.trim_matches('"').to_string(), approximate)
         })
         .collect();
     (name, checks)
