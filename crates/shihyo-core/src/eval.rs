@@ -470,6 +470,17 @@ impl Judge<'_> {
     }
 
     fn achievement(&self, comparator: Comparator, actual: Decimal, target: Decimal) -> Result<Option<Decimal>, Stop> {
+        // Below zero (a deficit: `<= △54,317千円`) a ratio reads the other way round; across
+        // zero no ratio means anything, and the status alone judges the rule.
+        if actual.is_sign_negative() && !actual.is_zero() || target.is_sign_negative() && !target.is_zero() {
+            let both_negative = actual < Decimal::ZERO && target < Decimal::ZERO;
+            return Ok(match comparator {
+                Comparator::Equal => Some(Decimal::ONE - self.divide((actual - target).abs(), target.abs())?),
+                _ if !both_negative => None,
+                Comparator::AtLeast | Comparator::Above => Some(self.divide(target, actual)?),
+                Comparator::AtMost | Comparator::Below => Some(self.divide(actual, target)?),
+            });
+        }
         Ok(match comparator {
             Comparator::AtLeast | Comparator::Above if target.is_zero() => None,
             Comparator::AtLeast | Comparator::Above => Some(self.divide(actual, target)?),
