@@ -7,6 +7,7 @@ use crate::table;
 use crate::Format;
 use serde_json::json;
 use shihyo_core::report::to_json;
+use shihyo_core::syntax::ast::MetaKey;
 use shihyo_core::syntax::{format::format, parse, parse_year_cell, tr, Diagnostic, FileId, Lang, Year};
 use shihyo_core::{Engine, Options, Project};
 use std::io::Write;
@@ -53,6 +54,19 @@ fn print_json(value: &serde_json::Value) {
 
 /// Reads the plan and data files and checks them.
 fn load(context: &Context, file: &Path, data: &[PathBuf]) -> Result<(Engine, FileId, Project), Outcome> {
+    let is_data = |path: &Path| path.extension().is_some_and(|x| ["csv", "tsv", "json"].iter().any(|d| x.eq_ignore_ascii_case(d)));
+    if is_data(file) {
+        let shown = file.display();
+        return Err(context.usage(tr!(
+            "{shown} is a data file: give the plan (.kpi) first, and the data with `--data {shown}`",
+            "{shown} はデータのファイルです。先に計画（.kpi）を、データは `--data {shown}` で指定してください"
+        )));
+    }
+    let canonical = |path: &Path| std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    if let Some(twice) = data.iter().enumerate().find(|(index, path)| data[..*index].iter().any(|p| canonical(p) == canonical(path))) {
+        let shown = twice.1.display();
+        return Err(context.usage(tr!("{shown} is given twice with --data", "{shown} が --data で二度指定されています")));
+    }
     let mut engine = Engine::new();
     let mut early = Vec::new();
     let mut add = |engine: &mut Engine, path: &Path, encoding| match add_file(engine, path, encoding) {
@@ -101,6 +115,18 @@ fn load_with_year(
         }
     };
     let (engine, plan_file, project) = load(context, file, data)?;
+    let (first, last) = project.plan.period;
+    if let Some(year) = as_of.filter(|year| *year < first || *year > last) {
+        let calendar = project.plan.calendar;
+        let label = |number| Year { number, calendar };
+        let (shown, first_en, last_en) = (label(year).label(), label(first).label(), label(last).label());
+        let (shown_ja, first_ja, last_ja) = (label(year).label_ja(), label(first).label_ja(), label(last).label_ja());
+        let note = tr!(
+            "note: --as-of {shown} is outside the plan's period {first_en}..{last_en}",
+            "注意: --as-of の {shown_ja} は計画の期間（{first_ja}〜{last_ja}）の外です"
+        );
+        eprintln!("{}", note.get(context.lang));
+    }
     if project.data.iter().all(|years| years.is_empty()) {
         let hint = tr!(
             "note: no actuals were given, so every measured rule has no data; add `--data FILE` (CSV or JSON) or a `data` block",
@@ -116,7 +142,8 @@ pub fn check(context: &Context, file: &Path, data: &[PathBuf]) -> Outcome {
         Ok(loaded) => loaded,
         Err(outcome) => return outcome,
     };
-    let rules = project.plan.rules.len();
+    // Counted as the evaluation's summary counts them: an `any`/`all` once, with its members.
+    let rules = project.plan.rules.iter().filter(|rule| rule.parent.is_none()).count();
     let values: usize = project.data.iter().map(|years| years.len()).sum();
     let (rules_en, values_en) = (table::counted(rules, "rule"), table::counted(values, "data value"));
     if context.format == Format::Json {
@@ -248,7 +275,15 @@ pub fn explain(context: &Context, file: &Path, data: &[PathBuf], name: &str, as_
     let heading = tr!("as of {as_of_label}", "{as_of_label}時点");
     let _ = writeln!(out, "  {}", heading.get(context.lang));
     for (key, value) in &rule.meta {
-        let _ = writeln!(out, "  {}: {value}", key.keyword());
+        let label = match (context.lang, key) {
+            (Lang::Ja, MetaKey::Source) => "出典",
+            (Lang::Ja, MetaKey::Basis) => "根拠",
+            (Lang::Ja, MetaKey::Id) => "番号",
+            (Lang::Ja, MetaKey::Owner) => "担当",
+            (Lang::Ja, MetaKey::Note) => "備考",
+            (Lang::En, key) => key.keyword(),
+        };
+        let _ = writeln!(out, "  {label}: {value}");
     }
     let _ = writeln!(out);
     for step in &result.steps {

@@ -847,13 +847,28 @@ fn composite(plan: &Plan, id: RuleId, mode: CompositeMode, members: &[&RuleResul
     };
     result.grade = result.pace_achievement.and_then(|p| grade_of(plan, p));
     if explain {
-        let names: Vec<String> = members.iter().map(|m| format!("{} ({})", plan.rule(m.id).name, m.status.name())).collect();
-        let list = names.join(", ");
+        let list = |lang: Lang| {
+            let names: Vec<String> = members
+                .iter()
+                .map(|m| {
+                    format!(
+                        "{}{}",
+                        plan.rule(m.id).name,
+                        match lang {
+                            Lang::En => format!(" ({})", m.status.label(lang)),
+                            Lang::Ja => format!("（{}）", m.status.label(lang)),
+                        }
+                    )
+                })
+                .collect();
+            names.join(if lang == Lang::Ja { "、" } else { ", " })
+        };
+        let (list_en, list_ja) = (list(Lang::En), list(Lang::Ja));
         result.steps.push(Step {
             field: "status",
             text: match mode {
-                CompositeMode::Any => tr!("any: the best of {list}", "any（いずれか）: {list} のうち最良"),
-                CompositeMode::All => tr!("all: the worst of {list}", "all（すべて）: {list} のうち最低"),
+                CompositeMode::Any => tr!("any: the best of {list_en}", "any（いずれか）: {list_ja} のうち最良"),
+                CompositeMode::All => tr!("all: the worst of {list_en}", "all（すべて）: {list_ja} のうち最低"),
             },
             inputs: Vec::new(),
         });
