@@ -94,6 +94,11 @@ fn sentence() -> impl Strategy<Value = String> {
     prop::collection::vec(prop::sample::select(PIECES), 1..14).prop_map(|pieces| pieces.concat())
 }
 
+/// CI's number of cases, or `SHIHYO_DAMAGE_CASES` for a longer campaign.
+fn cases(in_ci: u32) -> u32 {
+    std::env::var("SHIHYO_DAMAGE_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(in_ci)
+}
+
 /// One way of damaging a table; indexes are taken modulo the table's size.
 #[derive(Clone, Debug)]
 enum Damage {
@@ -157,7 +162,7 @@ fn assert_checks(input: &str, imported: &shihyo_import::Imported) -> Result<(), 
 
 proptest! {
     // (A whole table per case: fewer cases, each reaching the whole importer.)
-    #![proptest_config(ProptestConfig { cases: 100, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(100), ..ProptestConfig::default() })]
 
     #[test]
     fn every_damaged_table_drafts_a_plan_that_checks(damages in prop::collection::vec(damage(), 1..8)) {
@@ -172,7 +177,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(400), ..ProptestConfig::default() })]
 
     #[test]
     fn every_draft_checks(lines in prop::collection::vec(sentence(), 1..4)) {
