@@ -81,6 +81,12 @@ impl Engine {
     pub fn load(&self, plan: FileId, data_files: &[FileId]) -> Result<Project, Vec<Diagnostic>> {
         let parsed = shihyo_syntax::parse(self.source(plan), plan);
         let mut diagnostics = parsed.diagnostics;
+        // A plan that does not parse is not checked (its errors would cascade); cells
+        // of a data file that cannot be read are left out, and the rest is checked, so
+        // that every error of the data is reported in one run.
+        if diagnostics.iter().any(Diagnostic::is_error) {
+            return Err(diagnostics);
+        }
         let mut entries = Vec::new();
         data::inline_entries(&parsed.file.items, plan, &mut entries);
         for &file in data_files {
@@ -89,11 +95,10 @@ impl Engine {
             entries.extend(read);
             diagnostics.extend(problems);
         }
-        if diagnostics.iter().any(Diagnostic::is_error) {
-            return Err(diagnostics);
-        }
         let (checked, problems) = check::check(&parsed.file, plan, self.source(plan).original(), entries);
         diagnostics.extend(problems);
+        // Reported file by file, in the order they stand in each file.
+        diagnostics.sort_by_key(|d| (d.file, d.span.start));
         match checked {
             Some((plan, data)) if !diagnostics.iter().any(Diagnostic::is_error) => Ok(Project { plan, data, warnings: diagnostics }),
             _ => Err(diagnostics),

@@ -36,6 +36,7 @@ struct Writer {
     review: usize,
     data: Vec<String>,
     plan_end: Option<Year>,
+    plan_baseline: Option<Year>,
 }
 
 impl Writer {
@@ -55,10 +56,17 @@ impl Writer {
 
     fn rule(&mut self, draft: &Draft, basis: Option<&str>, area: Option<&str>) {
         let name = self.unique(&draft.name, area);
-        for note in &draft.review {
+        let mut review = draft.review.clone();
+        let mut by = draft.by.filter(|by| Some(*by) != self.plan_end);
+        // A target read against the plan's baseline is due after it.
+        if by.is_some_and(|by| draft.needs_plan_baseline() && self.plan_baseline.is_some_and(|base| base >= by)) {
+            by = None;
+            review.push("目標年度が計画の基準年度より後になっていないため、目標年度を外しました".to_string());
+        }
+        for note in &review {
             let _ = writeln!(self.out, "// 要確認: {note}");
         }
-        if !draft.review.is_empty() {
+        if !review.is_empty() {
             self.review += 1;
         }
         let mut line = format!("{} {}", draft.kind.keyword(), quote(&name));
@@ -75,7 +83,7 @@ impl Writer {
             if let Some(unit) = &draft.unit {
                 let _ = write!(line, " unit {unit}");
             }
-            if let Some(by) = draft.by.filter(|by| Some(*by) != self.plan_end) {
+            if let Some(by) = by {
                 let _ = write!(line, " by {}", short_label(by));
             }
         }
@@ -146,7 +154,7 @@ impl Writer {
 /// The plan header: period and base year from the years the sentences name
 /// (calendar years make a `calendar` plan when no fiscal year is named), else a
 /// five-year period from `this_year`, flagged for review.
-fn header(name: &str, drafts: &[Draft], end: Option<Year>, named: &[Year], this_year: i32) -> (String, Option<Year>) {
+fn header(name: &str, drafts: &[Draft], end: Option<Year>, named: &[Year], this_year: i32) -> (String, Header) {
     let mut years: Vec<Year> = drafts.iter().flat_map(Draft::years).collect();
     years.extend(end);
     years.extend(named);
@@ -160,7 +168,10 @@ fn header(name: &str, drafts: &[Draft], end: Option<Year>, named: &[Year], this_
         if let Target::Compare { expression, .. } = &draft.target {
             if let Some(year) = expression.strip_prefix("baseline(").and_then(|e| e.split(')').next()).and_then(|y| parse_year_cell(y).ok())
             {
-                *bases.entry(year).or_insert(0) += 1;
+                // (A base year of the other kind stays in its rule; the plan's is of the plan's kind.)
+                if year.calendar == calendar {
+                    *bases.entry(year).or_insert(0) += 1;
+                }
             }
         }
     }
@@ -192,11 +203,18 @@ fn header(name: &str, drafts: &[Draft], end: Option<Year>, named: &[Year], this_
         text.push_str("  calendar\n");
     }
     let needs_baseline = drafts.iter().any(Draft::needs_plan_baseline);
-    if let Some(year) = baseline.or_else(|| needs_baseline.then(|| first.previous())) {
+    let baseline = baseline.or_else(|| needs_baseline.then(|| first.previous()));
+    if let Some(year) = baseline {
         let _ = writeln!(text, "  baseline {}", short_label(year));
     }
     text.push_str("}\n\n");
-    (text, Some(last))
+    (text, Header { end: Some(last), baseline })
+}
+
+/// What the rules of a draft need to know of its plan header.
+struct Header {
+    end: Option<Year>,
+    baseline: Option<Year>,
 }
 
 fn finish(mut writer: Writer, header: String, origin: &str) -> Imported {
@@ -220,8 +238,16 @@ fn finish(mut writer: Writer, header: String, origin: &str) -> Imported {
     Imported { text, rules: writer.rules, review: writer.review }
 }
 
-fn writer(plan_end: Option<Year>) -> Writer {
-    Writer { out: String::new(), names: HashSet::new(), rules: 0, review: 0, data: Vec::new(), plan_end }
+fn writer(header: &Header) -> Writer {
+    Writer {
+        out: String::new(),
+        names: HashSet::new(),
+        rules: 0,
+        review: 0,
+        data: Vec::new(),
+        plan_end: header.end,
+        plan_baseline: header.baseline,
+    }
 }
 
 /// Drafts a plan from a table read by [`crate::table::read`].
@@ -231,8 +257,8 @@ pub fn from_table(table: &Table, name: &str, this_year: i32) -> Imported {
     let end = table.target_year.as_deref().and_then(|y| parse_year_cell(y).ok());
     let mut named = Vec::new();
     action_years(&table.areas, &mut named);
-    let (header, end) = header(name, &drafts, end, &named, this_year);
-    let mut writer = writer(end);
+    let (header, plan) = header(name, &drafts, end, &named, this_year);
+    let mut writer = writer(&plan);
     for area in &table.areas {
         writer.area(area);
     }
@@ -261,8 +287,8 @@ pub fn from_lines(text: &str, name: &str, this_year: i32) -> Imported {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
         .map(|l| draft(l, crate::sentence::guess_kind(l)))
         .collect();
-    let (header, end) = header(name, &drafts, None, &[], this_year);
-    let mut writer = writer(end);
+    let (header, plan) = header(name, &drafts, None, &[], this_year);
+    let mut writer = writer(&plan);
     for drafted in &drafts {
         writer.rule(drafted, None, None);
     }
