@@ -216,3 +216,8 @@ fn import_of_a_file_without_sentences_is_an_error() {
 fn an_unknown_name_in_a_wide_csv_is_reported_once() {
     insta::assert_snapshot!(shihyo(&["check", "tests/cli/plan.kpi", "--data", "tests/cli/unknown-wide.csv", "--lang", "ja"]));
 }
+
+#[test]
+fn every_bad_cell_of_a_data_file_is_reported_in_one_run() {
+    insta::assert_snapshot!(shihyo(&["check", "tests/cli/plan.kpi", "--data", "tests/cli/two-bad-cells.csv", "--lang", "en"]));
+}

@@ -109,17 +109,11 @@ impl Writer {
             self.rule(&drafted, indicator.basis.as_deref(), id);
         }
         for (title, action) in &area.actions {
-            // An item is named by its title, without notes such as 【特別会計】.
-            let title = BRACKETED.replace_all(title, "").trim().to_string();
-            if crate::sentence::aims_at_a_figure(action) {
-                let mut drafted = draft(action, Kind::Indicator);
-                if !matches!(drafted.target, Target::Qualitative) {
-                    drafted.name = title;
-                    drafted.review.insert(0, "取組の説明文にある数値目標を指標にしました".to_string());
-                    self.rule(&drafted, None, id);
-                    continue;
-                }
+            if let Some(drafted) = action_indicator(title, action) {
+                self.rule(&drafted, None, id);
+                continue;
             }
+            let title = item_title(title);
             match crate::sentence::dated(action) {
                 Some(year) => {
                     let name = self.unique(&title, id);
@@ -275,8 +269,29 @@ fn action_years(areas: &[Area], years: &mut Vec<Year>) {
 fn collect(areas: &[Area], drafts: &mut Vec<Draft>) {
     for area in areas {
         drafts.extend(area.indicators.iter().map(|i| draft(&i.sentence, i.kind)));
+        drafts.extend(area.actions.iter().filter_map(|(title, action)| action_indicator(title, action)));
         collect(&area.children, drafts);
     }
+}
+
+/// An item is named by its title, without notes such as 【特別会計】.
+fn item_title(title: &str) -> String {
+    BRACKETED.replace_all(title, "").trim().to_string()
+}
+
+/// The rule an item's description sets when it aims at a figure
+/// (「80%以上となるよう」, 「約2千万円の歳入が見込める」).
+fn action_indicator(title: &str, action: &str) -> Option<Draft> {
+    if !crate::sentence::aims_at_a_figure(action) {
+        return None;
+    }
+    let mut drafted = draft(action, Kind::Indicator);
+    if matches!(drafted.target, Target::Qualitative) {
+        return None;
+    }
+    drafted.name = item_title(title);
+    drafted.review.insert(0, "取組の説明文にある数値目標を指標にしました".to_string());
+    Some(drafted)
 }
 
 /// Drafts a plan from text with one indicator sentence per line.
