@@ -127,6 +127,11 @@ pattern!(
         r"(?P<from>{NUMBER})(?P<from_unit>[^\s→⇒()0-9]{{0,4}}?)\((?P<from_year>{YEAR})\)[→⇒~〜]?(?P<to>{NUMBER})(?P<to_unit>[^\s→⇒()0-9]{{0,4}}?)\((?P<to_year>{YEAR})\)"
     )
 );
+// 「611グラム→550グラム」: from a value to the target, no years written.
+pattern!(
+    ARROW_BARE,
+    &format!(r"(?P<from>{NUMBER})(?P<from_unit>[^\s→⇒0-9]{{0,4}}?)\s*[→⇒]\s*(?P<to>{NUMBER})(?P<to_unit>[^\s、。,0-9]{{0,4}})")
+);
 pattern!(RISE, r"(以上)?の?(増加|増|アップ|向上|上昇|拡大|伸び)");
 pattern!(CUT, r"(以上)?の?(削減|減少|減|抑制|縮減|低減|カット)");
 pattern!(LOWER_IS_BETTER, r"削減|抑制|減少|縮減|低減|以下|未満|以内|減らす|抑える");
@@ -504,6 +509,15 @@ pub fn draft(sentence: &str, kind: Kind) -> Draft {
         }
     }
 
+    if let Some(arrow) = ARROW_BARE.captures(&blanked) {
+        let unit = [&arrow["to_unit"], &arrow["from_unit"]].into_iter().map(str::trim).find(|u| !u.is_empty()).unwrap_or("");
+        let rising = number_value(&arrow["to"]) >= number_value(&arrow["from"]);
+        draft.name = name_before(&text, arrow.get(0).map_or(0, |m| m.start()));
+        let to = format!("{}{unit}", grouped_correctly(&arrow["to"]));
+        draft.target = Target::Compare { comparator: if rising { ">=" } else { "<=" }, expression: to };
+        draft.review.push(format!("「{}」の矢印の先を目標としました", &arrow[0]));
+        return finish(draft, &text);
+    }
     // A figure in brackets (「(75歳未満の…20%減少)」, 「(約10%)」) is an aside: the goal is
     // one outside them, if there is one.
     let asides: Vec<std::ops::Range<usize>> = ASIDE.find_iter(&blanked).map(|m| m.range()).collect();
@@ -811,7 +825,7 @@ fn finish(mut draft: Draft, text: &str) -> Draft {
             Target::Compare { expression, .. } => expression,
             _ => "",
         });
-        if bases.filter_map(|c| parse_year(&c[1])).any(|base| base >= by) {
+        if bases.filter_map(|c| parse_year(&c[1])).any(|base| base.number >= by.number) {
             draft.by = None;
             draft.review.push("目標年度が基準年度より後になっていないため、目標年度を外しました".to_string());
         }

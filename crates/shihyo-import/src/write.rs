@@ -59,7 +59,7 @@ impl Writer {
         let mut review = draft.review.clone();
         let mut by = draft.by.filter(|by| Some(*by) != self.plan_end);
         // A target read against the plan's baseline is due after it.
-        if by.is_some_and(|by| draft.needs_plan_baseline() && self.plan_baseline.is_some_and(|base| base >= by)) {
+        if by.is_some_and(|by| draft.needs_plan_baseline() && self.plan_baseline.is_some_and(|base| base.number >= by.number)) {
             by = None;
             review.push("目標年度が計画の基準年度より後になっていないため、目標年度を外しました".to_string());
         }
