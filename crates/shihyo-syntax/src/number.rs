@@ -52,6 +52,8 @@ pub fn parse_quantity(number: &str, suffix: Option<&str>) -> Result<(Decimal, Un
         None => (value, UnitLiteral::Plain),
         Some("%") => (value.checked_div(Decimal::ONE_HUNDRED).ok_or(NumberError::Overflow)?, UnitLiteral::Percent),
         Some("割") => (value.checked_div(Decimal::TEN).ok_or(NumberError::Overflow)?, UnitLiteral::Percent),
+        // Per mille (婚姻率 5.9‰): a ratio like a percentage, a tenth as large.
+        Some("‰") => (value.checked_div(Decimal::ONE_THOUSAND).ok_or(NumberError::Overflow)?, UnitLiteral::Percent),
         Some("倍") => (value, UnitLiteral::Plain),
         Some("円") => (value, UnitLiteral::Yen { scale: money_scale(number) }),
         Some(word) => (value, UnitLiteral::Count(word.to_string())),
@@ -158,6 +160,7 @@ mod tests {
     fn suffixes_give_units() {
         assert_eq!(parse_quantity("80", Some("%")).unwrap(), (Decimal::new(8, 1), UnitLiteral::Percent));
         assert_eq!(parse_quantity("5", Some("割")).unwrap(), (Decimal::new(5, 1), UnitLiteral::Percent));
+        assert_eq!(parse_quantity("5.9", Some("‰")).unwrap(), (Decimal::new(59, 4), UnitLiteral::Percent));
         assert_eq!(parse_quantity("1.2", Some("倍")).unwrap(), (Decimal::new(12, 1), UnitLiteral::Plain));
         assert_eq!(parse_quantity("2,300", Some("人")).unwrap(), (Decimal::from(2300), UnitLiteral::Count("人".into())));
     }
