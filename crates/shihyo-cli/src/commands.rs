@@ -2,7 +2,7 @@
 //! person (table) or a tool (JSON, CSV). Files are written atomically.
 
 use crate::diagnostics;
-use crate::input::{add_file, Encoding, Unreadable};
+use crate::input::{add_file, read_bytes, Encoding, Unreadable};
 use crate::table;
 use crate::Format;
 use serde_json::json;
@@ -365,7 +365,12 @@ pub fn fmt(context: &Context, file: &Path, check: bool, write: bool) -> Outcome 
 /// Writes through a temporary file in the same folder, then renames it over the target.
 fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
     let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let mut temporary = tempfile::NamedTempFile::new_in(folder)?;
+    let mut builder = tempfile::Builder::new();
+    // A new file is readable as any file the user makes (0666 less the umask), not
+    // private to them as temporary files are; a replaced file keeps its permissions.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut temporary = builder.tempfile_in(folder)?;
     temporary.write_all(text.as_bytes())?;
     temporary.as_file().sync_all()?;
     if let Ok(metadata) = std::fs::metadata(path) {
@@ -398,12 +403,9 @@ pub fn import(context: &Context, file: &Path, output: Option<&Path>, force: bool
         return context
             .usage(tr!("{target} exists; add --force to replace it", "{target} は既にあります。置き換えるには --force を付けてください"));
     }
-    let bytes = match std::fs::read(file) {
+    let bytes = match read_bytes(file) {
         Ok(bytes) => bytes,
-        Err(error) => {
-            let reason = error.to_string();
-            return context.usage(tr!("cannot read {shown}: {reason}", "{shown} を読めません: {reason}"));
-        }
+        Err(Unreadable(message)) => return context.usage(message),
     };
     let name = file.file_stem().map_or_else(|| shown.clone(), |s| s.to_string_lossy().into_owned());
     let imported = match shihyo_import::import(&bytes, format, &name, this_fiscal_year()) {
@@ -423,6 +425,10 @@ pub fn import(context: &Context, file: &Path, output: Option<&Path>, force: bool
             return Outcome::Failed;
         }
     };
+    if imported.rules == 0 && String::from_utf8_lossy(&bytes).trim().is_empty() {
+        eprintln!("{}", tr!("error: {shown} is empty", "エラー: {shown} は空です").get(context.lang));
+        return Outcome::Failed;
+    }
     if imported.rules == 0 {
         let message = tr!(
             "error: {shown} holds no indicator sentence to draft a rule from (a file of actuals is read with `eval --data`)",
@@ -451,13 +457,14 @@ pub fn import(context: &Context, file: &Path, output: Option<&Path>, force: bool
     }
     let (rules, review) = (imported.rules, imported.review);
     let rules_en = table::counted(rules, "rule");
-    eprintln!(
-        "{}",
+    let summary = if review == 0 {
+        tr!("{rules_en} drafted", "ルール {rules} 件を下書きしました")
+    } else {
         tr!(
-            "{rules_en} drafted, {review} to review (marked // 要確認)",
-            "ルール {rules} 件を下書きしました（要確認 {review} 件、// 要確認 の箇所）"
+            "{rules_en} drafted; check the // 要確認 notes of {review} of them",
+            "ルール {rules} 件を下書きしました。うち {review} 件は // 要確認 の箇所を確かめてください"
         )
-        .get(context.lang)
-    );
+    };
+    eprintln!("{}", summary.get(context.lang));
     Outcome::Done
 }

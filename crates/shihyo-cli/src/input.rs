@@ -20,14 +20,29 @@ pub enum Encoding {
     Utf8OrShiftJis,
 }
 
+/// A file's bytes, or why they cannot be read, in the user's language.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Unreadable> {
+    std::fs::read(path).map_err(|error| {
+        let shown = path.display();
+        let reason = match error.kind() {
+            std::io::ErrorKind::NotFound => tr!("there is no such file", "そのファイルはありません"),
+            std::io::ErrorKind::PermissionDenied => tr!("permission denied", "読む権限がありません"),
+            std::io::ErrorKind::IsADirectory => tr!("it is a folder", "フォルダーです"),
+            _ => {
+                let reason = error.to_string();
+                tr!("{reason}", "{reason}")
+            }
+        };
+        let (en, ja) = (reason.en, reason.ja);
+        Unreadable(tr!("cannot read {shown}: {en}", "{shown} を読めません: {ja}"))
+    })
+}
+
 /// Adds a file to the engine. Text that cannot be decoded yields a diagnostic
 /// pointing at the first bad byte; a Shift_JIS data file yields a warning.
 pub fn add_file(engine: &mut Engine, path: &Path, encoding: Encoding) -> Result<(FileId, Option<Diagnostic>), Unreadable> {
     let shown = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|error| {
-        let reason = error.to_string();
-        Unreadable(tr!("cannot read {shown}: {reason}", "{shown} を読めません: {reason}"))
-    })?;
+    let bytes = read_bytes(path)?;
     match String::from_utf8(bytes) {
         Ok(text) => Ok((engine.add_source(shown, text), None)),
         Err(error) => {

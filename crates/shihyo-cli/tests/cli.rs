@@ -166,6 +166,15 @@ fn import_writes_atomically_and_never_overwrites_without_force() {
     let target_text = target.to_str().unwrap();
     assert!(shihyo(&["import", "tests/cli/sentences.txt", "-o", target_text]).starts_with("exit 0"));
     assert!(shihyo(&["check", target_text]).starts_with("exit 0"));
+    #[cfg(unix)]
+    {
+        // A new draft gets the permissions of any new file of the user, not a temporary file's 0600.
+        use std::os::unix::fs::PermissionsExt;
+        let ordinary = folder.path().join("ordinary.txt");
+        std::fs::write(&ordinary, "").unwrap();
+        let mode = |path: &std::path::Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&target), mode(&ordinary));
+    }
     std::fs::write(&target, "keep me").unwrap();
     let refused = shihyo(&["import", "tests/cli/sentences.txt", "-o", target_text, "--lang", "en"]);
     assert!(refused.starts_with("exit 2") && refused.contains("--force"), "{refused}");

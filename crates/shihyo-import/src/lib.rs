@@ -44,7 +44,7 @@ pub struct Unreadable(pub Localized);
 
 /// A draft, and how its file's text was decoded.
 #[derive(Clone, Debug)]
-pub struct Draft {
+pub struct ImportedFile {
     pub imported: Imported,
     /// The file was not UTF-8 but Shift_JIS (as Excel saves “CSV” and Notepad “ANSI”).
     pub from_shift_jis: bool,
@@ -53,9 +53,9 @@ pub struct Draft {
 /// Drafts a plan from a file's bytes. `name` names the plan (usually the file's
 /// stem); `this_year` (a western fiscal year, from the host: the importer reads
 /// no clock) starts the period of a plan whose sentences name no year.
-pub fn import(bytes: &[u8], format: Format, name: &str, this_year: i32) -> Result<Draft, Unreadable> {
+pub fn import(bytes: &[u8], format: Format, name: &str, this_year: i32) -> Result<ImportedFile, Unreadable> {
     if format == Format::Xlsx {
-        return Ok(Draft { imported: from_table(&table::read(&worksheet(bytes)?), name, this_year), from_shift_jis: false });
+        return Ok(ImportedFile { imported: from_table(&table::read(&worksheet(bytes)?), name, this_year), from_shift_jis: false });
     }
     let (text, from_shift_jis) = decode(bytes)?;
     let text = text.trim_start_matches('\u{FEFF}');
@@ -64,7 +64,7 @@ pub fn import(bytes: &[u8], format: Format, name: &str, this_year: i32) -> Resul
         Format::Csv => from_table(&table::read(&split(text, b',')), name, this_year),
         _ => from_lines(text, name, this_year),
     };
-    Ok(Draft { imported, from_shift_jis })
+    Ok(ImportedFile { imported, from_shift_jis })
 }
 
 /// A text file's bytes as text: UTF-8, else Shift_JIS if every byte decodes.

@@ -41,6 +41,8 @@ pub enum Target {
     Tbd { comparator: &'static str },
     /// No number at all.
     Qualitative,
+    /// No number, but a year to be done by (「令和8年度までに…を整備」).
+    Milestone { by: Year },
 }
 
 /// A rule drafted from one sentence.
@@ -52,6 +54,8 @@ pub struct Draft {
     pub total: bool,
     pub unit: Option<String>,
     pub by: Option<Year>,
+    /// The target holds in every year (「毎年度」), not only at the end.
+    pub every_year: bool,
     /// Values the sentence itself states (the base of "8,012→8,220").
     pub data: Vec<(Year, String)>,
     /// What a person should check, in Japanese.
@@ -98,6 +102,9 @@ pattern!(READING, r"\([ぁ-ゖー]+\)");
 pattern!(GOAL_OF, r"の(?:数値)?目標(?:値|額|数値)?(?:は|を)");
 // A year written short at the start of a name (「21年の延べ観光客数」).
 pattern!(SHORT_YEAR_FIRST, r"^\d{1,2}年度?の");
+pattern!(SPAN_OF_YEARS_BEFORE, r"\d+(?:か|ヶ|カ|ケ)?年間で$");
+pattern!(EVERY_YEAR, r"毎年度?|各年度");
+pattern!(COMPARED_WITH, r"比([^率]|$)");
 pattern!(ASIDE, r"\([^()]*\)|【[^】]*】|〔[^〕]*〕");
 pattern!(DECIMAL_DOT, r"(\d)・(\d)");
 pattern!(WESTERN_THEN_ERA, r"(\d{4})\((令和|平成|昭和)(元|\d{1,2})\)(年度?)");
@@ -156,8 +163,9 @@ pattern!(OUTCOME_WORDS, r"満足度|割合|効果額|削減|増加|向上|理解
 pattern!(MARKERS, r"^[\s①-⑳㉑-㉟・※*\-◆◇■□●○]+|^\(\d+\)|^\d+[.)]\s");
 
 /// Words that end the measured noun phrase, dropped from the name's end.
-const TRAILING: [&str; 21] = [
+const TRAILING: [&str; 22] = [
     "の数値目標",
+    "年間",
     "の目標値",
     "の目標",
     "目標",
@@ -336,7 +344,6 @@ fn name_before(text: &str, end: usize) -> String {
         "と比較して",
         "比較した",
         "対比",
-        "比",
         "時点で",
         "累計",
         "累積",
@@ -344,8 +351,16 @@ fn name_before(text: &str, end: usize) -> String {
     ] {
         name = name.replace(word, " ");
     }
+    // 「比」 after a year compares; in 「比率」 it names a ratio (経常収支比率).
+    name = COMPARED_WITH.replace_all(&name, " $1").to_string();
     // Keep the last phrase: what the figure measures follows any year or comma.
-    let name = name.rsplit([' ', '、', ',']).find(|part| !part.trim().is_empty()).unwrap_or("").trim().to_string();
+    // (A phrase of a particle alone, left by 「5年間で」, is no name.)
+    let name = name
+        .rsplit([' ', '、', ','])
+        .find(|part| !part.trim().is_empty() && !TRAILING.contains(&part.trim()))
+        .unwrap_or("")
+        .trim()
+        .to_string();
     let name = CONTEXT_ENDS
         .iter()
         .filter_map(|word| name.rsplit_once(word).map(|(_, rest)| rest))
@@ -457,6 +472,7 @@ pub fn draft(sentence: &str, kind: Kind) -> Draft {
         total: CUMULATIVE.is_match(&text),
         unit: None,
         by: BY_YEAR.captures(&text).and_then(|c| parse_year(&c["year"])),
+        every_year: false,
         data: Vec::new(),
         review: Vec::new(),
         source: sentence.trim().to_string(),
@@ -536,6 +552,18 @@ pub fn draft(sentence: &str, kind: Kind) -> Draft {
         FIGURE.captures_iter(&blanked).filter(is_figure).partition(in_aside);
     let figures = if outside.is_empty() { inside } else { outside };
     let Some(figure) = choose_figure(&figures, &blanked, &mut draft.review) else {
+        // 「食品ロス量を半減」, 「観光客数を倍増」: half or twice the base.
+        for (word, comparator, factor) in [("半減", "<=", "50%"), ("倍増", ">=", "200%")] {
+            if let Some(position) = text.find(word) {
+                let base = base_year(&text);
+                if base.is_none() {
+                    draft.review.push("基準年度が書かれていません。計画の baseline を使います".to_string());
+                }
+                draft.name = name_before(&text, position);
+                draft.target = Target::Compare { comparator, expression: format!("{} * {factor}", baseline_expression(base)) };
+                return finish(draft, &text);
+            }
+        }
         // (「待機児童ゼロを維持」 keeps a zero: zero comes before keeping.)
         let zero = text.find("ゼロ").or_else(|| text.find("なくす")).or_else(|| text.find("解消"));
         if let Some(position) = text.find("維持").filter(|p| zero.is_none() && !text[*p..].starts_with("維持している")) {
@@ -552,6 +580,13 @@ pub fn draft(sentence: &str, kind: Kind) -> Draft {
             draft.target = Target::Compare { comparator: "<=", expression: format!("0{unit}") };
             return finish(draft, &text);
         }
+        if let Some((year, phrase)) = dated_phrase(&text) {
+            draft.name = qualitative_name(&text.replacen(&phrase, "", 1));
+            draft.target = Target::Milestone { by: year };
+            draft.by = Some(year);
+            draft.review.push("数値目標がなく期限があるため、マイルストーンとして取り込みました".to_string());
+            return finish(draft, &text);
+        }
         draft.name = qualitative_name(&text);
         draft.review.push("数値目標が見つからないため、定性的な指標として取り込みました".to_string());
         return finish(draft, &text);
@@ -566,7 +601,10 @@ pub fn draft(sentence: &str, kind: Kind) -> Draft {
         text[..whole.start()].char_indices().rev().find(|(_, c)| matches!(c, '。' | ',' | '、')).map_or(0, |(i, c)| i + c.len_utf8());
     let clause_end = text[whole.end()..].find(['。', ',', '、']).map_or(text.len(), |i| whole.end() + i);
     let clause = &text[clause_start..clause_end];
-    draft.total = CUMULATIVE.is_match(clause);
+    // 「5年間で10件」: a count over several years is their sum.
+    let over_years = SPAN_OF_YEARS_BEFORE.is_match(&text[..whole.start()]);
+    draft.total =
+        CUMULATIVE.is_match(clause) || over_years && !unit.is_empty() && !["%", "%台", "‰", "割", "倍", "ポイント"].contains(&unit);
     if draft.by.is_none() {
         // 「ごみ排出量440g(令和6年度)」, 「90%台まで向上(2030年)」.
         draft.by = YEAR_IN_BRACKETS.captures(&text[whole.end()..]).and_then(|c| parse_year(&c["year"]));
@@ -610,11 +648,7 @@ pub fn draft(sentence: &str, kind: Kind) -> Draft {
     draft.target = match unit {
         "%" if relative_words.is_some() || cut => {
             let rise = relative_words.is_some();
-            if text.contains("前年度比") || text.contains("前年比") {
-                draft
-                    .review
-                    .push("前年度比の目標は、計画の基準年度に対する割合として書きました。毎年度の比較が必要か確かめてください".to_string());
-            }
+            previous_year_note(&text, &mut draft.review);
             if base.is_none() && !text.contains("年間で") {
                 draft.review.push("基準年度が書かれていません。計画の baseline を使います".to_string());
             }
@@ -639,8 +673,23 @@ pub fn draft(sentence: &str, kind: Kind) -> Draft {
                 expression: format!("{} {} {number}{unit}", baseline_expression(base), if rise { "+" } else { "-" }),
             }
         }
+        // 「収納率を1ポイント向上」: percentage points added to (or taken from) the base.
+        "ポイント" if relative_words.is_some() || cut => {
+            let rise = relative_words.is_some();
+            previous_year_note(&text, &mut draft.review);
+            if base.is_none() {
+                draft.review.push("基準年度が書かれていません。計画の baseline を使います".to_string());
+            }
+            Target::Compare {
+                comparator: if rise { ">=" } else { "<=" },
+                expression: format!("{} {} {number}%", baseline_expression(base), if rise { "+" } else { "-" }),
+            }
+        }
         "割" if relative_words.is_some() || cut => {
             let rise = relative_words.is_some();
+            if base.is_none() {
+                draft.review.push("基準年度が書かれていません。計画の baseline を使います".to_string());
+            }
             let percent = format!("{}", number_value(&number) * 10.0);
             match percent_of_base(&percent, rise) {
                 Some(factor) => Target::Compare {
@@ -682,8 +731,17 @@ pub fn draft(sentence: &str, kind: Kind) -> Draft {
 /// The year a dated action names: where it starts (「令和5年度以降」, 「令和7年4月から」),
 /// else its deadline (「令和7年度までに」), else the year it is done in (「令和4年度に導入」).
 pub fn dated(text: &str) -> Option<Year> {
-    let text = with_fiscal_months(&normalize(text));
-    [&STARTS_IN, &BY_YEAR, &DATED_ACTION].into_iter().find_map(|pattern| pattern.captures(&text)).and_then(|c| parse_year(&c["year"]))
+    dated_phrase(&normalize(text)).map(|(year, _)| year)
+}
+
+/// The year a dated action names, and the phrase that names it (「令和8年度までに」).
+fn dated_phrase(normalized: &str) -> Option<(Year, String)> {
+    let text = with_fiscal_months(normalized);
+    let found = [&STARTS_IN, &BY_YEAR, &DATED_ACTION].into_iter().find_map(|pattern| pattern.captures(&text))?;
+    let year = found.name("year")?;
+    let rest = &text[year.end()..];
+    let particle = ["までに", "まで", "以降", "から", "より", "中に", "に", "の"].into_iter().find(|p| rest.starts_with(p)).unwrap_or("");
+    Some((parse_year(year.as_str())?, format!("{}{particle}", year.as_str())))
 }
 
 /// Whether an item's description sets a figure as its aim (「80%以上となるよう」), not
@@ -720,6 +778,13 @@ pub fn guess_kind(sentence: &str) -> Kind {
         Kind::Output
     } else {
         Kind::Outcome
+    }
+}
+
+/// A target against the previous year is written against the plan's base year: say so.
+fn previous_year_note(text: &str, review: &mut Vec<String>) {
+    if text.contains("前年度比") || text.contains("前年比") || text.contains("前年度対比") {
+        review.push("前年度比の目標は、計画の基準年度に対する割合として書きました。毎年度の比較が必要か確かめてください".to_string());
     }
 }
 
@@ -818,6 +883,11 @@ fn finish(mut draft: Draft, text: &str) -> Draft {
         if expression.contains("baseline") && !EXPLICITLY_CUMULATIVE.is_match(text) {
             draft.total = false;
         }
+    }
+    // 「毎年度98%以上」: every year, unless the figure is a sum over the years.
+    draft.every_year = EVERY_YEAR.is_match(text) && matches!(draft.target, Target::Compare { .. }) && !draft.total;
+    if draft.every_year {
+        draft.by = None;
     }
     // A deadline not after the year compared with (「令和元年度より…令和元年度までに」) is not kept.
     if let Some(by) = draft.by {
@@ -969,6 +1039,35 @@ mod tests {
             rule("延べ宿泊者数を示す「人泊(にんぱく)数」の目標値は、前の年度のおよそ1.2倍となる2587万人泊となっています。"),
             ("人泊数".into(), compare(">=", "2587万人泊"))
         );
+    }
+
+    #[test]
+    fn ratios_keep_their_name() {
+        assert_eq!(rule("経常収支比率を90%未満に抑制"), ("経常収支比率".into(), compare("<", "90%")));
+        assert_eq!(rule("自主財源比率を50%以上とする").0, "自主財源比率");
+    }
+
+    #[test]
+    fn points_are_added_to_the_base() {
+        assert_eq!(rule("収納率10ポイント増加（平成30年度比）"), ("収納率".into(), compare(">=", "baseline(H30) + 10%")));
+    }
+
+    #[test]
+    fn every_year_totals_halves_and_doubles() {
+        let every = draft("市税の徴収率98%以上（毎年度）", Kind::Outcome);
+        assert!(every.every_year && every.by.is_none());
+        let firms = draft("企業誘致件数 5年間で10件", Kind::Output);
+        assert_eq!((firms.name.as_str(), firms.total), ("企業誘致件数", true));
+        assert_eq!(rule("転入超過数 年間200人").0, "転入超過数");
+        assert_eq!(rule("食品ロス量を半減（2000年度比）"), ("食品ロス量".into(), compare("<=", "baseline(H12) * 50%")));
+        assert_eq!(rule("観光客数を倍増させる"), ("観光客数".into(), compare(">=", "baseline * 200%")));
+    }
+
+    #[test]
+    fn a_dated_sentence_without_a_figure_is_a_milestone() {
+        let tablets = draft("令和8年度までに全小中学校にタブレット端末を整備", Kind::Output);
+        assert_eq!(tablets.target, Target::Milestone { by: Year::fiscal(2026) });
+        assert_eq!(tablets.name, "全小中学校にタブレット端末を整備");
     }
 
     #[test]

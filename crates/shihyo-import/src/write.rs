@@ -71,6 +71,7 @@ impl Writer {
         }
         let mut line = format!("{} {}", draft.kind.keyword(), quote(&name));
         match &draft.target {
+            Target::Milestone { by } => line = format!("milestone {} by {}", quote(&name), short_label(*by)),
             Target::Compare { comparator, expression } => {
                 let _ = write!(line, "{} {comparator} {expression}", if draft.total { " total" } else { "" });
             }
@@ -79,12 +80,15 @@ impl Writer {
             }
             Target::Qualitative => line.push_str(" qualitative"),
         }
-        if !matches!(draft.target, Target::Qualitative) {
+        if !matches!(draft.target, Target::Qualitative | Target::Milestone { .. }) {
             if let Some(unit) = &draft.unit {
                 let _ = write!(line, " unit {unit}");
             }
             if let Some(by) = by {
                 let _ = write!(line, " by {}", short_label(by));
+            }
+            if draft.every_year {
+                line.push_str(" every year");
             }
         }
         let _ = writeln!(self.out, "{line} {{\n  source {}", quote(&draft.source));
@@ -179,12 +183,17 @@ fn header(name: &str, drafts: &[Draft], end: Option<Year>, named: &[Year], this_
         .filter(|y| Some(**y) > baseline && Some(**y) < last)
         .min()
         .copied()
-        .or_else(|| baseline.map(Year::next).filter(|y| Some(*y) <= last))
-        .or(last);
+        .or_else(|| baseline.map(Year::next).filter(|y| Some(*y) <= last));
     let (first, last) = match (first, last) {
         (Some(first), Some(last)) => {
             text.push_str("// 要確認: 計画の期間と基準年度は、文中の年度から推定しました\n");
             (first.min(last), last)
+        }
+        // Only the last year is named (「令和7年度まで」): a plan of one year would sum one
+        // year's 効果額, so the period is five years ending there, flagged.
+        (None, Some(last)) => {
+            text.push_str("// 要確認: 年度が一つしか書かれていないため、計画の期間をその年度までの5年間と仮に置きました\n");
+            (Year { number: last.number - 4, calendar: last.calendar }, last)
         }
         _ => {
             text.push_str("// 要確認: 文中に年度がないため、計画の期間を今年度から5年間と仮に置きました\n");
@@ -286,7 +295,7 @@ fn action_indicator(title: &str, action: &str) -> Option<Draft> {
         return None;
     }
     let mut drafted = draft(action, Kind::Indicator);
-    if matches!(drafted.target, Target::Qualitative) {
+    if matches!(drafted.target, Target::Qualitative | Target::Milestone { .. }) {
         return None;
     }
     drafted.name = item_title(title);
