@@ -152,6 +152,12 @@ fn rule_cells(plan: &Plan, report: &Report, result: &RuleResult, indent: usize, 
 }
 
 fn counts_text(counts: &std::collections::BTreeMap<Status, usize>, lang: Lang) -> String {
+    if counts.is_empty() {
+        return match lang {
+            Lang::En => "no rules".to_string(),
+            Lang::Ja => "ルールなし".to_string(),
+        };
+    }
     counts.iter().map(|(status, count)| format!("{} {count}", status.label(lang))).collect::<Vec<_>>().join(", ")
 }
 

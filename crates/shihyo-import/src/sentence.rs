@@ -119,7 +119,7 @@ pattern!(PLACEHOLDER, r"[〇○◯●]{2,}");
 pattern!(
     FIGURE,
     &format!(
-        r"(?P<number>{NUMBER})\s*(?P<unit>%台|%|‰|割|倍|千円|万円|百万円|億円|円|人泊|泊|人|件|組|都市|事務|グラム|g|回|校|館|台|部|手続き|手続|か所|ヶ所|カ所|箇所|団体|事業|施設|時間|日|分|トン|t|kg|km|ha|本|冊|世帯|社|店|戸|地区|者|名|ポイント|点|歳|床|区画|m2|㎡)?"
+        r"(?P<number>{NUMBER})\s*(?P<unit>%台|%|‰|割|倍|千円|万円|百万円|億円|円|人泊|泊|人|件|品|組|都市|事務|グラム|g|回|校|館|台|部|手続き|手続|か所|ヶ所|カ所|箇所|団体|事業|施設|時間|日|分|トン|t|kg|km|ha|本|冊|世帯|社|店|戸|地区|者|名|ポイント|点|歳|床|区画|m2|㎡)?"
     )
 );
 pattern!(
@@ -152,6 +152,8 @@ pattern!(EXPLICITLY_CUMULATIVE, r"累計|累積|通算|合計額|の合計|合�
 // (「平成20年度における…」 describes that year; it sets nothing for it.)
 pattern!(BY_YEAR, &format!(r"(?P<year>{YEAR})(?:まで|までに|時点|末|中|に(?:[^お]|$)|の目標)"));
 pattern!(BASE_YEAR, &format!(r"(?P<year>{YEAR})[^、。0-9年度]{{0,12}}?(?:比|実績|水準|の値|と比べ|と比較|より|対比|を基準)"));
+// 「令和元年度から10%増加」: a change counted from that year.
+pattern!(CHANGE_FROM, &format!(r"(?P<year>{YEAR})から\d"));
 pattern!(STARTS_IN, &format!(r"(?P<year>{YEAR})(?:以降|から|より)"));
 // A year the figure is set for without 「まで」: 「2030年度の排出量を」, 「平成24年度において」, 「23年度で」.
 pattern!(SET_FOR, &format!(r"(?P<year>{YEAR})(?:以降|において|における|には|で[^は]|の)"));
@@ -426,7 +428,7 @@ fn base_year(text: &str) -> Option<Year> {
     // (An aside between the year and 「を基準」 does not part them.)
     [text.to_string(), ASIDE.replace_all(text, "").to_string()]
         .iter()
-        .find_map(|text| BASE_YEAR.captures(text).and_then(|c| parse_year(&c["year"])))
+        .find_map(|text| BASE_YEAR.captures(text).or_else(|| CHANGE_FROM.captures(text)).and_then(|c| parse_year(&c["year"])))
 }
 
 fn baseline_expression(base: Option<Year>) -> String {
@@ -648,8 +650,8 @@ pub fn draft(sentence: &str, kind: Kind) -> Draft {
     draft.target = match unit {
         "%" if relative_words.is_some() || cut => {
             let rise = relative_words.is_some();
-            previous_year_note(&text, &mut draft.review);
-            if base.is_none() && !text.contains("年間で") {
+            let previous_year = previous_year_note(&text, &mut draft.review);
+            if base.is_none() && !previous_year && !text.contains("年間で") {
                 draft.review.push("基準年度が書かれていません。計画の baseline を使います".to_string());
             }
             match percent_of_base(&number, rise) {
@@ -676,8 +678,8 @@ pub fn draft(sentence: &str, kind: Kind) -> Draft {
         // 「収納率を1ポイント向上」: percentage points added to (or taken from) the base.
         "ポイント" if relative_words.is_some() || cut => {
             let rise = relative_words.is_some();
-            previous_year_note(&text, &mut draft.review);
-            if base.is_none() {
+            let previous_year = previous_year_note(&text, &mut draft.review);
+            if base.is_none() && !previous_year {
                 draft.review.push("基準年度が書かれていません。計画の baseline を使います".to_string());
             }
             Target::Compare {
@@ -782,10 +784,12 @@ pub fn guess_kind(sentence: &str) -> Kind {
 }
 
 /// A target against the previous year is written against the plan's base year: say so.
-fn previous_year_note(text: &str, review: &mut Vec<String>) {
-    if text.contains("前年度比") || text.contains("前年比") || text.contains("前年度対比") {
+fn previous_year_note(text: &str, review: &mut Vec<String>) -> bool {
+    let previous_year = text.contains("前年度比") || text.contains("前年比") || text.contains("前年度対比");
+    if previous_year {
         review.push("前年度比の目標は、計画の基準年度に対する割合として書きました。毎年度の比較が必要か確かめてください".to_string());
     }
+    previous_year
 }
 
 /// The comparator a plain value asks for.

@@ -196,7 +196,7 @@ fn header(name: &str, drafts: &[Draft], end: Option<Year>, named: &[Year], this_
             (Year { number: last.number - 4, calendar: last.calendar }, last)
         }
         _ => {
-            text.push_str("// 要確認: 文中に年度がないため、計画の期間を今年度から5年間と仮に置きました\n");
+            text.push_str("// 要確認: 文中に目標の年度がないため、計画の期間を今年度から5年間と仮に置きました\n");
             let start = baseline.filter(|base| base.number >= this_year).map_or(this_year, |base| base.number + 1);
             (Year::fiscal(start), Year::fiscal(start + 4))
         }
