@@ -104,6 +104,7 @@ pattern!(GOAL_OF, r"の(?:数値)?目標(?:値|額|数値)?(?:は|を)");
 pattern!(SHORT_YEAR_FIRST, r"^\d{1,2}年度?の");
 pattern!(SPAN_OF_YEARS_BEFORE, r"\d+(?:か|ヶ|カ|ケ)?年間で$");
 pattern!(EVERY_YEAR, r"毎年度?|各年度");
+pattern!(TRAILING_ASIDE, r"\(([^()0-9]+)\)[。.]?$");
 pattern!(COMPARED_WITH, r"比([^率]|$)");
 pattern!(ASIDE, r"\([^()]*\)|【[^】]*】|〔[^〕]*〕");
 pattern!(DECIMAL_DOT, r"(\d)・(\d)");
@@ -570,6 +571,12 @@ pub fn draft(sentence: &str, kind: Kind) -> Draft {
         let zero = text.find("ゼロ").or_else(|| text.find("なくす")).or_else(|| text.find("解消"));
         if let Some(position) = text.find("維持").filter(|p| zero.is_none() && !text[*p..].starts_with("維持している")) {
             draft.name = name_before(&text, position);
+            // 「平成28年度の水準を維持する（図書館貸出冊数）」: what is kept is named in the aside.
+            if ["水準", "現状", "状態", "値", "数値"].contains(&draft.name.as_str()) {
+                if let Some(named) = TRAILING_ASIDE.captures(&text) {
+                    draft.name = named[1].to_string();
+                }
+            }
             draft.target = Target::Compare { comparator: ">=", expression: baseline_expression(base_year(&text)) };
             return finish(draft, &text);
         }
@@ -1065,6 +1072,11 @@ mod tests {
         assert_eq!(rule("転入超過数 年間200人").0, "転入超過数");
         assert_eq!(rule("食品ロス量を半減（2000年度比）"), ("食品ロス量".into(), compare("<=", "baseline(H12) * 50%")));
         assert_eq!(rule("観光客数を倍増させる"), ("観光客数".into(), compare(">=", "baseline * 200%")));
+    }
+
+    #[test]
+    fn a_kept_level_is_named_by_its_aside() {
+        assert_eq!(rule("平成28年度の水準を維持する（図書館貸出冊数）"), ("図書館貸出冊数".into(), compare(">=", "baseline(H28)")));
     }
 
     #[test]
