@@ -105,6 +105,7 @@ pattern!(SHORT_YEAR_FIRST, r"^\d{1,2}年度?の");
 pattern!(SPAN_OF_YEARS_BEFORE, r"\d+(?:か|ヶ|カ|ケ)?年間で$");
 pattern!(EVERY_YEAR, r"毎年度?|各年度");
 pattern!(TRAILING_ASIDE, r"\(([^()0-9]+)\)[。.]?$");
+pattern!(BASE_VALUES, &format!(r"\((?P<year>{YEAR}):[^()]*\d[^()]*\)"));
 pattern!(COMPARED_WITH, r"比([^率]|$)");
 pattern!(ASIDE, r"\([^()]*\)|【[^】]*】|〔[^〕]*〕");
 pattern!(DECIMAL_DOT, r"(\d)・(\d)");
@@ -553,8 +554,22 @@ pub fn draft(sentence: &str, kind: Kind) -> Draft {
     };
     let (inside, outside): (Vec<regex::Captures<'_>>, Vec<regex::Captures<'_>>) =
         FIGURE.captures_iter(&blanked).filter(is_figure).partition(in_aside);
-    let figures = if outside.is_empty() { inside } else { outside };
+    // 「健康寿命を延伸する（令和元年度:男性79.5歳、女性83.6歳）」: figures under a year
+    // in brackets are that year's values, the base to improve on, not the target.
+    let base_values = BASE_VALUES.captures(&text).filter(|_| outside.is_empty());
+    let figures = if !outside.is_empty() || base_values.is_some() { outside } else { inside };
     let Some(figure) = choose_figure(&figures, &blanked, &mut draft.review) else {
+        if let Some(year) = base_values.and_then(|c| parse_year(&c["year"])) {
+            let direction = [("延伸", ">"), ("向上", ">"), ("増加", ">"), ("増や", ">"), ("減少", "<"), ("削減", "<"), ("短縮", "<")]
+                .into_iter()
+                .find_map(|(word, comparator)| text.find(word).map(|at| (at, comparator)));
+            if let Some((at, comparator)) = direction {
+                draft.name = name_before(&text, at);
+                draft.target = Target::Compare { comparator, expression: baseline_expression(Some(year)) };
+                draft.review.push(format!("括弧内の数値は{}の値として、それを上回る（下回る）ことを目標としました", short_label(year)));
+                return finish(draft, &text);
+            }
+        }
         // 「食品ロス量を半減」, 「観光客数を倍増」: half or twice the base.
         for (word, comparator, factor) in [("半減", "<=", "50%"), ("倍増", ">=", "200%")] {
             if let Some(position) = text.find(word) {
@@ -638,6 +653,13 @@ pub fn draft(sentence: &str, kind: Kind) -> Draft {
         let rest = rest.split(['、', '。', '.']).next().unwrap_or("");
         let rest = rest.replace("を実施", "の実施");
         draft.name = rest.split(['を', 'が']).next().unwrap_or("").trim().to_string();
+        // 「60%以上の市民が健康であると感じている」: the share of 市民 who feel so.
+        let subject_first = rest.find('が').is_some_and(|at| rest.find('を').is_none_or(|object| at < object));
+        if unit == "%" && subject_first {
+            if let Some((who, what)) = rest.split_once('が').filter(|(who, what)| !who.is_empty() && !what.trim().is_empty()) {
+                draft.name = format!("{}{who}の割合", what.trim());
+            }
+        }
     }
     let base = base_year(&text);
     // 「10%増加」 is relative to a base; 「99%に向上」 and 「20%以上に向上」 name the level itself.
@@ -1072,6 +1094,16 @@ mod tests {
         assert_eq!(rule("転入超過数 年間200人").0, "転入超過数");
         assert_eq!(rule("食品ロス量を半減（2000年度比）"), ("食品ロス量".into(), compare("<=", "baseline(H12) * 50%")));
         assert_eq!(rule("観光客数を倍増させる"), ("観光客数".into(), compare(">=", "baseline * 200%")));
+    }
+
+    #[test]
+    fn a_share_written_figure_first_is_named_as_a_share() {
+        assert_eq!(rule("6 0 %以上の市民が健康であると感じている").0, "健康であると感じている市民の割合");
+    }
+
+    #[test]
+    fn values_under_a_year_in_brackets_are_the_base() {
+        assert_eq!(rule("健康寿命を延伸する（令和元年度：男性79.5歳、女性83.6歳）"), ("健康寿命".into(), compare(">", "baseline(R1)")));
     }
 
     #[test]
