@@ -177,13 +177,13 @@ pub fn eval(context: &Context, file: &Path, data: &[PathBuf], as_of: Option<&str
             diagnostics::print(&engine, &rule_errors[project.warnings.len()..], context.lang);
         }
     }
-    evaluated(&report)
+    evaluated(&report.rules)
 }
 
 /// An evaluation whose rules all could be evaluated is done; a rule in `error`
 /// (division by zero, overflow) is an error in the plan or its data: status 1.
-fn evaluated(report: &shihyo_core::Report) -> Outcome {
-    if report.rules.iter().any(|rule| rule.status == shihyo_core::Status::Error) {
+fn evaluated<'a>(rules: impl IntoIterator<Item = &'a shihyo_core::RuleResult>) -> Outcome {
+    if rules.into_iter().any(|rule| rule.status == shihyo_core::Status::Error) {
         Outcome::Failed
     } else {
         Outcome::Done
@@ -262,7 +262,7 @@ pub fn explain(context: &Context, file: &Path, data: &[PathBuf], name: &str, as_
             })
             .collect();
         print_json(&json!({ "rule": rule_json, "steps": steps }));
-        return evaluated(&report);
+        return evaluated([result]);
     }
     let rule = plan.rule(id);
     let (line, column) = source.line_column(rule.span.start);
@@ -309,11 +309,7 @@ pub fn explain(context: &Context, file: &Path, data: &[PathBuf], name: &str, as_
         drop(out);
         diagnostics::print(&engine, std::slice::from_ref(diagnostic), context.lang);
     }
-    if result.status == shihyo_core::Status::Error {
-        Outcome::Failed
-    } else {
-        Outcome::Done
-    }
+    evaluated([result])
 }
 
 pub fn fmt(context: &Context, file: &Path, check: bool, write: bool) -> Outcome {
@@ -425,15 +421,15 @@ pub fn import(context: &Context, file: &Path, output: Option<&Path>, force: bool
             return Outcome::Failed;
         }
     };
-    if imported.rules == 0 && String::from_utf8_lossy(&bytes).trim().is_empty() {
-        eprintln!("{}", tr!("error: {shown} is empty", "エラー: {shown} は空です").get(context.lang));
-        return Outcome::Failed;
-    }
     if imported.rules == 0 {
-        let message = tr!(
-            "error: {shown} holds no indicator sentence to draft a rule from (a file of actuals is read with `eval --data`)",
-            "エラー: {shown} には、ルールにできる指標の文がありません（実績のファイルは `eval --data` で読みます）"
-        );
+        let message = if String::from_utf8_lossy(&bytes).trim().is_empty() {
+            tr!("error: {shown} is empty", "エラー: {shown} は空です")
+        } else {
+            tr!(
+                "error: {shown} holds no indicator sentence to draft a rule from (a file of actuals is read with `eval --data`)",
+                "エラー: {shown} には、ルールにできる指標の文がありません（実績のファイルは `eval --data` で読みます）"
+            )
+        };
         eprintln!("{}", message.get(context.lang));
         return Outcome::Failed;
     }

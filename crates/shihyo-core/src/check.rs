@@ -218,16 +218,7 @@ impl Checker {
         root.rollup = rollup;
         let baseline = baseline.map(|(year, span)| {
             if let Some((_, last)) = period.filter(|(_, last)| year >= *last) {
-                let (base_en, last_en) = (Year { number: year, calendar }.label(), Year { number: last, calendar }.label());
-                let (base_ja, last_ja) = (Year { number: year, calendar }.label_ja(), Year { number: last, calendar }.label_ja());
-                self.error(
-                    "E0216",
-                    span,
-                    tr!(
-                        "the base year {base_en} is not before the plan's last year {last_en}",
-                        "基準年度（{base_ja}）が計画の最終年度（{last_ja}）より前になっていません"
-                    ),
-                );
+                self.base_year_too_late(span, Year { number: year, calendar }, Year { number: last, calendar }, true);
             }
             year
         });
@@ -290,6 +281,24 @@ impl Checker {
         plan.rules = self.rules.iter().map(|d| d.def.clone()).collect();
         plan.derivation_order = self.derivation_order(&plan)?;
         Some(plan)
+    }
+
+    /// E0216: a base year in or after the year it must come before (the target year,
+    /// or for the plan's `baseline`, the plan's last year).
+    fn base_year_too_late(&mut self, span: Span, base: Year, later: Year, plan_end: bool) {
+        let (base_en, later_en, base_ja, later_ja) = (base.label(), later.label(), base.label_ja(), later.label_ja());
+        let message = if plan_end {
+            tr!(
+                "the base year {base_en} is not before the plan's last year {later_en}",
+                "基準年度（{base_ja}）が計画の最終年度（{later_ja}）より前になっていません"
+            )
+        } else {
+            tr!(
+                "the base year {base_en} is not before the target year {later_en}",
+                "基準年度（{base_ja}）が目標年度（{later_ja}）より前になっていません"
+            )
+        };
+        self.error("E0216", span, message);
     }
 
     fn grades(&mut self, steps: &[GradeStep], span: &Span) -> Vec<Grade> {
@@ -428,16 +437,7 @@ impl Checker {
                     match place {
                         Some(span) => {
                             let year = |number| Year { number, calendar };
-                            let (base_en, target_en) = (year(base).label(), year(target_year).label());
-                            let (base_ja, target_ja) = (year(base).label_ja(), year(target_year).label_ja());
-                            self.error(
-                                "E0216",
-                                span,
-                                tr!(
-                                    "the base year {base_en} is not before the target year {target_en}",
-                                    "基準年度（{base_ja}）が目標年度（{target_ja}）より前になっていません"
-                                ),
-                            );
+                            self.base_year_too_late(span, year(base), year(target_year), false);
                         }
                         None => base_year = None,
                     }

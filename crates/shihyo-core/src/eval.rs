@@ -129,7 +129,6 @@ struct Judge<'a> {
     steps: Option<Vec<Step>>,
 }
 
-/// The figures of a comparator rule, as far as they are known.
 /// What a rule's figures are judged against.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Judgement {
@@ -141,6 +140,7 @@ enum Judgement {
     EveryYear,
 }
 
+/// The figures of a comparator rule, as far as they are known.
 #[derive(Default)]
 struct Figures {
     target: Option<Decimal>,
@@ -302,10 +302,14 @@ impl Judge<'_> {
         let year = self.as_of.min(last);
         let mut failed_in = None;
         let mut actuals = Vec::new();
+        let mut missing = Vec::new();
         for each in self.plan.period.0..=year {
             let actual = match self.actual(measured, each) {
                 Ok(value) => value,
-                Err(Stop::Missing { .. }) => continue,
+                Err(Stop::Missing { .. }) => {
+                    missing.push(each);
+                    continue;
+                }
                 Err(stop) => return Err(stop),
             };
             actuals.push((each, actual));
@@ -318,7 +322,6 @@ impl Judge<'_> {
                 failed_in = Some(each);
             }
         }
-        let missing: Vec<i32> = (self.plan.period.0..=year).filter(|each| !actuals.iter().any(|(y, _)| y == each)).collect();
         // The figures shown are those of the year that decided the status: the
         // first year that missed the target, else the evaluation year.
         let shown = failed_in.unwrap_or(year);
@@ -343,7 +346,7 @@ impl Judge<'_> {
             Status::NotAchieved
         } else if figures.actual.is_none() {
             Status::NoData
-        } else if !missing.is_empty() && figures.actual.is_some() {
+        } else if !missing.is_empty() {
             // Every year met so far, but some years have no actual: not confirmed, and
             // once the plan is over it cannot be.
             let (en, ja) = (self.years_label(&missing, false), self.years_label(&missing, true));
@@ -851,14 +854,11 @@ fn composite(plan: &Plan, id: RuleId, mode: CompositeMode, members: &[&RuleResul
             let names: Vec<String> = members
                 .iter()
                 .map(|m| {
-                    format!(
-                        "{}{}",
-                        plan.rule(m.id).name,
-                        match lang {
-                            Lang::En => format!(" ({})", m.status.label(lang)),
-                            Lang::Ja => format!("（{}）", m.status.label(lang)),
-                        }
-                    )
+                    let (name, status) = (&plan.rule(m.id).name, m.status.label(lang));
+                    match lang {
+                        Lang::En => format!("{name} ({status})"),
+                        Lang::Ja => format!("{name}（{status}）"),
+                    }
                 })
                 .collect();
             names.join(if lang == Lang::Ja { "、" } else { ", " })

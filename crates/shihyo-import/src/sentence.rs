@@ -574,9 +574,7 @@ pub fn draft(sentence: &str, kind: Kind) -> Draft {
         for (word, comparator, factor) in [("半減", "<=", "50%"), ("倍増", ">=", "200%")] {
             if let Some(position) = text.find(word) {
                 let base = base_year(&text);
-                if base.is_none() {
-                    draft.review.push("基準年度が書かれていません。計画の baseline を使います".to_string());
-                }
+                plan_baseline_note(base, &mut draft.review);
                 draft.name = name_before(&text, position);
                 draft.target = Target::Compare { comparator, expression: format!("{} * {factor}", baseline_expression(base)) };
                 return finish(draft, &text);
@@ -679,56 +677,28 @@ pub fn draft(sentence: &str, kind: Kind) -> Draft {
     draft.target = match unit {
         "%" if relative_words.is_some() || cut => {
             let rise = relative_words.is_some();
-            let previous_year = previous_year_note(&text, &mut draft.review);
-            if base.is_none() && !previous_year && !text.contains("年間で") {
-                draft.review.push("基準年度が書かれていません。計画の baseline を使います".to_string());
+            if !previous_year_note(&text, &mut draft.review) && !text.contains("年間で") {
+                plan_baseline_note(base, &mut draft.review);
             }
-            match percent_of_base(&number, rise) {
-                Some(factor) => Target::Compare {
-                    comparator: if rise { ">=" } else { "<=" },
-                    expression: format!("{} * {factor}", baseline_expression(base)),
-                },
-                None => Target::Qualitative,
-            }
+            share_of_base(base, rise, &number)
         }
         "倍" => Target::Compare { comparator: ">=", expression: format!("{} * {number}倍", baseline_expression(base)) },
         // 「観光客数 373,000人増加」, 「転出超過数 110人抑制」: a change of so many, from the base.
         _ if !unit.is_empty() && !["%台", "%", "割", "ポイント"].contains(&unit) && (relative_words.is_some() || cut) => {
-            let rise = relative_words.is_some();
-            if base.is_none() {
-                draft.review.push("基準年度が書かれていません。計画の baseline を使います".to_string());
-            }
+            plan_baseline_note(base, &mut draft.review);
             let unit = if unit == "名" { "人" } else { unit };
-            Target::Compare {
-                comparator: if rise { ">=" } else { "<=" },
-                expression: format!("{} {} {number}{unit}", baseline_expression(base), if rise { "+" } else { "-" }),
-            }
+            change_from_base(base, relative_words.is_some(), &format!("{number}{unit}"))
         }
         // 「収納率を1ポイント向上」: percentage points added to (or taken from) the base.
         "ポイント" if relative_words.is_some() || cut => {
-            let rise = relative_words.is_some();
-            let previous_year = previous_year_note(&text, &mut draft.review);
-            if base.is_none() && !previous_year {
-                draft.review.push("基準年度が書かれていません。計画の baseline を使います".to_string());
+            if !previous_year_note(&text, &mut draft.review) {
+                plan_baseline_note(base, &mut draft.review);
             }
-            Target::Compare {
-                comparator: if rise { ">=" } else { "<=" },
-                expression: format!("{} {} {number}%", baseline_expression(base), if rise { "+" } else { "-" }),
-            }
+            change_from_base(base, relative_words.is_some(), &format!("{number}%"))
         }
         "割" if relative_words.is_some() || cut => {
-            let rise = relative_words.is_some();
-            if base.is_none() {
-                draft.review.push("基準年度が書かれていません。計画の baseline を使います".to_string());
-            }
-            let percent = format!("{}", number_value(&number) * 10.0);
-            match percent_of_base(&percent, rise) {
-                Some(factor) => Target::Compare {
-                    comparator: if rise { ">=" } else { "<=" },
-                    expression: format!("{} * {factor}", baseline_expression(base)),
-                },
-                None => Target::Qualitative,
-            }
+            plan_baseline_note(base, &mut draft.review);
+            share_of_base(base, relative_words.is_some(), &format!("{}", number_value(&number) * 10.0))
         }
         _ => {
             let comparator = comparator_after(after, clause, &draft.name);
@@ -809,6 +779,31 @@ pub fn guess_kind(sentence: &str) -> Kind {
         Kind::Output
     } else {
         Kind::Outcome
+    }
+}
+
+/// A rule read against a base year the sentence does not name uses the plan's: say so.
+fn plan_baseline_note(base: Option<Year>, review: &mut Vec<String>) {
+    if base.is_none() {
+        review.push("基準年度が書かれていません。計画の baseline を使います".to_string());
+    }
+}
+
+/// 「10%増加」, 「3割減」: the base times 110% or 70% (`percent` is the change in percent).
+fn share_of_base(base: Option<Year>, rise: bool, percent: &str) -> Target {
+    match percent_of_base(percent, rise) {
+        Some(factor) => {
+            Target::Compare { comparator: if rise { ">=" } else { "<=" }, expression: format!("{} * {factor}", baseline_expression(base)) }
+        }
+        None => Target::Qualitative,
+    }
+}
+
+/// 「110人抑制」, 「1ポイント向上」: the base plus or minus an amount.
+fn change_from_base(base: Option<Year>, rise: bool, amount: &str) -> Target {
+    Target::Compare {
+        comparator: if rise { ">=" } else { "<=" },
+        expression: format!("{} {} {amount}", baseline_expression(base), if rise { "+" } else { "-" }),
     }
 }
 

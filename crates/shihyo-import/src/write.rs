@@ -102,30 +102,29 @@ impl Writer {
         self.rules += 1;
     }
 
-    fn area(&mut self, area: &Area) {
+    fn area(&mut self, area: &Area, drafted: &AreaDrafts) {
         let id = area.id.as_deref();
         let _ = match id {
             Some(id) => writeln!(self.out, "group {} {} {{", quote(id), quote(&area.title)),
             None => writeln!(self.out, "group {} {{", quote(&area.title)),
         };
-        for indicator in &area.indicators {
-            let drafted = draft(&indicator.sentence, indicator.kind);
-            self.rule(&drafted, indicator.basis.as_deref(), id);
+        for (indicator, draft) in area.indicators.iter().zip(&drafted.indicators) {
+            self.rule(draft, indicator.basis.as_deref(), id);
         }
-        for (title, action) in &area.actions {
-            if let Some(drafted) = action_indicator(title, action) {
-                self.rule(&drafted, None, id);
+        for ((title, action), (rule, year)) in area.actions.iter().zip(&drafted.items) {
+            if let Some(draft) = rule {
+                self.rule(draft, None, id);
                 continue;
             }
             let title = item_title(title);
-            match crate::sentence::dated(action) {
+            match year {
                 Some(year) => {
                     let name = self.unique(&title, id);
                     let _ = writeln!(
                         self.out,
                         "// 要確認: 取組の予定年度をマイルストーンとしました\nmilestone {} by {} {{\n  source {}\n}}",
                         quote(&name),
-                        short_label(year),
+                        short_label(*year),
                         quote(action)
                     );
                     self.rules += 1;
@@ -142,8 +141,8 @@ impl Writer {
                 None => writeln!(self.out, "// 再掲: {title}"),
             };
         }
-        for child in &area.children {
-            self.area(child);
+        for (child, drafted) in area.children.iter().zip(&drafted.children) {
+            self.area(child, drafted);
         }
         self.out.push_str("}\n");
     }
@@ -152,8 +151,8 @@ impl Writer {
 /// The plan header: period and base year from the years the sentences name
 /// (calendar years make a `calendar` plan when no fiscal year is named), else a
 /// five-year period from `this_year`, flagged for review.
-fn header(name: &str, drafts: &[Draft], end: Option<Year>, named: &[Year], this_year: i32) -> (String, Header) {
-    let mut years: Vec<Year> = drafts.iter().flat_map(Draft::years).collect();
+fn header(name: &str, drafts: &[&Draft], end: Option<Year>, named: &[Year], this_year: i32) -> (String, Header) {
+    let mut years: Vec<Year> = drafts.iter().flat_map(|draft| draft.years()).collect();
     years.extend(end);
     years.extend(named);
     if let Some(span) = PERIOD_IN_NAME.captures(name) {
@@ -205,7 +204,7 @@ fn header(name: &str, drafts: &[Draft], end: Option<Year>, named: &[Year], this_
     if calendar {
         text.push_str("  calendar\n");
     }
-    let needs_baseline = drafts.iter().any(Draft::needs_plan_baseline);
+    let needs_baseline = drafts.iter().any(|draft| draft.needs_plan_baseline());
     let baseline = baseline.or_else(|| needs_baseline.then(|| first.previous()));
     if let Some(year) = baseline {
         let _ = writeln!(text, "  baseline {}", short_label(year));
@@ -255,31 +254,46 @@ fn writer(header: &Header) -> Writer {
 
 /// Drafts a plan from a table read by [`crate::table::read`].
 pub fn from_table(table: &Table, name: &str, this_year: i32) -> Imported {
-    let mut drafts = Vec::new();
-    collect(&table.areas, &mut drafts);
+    let drafted: Vec<AreaDrafts> = table.areas.iter().map(AreaDrafts::of).collect();
+    let (mut rules, mut named) = (Vec::new(), Vec::new());
+    for area in &drafted {
+        area.gather(&mut rules, &mut named);
+    }
     let end = table.target_year.as_deref().and_then(|y| parse_year_cell(y).ok());
-    let mut named = Vec::new();
-    action_years(&table.areas, &mut named);
-    let (header, plan) = header(name, &drafts, end, &named, this_year);
+    let (header, plan) = header(name, &rules, end, &named, this_year);
     let mut writer = writer(&plan);
-    for area in &table.areas {
-        writer.area(area);
+    for (area, drafted) in table.areas.iter().zip(&drafted) {
+        writer.area(area, drafted);
     }
     finish(writer, header, name)
 }
 
-fn action_years(areas: &[Area], years: &mut Vec<Year>) {
-    for area in areas {
-        years.extend(area.actions.iter().filter_map(|(_, action)| crate::sentence::dated(action)));
-        action_years(&area.children, years);
-    }
+/// An area's sentences, each drafted once: the header is made from them before the
+/// writer writes them. An item (取組) gives the rule its description sets, if any, and
+/// the year it names.
+struct AreaDrafts {
+    indicators: Vec<Draft>,
+    items: Vec<(Option<Draft>, Option<Year>)>,
+    children: Vec<AreaDrafts>,
 }
 
-fn collect(areas: &[Area], drafts: &mut Vec<Draft>) {
-    for area in areas {
-        drafts.extend(area.indicators.iter().map(|i| draft(&i.sentence, i.kind)));
-        drafts.extend(area.actions.iter().filter_map(|(title, action)| action_indicator(title, action)));
-        collect(&area.children, drafts);
+impl AreaDrafts {
+    fn of(area: &Area) -> AreaDrafts {
+        AreaDrafts {
+            indicators: area.indicators.iter().map(|i| draft(&i.sentence, i.kind)).collect(),
+            items: area.actions.iter().map(|(title, action)| (action_indicator(title, action), crate::sentence::dated(action))).collect(),
+            children: area.children.iter().map(AreaDrafts::of).collect(),
+        }
+    }
+
+    /// Every rule drafted in the area and below, and every year its items name.
+    fn gather<'a>(&'a self, rules: &mut Vec<&'a Draft>, years: &mut Vec<Year>) {
+        rules.extend(&self.indicators);
+        rules.extend(self.items.iter().filter_map(|(rule, _)| rule.as_ref()));
+        years.extend(self.items.iter().filter_map(|(_, year)| *year));
+        for child in &self.children {
+            child.gather(rules, years);
+        }
     }
 }
 
@@ -311,7 +325,7 @@ pub fn from_lines(text: &str, name: &str, this_year: i32) -> Imported {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
         .map(|l| draft(l, crate::sentence::guess_kind(l)))
         .collect();
-    let (header, plan) = header(name, &drafts, None, &[], this_year);
+    let (header, plan) = header(name, &drafts.iter().collect::<Vec<_>>(), None, &[], this_year);
     let mut writer = writer(&plan);
     for drafted in &drafts {
         writer.rule(drafted, None, None);

@@ -183,9 +183,10 @@ impl Builder<'_> {
         };
         let text = self.source.normalized();
         let rest = &text[chunk_start + position..chunk_end];
-        let found = found_token(rest);
+        let token = rest.trim_start_matches(BLANKS);
+        let found = found_token(token);
         // The span starts at the token, after any blanks before it.
-        let mut at = chunk_start + position + (rest.len() - rest.trim_start_matches(BLANKS).len());
+        let mut at = chunk_start + position + (rest.len() - token.len());
         if found.is_empty() {
             // The statement ended early: point just after its last token, not at what follows.
             at = end_of_last_token(text, at, &self.comments);
@@ -865,9 +866,8 @@ fn end_of_last_token(text: &str, mut at: usize, comments: &[Span]) -> usize {
     }
 }
 
-/// The token at an error position, for the message.
+/// The token that `rest` (the text from an error position, past blanks) starts with, for the message.
 fn found_token(rest: &str) -> &str {
-    let rest = rest.trim_start_matches(BLANKS);
     let Some(first) = rest.chars().next() else { return "" };
     let end = if first.is_alphanumeric() || first == '_' {
         rest.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(rest.len())
