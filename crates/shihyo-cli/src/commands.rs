@@ -9,7 +9,7 @@ use serde_json::json;
 use shihyo_core::report::to_json;
 use shihyo_core::syntax::ast::MetaKey;
 use shihyo_core::syntax::{format::format, parse, parse_year_cell, tr, Diagnostic, FileId, Lang, Year};
-use shihyo_core::{Engine, Options, Project};
+use shihyo_core::{Engine, Options, Project, Report};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -156,12 +156,48 @@ pub fn check(context: &Context, file: &Path, data: &[PathBuf]) -> Outcome {
     Outcome::Done
 }
 
-pub fn eval(context: &Context, file: &Path, data: &[PathBuf], as_of: Option<&str>) -> Outcome {
-    let (engine, plan_file, project, as_of) = match load_with_year(context, file, data, as_of) {
+/// What `eval` and `explain` evaluate: the files, the year, and the scenario.
+pub struct Request<'a> {
+    pub file: &'a Path,
+    pub data: &'a [PathBuf],
+    pub as_of: Option<&'a str>,
+    pub scenario: Option<&'a str>,
+}
+
+/// Evaluates on the actuals, or with `--scenario` on the actuals plus its projections.
+fn evaluate(context: &Context, engine: &Engine, project: &Project, scenario: Option<&str>, options: Options) -> Result<Report, Outcome> {
+    let Some(name) = scenario else { return Ok(project.evaluate(options)) };
+    let Some(def) = project.plan.scenario(name) else {
+        let names: Vec<&str> = project.plan.scenarios.iter().map(|s| s.name.as_str()).collect();
+        let list = names.join(", ");
+        return Err(context.usage(if names.is_empty() {
+            tr!("the plan has no scenario named `{name}` (it has none)", "計画に「{name}」というシナリオはありません（シナリオがありません）")
+        } else {
+            tr!("the plan has no scenario named `{name}`; it has: {list}", "計画に「{name}」というシナリオはありません。あるのは: {list}")
+        }));
+    };
+    let (report, notes) = project.evaluate_scenario(def, options);
+    if !notes.is_empty() && context.format != Format::Json {
+        diagnostics::print(engine, &notes, context.lang);
+    }
+    if notes.iter().any(Diagnostic::is_error) {
+        if context.format == Format::Json {
+            context.report_diagnostics(engine, &notes);
+        }
+        return Err(Outcome::Failed);
+    }
+    Ok(report)
+}
+
+pub fn eval(context: &Context, request: &Request) -> Outcome {
+    let (engine, plan_file, project, as_of) = match load_with_year(context, request.file, request.data, request.as_of) {
         Ok(loaded) => loaded,
         Err(outcome) => return outcome,
     };
-    let report = project.evaluate(Options { as_of, explain: false });
+    let report = match evaluate(context, &engine, &project, request.scenario, Options { as_of, explain: false }) {
+        Ok(report) => report,
+        Err(outcome) => return outcome,
+    };
     // Rules that could not be evaluated (division by zero, overflow) say where, like any error.
     let rule_errors: Vec<Diagnostic> =
         project.warnings.iter().cloned().chain(report.rules.iter().filter_map(|r| r.diagnostic.clone())).collect();
@@ -190,8 +226,8 @@ fn evaluated<'a>(rules: impl IntoIterator<Item = &'a shihyo_core::RuleResult>) -
     }
 }
 
-pub fn explain(context: &Context, file: &Path, data: &[PathBuf], name: &str, as_of: Option<&str>) -> Outcome {
-    let (engine, plan_file, project, as_of) = match load_with_year(context, file, data, as_of) {
+pub fn explain(context: &Context, request: &Request, name: &str) -> Outcome {
+    let (engine, plan_file, project, as_of) = match load_with_year(context, request.file, request.data, request.as_of) {
         Ok(loaded) => loaded,
         Err(outcome) => return outcome,
     };
@@ -228,7 +264,10 @@ pub fn explain(context: &Context, file: &Path, data: &[PathBuf], name: &str, as_
             }
         }
     };
-    let report = project.evaluate(Options { as_of, explain: true });
+    let report = match evaluate(context, &engine, &project, request.scenario, Options { as_of, explain: true }) {
+        Ok(report) => report,
+        Err(outcome) => return outcome,
+    };
     let result = report.rule(id);
     let source = engine.source(plan_file);
     let place = |origin: &Option<shihyo_core::data::Origin>| {
@@ -256,6 +295,7 @@ pub fn explain(context: &Context, file: &Path, data: &[PathBuf], name: &str, as_
                             "file": at.as_ref().map(|a| a.0.clone()),
                             "line": at.as_ref().map(|a| a.1),
                             "column": at.as_ref().map(|a| a.2),
+                            "projected": input.projected,
                         })
                     }).collect::<Vec<_>>(),
                 })
@@ -298,7 +338,12 @@ pub fn explain(context: &Context, file: &Path, data: &[PathBuf], name: &str, as_
                 |(file, line, column)| format!("{file}:{line}:{column}"),
             );
             let value = shihyo_core::display::quantity(input.value, &plan.rule(input.rule).unit);
-            let _ = writeln!(out, "  {}   · {} = {value}  {at}", table::pad("", 16), input.label);
+            let projected = match (input.projected, context.lang) {
+                (false, _) => "",
+                (true, Lang::En) => " (projected)",
+                (true, Lang::Ja) => "（予測値）",
+            };
+            let _ = writeln!(out, "  {}   · {} = {value}{projected}  {at}", table::pad("", 16), input.label);
         }
     }
     let status = result.status.label(context.lang);

@@ -43,6 +43,9 @@ enum Command {
         /// The evaluation year (R5, 令和5年度, FY2023); default: the latest year with data.
         #[arg(long)]
         as_of: Option<String>,
+        /// Evaluate on the actuals plus this scenario's projections (marked `*`).
+        #[arg(long)]
+        scenario: Option<String>,
     },
     /// Explain, step by step, how each figure of one rule was computed.
     Explain {
@@ -53,6 +56,9 @@ enum Command {
         data: Vec<PathBuf>,
         #[arg(long)]
         as_of: Option<String>,
+        /// Explain the figure under this scenario's projections.
+        #[arg(long)]
+        scenario: Option<String>,
     },
     /// Draft a plan from a table of indicator sentences (.tsv, .csv, .xlsx) or a text file (.txt, one per line).
     Import {
@@ -108,8 +114,14 @@ fn main() -> ExitCode {
     let context = commands::Context { lang, format: cli.format };
     let outcome = match cli.command {
         Command::Check { file, data } => commands::check(&context, &file, &data),
-        Command::Eval { file, data, as_of } => commands::eval(&context, &file, &data, as_of.as_deref()),
-        Command::Explain { file, rule, data, as_of } => commands::explain(&context, &file, &data, &rule, as_of.as_deref()),
+        Command::Eval { file, data, as_of, scenario } => {
+            commands::eval(&context, &commands::Request { file: &file, data: &data, as_of: as_of.as_deref(), scenario: scenario.as_deref() })
+        }
+        Command::Explain { file, rule, data, as_of, scenario } => commands::explain(
+            &context,
+            &commands::Request { file: &file, data: &data, as_of: as_of.as_deref(), scenario: scenario.as_deref() },
+            &rule,
+        ),
         Command::Fmt { file, check, write } => commands::fmt(&context, &file, check, write),
         Command::Import { file, output, force } => commands::import(&context, &file, output.as_deref(), force),
     };

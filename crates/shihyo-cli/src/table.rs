@@ -129,12 +129,15 @@ fn rule_cells(plan: &Plan, report: &Report, result: &RuleResult, indent: usize, 
     };
     // An actual from another year than the evaluation year (the target year, or the
     // year an `every year` rule failed) says which year it is.
-    let actual = match (result.actual, result.year) {
+    let mut actual = match (result.actual, result.year) {
         (Some(_), Some(year)) if year != report.as_of.number => {
             format!("{} ({})", shown(result.actual), year_text(year, rule.calendar, lang))
         }
         _ => shown(result.actual),
     };
+    if result.projected {
+        actual.push_str(PROJECTED_MARK);
+    }
     let prefix = if rule.parent.is_some() { "└ " } else { "" };
     let name = truncate(&format!("{}{prefix}{}", "  ".repeat(indent), rule.name), NAME_WIDTH + indent * 2);
     vec![
@@ -218,9 +221,14 @@ pub fn print_table(report: &Report, plan: &Plan, lang: Lang) {
             "達成率 = 進捗率 (実績 − 基準値) / (目標 − 基準値)、期待値比 = (実績 − 基準値) / (期待値 − 基準値)、評価は期待値比から"
         }
     };
+    let scenario = match (&report.scenario, lang) {
+        (None, _) => String::new(),
+        (Some(name), Lang::En) => format!(", scenario `{name}`"),
+        (Some(name), Lang::Ja) => format!("、シナリオ「{name}」"),
+    };
     let heading = match lang {
-        Lang::En => format!("{}  — as of {as_of}  ({formula})", plan.name),
-        Lang::Ja => format!("{}  — {as_of}時点  （{formula}）", plan.name),
+        Lang::En => format!("{}  — as of {as_of}{scenario}  ({formula})", plan.name),
+        Lang::Ja => format!("{}  — {as_of}時点{scenario}  （{formula}）", plan.name),
     };
     let _ = writeln!(out, "{heading}\n");
     let header: Vec<String> = match lang {
@@ -295,7 +303,16 @@ pub fn print_table(report: &Report, plan: &Plan, lang: Lang) {
         Lang::En => writeln!(out, "\n{}{composites}: {counts}. Overall grade: {grade}", counted(total, "rule")),
         Lang::Ja => writeln!(out, "\n全 {total} 件{composites}: {counts}。総合評価: {grade}"),
     };
+    if report.rules.iter().any(|r| r.projected) {
+        let _ = match lang {
+            Lang::En => writeln!(out, "{PROJECTED_MARK} computed from the scenario's projections, not from actuals only"),
+            Lang::Ja => writeln!(out, "{PROJECTED_MARK} シナリオの見通し（予測値）を含む値"),
+        };
+    }
 }
+
+/// Marks an actual that is, or is computed from, a projection.
+const PROJECTED_MARK: &str = "*";
 
 pub fn print_csv(report: &Report, plan: &Plan, lang: Lang) {
     let mut writer = csv::Writer::from_writer(std::io::stdout().lock());
@@ -317,6 +334,7 @@ pub fn print_csv(report: &Report, plan: &Plan, lang: Lang) {
         "progress",
         "status",
         "grade",
+        "projected",
         "message",
         "source",
     ];
@@ -351,6 +369,7 @@ pub fn print_csv(report: &Report, plan: &Plan, lang: Lang) {
             decimal(result.progress),
             result.status.name().to_string(),
             result.grade.clone().unwrap_or_default(),
+            result.projected.to_string(),
             result.message.as_ref().map(|m| m.get(lang).to_string()).unwrap_or_default(),
             rule.meta(shihyo_core::syntax::ast::MetaKey::Source).unwrap_or("").to_string(),
         ]);

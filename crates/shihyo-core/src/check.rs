@@ -40,6 +40,9 @@ pub fn check(file: &ast::File, file_id: FileId, text: &str, data: Vec<RawEntry>)
     let Some(mut plan) = plan else { return (None, checker.diagnostics) };
     plan.root = root;
     checker.resolve_units(&mut plan, &data);
+    let (scenarios, problems) = crate::scenario::check(&file.items, &plan, file_id);
+    plan.scenarios = scenarios;
+    checker.diagnostics.extend(problems);
     let dataset = checker.dataset(&plan, data);
     if checker.diagnostics.iter().any(Diagnostic::is_error) {
         return (None, checker.diagnostics);
@@ -84,7 +87,7 @@ impl Checker {
                 Item::Group(group) => children.push(GroupChild::Group(self.group(group, path))),
                 Item::Rule(rule) => children.push(GroupChild::Rule(self.rule(rule, path, None))),
                 Item::Composite(composite) => children.push(GroupChild::Rule(self.composite(composite, path, None))),
-                Item::Data(_) => {}
+                Item::Data(_) | Item::Scenario(_) => {}
             }
         }
         children
@@ -258,6 +261,7 @@ impl Checker {
             root: GroupDef { id: None, title: String::new(), path: String::new(), rollup, children: Vec::new(), meta: Vec::new() },
             derivation_order: Vec::new(),
             names: self.names.clone(),
+            scenarios: Vec::new(),
         };
         for index in 0..self.rules.len() {
             if let Some(rule) = self.rules[index].ast.clone() {
@@ -799,7 +803,7 @@ impl Checker {
                     "`{shown}` is qualitative: its data is a hand grade (`grade B`)",
                     "「{shown}」は定性的な指標です。データは評価（`grade B`）です"
                 )),
-                (RuleSpec::Measured(_), CellValue::Number(value, literal)) => self.convert(value, &literal, rule),
+                (RuleSpec::Measured(_), CellValue::Number(value, literal)) => convert(value, &literal, rule),
                 (RuleSpec::Measured(_), _) => Err(tr!("`{shown}` is measured: its data are numbers", "「{shown}」のデータは数値です")),
             };
             let value = match value {
@@ -809,7 +813,7 @@ impl Checker {
                     continue;
                 }
             };
-            let actual = Actual { value, origin: entry.origin.clone() };
+            let actual = Actual { value, origin: entry.origin.clone(), projected: false };
             match dataset[id.0].get(&entry.year.number) {
                 Some(first) => {
                     let year = entry.year.label();
@@ -832,8 +836,10 @@ impl Checker {
         dataset
     }
 
-    /// Converts a data number to the indicator's base unit.
-    fn convert(&self, value: Decimal, literal: &UnitLiteral, rule: &RuleDef) -> Result<ActualValue, Localized> {
+}
+
+/// Converts a data number to the indicator's base unit.
+pub(crate) fn convert(value: Decimal, literal: &UnitLiteral, rule: &RuleDef) -> Result<ActualValue, Localized> {
         let unit = Unit::of_literal(literal);
         if unit == Unit::Plain {
             // A bare value is in the indicator's unit: percent, or money in its display unit (`unit 千円`).
@@ -863,7 +869,6 @@ impl Checker {
                 ))
             }
         }
-    }
 }
 
 fn default_grades() -> Vec<Grade> {

@@ -32,6 +32,8 @@ pub struct RawEntry {
 pub struct Actual {
     pub value: ActualValue,
     pub origin: Origin,
+    /// A scenario's projection, not an actual (its origin is the projection).
+    pub projected: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

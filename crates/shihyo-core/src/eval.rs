@@ -46,6 +46,8 @@ type Value = Result<Decimal, Stop>;
 struct Series {
     cells: Vec<BTreeMap<i32, Value>>,
     origins: Vec<BTreeMap<i32, Origin>>,
+    /// The years of each indicator whose value is, or is computed from, a projection.
+    projected: Vec<BTreeSet<i32>>,
 }
 
 pub fn evaluate(plan: &Plan, data: &Dataset, options: Options) -> Report {
@@ -55,7 +57,15 @@ pub fn evaluate(plan: &Plan, data: &Dataset, options: Options) -> Report {
     let mut results: Vec<Option<RuleResult>> = vec![None; plan.rules.len()];
     for (index, rule) in plan.rules.iter().enumerate() {
         if !matches!(rule.spec, RuleSpec::Composite { .. }) {
-            let mut judge = Judge { plan, series: &series, data, this: RuleId(index), as_of, steps: options.explain.then(Vec::new) };
+            let mut judge = Judge {
+                plan,
+                series: &series,
+                data,
+                this: RuleId(index),
+                as_of,
+                steps: options.explain.then(Vec::new),
+                read_projection: Default::default(),
+            };
             results[index] = Some(judge.rule());
         }
     }
@@ -68,7 +78,7 @@ pub fn evaluate(plan: &Plan, data: &Dataset, options: Options) -> Report {
     }
     let rules: Vec<RuleResult> = results.into_iter().map(|r| r.expect("every rule evaluated")).collect();
     let root = rollup_group(plan, &plan.root, &rules);
-    Report { as_of: Year { number: as_of, calendar: plan.calendar }, rules, root }
+    Report { as_of: Year { number: as_of, calendar: plan.calendar }, scenario: None, rules, root }
 }
 
 fn build_series(plan: &Plan, data: &Dataset) -> Series {
@@ -85,6 +95,7 @@ fn build_series(plan: &Plan, data: &Dataset) -> Series {
         })
         .collect();
     let origins = data.iter().map(|years| years.iter().map(|(y, a)| (*y, a.origin.clone())).collect()).collect();
+    let projected = data.iter().map(|years| years.iter().filter(|(_, a)| a.projected).map(|(y, _)| *y).collect()).collect();
     // Derived values exist in the years anything is known or asked for.
     let mut years: BTreeSet<i32> = plan.period_years().collect();
     years.extend(data.iter().flat_map(|y| y.keys().copied()));
@@ -95,25 +106,32 @@ fn build_series(plan: &Plan, data: &Dataset) -> Series {
             years.insert(m.target_year);
         }
     }
-    let mut series = Series { cells: Vec::new(), origins };
+    let mut series = Series { cells: Vec::new(), origins, projected };
     for &id in &plan.derivation_order {
         let expr = plan.rule(id).derivation().expect("ordered rules are derived");
         let mut computed = BTreeMap::new();
+        let mut projected = BTreeSet::new();
         for &year in &years {
             series.cells = std::mem::take(&mut cells);
+            let mut inputs = Vec::new();
             let value = {
-                let judge = Judge { plan, series: &series, data: &Vec::new(), this: id, as_of: year, steps: None };
-                judge.eval(expr, year, &mut None)
+                let judge =
+                    Judge { plan, series: &series, data: &Vec::new(), this: id, as_of: year, steps: None, read_projection: Default::default() };
+                judge.eval(expr, year, &mut Some(&mut inputs))
             };
             cells = std::mem::take(&mut series.cells);
             match value {
                 Err(Stop::Missing { .. }) => {}
                 other => {
                     computed.insert(year, other);
+                    if inputs.iter().any(|input| input.projected) {
+                        projected.insert(year);
+                    }
                 }
             }
         }
         cells[id.0] = computed;
+        series.projected[id.0] = projected;
     }
     series.cells = cells;
     series
@@ -127,6 +145,8 @@ struct Judge<'a> {
     this: RuleId,
     as_of: i32,
     steps: Option<Vec<Step>>,
+    /// Whether a value read so far is a projection.
+    read_projection: std::cell::Cell<bool>,
 }
 
 /// What a rule's figures are judged against.
@@ -196,6 +216,7 @@ impl Judge<'_> {
             RuleSpec::Composite { .. } => unreachable!("composites are judged from their members"),
         }
         result.steps = self.steps.take().unwrap_or_default();
+        result.projected = self.read_projection.get();
         result
     }
 
@@ -557,7 +578,6 @@ impl Judge<'_> {
     /// The actual A: the value in `year`, or the total or mean over the period up to it.
     fn actual(&mut self, measured: &MeasuredDef, year: i32) -> Result<Decimal, Stop> {
         let value = self.series_value(self.this, year)?;
-        let origin = self.origin(self.this, year);
         match measured.aggregate {
             Aggregate::Value => {
                 let shown = self.shown(value);
@@ -565,7 +585,7 @@ impl Judge<'_> {
                 self.step(
                     "actual",
                     tr!("actual in {en} = {shown}", "{ja}の実績 = {shown}"),
-                    vec![StepInput { rule: self.this, label: format!("{} {en}", self.plan.rule(self.this).name), value, origin }],
+                    vec![self.input(self.this, year, value)],
                 );
                 Ok(value)
             }
@@ -579,12 +599,7 @@ impl Judge<'_> {
                         Ok(v) => {
                             sum = self.add(sum, v)?;
                             count += 1;
-                            inputs.push(StepInput {
-                                rule: self.this,
-                                label: format!("{} {}", self.plan.rule(self.this).name, self.label(each)),
-                                value: v,
-                                origin: self.origin(self.this, each),
-                            });
+                            inputs.push(self.input(self.this, each, v));
                         }
                         Err(Stop::Missing { .. }) => missing.push(self.label(each)),
                         Err(stop) => return Err(stop),
@@ -638,11 +653,21 @@ impl Judge<'_> {
     // ------------------------------------------------------------ expressions
 
     fn series_value(&self, rule: RuleId, year: i32) -> Value {
+        if self.series.projected[rule.0].contains(&year) {
+            self.read_projection.set(true);
+        }
         self.series.cells[rule.0].get(&year).cloned().unwrap_or(Err(Stop::Missing { rule, year }))
     }
 
-    fn origin(&self, rule: RuleId, year: i32) -> Option<Origin> {
-        self.series.origins.get(rule.0).and_then(|o| o.get(&year)).cloned()
+    /// An input of an explanation step: the value of `rule` in `year`, and where it came from.
+    fn input(&self, rule: RuleId, year: i32, value: Decimal) -> StepInput {
+        StepInput {
+            rule,
+            label: format!("{} {}", self.plan.rule(rule).name, self.label(year)),
+            value,
+            origin: self.series.origins.get(rule.0).and_then(|o| o.get(&year)).cloned(),
+            projected: self.series.projected[rule.0].contains(&year),
+        }
     }
 
     fn resolve(&self, name: &Option<shihyo_syntax::ast::Name>) -> RuleId {
@@ -656,12 +681,7 @@ impl Judge<'_> {
         let read = |rule: RuleId, at: i32, inputs: &mut Option<&mut Vec<StepInput>>| -> Value {
             let value = self.series_value(rule, at)?;
             if let Some(inputs) = inputs {
-                inputs.push(StepInput {
-                    rule,
-                    label: format!("{} {}", self.plan.rule(rule).name, self.label(at)),
-                    value,
-                    origin: self.origin(rule, at),
-                });
+                inputs.push(self.input(rule, at, value));
             }
             Ok(value)
         };
@@ -683,12 +703,7 @@ impl Judge<'_> {
                 for (at, value) in self.series.cells[rule.0].range(first..=last) {
                     let value = value.clone()?;
                     if let Some(inputs) = inputs {
-                        inputs.push(StepInput {
-                            rule,
-                            label: format!("{} {}", self.plan.rule(rule).name, self.label(*at)),
-                            value,
-                            origin: self.origin(rule, *at),
-                        });
+                        inputs.push(self.input(rule, *at, value));
                     }
                     sum = self.checked(sum.checked_add(value), expr)?;
                     count += 1;
@@ -838,6 +853,7 @@ fn composite(plan: &Plan, id: RuleId, mode: CompositeMode, members: &[&RuleResul
         CompositeMode::Any => members.iter().min_by_key(|m| m.status.rank()),
         CompositeMode::All => members.iter().max_by_key(|m| m.status.rank()),
     };
+    result.projected = members.iter().any(|m| m.projected);
     if let Some(chosen) = chosen {
         result.status = chosen.status;
         result.year = chosen.year;

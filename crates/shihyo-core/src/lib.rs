@@ -28,6 +28,7 @@ pub mod display;
 pub mod eval;
 pub mod model;
 pub mod report;
+pub mod scenario;
 pub mod units;
 
 pub use data::DataFormat;
@@ -55,6 +56,16 @@ pub struct Project {
 impl Project {
     pub fn evaluate(&self, options: Options) -> Report {
         eval::evaluate(&self.plan, &self.data, options)
+    }
+
+    /// Evaluates on the actuals plus a scenario's projections (a simulation's
+    /// distributions at their means), with notes on what could not be projected.
+    /// The evaluation year defaults to the last year with a value: the plan's end.
+    pub fn evaluate_scenario(&self, scenario: &scenario::ScenarioDef, options: Options) -> (Report, Vec<Diagnostic>) {
+        let (data, notes) = scenario::project(&self.plan, &self.data, scenario);
+        let mut report = eval::evaluate(&self.plan, &data, options);
+        report.scenario = Some(scenario.name.clone());
+        (report, notes)
     }
 }
 

@@ -30,6 +30,8 @@ pub struct Plan {
     pub derivation_order: Vec<RuleId>,
     /// Rules by normalised name.
     pub names: std::collections::HashMap<String, RuleId>,
+    /// Scenarios and simulations, in the order written.
+    pub scenarios: Vec<crate::scenario::ScenarioDef>,
 }
 
 impl Plan {
@@ -49,6 +51,12 @@ impl Plan {
     /// Finds a rule by name (as written or normalised).
     pub fn find(&self, name: &str) -> Option<RuleId> {
         self.find_key(shihyo_syntax::Source::new("", name).normalized())
+    }
+
+    /// Finds a scenario or simulation by name (as written or normalised).
+    pub fn scenario(&self, name: &str) -> Option<&crate::scenario::ScenarioDef> {
+        let key = shihyo_syntax::Source::new("", name).normalized().to_string();
+        self.scenarios.iter().find(|s| s.key == key)
     }
 
     /// Finds a rule by its normalised name.

@@ -93,6 +93,8 @@ pub struct StepInput {
     pub label: String,
     pub value: Decimal,
     pub origin: Option<Origin>,
+    /// The value is a scenario's projection (or computed from one).
+    pub projected: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -113,6 +115,8 @@ pub struct RuleResult {
     pub message: Option<Localized>,
     pub diagnostic: Option<Diagnostic>,
     pub steps: Vec<Step>,
+    /// Some figure of the result is computed from a scenario's projection.
+    pub projected: bool,
 }
 
 impl RuleResult {
@@ -134,6 +138,7 @@ impl RuleResult {
             message: None,
             diagnostic: None,
             steps: Vec::new(),
+            projected: false,
         }
     }
 }
@@ -154,6 +159,8 @@ pub struct GroupResult {
 #[derive(Clone, Debug)]
 pub struct Report {
     pub as_of: Year,
+    /// The scenario whose projections were evaluated with the actuals.
+    pub scenario: Option<String>,
     pub rules: Vec<RuleResult>,
     pub root: GroupResult,
 }
@@ -216,7 +223,7 @@ pub fn to_json(report: &Report, plan: &Plan, source: &Source, lang: Lang) -> Val
             object.insert("progress".into(), decimal(result.progress));
             object.insert("status".into(), json!(result.status.name()));
             object.insert("grade".into(), json!(result.grade));
-            object.insert("projected".into(), json!(false));
+            object.insert("projected".into(), json!(result.projected));
             object.insert("message".into(), json!(result.message.as_ref().map(|m| m.get(lang))));
             for key in [MetaKey::Source, MetaKey::Basis, MetaKey::Id, MetaKey::Owner, MetaKey::Note] {
                 object.insert(key.keyword().into(), json!(rule.meta(key)));
@@ -234,6 +241,7 @@ pub fn to_json(report: &Report, plan: &Plan, source: &Source, lang: Lang) -> Val
             "rollup": match plan.rollup { Rollup::Lowest => "lowest", Rollup::Average => "average" },
         },
         "as_of": serde_json::to_value(report.as_of).unwrap_or(Value::Null),
+        "scenario": report.scenario,
         "rules": rules,
         "groups": groups_json(plan, &plan.root, &report.root),
         "summary": {

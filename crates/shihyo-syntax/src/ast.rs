@@ -26,6 +26,7 @@ pub enum Item {
     Rule(Rule),
     Composite(Composite),
     Data(Data),
+    Scenario(Scenario),
 }
 
 impl Item {
@@ -36,6 +37,7 @@ impl Item {
             Item::Rule(rule) => &rule.span,
             Item::Composite(composite) => &composite.span,
             Item::Data(data) => &data.span,
+            Item::Scenario(scenario) => &scenario.span,
         }
     }
 }
@@ -340,6 +342,80 @@ pub enum DataValue {
     Number(Quantity),
     Done,
     Grade(Name),
+}
+
+/// `scenario NAME [extends NAME] { … }` or `simulation NAME [runs N] [seed S] [extends NAME] { … }`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Scenario {
+    pub name: Name,
+    /// `Some` for a `simulation`.
+    pub simulation: Option<SimulationSettings>,
+    pub extends: Option<Name>,
+    pub projections: Vec<Projection>,
+    pub span: Span,
+}
+
+/// The settings of a Monte Carlo simulation, as written.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SimulationSettings {
+    pub runs: Option<Quantity>,
+    pub seed: Option<Quantity>,
+}
+
+/// One indicator's projection: `"NAME" grows 8% per year`, `"NAME" = V per year`, `"NAME" trend`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Projection {
+    pub name: Name,
+    pub method: Method,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Method {
+    /// `grows X per year`: by a ratio (compound) or by an amount.
+    Grows(Amount),
+    /// `= V per year`.
+    Level(Amount),
+    /// `trend`: the least-squares line through the actuals.
+    Trend(Span),
+}
+
+/// A fixed amount or a distribution to draw it from, with `steady` if drawn once per run.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Amount {
+    pub steady: Option<Span>,
+    pub draw: Draw,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Draw {
+    Fixed(Quantity),
+    Normal { mean: Quantity, sd: Quantity },
+    Uniform { low: Quantity, high: Quantity },
+    Triangular { low: Quantity, mode: Quantity, high: Quantity },
+}
+
+impl Draw {
+    /// The distribution's keyword, `None` for a fixed amount.
+    pub fn keyword(&self) -> Option<&'static str> {
+        match self {
+            Draw::Fixed(_) => None,
+            Draw::Normal { .. } => Some("normal"),
+            Draw::Uniform { .. } => Some("uniform"),
+            Draw::Triangular { .. } => Some("triangular"),
+        }
+    }
+
+    /// The amounts written: the fixed value or the distribution's parameters.
+    pub fn parameters(&self) -> Vec<&Quantity> {
+        match self {
+            Draw::Fixed(value) => vec![value],
+            Draw::Normal { mean, sd } => vec![mean, sd],
+            Draw::Uniform { low, high } => vec![low, high],
+            Draw::Triangular { low, mode, high } => vec![low, mode, high],
+        }
+    }
 }
 
 /// A number with its unit, exact, as written (`△54,317`, `298,513千円`, `80%`).

@@ -37,6 +37,7 @@ enum Node<'a> {
     Member(&'a Member),
     Meta(&'a Meta),
     Entry(&'a DataEntry),
+    Projection(&'a Projection),
 }
 
 impl Node<'_> {
@@ -48,6 +49,7 @@ impl Node<'_> {
             Node::Member(member) => member.span(),
             Node::Meta(meta) => &meta.span,
             Node::Entry(entry) => &entry.span,
+            Node::Projection(projection) => &projection.span,
         }
     }
 }
@@ -162,6 +164,7 @@ impl<'a> Printer<'a> {
             Node::Member(Member::Rule(rule)) => self.rule(rule),
             Node::Member(Member::Composite(composite)) => self.composite(composite),
             Node::Entry(entry) => self.entry(entry),
+            Node::Projection(projection) => self.projection(projection),
         }
     }
 
@@ -185,6 +188,53 @@ impl<'a> Printer<'a> {
             Item::Rule(rule) => self.rule(rule),
             Item::Composite(composite) => self.composite(composite),
             Item::Data(data) => self.data(data),
+            Item::Scenario(scenario) => self.scenario(scenario),
+        }
+    }
+
+    fn scenario(&mut self, scenario: &Scenario) {
+        let name = self.text(&scenario.name.span).to_string();
+        match &scenario.simulation {
+            None => write!(self.out, "scenario {name}").ok(),
+            Some(settings) => {
+                write!(self.out, "simulation {name}").ok();
+                for (keyword, quantity) in [("runs", &settings.runs), ("seed", &settings.seed)] {
+                    if let Some(quantity) = quantity {
+                        let text = self.text(&quantity.span);
+                        write!(self.out, " {keyword} {text}").ok();
+                    }
+                }
+                Some(())
+            }
+        };
+        if let Some(base) = &scenario.extends {
+            let text = self.text(&base.span);
+            write!(self.out, " extends {text}").ok();
+        }
+        let nodes: Vec<Node<'_>> = scenario.projections.iter().map(Node::Projection).collect();
+        self.braced(&nodes, &scenario.span);
+    }
+
+    fn projection(&mut self, projection: &Projection) {
+        let name = self.text(&projection.name.span);
+        let method = match &projection.method {
+            Method::Trend(_) => "trend".to_string(),
+            Method::Grows(amount) => format!("grows {} per year", self.amount(amount)),
+            Method::Level(amount) => format!("= {} per year", self.amount(amount)),
+        };
+        write!(self.out, "{name} {method}").ok();
+    }
+
+    fn amount(&self, amount: &Amount) -> String {
+        let parameters: Vec<&str> = amount.draw.parameters().into_iter().map(|q| self.text(&q.span)).collect();
+        let drawn = match amount.draw.keyword() {
+            None => parameters.join(""),
+            Some(function) => format!("{function}({})", parameters.join(", ")),
+        };
+        if amount.steady.is_some() {
+            format!("steady {drawn}")
+        } else {
+            drawn
         }
     }
 

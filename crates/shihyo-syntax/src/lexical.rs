@@ -12,8 +12,8 @@ use std::ops::Range;
 pub const MAX_NESTING: usize = 32;
 
 /// Keywords that begin a top-level statement.
-pub const STATEMENT_KEYWORDS: [&str; 10] =
-    ["plan", "group", "data", "output", "outcome", "indicator", "milestone", "any", "all", "scenario"];
+pub const STATEMENT_KEYWORDS: [&str; 11] =
+    ["plan", "group", "data", "output", "outcome", "indicator", "milestone", "any", "all", "scenario", "simulation"];
 
 #[derive(Debug, Default)]
 pub struct Scan {

@@ -47,7 +47,7 @@ impl Parsed {
 }
 
 /// Every keyword of the language, for suggestions.
-pub const KEYWORDS: [&str; 33] = [
+pub const KEYWORDS: [&str; 45] = [
     "plan",
     "group",
     "data",
@@ -81,6 +81,18 @@ pub const KEYWORDS: [&str; 33] = [
     "owner",
     "note",
     "done",
+    "scenario",
+    "simulation",
+    "extends",
+    "runs",
+    "seed",
+    "grows",
+    "per",
+    "trend",
+    "steady",
+    "normal",
+    "uniform",
+    "triangular",
 ];
 
 /// The functions of the expression language.
@@ -222,6 +234,7 @@ impl Builder<'_> {
             Syntax::rule | Syntax::milestone => self.rule(pair).ok().map(Item::Rule),
             Syntax::composite => self.composite(pair).ok().map(Item::Composite),
             Syntax::data => self.data(pair).ok().map(Item::Data),
+            Syntax::scenario | Syntax::simulation => self.scenario(pair).ok().map(Item::Scenario),
             _ => None,
         }
     }
@@ -409,6 +422,13 @@ impl Builder<'_> {
         Ok(Rule { kind, name, body, meta, span })
     }
 
+    /// Reports a scenario or simulation setting written twice.
+    fn once_in(&mut self, option: &str, already: bool, span: &Span) {
+        if already {
+            self.error("E0013", span.clone(), tr!("`{option}` is given twice", "`{option}` が二度書かれています"));
+        }
+    }
+
     /// Reports an option written twice (or `by` together with `every year`).
     fn once(&mut self, already: bool, option: &str, span: &Span) {
         if already {
@@ -475,6 +495,100 @@ impl Builder<'_> {
             Ok(DataEntry { year: year?, value: value?, span: entry_span })
         })?;
         Ok(Data { name, entries, span })
+    }
+
+    fn scenario(&mut self, pair: Pair<Syntax>) -> Built<Scenario> {
+        let span = self.span(&pair);
+        let mut simulation = (pair.as_rule() == Syntax::simulation).then(SimulationSettings::default);
+        let mut inner = pair.into_inner();
+        inner.next(); // keyword
+        let name = self.name(inner.next().ok_or(())?);
+        let mut extends = None;
+        let mut projections = Vec::new();
+        let mut failed = false;
+        for child in inner {
+            let child_span = self.span(&child);
+            match child.as_rule() {
+                Syntax::extends => {
+                    self.once_in("extends", extends.is_some(), &child_span);
+                    extends = Some(self.name(last_inner(child)?));
+                }
+                Syntax::runs | Syntax::seed => {
+                    let is_runs = child.as_rule() == Syntax::runs;
+                    let quantity = self.quantity(last_inner(child)?);
+                    let settings = simulation.as_mut().ok_or(())?;
+                    let slot = if is_runs { &mut settings.runs } else { &mut settings.seed };
+                    let already = slot.is_some();
+                    match quantity {
+                        Ok(quantity) => *slot = Some(quantity),
+                        Err(()) => failed = true,
+                    }
+                    self.once_in(if is_runs { "runs" } else { "seed" }, already, &child_span);
+                }
+                _ => match self.projection(child) {
+                    Ok(projection) => projections.push(projection),
+                    Err(()) => failed = true,
+                },
+            }
+        }
+        if failed {
+            return Err(());
+        }
+        Ok(Scenario { name, simulation, extends, projections, span })
+    }
+
+    fn projection(&mut self, pair: Pair<Syntax>) -> Built<Projection> {
+        let span = self.span(&pair);
+        let mut inner = pair.into_inner();
+        let name = self.name(inner.next().ok_or(())?);
+        let method_pair = inner.next().ok_or(())?;
+        let method = match method_pair.as_rule() {
+            Syntax::trend => Method::Trend(self.span(&method_pair)),
+            Syntax::growth => Method::Grows(self.amount(inner_rule(method_pair, Syntax::amount)?)?),
+            _ => Method::Level(self.amount(inner_rule(method_pair, Syntax::amount)?)?),
+        };
+        Ok(Projection { name, method, span })
+    }
+
+    fn amount(&mut self, pair: Pair<Syntax>) -> Built<Amount> {
+        let span = self.span(&pair);
+        let mut steady = None;
+        let mut draw = None;
+        for child in pair.into_inner() {
+            match child.as_rule() {
+                Syntax::steady => steady = Some(self.span(&child)),
+                Syntax::distribution => draw = Some(self.distribution(child)?),
+                _ => draw = Some(Draw::Fixed(self.signed_quantity(child)?)),
+            }
+        }
+        Ok(Amount { steady, draw: draw.ok_or(())?, span })
+    }
+
+    fn distribution(&mut self, pair: Pair<Syntax>) -> Built<Draw> {
+        let span = self.span(&pair);
+        let mut inner = pair.into_inner();
+        let function = inner.next().ok_or(())?.as_str().to_string();
+        let mut parameters = self.every(inner, Self::signed_quantity)?.into_iter();
+        let count = parameters.len();
+        let mut next = || parameters.next().ok_or(());
+        match (function.as_str(), count) {
+            ("normal", 2) => Ok(Draw::Normal { mean: next()?, sd: next()? }),
+            ("uniform", 2) => Ok(Draw::Uniform { low: next()?, high: next()? }),
+            ("triangular", 3) => Ok(Draw::Triangular { low: next()?, mode: next()?, high: next()? }),
+            _ => {
+                let example = match function.as_str() {
+                    "normal" => "normal(8%, 3%)",
+                    "uniform" => "uniform(50,000千円, 70,000千円)",
+                    _ => "triangular(2%, 5%, 9%)",
+                };
+                self.error(
+                    "E0015",
+                    span,
+                    tr!("`{function}` takes other arguments: `{example}`", "`{function}` の引数の数が違います: `{example}`"),
+                );
+                Err(())
+            }
+        }
     }
 
     // ------------------------------------------------------------ literals
@@ -795,6 +909,16 @@ enum Argument {
     Expr(Expr, usize),
 }
 
+/// The last child of a pair (the operand after a keyword).
+fn last_inner(pair: Pair<Syntax>) -> Built<Pair<Syntax>> {
+    pair.into_inner().last().ok_or(())
+}
+
+/// The first child of a pair that is a `rule`.
+fn inner_rule(pair: Pair<Syntax>, wanted: Syntax) -> Built<Pair<Syntax>> {
+    pair.into_inner().find(|child| child.as_rule() == wanted).ok_or(())
+}
+
 fn first_inner(pair: Pair<Syntax>) -> Built<Pair<Syntax>> {
     pair.into_inner().next().ok_or(())
 }
@@ -917,9 +1041,13 @@ fn describe_expected(rules: &[Syntax]) -> Localized {
             | Syntax::composite
             | Syntax::composite_mode
             | Syntax::data
-            | Syntax::kw_data => (
-                "a statement (`plan`, `group`, `output`, `outcome`, `indicator`, `milestone`, `data`)",
-                "文（`plan`、`group`、`output`、`outcome`、`indicator`、`milestone`、`data`）",
+            | Syntax::kw_data
+            | Syntax::scenario
+            | Syntax::kw_scenario
+            | Syntax::simulation
+            | Syntax::kw_simulation => (
+                "a statement (`plan`, `group`, `output`, `outcome`, `indicator`, `milestone`, `data`, `scenario`, `simulation`)",
+                "文（`plan`、`group`、`output`、`outcome`、`indicator`、`milestone`、`data`、`scenario`、`simulation`）",
             ),
             Syntax::name | Syntax::string => ("a name in quotes", "引用符で囲んだ名前"),
             Syntax::comparator => ("a comparison (`>=`, `<=`, `>`, `<`, `==`)", "比較（`>=`、`<=`、`>`、`<`、`==`）"),
@@ -960,6 +1088,18 @@ fn describe_expected(rules: &[Syntax]) -> Localized {
                 "計画の設定（`period`、`baseline`、`achievement`、`rollup`、`grades`）",
             ),
             Syntax::achievement_formula => ("`ratio` or `progress`", "`ratio` または `progress`"),
+            Syntax::extends | Syntax::runs | Syntax::seed => {
+                ("`extends`, `runs`, `seed` or `{`", "`extends`、`runs`、`seed` または `{`")
+            }
+            Syntax::projection => ("a projection (`\"NAME\" grows 8% per year`)", "見通し（`\"名前\" grows 8% per year`）"),
+            Syntax::growth | Syntax::level | Syntax::trend => {
+                ("`grows`, `= … per year` or `trend`", "`grows`、`= … per year` または `trend`")
+            }
+            Syntax::amount | Syntax::steady | Syntax::distribution | Syntax::distribution_name => (
+                "an amount (`8%`, `normal(8%, 3%)`, `uniform(…)`, `triangular(…)`)",
+                "量（`8%`、`normal(8%, 3%)`、`uniform(…)`、`triangular(…)`）",
+            ),
+            Syntax::per_year => ("`per year`", "`per year`"),
             Syntax::rollup_mode => ("`lowest` or `average`", "`lowest` または `average`"),
             Syntax::add | Syntax::subtract | Syntax::multiply | Syntax::divide => ("an operator", "演算子"),
             Syntax::argument => ("an argument", "引数"),
