@@ -171,7 +171,10 @@ fn evaluate(context: &Context, engine: &Engine, project: &Project, scenario: Opt
         let names: Vec<&str> = project.plan.scenarios.iter().map(|s| s.name.as_str()).collect();
         let list = names.join(", ");
         return Err(context.usage(if names.is_empty() {
-            tr!("the plan has no scenario named `{name}` (it has none)", "計画に「{name}」というシナリオはありません（シナリオがありません）")
+            tr!(
+                "the plan has no scenario named `{name}` (it has none)",
+                "計画に「{name}」というシナリオはありません（シナリオがありません）"
+            )
         } else {
             tr!("the plan has no scenario named `{name}`; it has: {list}", "計画に「{name}」というシナリオはありません。あるのは: {list}")
         }));

@@ -114,9 +114,10 @@ fn main() -> ExitCode {
     let context = commands::Context { lang, format: cli.format };
     let outcome = match cli.command {
         Command::Check { file, data } => commands::check(&context, &file, &data),
-        Command::Eval { file, data, as_of, scenario } => {
-            commands::eval(&context, &commands::Request { file: &file, data: &data, as_of: as_of.as_deref(), scenario: scenario.as_deref() })
-        }
+        Command::Eval { file, data, as_of, scenario } => commands::eval(
+            &context,
+            &commands::Request { file: &file, data: &data, as_of: as_of.as_deref(), scenario: scenario.as_deref() },
+        ),
         Command::Explain { file, rule, data, as_of, scenario } => commands::explain(
             &context,
             &commands::Request { file: &file, data: &data, as_of: as_of.as_deref(), scenario: scenario.as_deref() },

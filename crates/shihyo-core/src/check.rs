@@ -835,40 +835,39 @@ impl Checker {
         }
         dataset
     }
-
 }
 
 /// Converts a data number to the indicator's base unit.
 pub(crate) fn convert(value: Decimal, literal: &UnitLiteral, rule: &RuleDef) -> Result<ActualValue, Localized> {
-        let unit = Unit::of_literal(literal);
-        if unit == Unit::Plain {
-            // A bare value is in the indicator's unit: percent, or money in its display unit (`unit 千円`).
-            let converted = match rule.unit() {
-                Unit::Percent => value.checked_div(Decimal::ONE_HUNDRED),
-                Unit::Yen => value.checked_mul(rule.unit.scale),
-                _ => Some(value),
-            };
-            return converted
-                .map(ActualValue::Number)
-                .ok_or_else(|| tr!("this value is outside the exact decimal range", "この値は正確に扱える範囲を超えています"));
+    let unit = Unit::of_literal(literal);
+    if unit == Unit::Plain {
+        // A bare value is in the indicator's unit: percent, or money in its display unit (`unit 千円`).
+        let converted = match rule.unit() {
+            Unit::Percent => value.checked_div(Decimal::ONE_HUNDRED),
+            Unit::Yen => value.checked_mul(rule.unit.scale),
+            _ => Some(value),
+        };
+        return converted
+            .map(ActualValue::Number)
+            .ok_or_else(|| tr!("this value is outside the exact decimal range", "この値は正確に扱える範囲を超えています"));
+    }
+    match rule.unit().unify(&unit) {
+        Ok(_) => Ok(ActualValue::Number(value)),
+        Err(_) if unit.to_string().chars().all(|c| "OoIl".contains(c)) => {
+            // 「3OO」: a letter O (or l) typed for a digit 0 (or 1) reads as a unit.
+            Err(tr!(
+                "`{unit}` after the number is not a unit: is the letter O or l typed for the digit 0 or 1?",
+                "数値の後の「{unit}」は単位ではありません。数字の 0 や 1 の代わりに英字の O や l を打っていませんか"
+            ))
         }
-        match rule.unit().unify(&unit) {
-            Ok(_) => Ok(ActualValue::Number(value)),
-            Err(_) if unit.to_string().chars().all(|c| "OoIl".contains(c)) => {
-                // 「3OO」: a letter O (or l) typed for a digit 0 (or 1) reads as a unit.
-                Err(tr!(
-                    "`{unit}` after the number is not a unit: is the letter O or l typed for the digit 0 or 1?",
-                    "数値の後の「{unit}」は単位ではありません。数字の 0 や 1 の代わりに英字の O や l を打っていませんか"
-                ))
-            }
-            Err(_) => {
-                let (shown, expected) = (&rule.name, rule.unit());
-                Err(tr!(
-                    "this value is in {unit}, but `{shown}` is in {expected}",
-                    "この値の単位は{unit}ですが、「{shown}」の単位は{expected}です"
-                ))
-            }
+        Err(_) => {
+            let (shown, expected) = (&rule.name, rule.unit());
+            Err(tr!(
+                "this value is in {unit}, but `{shown}` is in {expected}",
+                "この値の単位は{unit}ですが、「{shown}」の単位は{expected}です"
+            ))
         }
+    }
 }
 
 fn default_grades() -> Vec<Grade> {

@@ -11,9 +11,10 @@
 
 use crate::data::{ActualValue, Dataset, Origin};
 use crate::display;
+use crate::figures::{self, Arith};
 use crate::model::*;
 use crate::report::{GroupResult, Report, RuleResult, Status, Step, StepInput};
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 use shihyo_syntax::ast::{
     AchievementFormula, Aggregate, BinaryOp, Comparator, CompositeMode, Expr, ExprKind, Extremum, Rollup, SeriesFunction,
 };
@@ -115,8 +116,15 @@ fn build_series(plan: &Plan, data: &Dataset) -> Series {
             series.cells = std::mem::take(&mut cells);
             let mut inputs = Vec::new();
             let value = {
-                let judge =
-                    Judge { plan, series: &series, data: &Vec::new(), this: id, as_of: year, steps: None, read_projection: Default::default() };
+                let judge = Judge {
+                    plan,
+                    series: &series,
+                    data: &Vec::new(),
+                    this: id,
+                    as_of: year,
+                    steps: None,
+                    read_projection: Default::default(),
+                };
                 judge.eval(expr, year, &mut Some(&mut inputs))
             };
             cells = std::mem::take(&mut series.cells);
@@ -399,21 +407,15 @@ impl Judge<'_> {
         let (Some(target), Some(actual), Some(expected)) = (figures.target, figures.actual, figures.expected) else { return Ok(()) };
         let unit = &self.plan.rule(self.this).unit;
         let (a, t, e) = (display::quantity(actual, unit), display::quantity(target, unit), display::quantity(expected, unit));
-        let progress = match figures.baseline {
-            Some(b) if b != target => Some(self.divide(actual - b, target - b)?),
-            _ => None,
-        };
+        let progress = self.arith(figures::progress(actual, figures.baseline, target))?;
         result.progress = progress;
-        let ratio_achievement = self.achievement(comparator, actual, target)?;
-        let ratio_pace = self.achievement(comparator, actual, expected)?;
         let (achievement, pace) = match self.plan.achievement {
-            AchievementFormula::Ratio => (ratio_achievement, ratio_pace),
+            AchievementFormula::Ratio => (
+                self.arith(figures::achievement(comparator, actual, target))?,
+                self.arith(figures::achievement(comparator, actual, expected))?,
+            ),
             AchievementFormula::Progress => {
-                let pace = match figures.baseline {
-                    Some(b) if b != expected => Some(self.divide(actual - b, expected - b)?),
-                    _ => None,
-                };
-                (progress, if final_year { progress } else { pace })
+                (progress, if final_year { progress } else { self.arith(figures::progress(actual, figures.baseline, expected))? })
             }
         };
         result.achievement = achievement;
@@ -467,12 +469,7 @@ impl Judge<'_> {
         }
         // An `every year` rule's status comes from all its years; its caller sets it.
         if judgement != Judgement::EveryYear {
-            result.status = match (final_year, comparator.holds(actual, if final_year { target } else { expected })) {
-                (true, true) => Status::Achieved,
-                (true, false) => Status::NotAchieved,
-                (false, true) => Status::OnTrack,
-                (false, false) => Status::Behind,
-            };
+            result.status = figures::status(final_year, comparator.holds(actual, if final_year { target } else { expected }));
             let symbol = comparator.symbol();
             let (status_en, status_ja) = (result.status.label(Lang::En), result.status.label(Lang::Ja));
             let status_text = if final_year {
@@ -493,28 +490,6 @@ impl Judge<'_> {
         Ok(())
     }
 
-    fn achievement(&self, comparator: Comparator, actual: Decimal, target: Decimal) -> Result<Option<Decimal>, Stop> {
-        // Below zero (a deficit: `<= △54,317千円`) a ratio reads the other way round; across
-        // zero no ratio means anything, and the status alone judges the rule.
-        if actual.is_sign_negative() && !actual.is_zero() || target.is_sign_negative() && !target.is_zero() {
-            let both_negative = actual < Decimal::ZERO && target < Decimal::ZERO;
-            return Ok(match comparator {
-                Comparator::Equal => Some(Decimal::ONE - self.divide((actual - target).abs(), target.abs())?),
-                _ if !both_negative => None,
-                Comparator::AtLeast | Comparator::Above => Some(self.divide(target, actual)?),
-                Comparator::AtMost | Comparator::Below => Some(self.divide(actual, target)?),
-            });
-        }
-        Ok(match comparator {
-            Comparator::AtLeast | Comparator::Above if target.is_zero() => None,
-            Comparator::AtLeast | Comparator::Above => Some(self.divide(actual, target)?),
-            Comparator::AtMost | Comparator::Below if actual.is_zero() => Some(Decimal::ONE),
-            Comparator::AtMost | Comparator::Below => Some(self.divide(target, actual)?),
-            Comparator::Equal if target.is_zero() => actual.is_zero().then_some(Decimal::ONE),
-            Comparator::Equal => Some(Decimal::ONE - self.divide((actual - target).abs(), target.abs())?),
-        })
-    }
-
     /// The pace value E for `year` (LANGUAGE.md §5).
     fn expected(
         &mut self,
@@ -526,10 +501,7 @@ impl Judge<'_> {
         let target = schedule.last().expect("a schedule has entries").1;
         let (en_year, ja_year) = (self.label(year), self.label_ja(year));
         if measured.aggregate == Aggregate::Total {
-            let start = self.plan.period.0;
-            let done = Decimal::from((year - start + 1).max(0));
-            let all = Decimal::from((measured.target_year - start + 1).max(1));
-            let value = self.multiply(target, self.divide(done.min(all), all)?)?;
+            let (value, done, all) = self.arith(figures::pro_rata(target, year, self.plan.period.0, measured.target_year))?;
             let shown = self.shown(value);
             self.step(
                 "expected",
@@ -548,15 +520,9 @@ impl Judge<'_> {
             }
         }
         points.extend_from_slice(schedule);
-        let value = if year <= points[0].0 {
-            points[0].1
-        } else if year >= points[points.len() - 1].0 {
-            target
-        } else {
-            let index = points.partition_point(|(y, _)| *y <= year);
-            let ((y0, v0), (y1, v1)) = (points[index - 1], points[index]);
-            let fraction = self.divide(Decimal::from(year - y0), Decimal::from(y1 - y0))?;
-            let value = self.add(v0, self.multiply(v1 - v0, fraction)?)?;
+        let pace = self.arith(figures::pace(&points, year))?;
+        let value = pace.value;
+        if let Some(((y0, v0), (y1, v1))) = pace.between {
             let (s0, s1, shown) = (self.shown(v0), self.shown(v1), self.shown(value));
             let (l0, l1, j0, j1) = (self.label(y0), self.label(y1), self.label_ja(y0), self.label_ja(y1));
             self.step(
@@ -568,7 +534,7 @@ impl Judge<'_> {
                 Vec::new(),
             );
             return Ok(value);
-        };
+        }
         if baseline.is_none() && schedule.len() == 1 {
             self.step("expected", tr!("no baseline: expected value = target", "基準値がないため、期待値 = 目標"), Vec::new());
         }
@@ -582,11 +548,7 @@ impl Judge<'_> {
             Aggregate::Value => {
                 let shown = self.shown(value);
                 let (en, ja) = (self.label(year), self.label_ja(year));
-                self.step(
-                    "actual",
-                    tr!("actual in {en} = {shown}", "{ja}の実績 = {shown}"),
-                    vec![self.input(self.this, year, value)],
-                );
+                self.step("actual", tr!("actual in {en} = {shown}", "{ja}の実績 = {shown}"), vec![self.input(self.this, year, value)]);
                 Ok(value)
             }
             Aggregate::Total | Aggregate::Average => {
@@ -597,7 +559,7 @@ impl Judge<'_> {
                 for each in self.plan.period.0..=year {
                     match self.series_value(self.this, each) {
                         Ok(v) => {
-                            sum = self.add(sum, v)?;
+                            sum = self.arith(figures::add(sum, v))?;
                             count += 1;
                             inputs.push(self.input(self.this, each, v));
                         }
@@ -605,7 +567,11 @@ impl Judge<'_> {
                         Err(stop) => return Err(stop),
                     }
                 }
-                let value = if measured.aggregate == Aggregate::Total { sum } else { self.divide(sum, Decimal::from(count.max(1)))? };
+                let value = if measured.aggregate == Aggregate::Total {
+                    sum
+                } else {
+                    self.arith(figures::divide(sum, Decimal::from(count.max(1))))?
+                };
                 let shown = self.shown(value);
                 let (first, last) = (self.label(self.plan.period.0), self.label(year));
                 let text = if measured.aggregate == Aggregate::Total {
@@ -698,6 +664,10 @@ impl Judge<'_> {
             ExprKind::Series { function, name, range } => {
                 let rule = self.resolve(&Some(name.clone()));
                 let (first, last) = range.as_ref().map_or((self.plan.period.0, year), |r| (r.first.year.number, r.last.year.number));
+                if first > last {
+                    // The default range starts at the plan's first year: none before it.
+                    return Err(Stop::Missing { rule, year: last });
+                }
                 let mut sum = Decimal::ZERO;
                 let mut count = 0i64;
                 for (at, value) in self.series.cells[rule.0].range(first..=last) {
@@ -730,7 +700,7 @@ impl Judge<'_> {
             }
             ExprKind::Round { value, digits } => {
                 let value = self.eval(value, year, inputs)?;
-                round(value, *digits).ok_or_else(|| self.failure(expr, "E0301", overflow_message()))
+                figures::round(value, *digits).ok_or_else(|| self.failure(expr, "E0301", overflow_message()))
             }
             ExprKind::Negate(inner) => Ok(-self.eval(inner, year, inputs)?),
             ExprKind::Paren(inner) => self.eval(inner, year, inputs),
@@ -775,19 +745,12 @@ impl Judge<'_> {
         Stop::Failed(Box::new(Diagnostic::error(code, self.plan.file, span, message)))
     }
 
-    fn divide(&self, a: Decimal, b: Decimal) -> Result<Decimal, Stop> {
-        if b.is_zero() {
-            return Err(self.figure_failure("E0302", tr!("division by zero", "0 で割っています")));
-        }
-        a.checked_div(b).ok_or_else(|| self.figure_failure("E0301", overflow_message()))
-    }
-
-    fn multiply(&self, a: Decimal, b: Decimal) -> Result<Decimal, Stop> {
-        a.checked_mul(b).ok_or_else(|| self.figure_failure("E0301", overflow_message()))
-    }
-
-    fn add(&self, a: Decimal, b: Decimal) -> Result<Decimal, Stop> {
-        a.checked_add(b).ok_or_else(|| self.figure_failure("E0301", overflow_message()))
+    /// A formula's result, its failure as a diagnostic at the rule.
+    fn arith<T>(&self, result: Result<T, Arith>) -> Result<T, Stop> {
+        result.map_err(|failure| match failure {
+            Arith::Overflow => self.figure_failure("E0301", overflow_message()),
+            Arith::DivisionByZero => self.figure_failure("E0302", tr!("division by zero", "0 で割っています")),
+        })
     }
 
     // ------------------------------------------------------------ explanation
@@ -830,21 +793,9 @@ fn overflow_message() -> Localized {
     tr!("the result is outside the exact decimal range (about ±7.9 × 10²⁸)", "計算結果が正確に扱える範囲（約 ±7.9×10²⁸）を超えました")
 }
 
-/// Rounds half away from zero (四捨五入) to `digits` places (negative: tens, hundreds…).
-fn round(value: Decimal, digits: i32) -> Option<Decimal> {
-    if digits >= 0 {
-        return Some(value.round_dp_with_strategy(digits.unsigned_abs(), RoundingStrategy::MidpointAwayFromZero));
-    }
-    let factor = Decimal::from_i128_with_scale(10_i128.checked_pow(digits.unsigned_abs())?, 0);
-    value.checked_div(factor)?.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero).checked_mul(factor)
-}
-
 /// The grade of a pace achievement on the plan's scale.
 pub fn grade_of(plan: &Plan, pace: Decimal) -> Option<String> {
-    plan.grades
-        .iter()
-        .find(|grade| grade.threshold.is_none_or(|(comparator, threshold)| comparator.holds(pace, threshold)))
-        .map(|grade| grade.name.clone())
+    figures::grade_index(&plan.grades, pace).map(|index| plan.grades[index].name.clone())
 }
 
 fn composite(plan: &Plan, id: RuleId, mode: CompositeMode, members: &[&RuleResult], explain: bool) -> RuleResult {

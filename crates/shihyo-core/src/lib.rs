@@ -23,9 +23,11 @@
 #![forbid(unsafe_code)]
 
 pub mod check;
+pub mod compiled;
 pub mod data;
 pub mod display;
 pub mod eval;
+pub mod figures;
 pub mod model;
 pub mod report;
 pub mod scenario;

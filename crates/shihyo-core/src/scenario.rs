@@ -221,10 +221,7 @@ pub fn project(plan: &Plan, data: &Dataset, scenario: &ScenarioDef) -> (Dataset,
 }
 
 fn overflow(shown: &str) -> Localized {
-    tr!(
-        "projecting `{shown}` goes outside the exact decimal range",
-        "「{shown}」の見通しが正確に扱える範囲を超えました"
-    )
+    tr!("projecting `{shown}` goes outside the exact decimal range", "「{shown}」の見通しが正確に扱える範囲を超えました")
 }
 
 // ---------------------------------------------------------------- checking
@@ -310,8 +307,11 @@ impl ScenarioChecker<'_> {
             let Some(&next) = by_key.get(base.key.as_str()) else {
                 let shown = &base.text;
                 let suggestion = closest(&base.key, by_key.keys().copied()).map(str::to_string);
-                let diagnostic =
-                    self.error("E0254", base.span.clone(), tr!("there is no scenario named `{shown}`", "「{shown}」というシナリオはありません"));
+                let diagnostic = self.error(
+                    "E0254",
+                    base.span.clone(),
+                    tr!("there is no scenario named `{shown}`", "「{shown}」というシナリオはありません"),
+                );
                 if let Some(s) = suggestion {
                     diagnostic.hint = Some(tr!("did you mean `{s}`?", "「{s}」のことですか？"));
                 }
@@ -365,10 +365,7 @@ impl ScenarioChecker<'_> {
             self.error(
                 "E0255",
                 quantity.span.clone(),
-                tr!(
-                    "`{setting}` takes a whole number from {low} to {high}",
-                    "`{setting}` には {low} から {high} までの整数を書きます"
-                ),
+                tr!("`{setting}` takes a whole number from {low} to {high}", "`{setting}` には {low} から {high} までの整数を書きます"),
             );
         }
         value
@@ -393,13 +390,17 @@ impl ScenarioChecker<'_> {
             let method = match &projection.method {
                 Method::Trend(_) => Some(MethodDef::Trend),
                 Method::Level(amount) => self.amount(amount, rule, false).map(|(amount, _)| MethodDef::Level(amount)),
-                Method::Grows(amount) => self.amount(amount, rule, true).map(|(amount, ratio)| {
-                    if ratio {
-                        MethodDef::Compound(amount)
-                    } else {
-                        MethodDef::Increment(amount)
-                    }
-                }),
+                Method::Grows(amount) => {
+                    self.amount(amount, rule, true).map(
+                        |(amount, ratio)| {
+                            if ratio {
+                                MethodDef::Compound(amount)
+                            } else {
+                                MethodDef::Increment(amount)
+                            }
+                        },
+                    )
+                }
             };
             if let Some(method) = method {
                 defs.push(ProjectionDef { rule, method, span: projection.span.clone() });

@@ -5,12 +5,15 @@
 //! pipeline: parse, check, read data, evaluate in several years, and render the
 //! JSON report. Each run must end in a report or in diagnostics, never in a
 //! panic. Data files get the same treatment through the CSV and JSON readers.
+//! Whatever loads is also evaluated by the compiled evaluator, which must agree.
 
 use proptest::prelude::*;
 use shihyo_core::report::to_json;
 use shihyo_core::syntax::Lang;
 use shihyo_core::{Engine, Options};
 use std::path::{Path, PathBuf};
+
+mod common;
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -201,10 +204,14 @@ fn pipeline(plan: &str, data: &[(String, String)]) {
     let plan_file = engine.add_source("plan.kpi", plan);
     let data_files: Vec<_> = data.iter().map(|(name, text)| engine.add_source(name.clone(), text.clone())).collect();
     if let Ok(project) = engine.load(plan_file, &data_files) {
-        for as_of in [None, Some(1900), Some(2021), Some(2023), Some(2100)] {
+        let years = [None, Some(1900), Some(2021), Some(2023), Some(2100)];
+        for as_of in years {
             let report = project.evaluate(Options { as_of, explain: true });
             to_json(&report, &project.plan, engine.source(plan_file), Lang::Ja);
         }
+        // The compiled evaluator agrees with the explaining one on whatever loads.
+        let (_, differences) = common::compare_compiled(&project, &years);
+        assert!(differences.is_empty(), "the compiled evaluator differs: {}", differences[0]);
     }
 }
 

@@ -18,44 +18,10 @@ use serde_json::Value;
 use shihyo_core::report::to_json;
 use shihyo_core::syntax::{parse_year_cell, Lang};
 use shihyo_core::{Engine, Options};
-use std::path::PathBuf;
+
+mod common;
+use common::{cases, Case};
 use std::str::FromStr;
-
-struct Case {
-    file: String,
-    name: String,
-    /// Line of the case's first line in its file (1-based).
-    first_line: usize,
-    text: String,
-}
-
-fn cases() -> Vec<Case> {
-    let folder = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/cases");
-    let mut paths: Vec<_> = std::fs::read_dir(&folder)
-        .expect("tests/cases exists")
-        .filter_map(|e| e.ok())
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "kpi"))
-        .collect();
-    paths.sort();
-    let mut cases = Vec::new();
-    for path in paths {
-        let text = std::fs::read_to_string(&path).expect("case files are UTF-8");
-        let file = path.file_name().unwrap().to_string_lossy().to_string();
-        let mut current: Option<Case> = None;
-        for (index, line) in text.lines().enumerate() {
-            if let Some(name) = line.strip_prefix("--- ").and_then(|l| l.strip_suffix(" ---")) {
-                cases.extend(current.take());
-                current = Some(Case { file: file.clone(), name: name.to_string(), first_line: index + 2, text: String::new() });
-            } else if let Some(case) = &mut current {
-                case.text.push_str(line);
-                case.text.push('\n');
-            }
-        }
-        cases.extend(current);
-    }
-    cases
-}
 
 /// Whether `actual` (from the JSON report) matches `expected` with `=` or `≈`.
 fn matches(actual: &Value, expected: &str, approximate: bool) -> bool {

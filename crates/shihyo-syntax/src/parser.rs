@@ -1088,9 +1088,7 @@ fn describe_expected(rules: &[Syntax]) -> Localized {
                 "計画の設定（`period`、`baseline`、`achievement`、`rollup`、`grades`）",
             ),
             Syntax::achievement_formula => ("`ratio` or `progress`", "`ratio` または `progress`"),
-            Syntax::extends | Syntax::runs | Syntax::seed => {
-                ("`extends`, `runs`, `seed` or `{`", "`extends`、`runs`、`seed` または `{`")
-            }
+            Syntax::extends | Syntax::runs | Syntax::seed => ("`extends`, `runs`, `seed` or `{`", "`extends`、`runs`、`seed` または `{`"),
             Syntax::projection => ("a projection (`\"NAME\" grows 8% per year`)", "見通し（`\"名前\" grows 8% per year`）"),
             Syntax::growth | Syntax::level | Syntax::trend => {
                 ("`grows`, `= … per year` or `trend`", "`grows`、`= … per year` または `trend`")

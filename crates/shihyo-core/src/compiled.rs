@@ -1,0 +1,762 @@
+//! The compiled evaluator: a checked plan turned, once, into programs over a
+//! year × indicator table, then evaluated as many times as a what-if slider or
+//! a Monte Carlo simulation asks, with no parsing, no name lookup and no
+//! allocation per rule.
+//!
+//! Every expression becomes a postfix program whose loads are table slots
+//! (indicator index, year); a [`Table`] holds one value per slot; a
+//! [`Scratch`] holds the evaluation stack, reused from rule to rule. Figures
+//! stay exact decimals and use the same formulas as the explaining evaluator
+//! (`figures`), and tests compare the two on every example and spec case:
+//! same status, year, target, actual, expected value, achievement, progress
+//! and grade. What this evaluator does not do is explain: `eval` does that.
+
+use crate::data::{ActualValue, Dataset};
+use crate::figures::{self, Arith};
+use crate::model::{MeasuredDef, Plan, RuleId, RuleSpec, TargetDef};
+use crate::report::Status;
+use rust_decimal::Decimal;
+use shihyo_syntax::ast::{AchievementFormula, Aggregate, BinaryOp, Comparator, CompositeMode, Expr, ExprKind, Extremum, SeriesFunction};
+use std::collections::BTreeSet;
+
+/// The year a load reads.
+#[derive(Clone, Copy, Debug)]
+enum At {
+    /// The year the program is run for.
+    Current,
+    Fixed(i32),
+}
+
+impl At {
+    fn year(self, current: i32) -> i32 {
+        match self {
+            At::Current => current,
+            At::Fixed(year) => year,
+        }
+    }
+}
+
+/// One instruction of a postfix program.
+#[derive(Clone, Debug)]
+enum Op {
+    Const(Decimal),
+    Load {
+        rule: usize,
+        at: At,
+    },
+    /// `baseline` in a rule without a base year: missing, as in `eval`.
+    NoBase,
+    /// `sum`/`avg` over the values present from `first` (default: the plan's start) to `last`.
+    Series {
+        rule: usize,
+        first: Option<i32>,
+        last: At,
+        average: bool,
+    },
+    Negate,
+    Binary(BinaryOp),
+    Extremum(Extremum, usize),
+    Round(i32),
+}
+
+/// Why a program or a figure has no value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fault {
+    /// An actual it needs is missing.
+    Missing,
+    /// Overflow or division by zero (the rule is `error`).
+    Failed,
+}
+
+impl From<Arith> for Fault {
+    fn from(_: Arith) -> Fault {
+        Fault::Failed
+    }
+}
+
+type Program = Vec<Op>;
+
+#[derive(Clone, Debug)]
+enum Target {
+    Tracked,
+    Tbd,
+    Expr(Program),
+    Schedule(Vec<(i32, Program)>),
+}
+
+#[derive(Clone, Debug)]
+struct Measured {
+    aggregate: Aggregate,
+    comparator: Comparator,
+    target: Target,
+    base_year: Option<i32>,
+    target_year: i32,
+    every_year: bool,
+}
+
+#[derive(Clone, Debug)]
+enum Kind {
+    Qualitative,
+    Milestone { by: i32 },
+    Composite { mode: CompositeMode, members: Vec<usize> },
+    Measured(Box<Measured>),
+}
+
+/// A plan compiled for fast repeated evaluation.
+#[derive(Clone, Debug)]
+pub struct Compiled {
+    period: (i32, i32),
+    achievement: AchievementFormula,
+    grades: Vec<crate::model::Grade>,
+    rules: Vec<Kind>,
+    /// Derived indicators in dependency order, with their programs.
+    derivations: Vec<(usize, Program)>,
+    /// Years the plan itself names (period, base and target years, years in expressions).
+    years: BTreeSet<i32>,
+    /// Years derived values are computed in besides the data's (as `eval` does).
+    derive_years: BTreeSet<i32>,
+}
+
+/// Cell states of a [`Table`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Cell {
+    Absent,
+    Value,
+    Failed,
+}
+
+/// One value per indicator and year, with what milestones and qualitative rules were given.
+#[derive(Clone, Debug)]
+pub struct Table {
+    first_year: i32,
+    width: usize,
+    values: Vec<Decimal>,
+    cells: Vec<Cell>,
+    /// The first year each milestone is `done`.
+    done: Vec<Option<i32>>,
+    /// Hand grades (year, index in the plan's grades) of qualitative rules.
+    hand_grades: Vec<Vec<(i32, usize)>>,
+    /// Years derived values are computed in.
+    derive_years: Vec<i32>,
+    /// The latest year with any data: the default evaluation year.
+    pub latest_year: Option<i32>,
+}
+
+impl Table {
+    fn slot(&self, rule: usize, year: i32) -> Option<usize> {
+        let offset = usize::try_from(year.checked_sub(self.first_year)?).ok()?;
+        (offset < self.width).then_some(rule * self.width + offset)
+    }
+
+    /// The value of an indicator in a year.
+    pub fn get(&self, rule: RuleId, year: i32) -> Result<Decimal, Fault> {
+        self.read(rule.0, year)
+    }
+
+    fn read(&self, rule: usize, year: i32) -> Result<Decimal, Fault> {
+        match self.slot(rule, year).map(|slot| (self.cells[slot], slot)) {
+            Some((Cell::Value, slot)) => Ok(self.values[slot]),
+            Some((Cell::Failed, _)) => Err(Fault::Failed),
+            _ => Err(Fault::Missing),
+        }
+    }
+
+    /// Sets a value (a projection, a slider, a simulated draw). Returns `false` when
+    /// the year is outside the table, which spans the plan's years and the data's.
+    pub fn set(&mut self, rule: RuleId, year: i32, value: Decimal) -> bool {
+        match self.slot(rule.0, year) {
+            Some(slot) => {
+                self.values[slot] = value;
+                self.cells[slot] = Cell::Value;
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn store(&mut self, rule: usize, year: i32, value: Result<Decimal, Fault>) {
+        if let Some(slot) = self.slot(rule, year) {
+            (self.cells[slot], self.values[slot]) = match value {
+                Ok(value) => (Cell::Value, value),
+                Err(Fault::Failed) => (Cell::Failed, Decimal::ZERO),
+                Err(Fault::Missing) => (Cell::Absent, Decimal::ZERO),
+            };
+        }
+    }
+}
+
+/// Reusable working memory of an evaluation.
+#[derive(Clone, Debug, Default)]
+pub struct Scratch {
+    stack: Vec<Decimal>,
+    points: Vec<(i32, Decimal)>,
+}
+
+/// A rule's figures, as `eval` computes them (without the explanation).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Outcome {
+    pub status: Status,
+    pub year: Option<i32>,
+    pub target: Option<Decimal>,
+    pub baseline: Option<Decimal>,
+    pub actual: Option<Decimal>,
+    pub expected: Option<Decimal>,
+    pub achievement: Option<Decimal>,
+    pub pace_achievement: Option<Decimal>,
+    pub progress: Option<Decimal>,
+    /// Index in the plan's grades.
+    pub grade: Option<usize>,
+}
+
+/// What a rule's figures are judged against (as in `eval`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Judgement {
+    Pace,
+    Target,
+    EveryYear,
+}
+
+impl Compiled {
+    pub fn new(plan: &Plan) -> Compiled {
+        let mut years: BTreeSet<i32> = plan.period_years().collect();
+        years.extend(plan.baseline);
+        let mut derive_years = years.clone();
+        let mut compiler = Compiler { plan, years: &mut years };
+        let rules = (0..plan.rules.len()).map(|index| compiler.rule(RuleId(index))).collect();
+        let derivations = plan
+            .derivation_order
+            .iter()
+            .map(|id| (id.0, compiler.program(plan.rule(*id).derivation().expect("ordered rules are derived"), *id)))
+            .collect();
+        for rule in &plan.rules {
+            if let RuleSpec::Measured(m) = &rule.spec {
+                derive_years.extend(m.base_year);
+                derive_years.insert(m.target_year);
+            }
+        }
+        years.extend(derive_years.iter().copied());
+        Compiled {
+            period: plan.period,
+            achievement: plan.achievement,
+            grades: plan.grades.clone(),
+            rules,
+            derivations,
+            years,
+            derive_years,
+        }
+    }
+
+    /// The number of rules (outcomes of [`Compiled::evaluate`]).
+    pub fn len(&self) -> usize {
+        self.rules.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rules.is_empty()
+    }
+
+    /// Lays out the actuals in a table and computes the derived indicators.
+    pub fn table(&self, data: &Dataset) -> Table {
+        let data_years: BTreeSet<i32> = data.iter().flat_map(|years| years.keys().copied()).collect();
+        let first = self.years.iter().chain(&data_years).min().copied().unwrap_or(self.period.0);
+        let last = self.years.iter().chain(&data_years).max().copied().unwrap_or(self.period.1);
+        let width = usize::try_from(last - first + 1).unwrap_or(1);
+        let count = self.rules.len();
+        let mut table = Table {
+            first_year: first,
+            width,
+            values: vec![Decimal::ZERO; count * width],
+            cells: vec![Cell::Absent; count * width],
+            done: vec![None; count],
+            hand_grades: vec![Vec::new(); count],
+            derive_years: self.derive_years.union(&data_years).copied().collect(),
+            latest_year: data.iter().filter_map(|years| years.keys().next_back().copied()).max(),
+        };
+        for (rule, years) in data.iter().enumerate() {
+            for (year, actual) in years {
+                match &actual.value {
+                    ActualValue::Number(value) => {
+                        table.set(RuleId(rule), *year, *value);
+                    }
+                    ActualValue::Done => {
+                        table.done[rule] = Some(table.done[rule].map_or(*year, |first: i32| first.min(*year)));
+                    }
+                    ActualValue::Grade(name) => {
+                        if let Some(index) = self.grades.iter().position(|g| &g.name == name) {
+                            table.hand_grades[rule].push((*year, index));
+                        }
+                    }
+                }
+            }
+        }
+        let mut scratch = Scratch::default();
+        self.derive(&mut table, &mut scratch);
+        table
+    }
+
+    /// Computes every derived indicator again (after values were set).
+    pub fn derive(&self, table: &mut Table, scratch: &mut Scratch) {
+        for (rule, program) in &self.derivations {
+            for index in 0..table.derive_years.len() {
+                let year = table.derive_years[index];
+                let value = self.run(program, table, year, scratch);
+                table.store(*rule, year, value);
+            }
+        }
+    }
+
+    /// Evaluates a derived indicator's expression in a year.
+    pub fn derivation(&self, rule: RuleId, table: &Table, year: i32, scratch: &mut Scratch) -> Option<Result<Decimal, Fault>> {
+        let (_, program) = self.derivations.iter().find(|(r, _)| *r == rule.0)?;
+        Some(self.run(program, table, year, scratch))
+    }
+
+    /// The grade of a pace achievement (index in the plan's grades).
+    pub fn grade(&self, pace: Decimal) -> Option<usize> {
+        figures::grade_index(&self.grades, pace)
+    }
+
+    /// Evaluates every rule as of a year; `out` is reused.
+    pub fn evaluate(&self, table: &Table, as_of: i32, scratch: &mut Scratch, out: &mut Vec<Outcome>) {
+        out.clear();
+        out.extend((0..self.rules.len()).map(|rule| match self.rules[rule] {
+            Kind::Composite { .. } => Outcome::default(),
+            _ => self.judge(RuleId(rule), table, as_of, scratch),
+        }));
+        // Composites after their members; inner composites have larger indices.
+        for rule in (0..self.rules.len()).rev() {
+            if let Kind::Composite { mode, members } = &self.rules[rule] {
+                out[rule] = self.composite(*mode, members.iter().map(|m| &out[*m]));
+            }
+        }
+    }
+
+    /// The figures of an `any`/`all` rule from its members' figures.
+    fn composite<'o>(&self, mode: CompositeMode, members: impl Iterator<Item = &'o Outcome> + Clone) -> Outcome {
+        let chosen = match mode {
+            CompositeMode::Any => members.clone().min_by_key(|m| m.status.rank()),
+            CompositeMode::All => members.clone().max_by_key(|m| m.status.rank()),
+        };
+        let mut outcome = Outcome::default();
+        if let Some(chosen) = chosen {
+            outcome.status = chosen.status;
+            outcome.year = chosen.year;
+        }
+        let paces = members.filter_map(|m| m.pace_achievement);
+        outcome.pace_achievement = match mode {
+            CompositeMode::Any => paces.max(),
+            CompositeMode::All => paces.min(),
+        };
+        outcome.grade = outcome.pace_achievement.and_then(|p| self.grade(p));
+        outcome
+    }
+
+    /// Whether a measured rule's condition holds in `year` against its final target
+    /// (its own year's target for `every year`); `None` when it cannot be judged.
+    pub fn meets(&self, rule: RuleId, table: &Table, year: i32, scratch: &mut Scratch) -> Option<bool> {
+        let Kind::Measured(m) = &self.rules[rule.0] else { return None };
+        let target = match &m.target {
+            Target::Expr(program) => self.run(program, table, year, scratch).ok()?,
+            Target::Schedule(entries) => {
+                let (entry_year, program) = entries.last()?;
+                self.run(program, table, *entry_year, scratch).ok()?
+            }
+            Target::Tracked | Target::Tbd => return None,
+        };
+        let actual = self.actual(m, rule.0, table, year).ok()?;
+        Some(m.comparator.holds(actual, target))
+    }
+
+    /// Judges one rule that is not an `any`/`all` as of a year.
+    pub fn judge(&self, rule: RuleId, table: &Table, as_of: i32, scratch: &mut Scratch) -> Outcome {
+        let mut outcome = Outcome::default();
+        match &self.rules[rule.0] {
+            Kind::Qualitative => {
+                outcome.status = Status::Qualitative;
+                if let Some((year, grade)) = table.hand_grades[rule.0].iter().filter(|(year, _)| *year <= as_of).max_by_key(|(y, _)| *y) {
+                    outcome.year = Some(*year);
+                    outcome.grade = Some(*grade);
+                }
+            }
+            Kind::Milestone { by } => {
+                let done = table.done[rule.0].filter(|year| *year <= as_of);
+                outcome.year = done;
+                outcome.status = match done {
+                    Some(_) => Status::Done,
+                    None if as_of < *by => Status::Pending,
+                    None => Status::Overdue,
+                };
+            }
+            Kind::Composite { .. } => {}
+            Kind::Measured(m) => {
+                if let Err(fault) = self.measured(m, rule.0, table, as_of, scratch, &mut outcome) {
+                    outcome.status = match fault {
+                        Fault::Missing if outcome.status == Status::Tbd => Status::Tbd,
+                        Fault::Missing => Status::NoData,
+                        Fault::Failed => Status::Error,
+                    };
+                }
+            }
+        }
+        outcome
+    }
+
+    fn measured(&self, m: &Measured, rule: usize, table: &Table, as_of: i32, scratch: &mut Scratch, o: &mut Outcome) -> Result<(), Fault> {
+        if let Target::Tracked = m.target {
+            o.status = Status::Tracked;
+            o.year = Some(as_of);
+            o.actual = Some(self.actual(m, rule, table, as_of)?);
+            return Ok(());
+        }
+        let year = as_of.min(m.target_year);
+        o.year = Some(year);
+        o.baseline = m.base_year.and_then(|base| table.read(rule, base).ok());
+        if m.every_year {
+            return self.every_year(m, rule, table, as_of, scratch, o);
+        }
+        scratch.points.clear();
+        match &m.target {
+            Target::Tbd => {
+                o.status = Status::Tbd;
+                o.actual = self.actual(m, rule, table, year).ok();
+                return Ok(());
+            }
+            Target::Expr(program) => {
+                let value = self.run(program, table, year, scratch)?;
+                scratch.points.push((m.target_year, value));
+            }
+            Target::Schedule(entries) => {
+                for (entry_year, program) in entries {
+                    let value = self.run(program, table, *entry_year, scratch)?;
+                    scratch.points.push((*entry_year, value));
+                }
+            }
+            Target::Tracked => unreachable!("handled above"),
+        }
+        let target = scratch.points[scratch.points.len() - 1].1;
+        o.target = Some(target);
+        let actual = self.actual(m, rule, table, year)?;
+        o.actual = Some(actual);
+        let expected = self.expected(m, o.baseline, year, &mut scratch.points)?;
+        o.expected = Some(expected);
+        let judgement = if year >= m.target_year { Judgement::Target } else { Judgement::Pace };
+        self.figures(m.comparator, target, actual, expected, judgement, o)
+    }
+
+    fn every_year(
+        &self,
+        m: &Measured,
+        rule: usize,
+        table: &Table,
+        as_of: i32,
+        scratch: &mut Scratch,
+        o: &mut Outcome,
+    ) -> Result<(), Fault> {
+        let Target::Expr(program) = &m.target else {
+            o.status = Status::Tbd;
+            return Ok(());
+        };
+        let last = self.period.1;
+        let year = as_of.min(last);
+        let mut failed_in = None;
+        let mut missing = false;
+        for each in self.period.0..=year {
+            let actual = match self.actual(m, rule, table, each) {
+                Ok(value) => value,
+                Err(Fault::Missing) => {
+                    missing = true;
+                    continue;
+                }
+                Err(fault) => return Err(fault),
+            };
+            let target = match self.run(program, table, each, scratch) {
+                Ok(value) => value,
+                Err(Fault::Missing) => continue,
+                Err(fault) => return Err(fault),
+            };
+            if !m.comparator.holds(actual, target) && failed_in.is_none() {
+                failed_in = Some(each);
+            }
+        }
+        let shown = failed_in.unwrap_or(year);
+        o.year = Some(shown);
+        if let Ok(target) = self.run(program, table, shown, scratch) {
+            o.target = Some(target);
+            o.expected = Some(target);
+        }
+        o.actual = self.actual(m, rule, table, shown).ok();
+        if let (Some(actual), Some(target)) = (o.actual, o.target) {
+            self.figures(m.comparator, target, actual, target, Judgement::EveryYear, o)?;
+        }
+        o.status = if failed_in.is_some() {
+            Status::NotAchieved
+        } else if o.actual.is_none() {
+            Status::NoData
+        } else if missing {
+            if as_of >= last {
+                o.grade = None;
+                Status::NoData
+            } else {
+                Status::OnTrack
+            }
+        } else if as_of >= last {
+            Status::Achieved
+        } else {
+            Status::OnTrack
+        };
+        Ok(())
+    }
+
+    fn figures(
+        &self,
+        comparator: Comparator,
+        target: Decimal,
+        actual: Decimal,
+        expected: Decimal,
+        judgement: Judgement,
+        o: &mut Outcome,
+    ) -> Result<(), Fault> {
+        let final_year = judgement != Judgement::Pace;
+        let progress = figures::progress(actual, o.baseline, target)?;
+        o.progress = progress;
+        let (achievement, pace) = match self.achievement {
+            AchievementFormula::Ratio => {
+                (figures::achievement(comparator, actual, target)?, figures::achievement(comparator, actual, expected)?)
+            }
+            AchievementFormula::Progress => {
+                (progress, if final_year { progress } else { figures::progress(actual, o.baseline, expected)? })
+            }
+        };
+        o.achievement = achievement;
+        o.pace_achievement = if final_year { achievement } else { pace };
+        if judgement != Judgement::EveryYear {
+            o.status = figures::status(final_year, comparator.holds(actual, if final_year { target } else { expected }));
+        }
+        o.grade = o.pace_achievement.and_then(|p| self.grade(p));
+        Ok(())
+    }
+
+    /// The pace value for `year`; `points` holds the schedule on entry.
+    fn expected(&self, m: &Measured, baseline: Option<Decimal>, year: i32, points: &mut Vec<(i32, Decimal)>) -> Result<Decimal, Fault> {
+        let target = points[points.len() - 1].1;
+        if m.aggregate == Aggregate::Total {
+            return Ok(figures::pro_rata(target, year, self.period.0, m.target_year)?.0);
+        }
+        if let Some((_, value)) = points.iter().find(|(y, _)| *y == year) {
+            return Ok(*value);
+        }
+        if let (Some(base_year), Some(b)) = (m.base_year, baseline) {
+            if base_year < points[0].0 {
+                points.insert(0, (base_year, b));
+            }
+        }
+        Ok(figures::pace(points, year)?.value)
+    }
+
+    /// The actual A: the value in `year`, or the total or mean over the period up to it.
+    fn actual(&self, m: &Measured, rule: usize, table: &Table, year: i32) -> Result<Decimal, Fault> {
+        let value = table.read(rule, year)?;
+        if m.aggregate == Aggregate::Value {
+            return Ok(value);
+        }
+        let (mut sum, mut count) = (Decimal::ZERO, 0i64);
+        for each in self.period.0..=year {
+            match table.read(rule, each) {
+                Ok(v) => {
+                    sum = figures::add(sum, v)?;
+                    count += 1;
+                }
+                Err(Fault::Missing) => {}
+                Err(fault) => return Err(fault),
+            }
+        }
+        match m.aggregate {
+            Aggregate::Total => Ok(sum),
+            _ => Ok(figures::divide(sum, Decimal::from(count.max(1)))?),
+        }
+    }
+
+    /// Runs a program for a year.
+    fn run(&self, program: &[Op], table: &Table, year: i32, scratch: &mut Scratch) -> Result<Decimal, Fault> {
+        let stack = &mut scratch.stack;
+        stack.clear();
+        for op in program {
+            let value = match op {
+                Op::Const(value) => *value,
+                Op::Load { rule, at } => table.read(*rule, at.year(year))?,
+                Op::NoBase => return Err(Fault::Missing),
+                Op::Series { rule, first, last, average } => {
+                    let (first, last) = (first.unwrap_or(self.period.0), last.year(year));
+                    let (mut sum, mut count) = (Decimal::ZERO, 0i64);
+                    for each in first..=last {
+                        match table.read(*rule, each) {
+                            Ok(v) => {
+                                sum = figures::add(sum, v)?;
+                                count += 1;
+                            }
+                            Err(Fault::Missing) => {}
+                            Err(fault) => return Err(fault),
+                        }
+                    }
+                    match (count, average) {
+                        (0, _) => return Err(Fault::Missing),
+                        (_, false) => sum,
+                        (_, true) => figures::divide(sum, Decimal::from(count))?,
+                    }
+                }
+                Op::Negate => -pop(stack),
+                Op::Binary(op) => {
+                    let right = pop(stack);
+                    let left = pop(stack);
+                    match op {
+                        BinaryOp::Add => figures::add(left, right)?,
+                        BinaryOp::Subtract => figures::subtract(left, right)?,
+                        BinaryOp::Multiply => figures::multiply(left, right)?,
+                        BinaryOp::Divide => figures::divide(left, right)?,
+                    }
+                }
+                Op::Extremum(function, count) => {
+                    let start = stack.len() - count;
+                    let values = stack.drain(start..);
+                    let best = match function {
+                        Extremum::Min => values.min(),
+                        Extremum::Max => values.max(),
+                    };
+                    best.expect("min and max have two or more arguments")
+                }
+                Op::Round(digits) => figures::round(pop(stack), *digits).ok_or(Fault::Failed)?,
+            };
+            stack.push(value);
+        }
+        Ok(pop(stack))
+    }
+}
+
+fn pop(stack: &mut Vec<Decimal>) -> Decimal {
+    stack.pop().expect("a compiled program is balanced")
+}
+
+/// Turns the plan's rules and expressions into programs.
+struct Compiler<'p> {
+    plan: &'p Plan,
+    /// Years the programs read, collected so that the table spans them.
+    years: &'p mut BTreeSet<i32>,
+}
+
+impl Compiler<'_> {
+    fn rule(&mut self, id: RuleId) -> Kind {
+        match &self.plan.rule(id).spec {
+            RuleSpec::Qualitative => Kind::Qualitative,
+            RuleSpec::Milestone { by } => Kind::Milestone { by: *by },
+            RuleSpec::Composite { mode, members } => Kind::Composite { mode: *mode, members: members.iter().map(|m| m.0).collect() },
+            RuleSpec::Measured(m) => Kind::Measured(Box::new(self.measured(m, id))),
+        }
+    }
+
+    fn measured(&mut self, m: &MeasuredDef, id: RuleId) -> Measured {
+        let (comparator, target) = match &m.comparison {
+            None => (Comparator::AtLeast, Target::Tracked),
+            Some(comparison) => (
+                comparison.comparator,
+                match &comparison.target {
+                    TargetDef::Tbd => Target::Tbd,
+                    TargetDef::Expr(expr) => Target::Expr(self.program(expr, id)),
+                    TargetDef::Schedule(entries) => {
+                        Target::Schedule(entries.iter().map(|(year, expr)| (*year, self.program(expr, id))).collect())
+                    }
+                },
+            ),
+        };
+        Measured {
+            aggregate: m.aggregate,
+            comparator,
+            target,
+            base_year: m.base_year,
+            target_year: m.target_year,
+            every_year: m.every_year,
+        }
+    }
+
+    fn program(&mut self, expr: &Expr, this: RuleId) -> Program {
+        let mut program = Vec::new();
+        // Postfix order without recursion: operands are emitted before their
+        // operator by walking a stack of (expression, operands emitted?) pairs.
+        let mut work: Vec<(&Expr, bool)> = vec![(expr, false)];
+        while let Some((expr, expanded)) = work.pop() {
+            if expanded {
+                program.push(self.operator(expr));
+                continue;
+            }
+            match &expr.kind {
+                ExprKind::Negate(inner) | ExprKind::Round { value: inner, .. } => {
+                    work.push((expr, true));
+                    work.push((inner, false));
+                }
+                ExprKind::Paren(inner) => work.push((inner, false)),
+                ExprKind::Binary { lhs, rhs, .. } => {
+                    work.push((expr, true));
+                    work.push((rhs, false));
+                    work.push((lhs, false));
+                }
+                ExprKind::Extremum { args, .. } => {
+                    work.push((expr, true));
+                    work.extend(args.iter().rev().map(|arg| (arg, false)));
+                }
+                _ => program.push(self.leaf(expr, this)),
+            }
+        }
+        program
+    }
+
+    fn operator(&self, expr: &Expr) -> Op {
+        match &expr.kind {
+            ExprKind::Negate(_) => Op::Negate,
+            ExprKind::Round { digits, .. } => Op::Round(*digits),
+            ExprKind::Binary { op, .. } => Op::Binary(*op),
+            ExprKind::Extremum { function, args } => Op::Extremum(*function, args.len()),
+            _ => unreachable!("only operators are expanded"),
+        }
+    }
+
+    fn leaf(&mut self, expr: &Expr, this: RuleId) -> Op {
+        let resolve = |name: &Option<shihyo_syntax::ast::Name>| match name {
+            None => this.0,
+            Some(name) => self.plan.find_key(&name.key).expect("the checker resolved every name").0,
+        };
+        match &expr.kind {
+            ExprKind::Number(quantity) => Op::Const(quantity.value),
+            ExprKind::Baseline(Some(year)) => {
+                self.years.insert(year.year.number);
+                Op::Load { rule: this.0, at: At::Fixed(year.year.number) }
+            }
+            ExprKind::Baseline(None) => {
+                let base = match &self.plan.rule(this).spec {
+                    RuleSpec::Measured(m) => m.base_year,
+                    _ => self.plan.baseline,
+                };
+                match base {
+                    Some(year) => Op::Load { rule: this.0, at: At::Fixed(year) },
+                    None => Op::NoBase,
+                }
+            }
+            ExprKind::Value { name, year } => {
+                let rule = resolve(name);
+                let at = year.as_ref().map_or(At::Current, |y| At::Fixed(y.year.number));
+                self.years.extend(year.as_ref().map(|y| y.year.number));
+                Op::Load { rule, at }
+            }
+            ExprKind::Series { function, name, range } => {
+                let rule = resolve(&Some(name.clone()));
+                let (first, last) = match range {
+                    Some(range) => (Some(range.first.year.number), At::Fixed(range.last.year.number)),
+                    None => (None, At::Current),
+                };
+                if let Some(range) = range {
+                    self.years.extend([range.first.year.number, range.last.year.number]);
+                }
+                Op::Series { rule, first, last, average: *function == SeriesFunction::Avg }
+            }
+            _ => unreachable!("operators are expanded"),
+        }
+    }
+}

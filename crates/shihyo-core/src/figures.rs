@@ -1,0 +1,127 @@
+//! The formulas of LANGUAGE.md §5 as pure functions on exact decimals:
+//! achievement, progress, the pace line, the pro-rata share of a `total`,
+//! the status and the grade. Both evaluators call these, the explaining one
+//! (`eval`) and the compiled one (`compiled`), so they cannot disagree on a
+//! formula; each only adds what it needs around them (explanations, speed).
+
+use crate::model::Grade;
+use crate::report::Status;
+use rust_decimal::{Decimal, RoundingStrategy};
+use shihyo_syntax::ast::Comparator;
+
+/// Why a formula has no value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Arith {
+    /// Outside the exact decimal range (E0301).
+    Overflow,
+    /// A division by zero (E0302).
+    DivisionByZero,
+}
+
+pub fn divide(a: Decimal, b: Decimal) -> Result<Decimal, Arith> {
+    if b.is_zero() {
+        return Err(Arith::DivisionByZero);
+    }
+    a.checked_div(b).ok_or(Arith::Overflow)
+}
+
+pub fn multiply(a: Decimal, b: Decimal) -> Result<Decimal, Arith> {
+    a.checked_mul(b).ok_or(Arith::Overflow)
+}
+
+pub fn add(a: Decimal, b: Decimal) -> Result<Decimal, Arith> {
+    a.checked_add(b).ok_or(Arith::Overflow)
+}
+
+pub fn subtract(a: Decimal, b: Decimal) -> Result<Decimal, Arith> {
+    a.checked_sub(b).ok_or(Arith::Overflow)
+}
+
+/// Achievement of `actual` against `target` for the comparator; `None` where no
+/// ratio means anything (a target of 0 to exceed, or signs across zero).
+pub fn achievement(comparator: Comparator, actual: Decimal, target: Decimal) -> Result<Option<Decimal>, Arith> {
+    // Below zero (a deficit: `<= △54,317千円`) a ratio reads the other way round; across
+    // zero no ratio means anything, and the status alone judges the rule.
+    let negative = |v: Decimal| v.is_sign_negative() && !v.is_zero();
+    if negative(actual) || negative(target) {
+        let both_negative = actual < Decimal::ZERO && target < Decimal::ZERO;
+        return Ok(match comparator {
+            Comparator::Equal => Some(Decimal::ONE - divide(subtract(actual, target)?.abs(), target.abs())?),
+            _ if !both_negative => None,
+            Comparator::AtLeast | Comparator::Above => Some(divide(target, actual)?),
+            Comparator::AtMost | Comparator::Below => Some(divide(actual, target)?),
+        });
+    }
+    Ok(match comparator {
+        Comparator::AtLeast | Comparator::Above if target.is_zero() => None,
+        Comparator::AtLeast | Comparator::Above => Some(divide(actual, target)?),
+        Comparator::AtMost | Comparator::Below if actual.is_zero() => Some(Decimal::ONE),
+        Comparator::AtMost | Comparator::Below => Some(divide(target, actual)?),
+        Comparator::Equal if target.is_zero() => actual.is_zero().then_some(Decimal::ONE),
+        Comparator::Equal => Some(Decimal::ONE - divide(subtract(actual, target)?.abs(), target.abs())?),
+    })
+}
+
+/// Progress `(A − B) / (end − B)`; `None` without a baseline or when `end` is the baseline.
+pub fn progress(actual: Decimal, baseline: Option<Decimal>, end: Decimal) -> Result<Option<Decimal>, Arith> {
+    match baseline {
+        Some(b) if b != end => Ok(Some(divide(subtract(actual, b)?, subtract(end, b)?)?)),
+        _ => Ok(None),
+    }
+}
+
+/// A point of the pace line, and the segment it was read from (for explanations).
+pub struct Pace {
+    pub value: Decimal,
+    /// The two points the value lies between, when it lies strictly between two.
+    pub between: Option<((i32, Decimal), (i32, Decimal))>,
+}
+
+/// The pace value in `year` on the line through `points` (in increasing year
+/// order): the first point's value before it, the last one's after it, and the
+/// straight line between the two points around `year`.
+pub fn pace(points: &[(i32, Decimal)], year: i32) -> Result<Pace, Arith> {
+    let (first, last) = (points[0], points[points.len() - 1]);
+    if year <= first.0 {
+        return Ok(Pace { value: first.1, between: None });
+    }
+    if year >= last.0 {
+        return Ok(Pace { value: last.1, between: None });
+    }
+    let index = points.partition_point(|(y, _)| *y <= year);
+    let ((y0, v0), (y1, v1)) = (points[index - 1], points[index]);
+    let fraction = divide(Decimal::from(year - y0), Decimal::from(y1 - y0))?;
+    let value = add(v0, multiply(subtract(v1, v0)?, fraction)?)?;
+    Ok(Pace { value, between: Some(((y0, v0), (y1, v1))) })
+}
+
+/// The expected share of a `total` target by `year`: years done and years in all.
+pub fn pro_rata(target: Decimal, year: i32, start: i32, target_year: i32) -> Result<(Decimal, Decimal, Decimal), Arith> {
+    let done = Decimal::from((year - start + 1).max(0));
+    let all = Decimal::from((target_year - start + 1).max(1));
+    Ok((multiply(target, divide(done.min(all), all)?)?, done, all))
+}
+
+/// The status of a rule judged in its target year (`final_year`) or before it.
+pub fn status(final_year: bool, holds: bool) -> Status {
+    match (final_year, holds) {
+        (true, true) => Status::Achieved,
+        (true, false) => Status::NotAchieved,
+        (false, true) => Status::OnTrack,
+        (false, false) => Status::Behind,
+    }
+}
+
+/// The index of the grade of a pace achievement on the plan's scale.
+pub fn grade_index(grades: &[Grade], pace: Decimal) -> Option<usize> {
+    grades.iter().position(|grade| grade.threshold.is_none_or(|(comparator, threshold)| comparator.holds(pace, threshold)))
+}
+
+/// Rounds half away from zero (四捨五入) to `digits` places (negative: tens, hundreds…).
+pub fn round(value: Decimal, digits: i32) -> Option<Decimal> {
+    if digits >= 0 {
+        return Some(value.round_dp_with_strategy(digits.unsigned_abs(), RoundingStrategy::MidpointAwayFromZero));
+    }
+    let factor = Decimal::from_i128_with_scale(10_i128.checked_pow(digits.unsigned_abs())?, 0);
+    value.checked_div(factor)?.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero).checked_mul(factor)
+}

@@ -1,0 +1,109 @@
+//! What several test files share: the spec cases of `tests/cases/*.kpi`.
+
+// Each test file uses the part it needs.
+#![allow(dead_code)]
+
+use shihyo_core::compiled::{Compiled, Outcome, Scratch};
+use shihyo_core::{Options, Project, RuleResult};
+use std::path::PathBuf;
+
+/// One case of a spec file: a plan with its expectations in comments.
+pub struct Case {
+    pub file: String,
+    pub name: String,
+    /// Line of the case's first line in its file (1-based).
+    pub first_line: usize,
+    pub text: String,
+}
+
+/// Every case of every spec file, in file order.
+pub fn cases() -> Vec<Case> {
+    let folder = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/cases");
+    let mut paths: Vec<_> = std::fs::read_dir(&folder)
+        .expect("tests/cases exists")
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "kpi"))
+        .collect();
+    paths.sort();
+    let mut cases = Vec::new();
+    for path in paths {
+        let text = std::fs::read_to_string(&path).expect("case files are UTF-8");
+        let file = path.file_name().unwrap().to_string_lossy().to_string();
+        let mut current: Option<Case> = None;
+        for (index, line) in text.lines().enumerate() {
+            if let Some(name) = line.strip_prefix("--- ").and_then(|l| l.strip_suffix(" ---")) {
+                cases.extend(current.take());
+                current = Some(Case { file: file.clone(), name: name.to_string(), first_line: index + 2, text: String::new() });
+            } else if let Some(case) = &mut current {
+                case.text.push_str(line);
+                case.text.push('\n');
+            }
+        }
+        cases.extend(current);
+    }
+    cases
+}
+
+/// Evaluates a project both ways (`eval` and the compiled evaluator) as of each
+/// year, on its actuals and with each scenario. Returns how many rule evaluations
+/// were compared and every difference found.
+pub fn compare_compiled(project: &Project, years: &[Option<i32>]) -> (usize, Vec<String>) {
+    let compiled = Compiled::new(&project.plan);
+    let mut datasets = vec![("actuals".to_string(), project.data.clone())];
+    for scenario in &project.plan.scenarios {
+        let (projected, _) = shihyo_core::scenario::project(&project.plan, &project.data, scenario);
+        datasets.push((format!("scenario {}", scenario.name), projected));
+    }
+    let mut scratch = Scratch::default();
+    let mut outcomes = Vec::new();
+    let (mut compared, mut found) = (0, Vec::new());
+    for (label, data) in &datasets {
+        let table = compiled.table(data);
+        for as_of in years {
+            let report = shihyo_core::eval::evaluate(&project.plan, data, Options { as_of: *as_of, explain: false });
+            compiled.evaluate(&table, report.as_of.number, &mut scratch, &mut outcomes);
+            compared += outcomes.len();
+            for difference in differences(project, &report.rules, &outcomes) {
+                found.push(format!("{label}, as of {}: {difference}", report.as_of.label()));
+            }
+        }
+    }
+    (compared, found)
+}
+
+fn differences(project: &Project, report_rules: &[RuleResult], outcomes: &[Outcome]) -> Vec<String> {
+    let mut found = Vec::new();
+    for (result, outcome) in report_rules.iter().zip(outcomes) {
+        let grade = outcome.grade.map(|index| project.plan.grades[index].name.clone());
+        let exact = (
+            result.status,
+            result.year,
+            result.target,
+            result.baseline,
+            result.actual,
+            result.expected,
+            result.achievement,
+            result.pace_achievement,
+            result.progress,
+            &result.grade,
+        );
+        let compiled = (
+            outcome.status,
+            outcome.year,
+            outcome.target,
+            outcome.baseline,
+            outcome.actual,
+            outcome.expected,
+            outcome.achievement,
+            outcome.pace_achievement,
+            outcome.progress,
+            &grade,
+        );
+        if exact != compiled {
+            let name = &project.plan.rule(result.id).name;
+            found.push(format!("{name}:\n  eval     {exact:?}\n  compiled {compiled:?}"));
+        }
+    }
+    found
+}
