@@ -27,7 +27,7 @@ pub enum Outcome {
 }
 
 impl Context {
-    fn usage(&self, message: shihyo_core::syntax::Localized) -> Outcome {
+    pub(crate) fn usage(&self, message: shihyo_core::syntax::Localized) -> Outcome {
         let prefix = match self.lang {
             Lang::En => "error",
             Lang::Ja => "エラー",
@@ -46,14 +46,14 @@ impl Context {
     }
 }
 
-fn print_json(value: &serde_json::Value) {
+pub(crate) fn print_json(value: &serde_json::Value) {
     let mut out = std::io::stdout().lock();
     let _ = serde_json::to_writer_pretty(&mut out, value);
     let _ = writeln!(out);
 }
 
 /// Reads the plan and data files and checks them.
-fn load(context: &Context, file: &Path, data: &[PathBuf]) -> Result<(Engine, FileId, Project), Outcome> {
+pub(crate) fn load(context: &Context, file: &Path, data: &[PathBuf]) -> Result<(Engine, FileId, Project), Outcome> {
     let is_data = |path: &Path| path.extension().is_some_and(|x| ["csv", "tsv", "json"].iter().any(|d| x.eq_ignore_ascii_case(d)));
     if is_data(file) {
         let shown = file.display();

@@ -6,6 +6,7 @@
 mod commands;
 mod diagnostics;
 mod input;
+mod simulation;
 mod table;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -59,6 +60,21 @@ enum Command {
         /// Explain the figure under this scenario's projections.
         #[arg(long)]
         scenario: Option<String>,
+    },
+    /// Run a plan's Monte Carlo simulation: the chance of reaching each target, and bands of each drawn indicator.
+    Simulate {
+        file: PathBuf,
+        #[arg(long = "data", short = 'd')]
+        data: Vec<PathBuf>,
+        /// The `simulation` to run (default: the plan's only one).
+        #[arg(long)]
+        simulation: Option<String>,
+        /// Runs (default: the simulation's `runs`, else 10,000).
+        #[arg(long)]
+        runs: Option<u64>,
+        /// Seed of the generator (default: the simulation's `seed`, else 0).
+        #[arg(long)]
+        seed: Option<u64>,
     },
     /// Draft a plan from a table of indicator sentences (.tsv, .csv, .xlsx) or a text file (.txt, one per line).
     Import {
@@ -122,6 +138,10 @@ fn main() -> ExitCode {
             &context,
             &commands::Request { file: &file, data: &data, as_of: as_of.as_deref(), scenario: scenario.as_deref() },
             &rule,
+        ),
+        Command::Simulate { file, data, simulation, runs, seed } => simulation::simulate(
+            &context,
+            &simulation::SimulationRequest { file: &file, data: &data, simulation: simulation.as_deref(), runs, seed },
         ),
         Command::Fmt { file, check, write } => commands::fmt(&context, &file, check, write),
         Command::Import { file, output, force } => commands::import(&context, &file, output.as_deref(), force),

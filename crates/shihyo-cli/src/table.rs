@@ -60,13 +60,56 @@ fn status_style(status: Status) -> Style {
     Style::new().fg_color(Some(color.into()))
 }
 
+/// Columns aligned by display width: text to the left, figures to the right.
+pub struct Columns {
+    widths: Vec<usize>,
+    left: Vec<usize>,
+}
+
+impl Columns {
+    /// Columns as wide as the widest cell of each, with the given columns aligned left.
+    pub fn new<'a>(rows: impl Iterator<Item = &'a [String]>, left: &[usize]) -> Columns {
+        let mut widths: Vec<usize> = Vec::new();
+        for row in rows {
+            widths.resize(widths.len().max(row.len()), 0);
+            for (width, cell) in widths.iter_mut().zip(row) {
+                *width = (*width).max(cell.width());
+            }
+        }
+        Columns { widths, left: left.to_vec() }
+    }
+
+    /// One row, cells padded to their column and joined by two spaces.
+    pub fn line(&self, cells: &[String]) -> String {
+        cells
+            .iter()
+            .zip(&self.widths)
+            .enumerate()
+            .map(|(index, (cell, width))| {
+                let pad = " ".repeat(width.saturating_sub(cell.width()));
+                if self.left.contains(&index) {
+                    format!("{cell}{pad}")
+                } else {
+                    format!("{pad}{cell}")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("  ")
+    }
+
+    /// A horizontal rule as wide as the columns.
+    pub fn rule(&self) -> String {
+        "─".repeat(self.widths.iter().sum::<usize>() + 2 * self.widths.len().saturating_sub(1))
+    }
+}
+
 /// One line of the table: a group heading or a rule's cells.
 enum Row {
     Heading(String),
     Rule { cells: Vec<String>, status: Status },
 }
 
-fn truncate(text: &str, width: usize) -> String {
+pub fn truncate(text: &str, width: usize) -> String {
     if text.width() <= width {
         return text.to_string();
     }
@@ -92,7 +135,7 @@ fn comparator_text(comparator: Comparator) -> &'static str {
 }
 
 /// A year as the table shows it: `R7`, `FY2018`; a calendar year `CY2025`, or `2025年` in Japanese.
-fn year_text(number: i32, calendar: bool, lang: Lang) -> String {
+pub fn year_text(number: i32, calendar: bool, lang: Lang) -> String {
     let year = Year { number, calendar };
     match lang {
         Lang::Ja if calendar => year.label_ja(),
@@ -100,7 +143,7 @@ fn year_text(number: i32, calendar: bool, lang: Lang) -> String {
     }
 }
 
-fn rule_cells(plan: &Plan, report: &Report, result: &RuleResult, indent: usize, lang: Lang) -> Vec<String> {
+pub fn rule_cells(plan: &Plan, report: &Report, result: &RuleResult, indent: usize, lang: Lang) -> Vec<String> {
     let rule = plan.rule(result.id);
     let unit = &rule.unit;
     let shown = |value: Option<rust_decimal::Decimal>| value.map_or_else(|| "—".to_string(), |v| display::quantity(v, unit));
@@ -240,32 +283,11 @@ pub fn print_table(report: &Report, plan: &Plan, lang: Lang) {
     .collect();
     let mut rows = Vec::new();
     collect_rows(plan, report, &plan.root, &report.root, 0, &mut rows, lang);
-    let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
-    for row in &rows {
-        if let Row::Rule { cells, .. } = row {
-            for (width, cell) in widths.iter_mut().zip(cells) {
-                *width = (*width).max(cell.width());
-            }
-        }
-    }
-    let line = |cells: &[String]| -> String {
-        cells
-            .iter()
-            .zip(&widths)
-            .enumerate()
-            .map(|(index, (cell, width))| {
-                let pad = " ".repeat(width.saturating_sub(cell.width()));
-                if LEFT_ALIGNED.contains(&index) {
-                    format!("{cell}{pad}")
-                } else {
-                    format!("{pad}{cell}")
-                }
-            })
-            .collect::<Vec<_>>()
-            .join("  ")
-    };
+    let rule_rows = rows.iter().filter_map(|row| if let Row::Rule { cells, .. } = row { Some(cells.as_slice()) } else { None });
+    let columns = Columns::new(std::iter::once(header.as_slice()).chain(rule_rows), &LEFT_ALIGNED);
+    let line = |cells: &[String]| columns.line(cells);
     let _ = writeln!(out, "{}", line(&header).trim_end());
-    let _ = writeln!(out, "{}", "─".repeat(widths.iter().sum::<usize>() + 2 * (widths.len() - 1)));
+    let _ = writeln!(out, "{}", columns.rule());
     for row in &rows {
         match row {
             Row::Heading(text) => {

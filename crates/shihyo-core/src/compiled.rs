@@ -174,6 +174,11 @@ impl Table {
         }
     }
 
+    /// Removes a value (a draw outside the decimal range leaves its year without one).
+    pub fn clear(&mut self, rule: RuleId, year: i32) {
+        self.store(rule.0, year, Err(Fault::Missing));
+    }
+
     fn store(&mut self, rule: usize, year: i32, value: Result<Decimal, Fault>) {
         if let Some(slot) = self.slot(rule, year) {
             (self.cells[slot], self.values[slot]) = match value {
@@ -296,7 +301,12 @@ impl Compiled {
 
     /// Computes every derived indicator again (after values were set).
     pub fn derive(&self, table: &mut Table, scratch: &mut Scratch) {
-        for (rule, program) in &self.derivations {
+        self.derive_where(table, scratch, |_| true);
+    }
+
+    /// Computes again the derived indicators for which `redo` holds (by rule index).
+    pub fn derive_where(&self, table: &mut Table, scratch: &mut Scratch, redo: impl Fn(usize) -> bool) {
+        for (rule, program) in self.derivations.iter().filter(|(rule, _)| redo(*rule)) {
             for index in 0..table.derive_years.len() {
                 let year = table.derive_years[index];
                 let value = self.run(program, table, year, scratch);
@@ -309,6 +319,57 @@ impl Compiled {
     pub fn derivation(&self, rule: RuleId, table: &Table, year: i32, scratch: &mut Scratch) -> Option<Result<Decimal, Fault>> {
         let (_, program) = self.derivations.iter().find(|(r, _)| *r == rule.0)?;
         Some(self.run(program, table, year, scratch))
+    }
+
+    /// The indicators a rule reads: itself, and what its derivation and targets load.
+    pub fn reads(&self, rule: RuleId) -> Vec<RuleId> {
+        let mut programs: Vec<&Program> = self.derivations.iter().filter(|(r, _)| *r == rule.0).map(|(_, p)| p).collect();
+        match &self.rules[rule.0] {
+            Kind::Measured(m) => match &m.target {
+                Target::Expr(program) => programs.push(program),
+                Target::Schedule(entries) => programs.extend(entries.iter().map(|(_, p)| p)),
+                Target::Tracked | Target::Tbd => {}
+            },
+            Kind::Composite { members, .. } => return members.iter().map(|m| RuleId(*m)).collect(),
+            _ => {}
+        }
+        let mut read = loads(programs);
+        read.push(rule);
+        read.sort();
+        read.dedup();
+        read
+    }
+
+    /// The indicators a derived indicator's expression reads (none for others).
+    pub fn derivation_reads(&self, rule: RuleId) -> Vec<RuleId> {
+        let programs = self.derivations.iter().filter(|(r, _)| *r == rule.0).map(|(_, p)| p);
+        loads(programs)
+    }
+
+    /// The `any`/`all` members of a rule, if it is one.
+    pub fn members(&self, rule: RuleId) -> Option<&[usize]> {
+        match &self.rules[rule.0] {
+            Kind::Composite { members, .. } => Some(members),
+            _ => None,
+        }
+    }
+
+    /// The year a measured rule with a target is judged in, if it has one.
+    pub fn target_year(&self, rule: RuleId) -> Option<i32> {
+        match &self.rules[rule.0] {
+            Kind::Measured(m) if matches!(m.target, Target::Expr(_) | Target::Schedule(_)) => {
+                Some(if m.every_year { self.period.1 } else { m.target_year })
+            }
+            _ => None,
+        }
+    }
+
+    /// The figures of an `any`/`all` rule from all rules' outcomes.
+    pub fn compose(&self, rule: RuleId, outcomes: &[Outcome]) -> Outcome {
+        match &self.rules[rule.0] {
+            Kind::Composite { mode, members } => self.composite(*mode, members.iter().map(|m| &outcomes[*m])),
+            _ => outcomes[rule.0].clone(),
+        }
     }
 
     /// The grade of a pace achievement (index in the plan's grades).
@@ -325,8 +386,8 @@ impl Compiled {
         }));
         // Composites after their members; inner composites have larger indices.
         for rule in (0..self.rules.len()).rev() {
-            if let Kind::Composite { mode, members } = &self.rules[rule] {
-                out[rule] = self.composite(*mode, members.iter().map(|m| &out[*m]));
+            if let Kind::Composite { .. } = &self.rules[rule] {
+                out[rule] = self.compose(RuleId(rule), out);
             }
         }
     }
@@ -630,6 +691,21 @@ impl Compiled {
         }
         Ok(pop(stack))
     }
+}
+
+/// The indicators the programs load, in order, without repeats.
+fn loads<'a>(programs: impl IntoIterator<Item = &'a Program>) -> Vec<RuleId> {
+    let mut read: Vec<RuleId> = programs
+        .into_iter()
+        .flatten()
+        .filter_map(|op| match op {
+            Op::Load { rule, .. } | Op::Series { rule, .. } => Some(RuleId(*rule)),
+            _ => None,
+        })
+        .collect();
+    read.sort();
+    read.dedup();
+    read
 }
 
 fn pop(stack: &mut Vec<Decimal>) -> Decimal {

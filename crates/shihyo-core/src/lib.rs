@@ -31,6 +31,7 @@ pub mod figures;
 pub mod model;
 pub mod report;
 pub mod scenario;
+pub mod simulate;
 pub mod units;
 
 pub use data::DataFormat;

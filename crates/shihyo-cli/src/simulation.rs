@@ -1,0 +1,177 @@
+//! `shihyo simulate`: runs a plan's Monte Carlo simulation (with a progress
+//! bar on a terminal) and prints, per rule, the probability of reaching its
+//! target in its target year with its standard error and the year it is most
+//! often first met, then the percentile bands of each drawn indicator by year.
+
+use crate::commands::{load, print_json, Context, Outcome};
+use crate::table::{self, Columns};
+use crate::Format;
+use indicatif::{ProgressBar, ProgressStyle};
+use shihyo_core::display;
+use shihyo_core::scenario::ScenarioDef;
+use shihyo_core::simulate::{self, Simulation, SimulationReport};
+use shihyo_core::syntax::{tr, Lang};
+use shihyo_core::{Options, Project};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+/// Runs between two updates of the progress bar.
+const STEP: u64 = 2_000;
+
+/// What `simulate` runs.
+pub struct SimulationRequest<'a> {
+    pub file: &'a Path,
+    pub data: &'a [PathBuf],
+    pub simulation: Option<&'a str>,
+    pub runs: Option<u64>,
+    pub seed: Option<u64>,
+}
+
+pub fn simulate(context: &Context, request: &SimulationRequest) -> Outcome {
+    let (engine, _, project) = match load(context, request.file, request.data) {
+        Ok(loaded) => loaded,
+        Err(outcome) => return outcome,
+    };
+    let def = match chosen(context, &project, request.simulation) {
+        Ok(def) => def,
+        Err(outcome) => return outcome,
+    };
+    if let Some(runs) = request.runs.filter(|runs| *runs == 0 || *runs > shihyo_core::scenario::MAX_RUNS) {
+        let most = shihyo_core::scenario::MAX_RUNS;
+        return context.usage(tr!("--runs {runs}: give 1 to {most} runs", "--runs {runs}: 回数は 1 から {most} までです"));
+    }
+    let mut simulation = Simulation::new(&project.plan, &project.data, def, request.runs, request.seed);
+    if !simulation.notes().is_empty() && context.format != Format::Json {
+        crate::diagnostics::print(&engine, simulation.notes(), context.lang);
+    }
+    let bar = std::io::stderr().is_terminal().then(|| {
+        let bar = ProgressBar::new(simulation.runs());
+        bar.set_style(ProgressStyle::with_template("{bar:40} {pos}/{len} {eta}").unwrap_or_else(|_| ProgressStyle::default_bar()));
+        bar
+    });
+    while !simulation.is_finished() {
+        simulation.advance(STEP);
+        if let Some(bar) = &bar {
+            bar.set_position(simulation.done());
+        }
+    }
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    let report = simulation.report();
+    match context.format {
+        Format::Json => print_json(&simulate::to_json(&report, &project.plan)),
+        _ => {
+            // Targets as the scenario at its means gives them, for reading the table.
+            let (means, _) = project.evaluate_scenario(def, Options { as_of: Some(report.as_of), explain: false });
+            print_table(&report, &project, &means, context.lang);
+        }
+    }
+    Outcome::Done
+}
+
+/// The simulation named, or the plan's only one.
+fn chosen<'p>(context: &Context, project: &'p Project, name: Option<&str>) -> Result<&'p ScenarioDef, Outcome> {
+    let simulations: Vec<&ScenarioDef> = project.plan.scenarios.iter().filter(|s| s.simulation.is_some()).collect();
+    let list = simulations.iter().map(|s| s.name.as_str()).collect::<Vec<_>>().join(", ");
+    let found = match name {
+        Some(name) => project.plan.scenario(name),
+        None if simulations.len() == 1 => Some(simulations[0]),
+        None if simulations.is_empty() => {
+            return Err(context.usage(tr!(
+                "the plan has no `simulation`: add one (see the reference, Scenarios and simulation)",
+                "計画に `simulation` がありません。リファレンスの「シナリオとシミュレーション」を参照して追加してください"
+            )))
+        }
+        None => {
+            return Err(context.usage(tr!(
+                "the plan has several simulations: name one with --simulation ({list})",
+                "計画にシミュレーションが複数あります。--simulation で指定してください（{list}）"
+            )))
+        }
+    };
+    found.ok_or_else(|| {
+        let name = name.unwrap_or_default();
+        context.usage(tr!(
+            "the plan has no simulation named `{name}`; it has: {list}",
+            "計画に「{name}」というシミュレーションはありません。あるのは: {list}"
+        ))
+    })
+}
+
+fn print_table(report: &SimulationReport, project: &Project, means: &shihyo_core::Report, lang: Lang) {
+    let plan = &project.plan;
+    let mut out = std::io::stdout().lock();
+    let words = |en: &'static str, ja: &'static str| if lang == Lang::Ja { ja } else { en };
+    let (name, runs, seed) = (&report.name, display::grouped(report.runs.into()), report.seed);
+    let heading = match lang {
+        Lang::En => {
+            format!("{} — simulation `{name}`: {runs} runs, seed {seed}; the chance of reaching each target in its target year", plan.name)
+        }
+        Lang::Ja => format!("{} — シミュレーション「{name}」 {runs} 回（seed {seed}）: 目標年度に目標を達成する確率", plan.name),
+    };
+    let _ = writeln!(out, "{heading}\n");
+    let header: Vec<String> = match lang {
+        Lang::En => ["indicator", "target", "by", "chance", "± s.e.", "first met (most often)", "never met"],
+        Lang::Ja => ["指標", "目標", "目標年度", "達成確率", "標準誤差", "最初に達成（最多）", "達成せず"],
+    }
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let mut rows = vec![header];
+    for rule in &report.rules {
+        let cells = table::rule_cells(plan, means, means.rule(rule.rule), 0, lang);
+        let share = |count: u64| display::ratio(rust_decimal::Decimal::from(count) / rust_decimal::Decimal::from(report.runs.max(1)));
+        let first_met = rule.first_met.iter().max_by_key(|(year, count)| (*count, -year)).map_or_else(
+            || "—".to_string(),
+            |(year, count)| format!("{} ({})", table::year_text(*year, plan.rule(rule.rule).calendar, lang), share(*count)),
+        );
+        rows.push(vec![
+            cells[0].clone(),
+            cells[1].clone(),
+            cells[2].clone(),
+            display::ratio(rule.probability),
+            if rule.varies { format!("±{}", display::ratio(rule.standard_error)) } else { words("fixed", "確定").to_string() },
+            first_met,
+            if rule.target_year.is_some() { share(rule.never_met) } else { "—".to_string() },
+        ]);
+    }
+    let columns = Columns::new(rows.iter().map(Vec::as_slice), &[0, 2, 5]);
+    let _ = writeln!(out, "{}", columns.line(&rows[0]).trim_end());
+    let _ = writeln!(out, "{}", columns.rule());
+    for row in &rows[1..] {
+        let _ = writeln!(out, "{}", columns.line(row).trim_end());
+    }
+    let projected: Vec<_> = report.bands.iter().filter(|band| band.projected).collect();
+    if !projected.is_empty() {
+        let title = words("Projected values by year (percentiles over the runs)", "年度ごとの予測値（各回の分布のパーセンタイル）");
+        let _ = writeln!(out, "\n{title}\n");
+        let mut rows =
+            vec![[words("indicator", "指標"), words("year", "年度"), "p5", "p25", "p50", "p75", "p95"].map(str::to_string).to_vec()];
+        for band in projected {
+            let rule = plan.rule(band.rule);
+            let mut row = vec![table::truncate(&rule.name, 34), table::year_text(band.year, rule.calendar, lang)];
+            row.extend(band.percentiles.iter().map(|p| p.map_or_else(|| "—".to_string(), |v| display::quantity(v, &rule.unit))));
+            rows.push(row);
+        }
+        let columns = Columns::new(rows.iter().map(Vec::as_slice), &[0, 1]);
+        let _ = writeln!(out, "{}", columns.line(&rows[0]).trim_end());
+        let _ = writeln!(out, "{}", columns.rule());
+        for row in &rows[1..] {
+            let _ = writeln!(out, "{}", columns.line(row).trim_end());
+        }
+    }
+    if report.sampled {
+        let sample = display::grouped(simulate::BAND_SAMPLE.into());
+        let note = tr!("percentiles from a uniform sample of {sample} runs", "パーセンタイルは {sample} 回の無作為標本から");
+        let _ = writeln!(out, "\n{}", note.get(lang));
+    }
+    if report.failed_draws > 0 {
+        let failed = report.failed_draws;
+        let note = tr!(
+            "{failed} draws fell outside the exact decimal range: their years have no value in those runs",
+            "{failed} 回の抽出が正確に扱える範囲を超え、その回のその年度は値なしとしました"
+        );
+        let _ = writeln!(out, "{}", note.get(lang));
+    }
+}
