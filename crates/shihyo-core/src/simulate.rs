@@ -425,6 +425,7 @@ impl<'p> Simulation<'p> {
         let bands = self
             .bands
             .iter()
+            .filter(|cell| cell.values.iter().any(Option::is_some))
             .map(|cell| {
                 let mut values: Vec<Decimal> = cell.values.iter().flatten().copied().collect();
                 values.sort();

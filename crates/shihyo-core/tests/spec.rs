@@ -4,6 +4,7 @@
 //! written in the language, with its expectations in comments:
 //!
 //! - `// As-of: R5` evaluates at that year (default: the latest year with data).
+//! - `// Scenario: NAME` evaluates on the actuals plus that scenario's projections.
 //! - `// Expect: "name" field=value …` checks fields of that rule in the JSON
 //!   report: `=` compares exactly (decimals normalised, years by label),
 //!   `≈` compares after rounding to the digits written; a value with spaces is quoted
@@ -101,6 +102,7 @@ fn run(case: &Case) -> Vec<String> {
     let mut expected_errors = Vec::new();
     let mut expectations = Vec::new();
     let mut as_of = None;
+    let mut scenario = None;
     for (index, line) in lines.iter().enumerate() {
         let line = line.trim_start();
         if let Some(rest) = line.strip_prefix("// Error:") {
@@ -112,6 +114,8 @@ fn run(case: &Case) -> Vec<String> {
             expectations.push(parse_expectation(rest));
         } else if let Some(rest) = line.strip_prefix("// As-of:") {
             as_of = Some(parse_year_cell(rest.trim()).expect("a valid As-of year").number);
+        } else if let Some(rest) = line.strip_prefix("// Scenario:") {
+            scenario = Some(rest.trim().to_string());
         }
     }
     match engine.load(plan, &[]) {
@@ -131,7 +135,23 @@ fn run(case: &Case) -> Vec<String> {
             }
         }
         Ok(project) => {
-            let report = project.evaluate(Options { as_of, explain: true });
+            let options = Options { as_of, explain: true };
+            let report = match &scenario {
+                None => project.evaluate(options),
+                Some(name) => {
+                    let def = project.plan.scenario(name).unwrap_or_else(|| panic!("no scenario named {name}"));
+                    let (report, notes) = project.evaluate_scenario(def, options);
+                    for note in notes {
+                        let line = engine.source(plan).line_column(note.span.start).0;
+                        let found = expected_errors.iter_mut().find(|(l, code, _, seen)| !*seen && *l == Some(line) && *code == note.code);
+                        match found {
+                            Some(expected) => expected.3 = true,
+                            None => failures.push(format!("unexpected note on line {line}: {} {}", note.code, note.message.en)),
+                        }
+                    }
+                    report
+                }
+            };
             let json = to_json(&report, &project.plan, engine.source(plan), Lang::En);
             for (name, checks) in &expectations {
                 let subject = match name {
