@@ -11,7 +11,7 @@ use shihyo_core::display;
 use shihyo_core::scenario::ScenarioDef;
 use shihyo_core::simulate::{self, Simulation, SimulationReport};
 use shihyo_core::syntax::{tr, Lang};
-use shihyo_core::{Options, Project};
+use shihyo_core::{Options, Project, Status};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -126,12 +126,22 @@ fn print_table(report: &SimulationReport, project: &Project, means: &shihyo_core
             || "—".to_string(),
             |(year, count)| format!("{} ({})", table::year_text(*year, plan.rule(rule.rule).calendar, lang), share(*count)),
         );
+        // A rule that no run could judge in its target year (no data, tbd) shows why.
+        let judged = rule.statuses.iter().any(|(status, _)| matches!(status, Status::Achieved | Status::NotAchieved));
+        let most = rule.statuses.iter().max_by_key(|(_, count)| *count).map(|(status, _)| *status);
         rows.push(vec![
             cells[0].clone(),
             cells[1].clone(),
             cells[2].clone(),
-            display::ratio(rule.probability),
-            if rule.varies { format!("±{}", display::ratio(rule.standard_error)) } else { words("fixed", "確定").to_string() },
+            match (judged, most) {
+                (false, Some(status)) => status.label(lang).to_string(),
+                _ => display::ratio(rule.probability),
+            },
+            match (judged, rule.varies) {
+                (false, _) => "—".to_string(),
+                (true, true) => format!("±{}", display::ratio(rule.standard_error)),
+                (true, false) => words("fixed", "確定").to_string(),
+            },
             first_met,
             if rule.target_year.is_some() { share(rule.never_met) } else { "—".to_string() },
         ]);
