@@ -111,6 +111,8 @@ pub struct Compiled {
     rules: Vec<Kind>,
     /// Derived indicators in dependency order, with their programs.
     derivations: Vec<(usize, Program)>,
+    /// Each rule's index in `derivations`, if it is derived.
+    derivation_of: Vec<Option<usize>>,
     /// Years the plan itself names (period, base and target years, years in expressions).
     years: BTreeSet<i32>,
     /// Years derived values are computed in besides the data's (as `eval` does).
@@ -228,7 +230,7 @@ impl Compiled {
         let mut derive_years = years.clone();
         let mut compiler = Compiler { plan, years: &mut years };
         let rules = (0..plan.rules.len()).map(|index| compiler.rule(RuleId(index))).collect();
-        let derivations = plan
+        let derivations: Vec<(usize, Program)> = plan
             .derivation_order
             .iter()
             .map(|id| (id.0, compiler.program(plan.rule(*id).derivation().expect("ordered rules are derived"), *id)))
@@ -240,7 +242,12 @@ impl Compiled {
             }
         }
         years.extend(derive_years.iter().copied());
+        let mut derivation_of = vec![None; plan.rules.len()];
+        for (index, (rule, _)) in derivations.iter().enumerate() {
+            derivation_of[*rule] = Some(index);
+        }
         Compiled {
+            derivation_of,
             period: plan.period,
             achievement: plan.achievement,
             grades: plan.grades.clone(),
@@ -317,13 +324,13 @@ impl Compiled {
 
     /// Evaluates a derived indicator's expression in a year.
     pub fn derivation(&self, rule: RuleId, table: &Table, year: i32, scratch: &mut Scratch) -> Option<Result<Decimal, Fault>> {
-        let (_, program) = self.derivations.iter().find(|(r, _)| *r == rule.0)?;
+        let (_, program) = &self.derivations[self.derivation_of[rule.0]?];
         Some(self.run(program, table, year, scratch))
     }
 
     /// The indicators a rule reads: itself, and what its derivation and targets load.
     pub fn reads(&self, rule: RuleId) -> Vec<RuleId> {
-        let mut programs: Vec<&Program> = self.derivations.iter().filter(|(r, _)| *r == rule.0).map(|(_, p)| p).collect();
+        let mut programs: Vec<&Program> = self.derivation_of[rule.0].map(|index| &self.derivations[index].1).into_iter().collect();
         match &self.rules[rule.0] {
             Kind::Measured(m) => match &m.target {
                 Target::Expr(program) => programs.push(program),
@@ -342,8 +349,7 @@ impl Compiled {
 
     /// The indicators a derived indicator's expression reads (none for others).
     pub fn derivation_reads(&self, rule: RuleId) -> Vec<RuleId> {
-        let programs = self.derivations.iter().filter(|(r, _)| *r == rule.0).map(|(_, p)| p);
-        loads(programs)
+        loads(self.derivation_of[rule.0].map(|index| &self.derivations[index].1))
     }
 
     /// The `any`/`all` members of a rule, if it is one.
@@ -413,7 +419,9 @@ impl Compiled {
     }
 
     /// Whether a measured rule's condition holds in `year` against its final target
-    /// (its own year's target for `every year`); `None` when it cannot be judged.
+    /// (its own year's target for `every year`); `None` when it cannot be judged. A
+    /// derived value is computed from its inputs in the table, whether or not the
+    /// table's derived values are up to date.
     pub fn meets(&self, rule: RuleId, table: &Table, year: i32, scratch: &mut Scratch) -> Option<bool> {
         let Kind::Measured(m) = &self.rules[rule.0] else { return None };
         let target = match &m.target {
@@ -424,7 +432,10 @@ impl Compiled {
             }
             Target::Tracked | Target::Tbd => return None,
         };
-        let actual = self.actual(m, rule.0, table, year).ok()?;
+        let actual = match (m.aggregate, self.derivation_of[rule.0]) {
+            (Aggregate::Value, Some(index)) => self.run(&self.derivations[index].1, table, year, scratch).ok()?,
+            _ => self.actual(m, rule.0, table, year).ok()?,
+        };
         Some(m.comparator.holds(actual, target))
     }
 
