@@ -164,9 +164,16 @@ pub struct Request<'a> {
     pub scenario: Option<&'a str>,
 }
 
-/// Evaluates on the actuals, or with `--scenario` on the actuals plus its projections.
-fn evaluate(context: &Context, engine: &Engine, project: &Project, scenario: Option<&str>, options: Options) -> Result<Report, Outcome> {
-    let Some(name) = scenario else { return Ok(project.evaluate(options)) };
+/// Evaluates on the actuals, or with `--scenario` on the actuals plus its projections,
+/// with the notes on what could not be projected (printed here unless the output is JSON).
+fn evaluate(
+    context: &Context,
+    engine: &Engine,
+    project: &Project,
+    scenario: Option<&str>,
+    options: Options,
+) -> Result<(Report, Vec<Diagnostic>), Outcome> {
+    let Some(name) = scenario else { return Ok((project.evaluate(options), Vec::new())) };
     let Some(def) = project.plan.scenario(name) else {
         let names: Vec<&str> = project.plan.scenarios.iter().map(|s| s.name.as_str()).collect();
         let list = names.join(", ");
@@ -189,7 +196,7 @@ fn evaluate(context: &Context, engine: &Engine, project: &Project, scenario: Opt
         }
         return Err(Outcome::Failed);
     }
-    Ok(report)
+    Ok((report, notes))
 }
 
 pub fn eval(context: &Context, request: &Request) -> Outcome {
@@ -197,13 +204,13 @@ pub fn eval(context: &Context, request: &Request) -> Outcome {
         Ok(loaded) => loaded,
         Err(outcome) => return outcome,
     };
-    let report = match evaluate(context, &engine, &project, request.scenario, Options { as_of, explain: false }) {
-        Ok(report) => report,
+    let (report, notes) = match evaluate(context, &engine, &project, request.scenario, Options { as_of, explain: false }) {
+        Ok(evaluated) => evaluated,
         Err(outcome) => return outcome,
     };
     // Rules that could not be evaluated (division by zero, overflow) say where, like any error.
     let rule_errors: Vec<Diagnostic> =
-        project.warnings.iter().cloned().chain(report.rules.iter().filter_map(|r| r.diagnostic.clone())).collect();
+        project.warnings.iter().chain(&notes).cloned().chain(report.rules.iter().filter_map(|r| r.diagnostic.clone())).collect();
     match context.format {
         Format::Json => {
             let mut json = to_json(&report, &project.plan, engine.source(plan_file), context.lang);
@@ -213,7 +220,7 @@ pub fn eval(context: &Context, request: &Request) -> Outcome {
         Format::Csv => table::print_csv(&report, &project.plan, context.lang),
         Format::Table => {
             table::print_table(&report, &project.plan, context.lang);
-            diagnostics::print(&engine, &rule_errors[project.warnings.len()..], context.lang);
+            diagnostics::print(&engine, &rule_errors[project.warnings.len() + notes.len()..], context.lang);
         }
     }
     evaluated(&report.rules)
@@ -268,7 +275,7 @@ pub fn explain(context: &Context, request: &Request, name: &str) -> Outcome {
         }
     };
     let report = match evaluate(context, &engine, &project, request.scenario, Options { as_of, explain: true }) {
-        Ok(report) => report,
+        Ok((report, _)) => report,
         Err(outcome) => return outcome,
     };
     let result = report.rule(id);

@@ -1,0 +1,151 @@
+//! `BENCHMARKS.md` from criterion's results: every group as a table of
+//! median times with each engine's ratio to the fastest peer, shihyo's goals
+//! with what was measured, the machine, and the correctness table.
+
+use crate::peers::{correctness_markdown, correctness_table};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+/// The peers, in the order the tables show them (shihyo first).
+pub const ENGINES: [&str; 5] = ["shihyo", "zen", "rhai", "cel", "evalexpr"];
+
+/// Median times in nanoseconds by criterion group and function.
+pub type Medians = BTreeMap<String, BTreeMap<String, f64>>;
+
+/// Reads every `new/estimates.json` under criterion's folder.
+pub fn medians(criterion: &Path) -> Medians {
+    let mut found = Medians::new();
+    let mut folders = vec![criterion.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        let Ok(entries) = std::fs::read_dir(&folder) else { continue };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if path.ends_with("new/benchmark.json") {
+                let read = |p: &Path| std::fs::read_to_string(p).ok().and_then(|t| serde_json::from_str::<Value>(&t).ok());
+                let (Some(benchmark), Some(estimates)) = (read(&path), read(&path.with_file_name("estimates.json"))) else { continue };
+                let (Some(group), Some(function)) = (benchmark["group_id"].as_str(), benchmark["function_id"].as_str()) else { continue };
+                if let Some(median) = estimates["median"]["point_estimate"].as_f64() {
+                    found.entry(group.to_string()).or_default().insert(function.to_string(), median);
+                }
+            }
+        }
+    }
+    found
+}
+
+/// A time for people: `41.2 ns`, `3.10 µs`, `12.4 ms`.
+pub fn time(ns: f64) -> String {
+    match ns {
+        n if n < 1e3 => format!("{n:.1} ns"),
+        n if n < 1e6 => format!("{:.2} µs", n / 1e3),
+        n if n < 1e9 => format!("{:.1} ms", n / 1e6),
+        n => format!("{:.2} s", n / 1e9),
+    }
+}
+
+/// The fastest peer (not shihyo) of a group: its name and time.
+pub fn fastest_peer(times: &BTreeMap<String, f64>) -> Option<(&str, f64)> {
+    times.iter().filter(|(name, _)| name.as_str() != "shihyo").map(|(n, t)| (n.as_str(), *t)).min_by(|a, b| a.1.total_cmp(&b.1))
+}
+
+/// One table of groups (rows) × engines (columns): median and ratio to the fastest peer.
+fn comparison(out: &mut String, medians: &Medians, prefix: &str, label: &str) {
+    let header: Vec<String> = ENGINES.iter().map(|e| format!("{e}")).collect();
+    writeln!(out, "| {label} | {} | shihyo vs fastest peer |", header.join(" | ")).ok();
+    writeln!(out, "|---|{}---|", "---:|".repeat(ENGINES.len())).ok();
+    for (group, times) in medians.iter().filter(|(g, _)| g.starts_with(prefix)) {
+        let Some((_, fastest)) = fastest_peer(times) else { continue };
+        let cells: Vec<String> = ENGINES
+            .iter()
+            .map(|engine| match times.get(*engine) {
+                Some(t) => format!("{} (×{:.2})", time(*t), t / fastest),
+                None => "—".to_string(),
+            })
+            .collect();
+        let verdict = match times.get("shihyo") {
+            Some(t) if *t <= fastest => format!("**{:.1}× faster**", fastest / t),
+            Some(t) => format!("{:.1}× slower", t / fastest),
+            None => "—".to_string(),
+        };
+        let name = group.strip_prefix(prefix).unwrap_or(group).trim_start_matches('/');
+        writeln!(out, "| {} | {} | {verdict} |", if name.is_empty() { group.as_str() } else { name }, cells.join(" | ")).ok();
+    }
+    out.push('\n');
+}
+
+/// What the report says besides criterion's numbers.
+pub struct Extra {
+    /// CPU, cores, memory, toolchain.
+    pub machine: String,
+    /// Peak memory (bytes) and time (ns) of the Hadano simulation with 10,000 and with 1,000,000 runs.
+    pub memory: Option<[(u64, f64); 2]>,
+}
+
+/// The whole `BENCHMARKS.md`.
+pub fn markdown(medians: &Medians, extra: &Extra) -> String {
+    let mut out = String::new();
+    out.push_str("# Benchmarks\n\n");
+    out.push_str(
+        "shihyo and four peer engines run the same expressions on the same data, in one criterion run. Times are medians; \
+         `×r` is the time divided by the fastest peer's time in that row (below 1 is faster than every peer).\n\n",
+    );
+    out.push_str("Reproduce (about 15 minutes):\n\n```sh\ncargo bench -p benches --bench compare\ncargo run -p benches --release --bin report -- BENCHMARKS.md\n```\n\n");
+    writeln!(out, "Machine: {}\n", extra.machine).ok();
+    out.push_str("## Goals\n\n| goal | measured | met |\n|---|---|---|\n");
+    for case in ["growth", "share", "grade", "spread"] {
+        let Some(times) = medians.get(&format!("evaluate/{case}")) else { continue };
+        if let (Some(shihyo), Some((peer, fastest))) = (times.get("shihyo"), fastest_peer(times)) {
+            let speedup = fastest / shihyo;
+            writeln!(
+                out,
+                "| evaluate a compiled rule (`{case}`) ≥ 3× faster than the fastest peer | {} vs {peer} {}: {speedup:.1}× | {} |",
+                time(*shihyo),
+                time(fastest),
+                if speedup >= 3.0 { "yes" } else { "**no**" }
+            )
+            .ok();
+        }
+    }
+    let single = |group: &str, function: &str| medians.get(group).and_then(|t| t.get(function)).copied();
+    if let Some(t) = single("plan_10000", "parse_check_evaluate") {
+        let met = if t < 100e6 { "yes" } else { "**no**" };
+        writeln!(out, "| 10,000-rule plan: parse + check + evaluate < 100 ms | {} | {met} |", time(t)).ok();
+    }
+    if let Some(t) = single("monte_carlo", "hadano_10000") {
+        let met = if t < 100e6 { "yes" } else { "**no**" };
+        writeln!(out, "| Monte Carlo, Hadano plan, 10,000 runs, one core < 100 ms | {} | {met} |", time(t)).ok();
+    }
+    if let Some([(small_memory, _), (large_memory, large_time)]) = extra.memory {
+        let mib = |bytes: u64| bytes as f64 / (1 << 20) as f64;
+        let met = if large_memory < small_memory * 2 { "yes" } else { "**no**" };
+        writeln!(
+            out,
+            "| Monte Carlo, 1,000,000 runs, bounded memory | peak {:.1} MiB (10,000 runs: {:.1} MiB), {} | {met} |",
+            mib(large_memory),
+            mib(small_memory),
+            time(large_time)
+        )
+        .ok();
+    }
+    out.push_str("\n## Evaluating an already compiled rule\n\nshihyo binds the record into its table and runs the compiled rule; each peer binds its variables and runs its compiled expression, reusing its context.\n\n");
+    comparison(&mut out, medians, "evaluate/", "expression");
+    out.push_str("## Compiling only\n\nshihyo parses, checks (names, units, cycles) and compiles a one-rule plan; peers parse and compile an expression.\n\n");
+    comparison(&mut out, medians, "compile/", "expression");
+    out.push_str("## Parse and evaluate in one go\n\nshihyo loads the plan with the record as its data and evaluates it with the exact, explaining evaluator (the CLI's path).\n\n");
+    comparison(&mut out, medians, "parse_evaluate/", "expression");
+    out.push_str("## Batch: 1,000 municipalities × 50 indicators × 10 years\n\n`current >= baseline * 1.5` on 500,000 records.\n\n");
+    comparison(&mut out, medians, "batch", "workload");
+    out.push_str("## shihyo alone\n\n| benchmark | median |\n|---|---:|\n");
+    for group in ["monte_carlo", "plan_10000"] {
+        for (function, t) in medians.get(group).into_iter().flatten() {
+            writeln!(out, "| {group}/{function} | {} |", time(*t)).ok();
+        }
+    }
+    out.push_str("\n## Correctness\n\nThe same probes in every engine, printed as each engine prints its result.\n\n");
+    out.push_str(&correctness_markdown(&correctness_table()));
+    out
+}
