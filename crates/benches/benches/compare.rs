@@ -113,5 +113,14 @@ fn plan_10000(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, cases, batch, monte_carlo, plan_10000);
+/// Short warm-up and measurement: the whole comparison runs in about ten minutes.
+fn config() -> Criterion {
+    Criterion::default().warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(3))
+}
+
+criterion_group! {
+    name = benches;
+    config = config();
+    targets = cases, batch, monte_carlo, plan_10000
+}
 criterion_main!(benches);

@@ -93,7 +93,7 @@ pub fn markdown(medians: &Medians, extra: &Extra) -> String {
         "shihyo and four peer engines run the same expressions on the same data, in one criterion run. Times are medians; \
          `×r` is the time divided by the fastest peer's time in that row (below 1 is faster than every peer).\n\n",
     );
-    out.push_str("Reproduce (about 15 minutes):\n\n```sh\ncargo bench -p benches --bench compare\ncargo run -p benches --release --bin report -- BENCHMARKS.md\n```\n\n");
+    out.push_str("Reproduce (about ten minutes, after the first build):\n\n```sh\ncargo bench -p benches --bench compare\ncargo run -p benches --release --bin report -- BENCHMARKS.md\n```\n\n");
     writeln!(out, "Machine: {}\n", extra.machine).ok();
     out.push_str("## Goals\n\n| goal | measured | met |\n|---|---|---|\n");
     for case in ["growth", "share", "grade", "spread"] {
