@@ -114,8 +114,7 @@ fn build_series(plan: &Plan, data: &Dataset) -> Series {
         let mut projected = BTreeSet::new();
         for &year in &years {
             series.cells = std::mem::take(&mut cells);
-            let mut inputs = Vec::new();
-            let value = {
+            let (value, read_projection) = {
                 let judge = Judge {
                     plan,
                     series: &series,
@@ -125,14 +124,14 @@ fn build_series(plan: &Plan, data: &Dataset) -> Series {
                     steps: None,
                     read_projection: Default::default(),
                 };
-                judge.eval(expr, year, &mut Some(&mut inputs))
+                (judge.eval(expr, year, &mut None), judge.read_projection.get())
             };
             cells = std::mem::take(&mut series.cells);
             match value {
                 Err(Stop::Missing { .. }) => {}
                 other => {
                     computed.insert(year, other);
-                    if inputs.iter().any(|input| input.projected) {
+                    if read_projection {
                         projected.insert(year);
                     }
                 }
@@ -284,23 +283,11 @@ impl Judge<'_> {
                 self.step("target", tr!("the target is not decided yet (tbd)", "目標は未定です（tbd）"), Vec::new());
                 return Ok(());
             }
-            TargetDef::Expr(expr) => {
-                let mut inputs = Vec::new();
-                let value = self.eval(expr, year, &mut Some(&mut inputs))?;
-                let text = self.describe(expr, value);
-                self.step("target", text, inputs);
-                vec![(measured.target_year, value)]
-            }
+            TargetDef::Expr(expr) => vec![(measured.target_year, self.target_value(expr, year, false)?)],
             TargetDef::Schedule(entries) => {
                 let mut values = Vec::new();
                 for (entry_year, expr) in entries {
-                    let mut inputs = Vec::new();
-                    let value = self.eval(expr, *entry_year, &mut Some(&mut inputs))?;
-                    let text = self.describe(expr, value);
-                    let (en, ja) = (self.label(*entry_year), self.label_ja(*entry_year));
-                    let (text_en, text_ja) = (text.en, text.ja);
-                    self.step("target", tr!("{en}: {text_en}", "{ja}: {text_ja}"), inputs);
-                    values.push((*entry_year, value));
+                    values.push((*entry_year, self.target_value(expr, *entry_year, true)?));
                 }
                 values
             }
@@ -313,6 +300,26 @@ impl Judge<'_> {
         figures.expected = Some(expected);
         let judgement = if year >= measured.target_year { Judgement::Target } else { Judgement::Pace };
         self.figures(comparison.comparator, figures, judgement, result)
+    }
+
+    /// A target expression's value in a year, with its step when explaining (`dated`:
+    /// the step names the year, as for a schedule's entries).
+    fn target_value(&mut self, expr: &Expr, year: i32, dated: bool) -> Result<Decimal, Stop> {
+        if self.steps.is_none() {
+            return self.eval(expr, year, &mut None);
+        }
+        let mut inputs = Vec::new();
+        let value = self.eval(expr, year, &mut Some(&mut inputs))?;
+        let text = self.describe(expr, value);
+        let text = if dated {
+            let (en, ja) = (self.label(year), self.label_ja(year));
+            let (text_en, text_ja) = (text.en, text.ja);
+            tr!("{en}: {text_en}", "{ja}: {text_ja}")
+        } else {
+            text
+        };
+        self.step("target", text, inputs);
+        Ok(value)
     }
 
     /// `every year`: each period year with data must pass its own target.
@@ -355,12 +362,7 @@ impl Judge<'_> {
         // first year that missed the target, else the evaluation year.
         let shown = failed_in.unwrap_or(year);
         result.year = Some(shown);
-        let mut inputs = Vec::new();
-        if let Ok(target) = self.eval(expr, shown, &mut Some(&mut inputs)) {
-            let text = self.describe(expr, target);
-            let (en, ja) = (self.label(shown), self.label_ja(shown));
-            let (text_en, text_ja) = (text.en, text.ja);
-            self.step("target", tr!("{en}: {text_en}", "{ja}: {text_ja}"), inputs);
+        if let Ok(target) = self.target_value(expr, shown, true) {
             figures.target = Some(target);
             figures.expected = Some(target);
         }
@@ -405,8 +407,6 @@ impl Judge<'_> {
     fn figures(&mut self, comparator: Comparator, figures: &Figures, judgement: Judgement, result: &mut RuleResult) -> Result<(), Stop> {
         let final_year = judgement != Judgement::Pace;
         let (Some(target), Some(actual), Some(expected)) = (figures.target, figures.actual, figures.expected) else { return Ok(()) };
-        let unit = &self.plan.rule(self.this).unit;
-        let (a, t, e) = (display::quantity(actual, unit), display::quantity(target, unit), display::quantity(expected, unit));
         let progress = self.arith(figures::progress(actual, figures.baseline, target))?;
         result.progress = progress;
         let (achievement, pace) = match self.plan.achievement {
@@ -420,19 +420,34 @@ impl Judge<'_> {
         };
         result.achievement = achievement;
         result.pace_achievement = if final_year { achievement } else { pace };
-        if let Some(b) = figures.baseline {
-            if let Some(p) = progress {
-                let bs = display::quantity(b, unit);
-                let ps = display::ratio(p);
-                self.step(
-                    "progress",
-                    tr!(
-                        "progress = (A − B) / (T − B) = ({a} − {bs}) / ({t} − {bs}) = {ps}",
-                        "進捗率 = (実績 − 基準値) / (目標 − 基準値) = ({a} − {bs}) / ({t} − {bs}) = {ps}"
-                    ),
-                    Vec::new(),
-                );
-            }
+        // An `every year` rule's status comes from all its years; its caller sets it.
+        if judgement != Judgement::EveryYear {
+            result.status = figures::status(final_year, comparator.holds(actual, if final_year { target } else { expected }));
+        }
+        result.grade = result.pace_achievement.and_then(|p| grade_of(self.plan, p));
+        if self.steps.is_some() {
+            self.explain_figures(comparator, figures, judgement, result);
+        }
+        Ok(())
+    }
+
+    /// The steps that explain the figures [`Judge::figures`] computed.
+    fn explain_figures(&mut self, comparator: Comparator, figures: &Figures, judgement: Judgement, result: &RuleResult) {
+        let final_year = judgement != Judgement::Pace;
+        let (Some(target), Some(actual), Some(expected)) = (figures.target, figures.actual, figures.expected) else { return };
+        let unit = &self.plan.rule(self.this).unit;
+        let (a, t, e) = (display::quantity(actual, unit), display::quantity(target, unit), display::quantity(expected, unit));
+        if let (Some(b), Some(p)) = (figures.baseline, result.progress) {
+            let bs = display::quantity(b, unit);
+            let ps = display::ratio(p);
+            self.step(
+                "progress",
+                tr!(
+                    "progress = (A − B) / (T − B) = ({a} − {bs}) / ({t} − {bs}) = {ps}",
+                    "進捗率 = (実績 − 基準値) / (目標 − 基準値) = ({a} − {bs}) / ({t} − {bs}) = {ps}"
+                ),
+                Vec::new(),
+            );
         }
         let formula = match (self.plan.achievement, comparator) {
             (AchievementFormula::Progress, _) => {
@@ -467,9 +482,7 @@ impl Judge<'_> {
                 Vec::new(),
             );
         }
-        // An `every year` rule's status comes from all its years; its caller sets it.
         if judgement != Judgement::EveryYear {
-            result.status = figures::status(final_year, comparator.holds(actual, if final_year { target } else { expected }));
             let symbol = comparator.symbol();
             let (status_en, status_ja) = (result.status.label(Lang::En), result.status.label(Lang::Ja));
             let status_text = if final_year {
@@ -482,12 +495,10 @@ impl Judge<'_> {
             };
             self.step("status", status_text, Vec::new());
         }
-        result.grade = result.pace_achievement.and_then(|p| grade_of(self.plan, p));
         if let (Some(grade), Some(p)) = (&result.grade, result.pace_achievement) {
             let shown = display::ratio(p);
             self.step("grade", tr!("grade of {shown}: {grade}", "{shown} の評価: {grade}"), Vec::new());
         }
-        Ok(())
     }
 
     /// The pace value E for `year` (LANGUAGE.md §5).
@@ -499,9 +510,12 @@ impl Judge<'_> {
         year: i32,
     ) -> Result<Decimal, Stop> {
         let target = schedule.last().expect("a schedule has entries").1;
-        let (en_year, ja_year) = (self.label(year), self.label_ja(year));
+        let explaining = self.steps.is_some();
         if measured.aggregate == Aggregate::Total {
             let (value, done, all) = self.arith(figures::pro_rata(target, year, self.plan.period.0, measured.target_year))?;
+            if !explaining {
+                return Ok(value);
+            }
             let shown = self.shown(value);
             self.step(
                 "expected",
@@ -522,7 +536,11 @@ impl Judge<'_> {
         points.extend_from_slice(schedule);
         let pace = self.arith(figures::pace(&points, year))?;
         let value = pace.value;
+        if !explaining {
+            return Ok(value);
+        }
         if let Some(((y0, v0), (y1, v1))) = pace.between {
+            let (en_year, ja_year) = (self.label(year), self.label_ja(year));
             let (s0, s1, shown) = (self.shown(v0), self.shown(v1), self.shown(value));
             let (l0, l1, j0, j1) = (self.label(y0), self.label(y1), self.label_ja(y0), self.label_ja(y1));
             self.step(
@@ -544,11 +562,14 @@ impl Judge<'_> {
     /// The actual A: the value in `year`, or the total or mean over the period up to it.
     fn actual(&mut self, measured: &MeasuredDef, year: i32) -> Result<Decimal, Stop> {
         let value = self.series_value(self.this, year)?;
+        let explaining = self.steps.is_some();
         match measured.aggregate {
             Aggregate::Value => {
-                let shown = self.shown(value);
-                let (en, ja) = (self.label(year), self.label_ja(year));
-                self.step("actual", tr!("actual in {en} = {shown}", "{ja}の実績 = {shown}"), vec![self.input(self.this, year, value)]);
+                if explaining {
+                    let shown = self.shown(value);
+                    let (en, ja) = (self.label(year), self.label_ja(year));
+                    self.step("actual", tr!("actual in {en} = {shown}", "{ja}の実績 = {shown}"), vec![self.input(self.this, year, value)]);
+                }
                 Ok(value)
             }
             Aggregate::Total | Aggregate::Average => {
@@ -561,9 +582,11 @@ impl Judge<'_> {
                         Ok(v) => {
                             sum = self.arith(figures::add(sum, v))?;
                             count += 1;
-                            inputs.push(self.input(self.this, each, v));
+                            if explaining {
+                                inputs.push(self.input(self.this, each, v));
+                            }
                         }
-                        Err(Stop::Missing { .. }) => missing.push(self.label(each)),
+                        Err(Stop::Missing { .. }) => missing.push(each),
                         Err(stop) => return Err(stop),
                     }
                 }
@@ -572,6 +595,9 @@ impl Judge<'_> {
                 } else {
                     self.arith(figures::divide(sum, Decimal::from(count.max(1))))?
                 };
+                if !explaining {
+                    return Ok(value);
+                }
                 let shown = self.shown(value);
                 let (first, last) = (self.label(self.plan.period.0), self.label(year));
                 let text = if measured.aggregate == Aggregate::Total {
@@ -584,7 +610,7 @@ impl Judge<'_> {
                 };
                 self.step("actual", text, inputs);
                 if !missing.is_empty() {
-                    let list = missing.join(", ");
+                    let list = missing.iter().map(|y| self.label(*y)).collect::<Vec<_>>().join(", ");
                     self.step(
                         "actual",
                         tr!("years without data, not counted: {list}", "データのない年度（計算に含めず）: {list}"),

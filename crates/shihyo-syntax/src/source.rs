@@ -25,6 +25,11 @@ struct Changed {
     original: Range<usize>,
 }
 
+/// Where each line of a text starts.
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect()
+}
+
 /// A named text with its NFKC-normalised form and line index.
 #[derive(Clone, Debug)]
 pub struct Source {
@@ -46,12 +51,22 @@ impl Source {
             changes.push(Changed { normalized: 0..0, original: 0..body_start });
         }
         let body = &original[body_start..];
+        if unicode_normalization::is_nfkc_quick(body.chars()) == unicode_normalization::IsNormalized::Yes {
+            // Already normalised (ASCII, kana and kanji as typed): nothing to map.
+            normalized.push_str(body);
+            let line_starts = line_starts(&original);
+            return Source { name: name.into(), original, normalized, changes, line_starts };
+        }
         let mut chars = body.char_indices().peekable();
         while let Some((start, _)) = chars.next() {
             // A cluster is a character and every following one whose
             // decomposition begins with a combining mark (so ｶﾞ stays whole).
             let mut end = body.len();
             while let Some(&(next, c)) = chars.peek() {
+                if c.is_ascii() {
+                    end = next;
+                    break;
+                }
                 let first = std::iter::once(c).nfkd().next().unwrap_or(c);
                 if canonical_combining_class(first) == 0 {
                     end = next;
@@ -70,7 +85,7 @@ impl Source {
                 }
             }
         }
-        let line_starts = std::iter::once(0).chain(original.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        let line_starts = line_starts(&original);
         Source { name: name.into(), original, normalized, changes, line_starts }
     }
 
