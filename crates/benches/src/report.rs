@@ -54,7 +54,7 @@ pub fn fastest_peer(times: &BTreeMap<String, f64>) -> Option<(&str, f64)> {
 
 /// One table of groups (rows) × engines (columns): median and ratio to the fastest peer.
 fn comparison(out: &mut String, medians: &Medians, prefix: &str, label: &str) {
-    let header: Vec<String> = ENGINES.iter().map(|e| format!("{e}")).collect();
+    let header: Vec<String> = ENGINES.iter().map(|e| e.to_string()).collect();
     writeln!(out, "| {label} | {} | shihyo vs fastest peer |", header.join(" | ")).ok();
     writeln!(out, "|---|{}---|", "---:|".repeat(ENGINES.len())).ok();
     for (group, times) in medians.iter().filter(|(g, _)| g.starts_with(prefix)) {

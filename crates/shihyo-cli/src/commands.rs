@@ -6,7 +6,7 @@ use crate::input::{add_file, read_bytes, Encoding, Unreadable};
 use crate::table;
 use crate::Format;
 use serde_json::json;
-use shihyo_core::report::to_json;
+use shihyo_core::machine::{evaluation_json, explanation_json, failure_json};
 use shihyo_core::syntax::ast::MetaKey;
 use shihyo_core::syntax::{format::format, parse, parse_year_cell, tr, Diagnostic, FileId, Lang, Year};
 use shihyo_core::{Engine, Options, Project, Report};
@@ -38,8 +38,7 @@ impl Context {
 
     fn report_diagnostics(&self, engine: &Engine, diagnostics: &[Diagnostic]) {
         if self.format == Format::Json {
-            let list: Vec<_> = diagnostics.iter().map(|d| diagnostics::to_json(engine, d, self.lang)).collect();
-            print_json(&json!({ "ok": false, "diagnostics": list }));
+            print_json(&failure_json(engine, diagnostics, self.lang));
         } else {
             diagnostics::print(engine, diagnostics, self.lang);
         }
@@ -208,19 +207,14 @@ pub fn eval(context: &Context, request: &Request) -> Outcome {
         Ok(evaluated) => evaluated,
         Err(outcome) => return outcome,
     };
-    // Rules that could not be evaluated (division by zero, overflow) say where, like any error.
-    let rule_errors: Vec<Diagnostic> =
-        project.warnings.iter().chain(&notes).cloned().chain(report.rules.iter().filter_map(|r| r.diagnostic.clone())).collect();
     match context.format {
-        Format::Json => {
-            let mut json = to_json(&report, &project.plan, engine.source(plan_file), context.lang);
-            json["diagnostics"] = rule_errors.iter().map(|d| diagnostics::to_json(&engine, d, context.lang)).collect();
-            print_json(&json);
-        }
+        Format::Json => print_json(&evaluation_json(&engine, plan_file, &project, &report, &notes, context.lang)),
         Format::Csv => table::print_csv(&report, &project.plan, context.lang),
         Format::Table => {
             table::print_table(&report, &project.plan, context.lang);
-            diagnostics::print(&engine, &rule_errors[project.warnings.len() + notes.len()..], context.lang);
+            // Rules that could not be evaluated (division by zero, overflow) say where, like any error.
+            let rule_errors: Vec<Diagnostic> = report.rules.iter().filter_map(|r| r.diagnostic.clone()).collect();
+            diagnostics::print(&engine, &rule_errors, context.lang);
         }
     }
     evaluated(&report.rules)
@@ -288,30 +282,7 @@ pub fn explain(context: &Context, request: &Request, name: &str) -> Outcome {
         })
     };
     if context.format == Format::Json {
-        let full = to_json(&report, plan, source, context.lang);
-        let rule_json = full["rules"][id.0].clone();
-        let steps: Vec<_> = result
-            .steps
-            .iter()
-            .map(|step| {
-                json!({
-                    "field": step.field,
-                    "text": step.text.get(context.lang),
-                    "inputs": step.inputs.iter().map(|input| {
-                        let at = place(&input.origin);
-                        json!({
-                            "label": input.label,
-                            "value": input.value.normalize().to_string(),
-                            "file": at.as_ref().map(|a| a.0.clone()),
-                            "line": at.as_ref().map(|a| a.1),
-                            "column": at.as_ref().map(|a| a.2),
-                            "projected": input.projected,
-                        })
-                    }).collect::<Vec<_>>(),
-                })
-            })
-            .collect();
-        print_json(&json!({ "rule": rule_json, "steps": steps }));
+        print_json(&explanation_json(&engine, plan_file, &project, &report, id, context.lang));
         return evaluated([result]);
     }
     let rule = plan.rule(id);

@@ -8,7 +8,7 @@ use codespan_reporting::term::{
     self,
     termcolor::{ColorChoice, StandardStream},
 };
-use serde_json::{json, Value};
+use shihyo_core::machine::clamp;
 use shihyo_core::syntax::{Diagnostic, Lang, Severity};
 use shihyo_core::Engine;
 use std::io::IsTerminal;
@@ -41,11 +41,12 @@ pub fn print(engine: &Engine, diagnostics: &[Diagnostic], lang: Lang) {
             Severity::Warning => ReportSeverity::Warning,
         };
         let file = diagnostic.file.0 as usize;
-        let mut labels = vec![Label::primary(file, clamp(engine, file, diagnostic.span.clone()))];
+        let mut labels = vec![Label::primary(file, clamp(engine.sources()[file].original(), diagnostic.span.clone()))];
         for related in &diagnostic.related {
             let related_file = related.file.0 as usize;
             labels.push(
-                Label::secondary(related_file, clamp(engine, related_file, related.span.clone())).with_message(related.message.get(lang)),
+                Label::secondary(related_file, clamp(engine.sources()[related_file].original(), related.span.clone()))
+                    .with_message(related.message.get(lang)),
             );
         }
         let mut report = Report::new(severity).with_code(diagnostic.code).with_message(diagnostic.message.get(lang)).with_labels(labels);
@@ -54,44 +55,4 @@ pub fn print(engine: &Engine, diagnostics: &[Diagnostic], lang: Lang) {
         }
         let _ = term::emit(&mut writer.lock(), &config, &files, &report);
     }
-}
-
-/// Keeps a span inside its text and on character boundaries.
-fn clamp(engine: &Engine, file: usize, span: std::ops::Range<usize>) -> std::ops::Range<usize> {
-    let text = engine.sources()[file].original();
-    let mut start = span.start.min(text.len());
-    while !text.is_char_boundary(start) {
-        start -= 1;
-    }
-    let mut end = span.end.clamp(start, text.len());
-    while !text.is_char_boundary(end) {
-        end += 1;
-    }
-    start..end
-}
-
-/// A diagnostic as a JSON object (positions 1-based; columns count characters).
-pub fn to_json(engine: &Engine, diagnostic: &Diagnostic, lang: Lang) -> Value {
-    let source = &engine.sources()[diagnostic.file.0 as usize];
-    let span = clamp(engine, diagnostic.file.0 as usize, diagnostic.span.clone());
-    let (line, column) = source.line_column(span.start);
-    let (end_line, end_column) = source.line_column(span.end);
-    json!({
-        "severity": diagnostic.severity,
-        "code": diagnostic.code,
-        "message": diagnostic.message.get(lang),
-        "hint": diagnostic.hint.as_ref().map(|h| h.get(lang)),
-        "file": source.name(),
-        "line": line,
-        "column": column,
-        "end_line": end_line,
-        "end_column": end_column,
-        "start": span.start,
-        "end": span.end,
-        "related": diagnostic.related.iter().map(|r| {
-            let related = &engine.sources()[r.file.0 as usize];
-            let (line, column) = related.line_column(r.span.start);
-            json!({ "file": related.name(), "line": line, "column": column, "message": r.message.get(lang) })
-        }).collect::<Vec<_>>(),
-    })
 }

@@ -28,6 +28,7 @@ pub mod data;
 pub mod display;
 pub mod eval;
 pub mod figures;
+pub mod machine;
 pub mod model;
 pub mod report;
 pub mod scenario;

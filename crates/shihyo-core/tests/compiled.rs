@@ -15,8 +15,11 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-/// The examples with their actuals, and the spec cases, as (label, plan, data files).
-fn plans() -> Vec<(String, String, Vec<(String, String)>)> {
+/// A plan to compare on: its label, its text, and its data files (name, text).
+type Labelled = (String, String, Vec<(String, String)>);
+
+/// The examples with their actuals, and the spec cases.
+fn plans() -> Vec<Labelled> {
     let read = |path: &str| std::fs::read_to_string(root().join(path)).expect("bundled files exist");
     let mut plans = vec![
         ("hadano".to_string(), read("examples/hadano/hadano.kpi"), vec![("actuals.csv".to_string(), read("examples/hadano/actuals.csv"))]),

@@ -1,0 +1,199 @@
+//! The API of the WASM package in plain Rust: each call takes a JSON request
+//! and returns JSON text, the same text the CLI prints with `--format json`
+//! for the same files (the machine forms come from `shihyo_core::machine`).
+//! Kept apart from the `wasm-bindgen` glue so that it is tested natively too.
+
+use serde::Deserialize;
+use serde_json::{json, Value};
+use shihyo_core::machine::{diagnostic_json, evaluation_json, explanation_json, failure_json};
+use shihyo_core::simulate::{self, Simulation};
+use shihyo_core::syntax::{format::format, parse, parse_year_cell, Diagnostic, FileId, Lang};
+use shihyo_core::{Engine, Options, Project};
+
+/// A data file sent with a request (CSV, TSV, JSON or `.kpi`, told by its name).
+#[derive(Debug, Deserialize)]
+pub struct SourceFile {
+    pub name: String,
+    pub text: String,
+}
+
+/// What every call may be asked; the fields a call does not use are ignored.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Request {
+    /// The plan's text.
+    pub plan: String,
+    /// The plan's file name in diagnostics (default `plan.kpi`).
+    pub plan_name: Option<String>,
+    pub data: Vec<SourceFileOrNone>,
+    /// The evaluation year (`R5`, `令和5年度`, `FY2023`).
+    pub as_of: Option<String>,
+    pub scenario: Option<String>,
+    /// `ja` (default) or `en`.
+    pub lang: Option<String>,
+    /// `explain`: the rule's name.
+    pub rule: Option<String>,
+    /// `simulate`: the simulation (default: the plan's only one), runs and seed.
+    pub simulation: Option<String>,
+    pub runs: Option<u64>,
+    pub seed: Option<u64>,
+}
+
+/// A data file, or `null` (ignored) so that a form can send an empty slot.
+pub type SourceFileOrNone = Option<SourceFile>;
+
+/// Pretty JSON text, as the CLI prints it.
+fn text(value: &Value) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_default()
+}
+
+/// A request that is not valid JSON or asks for something that does not exist.
+fn usage(message: String) -> String {
+    text(&json!({ "ok": false, "error": message, "diagnostics": [] }))
+}
+
+fn lang(request: &Request) -> Lang {
+    match request.lang.as_deref() {
+        Some("en") => Lang::En,
+        _ => Lang::Ja,
+    }
+}
+
+/// Reads a request; a malformed one is answered with its error.
+fn read(request: &str) -> Result<Request, String> {
+    serde_json::from_str(request).map_err(|error| usage(format!("the request is not valid: {error}")))
+}
+
+/// Loads the plan and data of a request into an engine.
+fn load(request: &Request) -> Result<(Engine, FileId, Project), String> {
+    let mut engine = Engine::new();
+    let plan = engine.add_source(request.plan_name.clone().unwrap_or_else(|| "plan.kpi".into()), request.plan.clone());
+    let data: Vec<FileId> = request.data.iter().flatten().map(|file| engine.add_source(file.name.clone(), file.text.clone())).collect();
+    match engine.load(plan, &data) {
+        Ok(project) => Ok((engine, plan, project)),
+        Err(diagnostics) => Err(text(&failure_json(&engine, &diagnostics, lang(request)))),
+    }
+}
+
+fn as_of(request: &Request) -> Result<Option<i32>, String> {
+    match &request.as_of {
+        None => Ok(None),
+        Some(year) => parse_year_cell(year).map(|y| Some(y.number)).map_err(|e| usage(format!("asOf {year}: {}", e.message.get(lang(request))))),
+    }
+}
+
+/// `check`: `{ ok, rules, values, diagnostics }` (diagnostics: warnings when ok).
+pub fn check(request: &str) -> String {
+    let request = match read(request) {
+        Ok(request) => request,
+        Err(answer) => return answer,
+    };
+    match load(&request) {
+        Ok((engine, _, project)) => {
+            let rules = project.plan.rules.iter().filter(|rule| rule.parent.is_none()).count();
+            let values: usize = project.data.iter().map(|years| years.len()).sum();
+            let warnings: Vec<Value> = project.warnings.iter().map(|d| diagnostic_json(&engine, d, lang(&request))).collect();
+            text(&json!({ "ok": true, "rules": rules, "values": values, "diagnostics": warnings }))
+        }
+        Err(answer) => answer,
+    }
+}
+
+/// `format`: `{ ok: true, text }`, or `{ ok: false, diagnostics }` when the plan does not parse.
+pub fn format_plan(request: &str) -> String {
+    let request = match read(request) {
+        Ok(request) => request,
+        Err(answer) => return answer,
+    };
+    let mut engine = Engine::new();
+    let file = engine.add_source(request.plan_name.clone().unwrap_or_else(|| "plan.kpi".into()), request.plan.clone());
+    let parsed = parse(engine.source(file), file);
+    match format(engine.source(file), &parsed) {
+        Some(formatted) => text(&json!({ "ok": true, "text": formatted })),
+        None => text(&failure_json(&engine, &parsed.diagnostics, lang(&request))),
+    }
+}
+
+/// Evaluates, on the actuals or with the request's scenario.
+fn evaluated(request: &Request, explain: bool) -> Result<(Engine, FileId, Project, shihyo_core::Report, Vec<Diagnostic>), String> {
+    let as_of = as_of(request)?;
+    let (engine, plan, project) = load(request)?;
+    let options = Options { as_of, explain };
+    let (report, notes) = match &request.scenario {
+        None => (project.evaluate(options), Vec::new()),
+        Some(name) => {
+            let Some(scenario) = project.plan.scenario(name) else {
+                return Err(usage(format!("the plan has no scenario named `{name}`")));
+            };
+            project.evaluate_scenario(scenario, options)
+        }
+    };
+    if notes.iter().any(Diagnostic::is_error) {
+        return Err(text(&failure_json(&engine, &notes, lang(request))));
+    }
+    Ok((engine, plan, project, report, notes))
+}
+
+/// `evaluate`: the report of `shihyo eval --format json`.
+pub fn evaluate(request: &str) -> String {
+    let request = match read(request) {
+        Ok(request) => request,
+        Err(answer) => return answer,
+    };
+    match evaluated(&request, false) {
+        Ok((engine, plan, project, report, notes)) => text(&evaluation_json(&engine, plan, &project, &report, &notes, lang(&request))),
+        Err(answer) => answer,
+    }
+}
+
+/// `explain`: the rule and its steps, as `shihyo explain --format json`.
+pub fn explain(request: &str) -> String {
+    let request = match read(request) {
+        Ok(request) => request,
+        Err(answer) => return answer,
+    };
+    let name = request.rule.clone().unwrap_or_default();
+    match evaluated(&request, true) {
+        Ok((engine, plan, project, report, _)) => match project.plan.find(&name) {
+            Some(id) => text(&explanation_json(&engine, plan, &project, &report, id, lang(&request))),
+            None => usage(format!("no rule is named `{name}`")),
+        },
+        Err(answer) => answer,
+    }
+}
+
+/// Prepares a simulation (the request's, or the plan's only one).
+pub fn simulation<'p>(request: &Request, project: &'p Project) -> Result<Simulation<'p>, String> {
+    let simulations: Vec<_> = project.plan.scenarios.iter().filter(|s| s.simulation.is_some()).collect();
+    let chosen = match &request.simulation {
+        Some(name) => project.plan.scenario(name),
+        None if simulations.len() == 1 => Some(simulations[0]),
+        None => None,
+    };
+    let Some(chosen) = chosen else {
+        return Err(usage("name the simulation to run (`simulation`)".into()));
+    };
+    if request.runs.is_some_and(|runs| runs == 0 || runs > shihyo_core::scenario::MAX_RUNS) {
+        return Err(usage(format!("runs: give 1 to {} runs", shihyo_core::scenario::MAX_RUNS)));
+    }
+    Ok(Simulation::new(&project.plan, &project.data, chosen, request.runs, request.seed))
+}
+
+/// `simulate`: the report of `shihyo simulate --format json`.
+pub fn simulate(request: &str) -> String {
+    let request = match read(request) {
+        Ok(request) => request,
+        Err(answer) => return answer,
+    };
+    let (_, _, project) = match load(&request) {
+        Ok(loaded) => loaded,
+        Err(answer) => return answer,
+    };
+    match simulation(&request, &project) {
+        Ok(mut simulation) => {
+            simulation.run_all();
+            text(&simulate::to_json(&simulation.report(), &project.plan))
+        }
+        Err(answer) => answer,
+    }
+}
