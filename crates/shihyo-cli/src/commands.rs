@@ -5,8 +5,7 @@ use crate::diagnostics;
 use crate::input::{add_file, read_bytes, Encoding, Unreadable};
 use crate::table;
 use crate::Format;
-use serde_json::json;
-use shihyo_core::machine::{evaluation_json, explanation_json, failure_json};
+use shihyo_core::machine::{check_json, evaluation_json, explanation_json, failure_json};
 use shihyo_core::syntax::ast::MetaKey;
 use shihyo_core::syntax::{format::format, parse, parse_year_cell, tr, Diagnostic, FileId, Lang, Year};
 use shihyo_core::{Engine, Options, Project, Report};
@@ -137,17 +136,16 @@ fn load_with_year(
 }
 
 pub fn check(context: &Context, file: &Path, data: &[PathBuf]) -> Outcome {
-    let (_, _, project) = match load(context, file, data) {
+    let (engine, _, project) = match load(context, file, data) {
         Ok(loaded) => loaded,
         Err(outcome) => return outcome,
     };
-    // Counted as the evaluation's summary counts them: an `any`/`all` once, with its members.
-    let rules = project.plan.rules.iter().filter(|rule| rule.parent.is_none()).count();
-    let values: usize = project.data.iter().map(|years| years.len()).sum();
-    let (rules_en, values_en) = (table::counted(rules, "rule"), table::counted(values, "data value"));
+    let summary = check_json(&engine, &project, context.lang);
     if context.format == Format::Json {
-        print_json(&json!({ "ok": true, "rules": rules, "values": values, "diagnostics": [] }));
+        print_json(&summary);
     } else {
+        let (rules, values) = (summary["rules"].as_u64().unwrap_or(0) as usize, summary["values"].as_u64().unwrap_or(0) as usize);
+        let (rules_en, values_en) = (table::counted(rules, "rule"), table::counted(values, "data value"));
         let shown = file.display();
         let message = tr!("{shown}: ok ({rules_en}, {values_en})", "{shown}: 問題ありません（ルール {rules} 件、データ {values} 件）");
         println!("{}", message.get(context.lang));

@@ -55,6 +55,15 @@ pub fn failure_json(engine: &Engine, diagnostics: &[Diagnostic], lang: Lang) -> 
     json!({ "ok": false, "diagnostics": list })
 }
 
+/// A plan that checks: `{ ok: true, rules, values, diagnostics }` with its warnings.
+/// Rules are counted as the evaluation's summary counts them (an `any`/`all` once).
+pub fn check_json(engine: &Engine, project: &Project, lang: Lang) -> Value {
+    let rules = project.plan.rules.iter().filter(|rule| rule.parent.is_none()).count();
+    let values: usize = project.data.iter().map(|years| years.len()).sum();
+    let warnings: Vec<Value> = project.warnings.iter().map(|d| diagnostic_json(engine, d, lang)).collect();
+    json!({ "ok": true, "rules": rules, "values": values, "diagnostics": warnings })
+}
+
 /// The evaluation report with its diagnostics: the checker's warnings, the notes of
 /// a scenario, and the rules that could not be evaluated.
 pub fn evaluation_json(engine: &Engine, plan_file: FileId, project: &Project, report: &Report, notes: &[Diagnostic], lang: Lang) -> Value {

@@ -5,7 +5,7 @@
 
 use serde::Deserialize;
 use serde_json::{json, Value};
-use shihyo_core::machine::{diagnostic_json, evaluation_json, explanation_json, failure_json};
+use shihyo_core::machine::{check_json, evaluation_json, explanation_json, failure_json};
 use shihyo_core::simulate::{self, Simulation};
 use shihyo_core::syntax::{format::format, parse, parse_year_cell, Diagnostic, FileId, Lang};
 use shihyo_core::{Engine, Options, Project};
@@ -78,7 +78,9 @@ fn load(request: &Request) -> Result<(Engine, FileId, Project), String> {
 fn as_of(request: &Request) -> Result<Option<i32>, String> {
     match &request.as_of {
         None => Ok(None),
-        Some(year) => parse_year_cell(year).map(|y| Some(y.number)).map_err(|e| usage(format!("asOf {year}: {}", e.message.get(lang(request))))),
+        Some(year) => {
+            parse_year_cell(year).map(|y| Some(y.number)).map_err(|e| usage(format!("asOf {year}: {}", e.message.get(lang(request)))))
+        }
     }
 }
 
@@ -89,12 +91,7 @@ pub fn check(request: &str) -> String {
         Err(answer) => return answer,
     };
     match load(&request) {
-        Ok((engine, _, project)) => {
-            let rules = project.plan.rules.iter().filter(|rule| rule.parent.is_none()).count();
-            let values: usize = project.data.iter().map(|years| years.len()).sum();
-            let warnings: Vec<Value> = project.warnings.iter().map(|d| diagnostic_json(&engine, d, lang(&request))).collect();
-            text(&json!({ "ok": true, "rules": rules, "values": values, "diagnostics": warnings }))
-        }
+        Ok((engine, _, project)) => text(&check_json(&engine, &project, lang(&request))),
         Err(answer) => answer,
     }
 }

@@ -1,0 +1,94 @@
+//! shihyo for JavaScript: the engine compiled to WebAssembly, as an npm
+//! package built with `wasm-pack` (`--target web` for browsers, `--target
+//! nodejs` for Node). Every function takes a request as JSON text and returns
+//! JSON text — the same text `shihyo … --format json` prints for the same
+//! files — so that a tool gets the same answer from the CLI, from Node and
+//! from a browser. The request and answer shapes are in the TypeScript
+//! declarations below and in the reference ("JSON output").
+//!
+//! ```js
+//! import init, { evaluate } from "shihyo-wasm";
+//! await init();
+//! const report = JSON.parse(evaluate(JSON.stringify({
+//!   plan: 'plan "例" { period R3..R7  baseline R1 }\noutcome "件数" >= baseline * 150% unit 件',
+//!   data: [{ name: "actuals.csv", text: "indicator,R1,R5\n件数,10000,13100\n" }],
+//!   lang: "en",
+//! })));
+//! console.log(report.rules[0].status); // "behind"
+//! ```
+
+#![forbid(unsafe_code)]
+
+pub mod api;
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = r#"
+/** A data file: CSV (long or wide), TSV, JSON, or `.kpi` data blocks, told by its name. */
+export interface SourceFile { name: string; text: string }
+/** What a call is asked. Every call reads `plan`; the other fields are used by the calls that need them. */
+export interface Request {
+  plan: string;
+  /** The plan's file name in diagnostics (default `plan.kpi`). */
+  planName?: string;
+  data?: SourceFile[];
+  /** The evaluation year: `R5`, `令和5年度`, `FY2023` (default: the latest year with data). */
+  asOf?: string;
+  /** Evaluate on the actuals plus this scenario's projections. */
+  scenario?: string;
+  /** Messages in `ja` (default) or `en`. */
+  lang?: "ja" | "en";
+  /** `explain`: the rule's name. */
+  rule?: string;
+  /** `simulate`: the simulation (default: the plan's only one), runs and seed. */
+  simulation?: string;
+  runs?: number;
+  seed?: number;
+}
+/** A diagnostic: lines and columns from 1 (columns in characters), `start`/`end` byte offsets. */
+export interface Diagnostic {
+  severity: "error" | "warning"; code: string; message: string; hint: string | null;
+  file: string; line: number; column: number; end_line: number; end_column: number;
+  start: number; end: number;
+  related: { file: string; line: number; column: number; message: string }[];
+}
+/** The answer when the plan or data has errors, or the request is wrong (`error`). */
+export interface Failure { ok: false; error?: string; diagnostics: Diagnostic[] }
+"#;
+
+/// Checks a plan and its data: `{ ok, rules, values, diagnostics }` or a `Failure`.
+#[wasm_bindgen]
+pub fn check(request: &str) -> String {
+    api::check(request)
+}
+
+/// Formats a plan: `{ ok: true, text }`, or a `Failure` when it does not parse.
+#[wasm_bindgen]
+pub fn format(request: &str) -> String {
+    api::format_plan(request)
+}
+
+/// Evaluates a plan: the report of `shihyo eval --format json`, or a `Failure`.
+#[wasm_bindgen]
+pub fn evaluate(request: &str) -> String {
+    api::evaluate(request)
+}
+
+/// Explains one rule (`request.rule`): `{ rule, steps }` as `shihyo explain --format json`.
+#[wasm_bindgen]
+pub fn explain(request: &str) -> String {
+    api::explain(request)
+}
+
+/// Runs a simulation: the report of `shihyo simulate --format json`.
+#[wasm_bindgen]
+pub fn simulate(request: &str) -> String {
+    api::simulate(request)
+}
+
+/// The engine's version.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}

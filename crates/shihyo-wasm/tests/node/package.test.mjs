@@ -1,0 +1,102 @@
+// The npm package as another tool embeds it, run by `node --test` (see `cargo xtask test`):
+// it loads the Node build, evaluates and simulates the Hadano example, and then checks,
+// for every bundled example, that the package answers byte for byte what the native CLI
+// prints for the same files (evaluation, every scenario, explanations, simulations).
+//
+// SHIHYO_PKG: the package built with `wasm-pack --target nodejs` (default crates/shihyo-wasm/pkg-node);
+// SHIHYO_CLI: the native binary (default target/debug/shihyo). Run from the repository's root.
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { createRequire } from "node:module";
+import path from "node:path";
+
+const require = createRequire(import.meta.url);
+const shihyo = require(path.resolve(process.env.SHIHYO_PKG ?? "crates/shihyo-wasm/pkg-node", "shihyo_wasm.js"));
+const cli = path.resolve(process.env.SHIHYO_CLI ?? "target/debug/shihyo");
+
+/** The bundled examples: the plan and its data files, as paths from the repository's root. */
+const examples = [
+  { plan: "examples/hadano/hadano.kpi", data: ["examples/hadano/actuals.csv"] },
+  { plan: "examples/tourism/tourism.kpi", data: ["examples/tourism/actuals.csv"] },
+  { plan: "examples/health/health.kpi", data: ["examples/health/actuals.json"] },
+  { plan: "examples/tour/typo.kpi", data: [] },
+];
+
+function request(example, extra) {
+  return JSON.stringify({
+    plan: readFileSync(example.plan, "utf8"),
+    planName: example.plan,
+    data: example.data.map((name) => ({ name, text: readFileSync(name, "utf8") })),
+    ...extra,
+  });
+}
+
+/** What the native CLI prints (its exit status does not matter here: errors are output too). */
+function native(args) {
+  try {
+    return execFileSync(cli, args, { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+  } catch (error) {
+    return error.stdout;
+  }
+}
+
+test("the package evaluates the Hadano example", () => {
+  const report = JSON.parse(shihyo.evaluate(request(examples[0], { lang: "en" })));
+  assert.equal(report.as_of.label, "R5");
+  const rule = report.rules.find((r) => r.name === "電子申請の年間利用件数");
+  assert.equal(rule.status, "on_track");
+  assert.equal(rule.target, "18720");
+  assert.equal(report.summary.grade, "B");
+  assert.ok(report.rules.length > 30);
+});
+
+test("the package simulates the Hadano example, the same for the same seed", () => {
+  const ask = request(examples[0], { runs: 2000, seed: 7 });
+  const first = shihyo.simulate(ask);
+  assert.equal(first, shihyo.simulate(ask));
+  const report = JSON.parse(first);
+  assert.equal(report.runs, 2000);
+  for (const rule of report.rules) {
+    const p = Number(rule.probability);
+    assert.ok(p >= 0 && p <= 1, `${rule.name}: ${p}`);
+  }
+});
+
+test("the package reports errors with line, column and byte span", () => {
+  const answer = JSON.parse(shihyo.check(JSON.stringify({ plan: 'plan "t" { period R3..R7 }\noutcom "x" >= 1', lang: "en" })));
+  assert.equal(answer.ok, false);
+  const [diagnostic] = answer.diagnostics;
+  assert.equal(diagnostic.code, "E0001");
+  assert.deepEqual([diagnostic.line, diagnostic.column, diagnostic.start], [2, 1, 27]);
+  const bad = JSON.parse(shihyo.evaluate("not json"));
+  assert.equal(bad.ok, false);
+  assert.match(bad.error, /not valid/);
+});
+
+for (const example of examples) {
+  test(`native and WASM give the same bytes: ${example.plan}`, () => {
+    const dataArgs = example.data.flatMap((name) => ["--data", name]);
+    const base = [...dataArgs, "--format", "json", "--lang", "ja"];
+    const compare = (args, answer) => assert.equal(answer, native(args).trimEnd(), args.join(" "));
+    compare(["eval", example.plan, ...base], shihyo.evaluate(request(example, { lang: "ja" })));
+    compare(["check", example.plan, ...base], shihyo.check(request(example, { lang: "ja" })));
+    const evaluated = JSON.parse(shihyo.evaluate(request(example, { lang: "ja" })));
+    if (evaluated.ok === false) return;
+    for (const rule of evaluated.rules.slice(0, 5)) {
+      compare(["explain", example.plan, rule.name, ...base], shihyo.explain(request(example, { lang: "ja", rule: rule.name })));
+    }
+    const text = readFileSync(example.plan, "utf8");
+    for (const [, kind, name] of text.matchAll(/^(scenario|simulation) "([^"]+)"/gm)) {
+      compare(["eval", example.plan, ...base, "--scenario", name], shihyo.evaluate(request(example, { lang: "ja", scenario: name })));
+      if (kind === "simulation") {
+        compare(
+          ["simulate", example.plan, ...base, "--simulation", name, "--runs", "3000"],
+          shihyo.simulate(request(example, { lang: "ja", simulation: name, runs: 3000 })),
+        );
+      }
+    }
+  });
+}
