@@ -7,8 +7,9 @@
 //! - `cargo xtask wasm` builds the npm package with `wasm-pack`:
 //!   `crates/shihyo-wasm/pkg` (`--target web`) and `pkg-node` (`--target nodejs`).
 //! - `cargo xtask test` runs everything: setup, `cargo test --workspace`, the
-//!   package build, and the package's Node tests (which compare its answers
-//!   with the native CLI's, byte for byte).
+//!   exact arithmetic against Python's `decimal` (`tests/decimal`), the package
+//!   build, and the package's Node tests (which compare its answers with the
+//!   native CLI's, byte for byte).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -89,5 +90,7 @@ fn test() -> Result<(), String> {
     let root = root();
     let package = root.join("crates/shihyo-wasm/pkg-node");
     let cli = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from).join("debug/shihyo");
+    let cli_text = cli.to_string_lossy();
+    run("python3", &["tests/decimal/differential.py", &cli_text, "--count", "3000"], &[])?;
     run("node", &["--test", "crates/shihyo-wasm/tests/node/"], &[("SHIHYO_PKG", &package), ("SHIHYO_CLI", &cli)])
 }

@@ -43,6 +43,17 @@ function native(args) {
   }
 }
 
+test("the README's example gives what it says", () => {
+  // crates/shihyo-wasm/README.md, run as written (with this package for `require("shihyo-wasm")`).
+  const readme = readFileSync("crates/shihyo-wasm/README.md", "utf8");
+  const code = readme.split("```js\n")[1].split("```")[0];
+  const printed = [];
+  const run = new Function("require", "console", code);
+  run((name) => (name === "shihyo-wasm" ? shihyo : require(name)), { log: (value) => printed.push(value) });
+  const said = [...code.matchAll(/console\.log\(.*\);\s*\/\/ "([^"]*)"/g)].map((m) => m[1]);
+  assert.deepEqual(printed, said);
+});
+
 test("the package evaluates the Hadano example", () => {
   const report = JSON.parse(shihyo.evaluate(request(examples[0], { lang: "en" })));
   assert.equal(report.as_of.label, "R5");
