@@ -34,7 +34,7 @@ fn rule(index: usize, template: u8, a: u32, b: u32) -> String {
             small % 100,
             large / (small % 7 + 1)
         ),
-        _ => format!("milestone \"取組{index}\" by R{}\n{}", 3 + small % 5, if b % 2 == 0 { format!("data \"取組{index}\" {{ R{}: done }}\n", 3 + a % 4) } else { String::new() }),
+        _ => format!("milestone \"取組{index}\" by R{}\n{}", 3 + small % 5, if b.is_multiple_of(2) { format!("data \"取組{index}\" {{ R{}: done }}\n", 3 + a % 4) } else { String::new() }),
     }
 }
 
@@ -97,15 +97,7 @@ proptest! {
 
 /// Thousands separators: 298513000 → `298,513,000`.
 fn grouped(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    out
+    shihyo_core::display::grouped(n.into())
 }
 
 /// The era a western year falls in (its latest era), by the eras' first years.
