@@ -558,7 +558,8 @@ impl Compiled {
             o.target = Some(target);
             o.expected = Some(target);
         }
-        o.actual = self.actual(m, rule, table, shown).ok();
+        // Only the period's years up to the evaluation year are judged (none before the period).
+        o.actual = if (self.period.0..=year).contains(&shown) { self.actual(m, rule, table, shown).ok() } else { None };
         if let (Some(actual), Some(target)) = (o.actual, o.target) {
             self.figures(m.comparator, target, actual, target, Judgement::EveryYear, o)?;
         }

@@ -10,13 +10,22 @@
 //!   exact arithmetic against Python's `decimal` (`tests/decimal`), the package
 //!   build, and the package's Node tests (which compare its answers with the
 //!   native CLI's, byte for byte).
+//! - `cargo xtask fuzz [SECONDS]` runs a short fuzzing campaign: each target of
+//!   `fuzz/` for SECONDS (default 60), starting from and adding to its
+//!   committed corpus. It installs `cargo-fuzz` if missing and runs libFuzzer
+//!   on the stable toolchain (`RUSTC_BOOTSTRAP`, no sanitizer: the code has no
+//!   `unsafe`); a crash stops it with the input saved under `fuzz/artifacts/`.
 
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
 /// The wasm-bindgen version the crates pin (`wasm-bindgen = "=…"`).
 const WASM_BINDGEN: &str = "0.2.130";
 const WASM_PACK: &str = "0.15.1";
+const CARGO_FUZZ: &str = "0.13.2";
+/// The fuzz targets, in `fuzz/fuzz_targets/`.
+const FUZZ_TARGETS: [&str; 4] = ["parse", "evaluate", "data", "import"];
 
 fn main() -> ExitCode {
     let task = std::env::args().nth(1).unwrap_or_default();
@@ -24,7 +33,8 @@ fn main() -> ExitCode {
         "setup" => setup(),
         "wasm" => setup().and_then(|()| wasm()),
         "test" => setup().and_then(|()| test()),
-        _ => Err("usage: cargo xtask setup | wasm | test".to_string()),
+        "fuzz" => fuzz(std::env::args().nth(2).as_deref().unwrap_or("60")),
+        _ => Err("usage: cargo xtask setup | wasm | test | fuzz [SECONDS]".to_string()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -40,7 +50,7 @@ fn root() -> PathBuf {
 }
 
 /// Runs a command in the repository's root; fails with what was run.
-fn run(program: &str, args: &[&str], env: &[(&str, &Path)]) -> Result<(), String> {
+fn run(program: &str, args: &[&str], env: &[(&str, &OsStr)]) -> Result<(), String> {
     eprintln!("$ {program} {}", args.join(" "));
     let mut command = Command::new(program);
     command.args(args).current_dir(root());
@@ -92,5 +102,21 @@ fn test() -> Result<(), String> {
     let cli = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from).join("debug/shihyo");
     let cli_text = cli.to_string_lossy();
     run("python3", &["tests/decimal/differential.py", &cli_text, "--count", "3000"], &[])?;
-    run("node", &["--test", "crates/shihyo-wasm/tests/node/"], &[("SHIHYO_PKG", &package), ("SHIHYO_CLI", &cli)])
+    run("node", &["--test", "crates/shihyo-wasm/tests/node/"], &[("SHIHYO_PKG", package.as_os_str()), ("SHIHYO_CLI", cli.as_os_str())])
+}
+
+fn fuzz(seconds: &str) -> Result<(), String> {
+    let seconds: u32 = seconds.parse().map_err(|_| format!("`{seconds}` is not a number of seconds"))?;
+    if !version("cargo-fuzz").is_some_and(|v| v.contains(CARGO_FUZZ)) {
+        run("cargo", &["install", "cargo-fuzz", "--version", CARGO_FUZZ], &[])?;
+    }
+    let time = format!("-max_total_time={seconds}");
+    for target in FUZZ_TARGETS {
+        let corpus = format!("fuzz/corpus/{target}");
+        std::fs::create_dir_all(root().join(&corpus)).map_err(|e| format!("{corpus}: {e}"))?;
+        let args =
+            ["fuzz", "run", "--sanitizer", "none", target, &corpus, "--", &time, "-max_len=65536", "-rss_limit_mb=2048", "-timeout=10"];
+        run("cargo", &args, &[("RUSTC_BOOTSTRAP", OsStr::new("1"))])?;
+    }
+    Ok(())
 }
