@@ -247,6 +247,9 @@ impl Checker {
                 }
             }
         };
+        if !self.within_limits(period, header.as_ref(), calendar) {
+            return None;
+        }
         let mut plan = Plan {
             name,
             file: self.file,
@@ -285,6 +288,46 @@ impl Checker {
         plan.rules = self.rules.iter().map(|d| d.def.clone()).collect();
         plan.derivation_order = self.derivation_order(&plan)?;
         Some(plan)
+    }
+
+    /// The limits of [`crate::model`]: the period's length (E0217), the number of rules
+    /// (E0218), and how far from the period a rule's years lie (E0219).
+    fn within_limits(&mut self, period: (i32, i32), header: Option<&ast::Plan>, calendar: bool) -> bool {
+        let most = MAX_PERIOD_YEARS;
+        if period.1 - period.0 + 1 > most {
+            let span = header
+                .and_then(|plan| plan.settings.iter().find(|s| matches!(s, PlanSetting::Period(..))).map(|s| s.span().clone()))
+                .or_else(|| header.map(|plan| plan.name.span.clone()))
+                .unwrap_or(0..0);
+            self.error("E0217", span, tr!("a plan's period spans at most {most} years", "計画の期間は {most} 年までです"));
+            return false;
+        }
+        if self.rules.len() > MAX_RULES {
+            let span = self.rules[MAX_RULES].name_span.clone();
+            let most = MAX_RULES;
+            self.error("E0218", span, tr!("a plan has at most {most} rules", "一つの計画に書けるルールは {most} 件までです")).hint =
+                Some(tr!("split it into plans by area", "分野ごとの計画に分けてください"));
+            return false;
+        }
+        let window = year_window(period);
+        let mut within = true;
+        for index in 0..self.rules.len() {
+            let far = self.rules[index].ast.as_ref().and_then(|rule| rule_years(rule).into_iter().find(|y| !window.contains(y)));
+            if let Some(year) = far {
+                let (shown, label) = (self.rules[index].def.name.clone(), Year { number: year, calendar }.label());
+                let span = self.rules[index].name_span.clone();
+                self.error(
+                    "E0219",
+                    span,
+                    tr!(
+                        "`{shown}` names {label}, more than {most} years from the plan's period",
+                        "「{shown}」の {label} は計画の期間から {most} 年以上離れています"
+                    ),
+                );
+                within = false;
+            }
+        }
+        within
     }
 
     /// E0216: a base year in or after the year it must come before (the target year,
@@ -778,6 +821,13 @@ impl Checker {
             };
             let rule = plan.rule(id);
             let shown = &rule.name;
+            if !plan.year_window().contains(&entry.year.number) {
+                let (label, most) = (entry.year.label(), MAX_PERIOD_YEARS);
+                let message =
+                    tr!("{label} is more than {most} years from the plan's period", "{label} は計画の期間から {most} 年以上離れています");
+                self.diagnostics.push(Diagnostic::error("E0219", entry.origin.file, entry.origin.span.clone(), message));
+                continue;
+            }
             let value = match (&rule.spec, entry.value) {
                 (RuleSpec::Composite { .. }, _) => Err(tr!(
                     "`{shown}` is an `any`/`all` rule: give data to its members",

@@ -273,8 +273,11 @@ impl Compiled {
     /// Lays out the actuals in a table and computes the derived indicators.
     pub fn table(&self, data: &Dataset) -> Table {
         let data_years: BTreeSet<i32> = data.iter().flat_map(|years| years.keys().copied()).collect();
-        let first = self.years.iter().chain(&data_years).min().copied().unwrap_or(self.period.0);
-        let last = self.years.iter().chain(&data_years).max().copied().unwrap_or(self.period.1);
+        // Within the plan's year window (the checker keeps data and rule years there), so
+        // that a far year read by an expression cannot make the table large.
+        let window = crate::model::year_window(self.period);
+        let first = self.years.iter().chain(&data_years).min().copied().unwrap_or(self.period.0).max(*window.start());
+        let last = self.years.iter().chain(&data_years).max().copied().unwrap_or(self.period.1).min(*window.end());
         let width = usize::try_from(last - first + 1).unwrap_or(1);
         let count = self.rules.len();
         let mut table = Table {

@@ -7,6 +7,13 @@ use rust_decimal::Decimal;
 use shihyo_syntax::ast::{AchievementFormula, Aggregate, Comparator, CompositeMode, Expr, MetaKey, Rollup, RuleKind};
 use shihyo_syntax::{FileId, Span};
 
+/// The longest period a plan may have, and how far from it any year of its rules or data
+/// may lie: keeps every table of a plan's years small (natively and in WASM).
+pub const MAX_PERIOD_YEARS: i32 = 100;
+
+/// The most rules a plan may have.
+pub const MAX_RULES: usize = 50_000;
+
 /// Index of a rule (and of the indicator it measures) in [`Plan::rules`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct RuleId(pub usize);
@@ -37,6 +44,11 @@ pub struct Plan {
 impl Plan {
     pub fn period_years(&self) -> impl Iterator<Item = i32> {
         self.period.0..=self.period.1
+    }
+
+    /// The years the plan's rules and data may name: the period and [`MAX_PERIOD_YEARS`] around it.
+    pub fn year_window(&self) -> std::ops::RangeInclusive<i32> {
+        year_window(self.period)
     }
 
     /// The text of a span of the plan, as written.
@@ -152,4 +164,9 @@ pub enum TargetDef {
     Expr(Expr),
     /// Year-by-year targets, in increasing year order.
     Schedule(Vec<(i32, Expr)>),
+}
+
+/// The years a plan with this period may name (see [`MAX_PERIOD_YEARS`]).
+pub fn year_window(period: (i32, i32)) -> std::ops::RangeInclusive<i32> {
+    period.0 - MAX_PERIOD_YEARS..=period.1 + MAX_PERIOD_YEARS
 }
