@@ -83,23 +83,16 @@ pub struct AmountDef {
     pub draw: DrawDef,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum DrawDef {
-    Fixed(Decimal),
-    Normal { mean: Decimal, sd: Decimal },
-    Uniform { low: Decimal, high: Decimal },
-    Triangular { low: Decimal, mode: Decimal, high: Decimal },
-}
+/// An amount once checked, in base units.
+pub type DrawDef = Draw<Decimal>;
 
-impl DrawDef {
-    /// The distribution's mean: what a deterministic evaluation of a simulation uses.
-    pub fn mean(self) -> Decimal {
-        match self {
-            DrawDef::Fixed(value) => value,
-            DrawDef::Normal { mean, .. } => mean,
-            DrawDef::Uniform { low, high } => (low + high) / Decimal::TWO,
-            DrawDef::Triangular { low, mode, high } => (low + mode + high) / Decimal::from(3),
-        }
+/// The distribution's mean: what a deterministic evaluation of a simulation uses.
+pub fn mean(draw: DrawDef) -> Decimal {
+    match draw {
+        DrawDef::Fixed(value) => value,
+        DrawDef::Normal { mean, .. } => mean,
+        DrawDef::Uniform { low, high } => (low + high) / Decimal::TWO,
+        DrawDef::Triangular { low, mode, high } => (low + mode + high) / Decimal::from(3),
     }
 }
 
@@ -184,10 +177,10 @@ pub fn project(plan: &Plan, data: &Dataset, scenario: &ScenarioDef) -> (Dataset,
             }
             (MethodDef::Level(amount), last) => {
                 let first = last.map_or(plan.period.0, |(year, _)| year + 1);
-                Ok((first..=end).map(|year| (year, rounded(amount.draw.mean()))).collect())
+                Ok((first..=end).map(|year| (year, rounded(mean(amount.draw)))).collect())
             }
             (method, Some((last_year, mut value))) => {
-                let amount = method.amount().expect("stepwise methods have an amount").draw.mean();
+                let amount = mean(method.amount().expect("stepwise methods have an amount").draw);
                 let mut values = Vec::new();
                 for year in last_year + 1..=end {
                     match step(method, value, amount) {

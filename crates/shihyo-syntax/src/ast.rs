@@ -388,15 +388,17 @@ pub struct Amount {
     pub span: Span,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Draw {
-    Fixed(Quantity),
-    Normal { mean: Quantity, sd: Quantity },
-    Uniform { low: Quantity, high: Quantity },
-    Triangular { low: Quantity, mode: Quantity, high: Quantity },
+/// A fixed amount or a distribution: of written quantities in the tree, of exact
+/// values once checked (`Draw<Decimal>`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Draw<T = Quantity> {
+    Fixed(T),
+    Normal { mean: T, sd: T },
+    Uniform { low: T, high: T },
+    Triangular { low: T, mode: T, high: T },
 }
 
-impl Draw {
+impl<T> Draw<T> {
     /// The distribution's keyword, `None` for a fixed amount.
     pub fn keyword(&self) -> Option<&'static str> {
         match self {
@@ -407,8 +409,8 @@ impl Draw {
         }
     }
 
-    /// The amounts written: the fixed value or the distribution's parameters.
-    pub fn parameters(&self) -> Vec<&Quantity> {
+    /// The amounts: the fixed value or the distribution's parameters.
+    pub fn parameters(&self) -> Vec<&T> {
         match self {
             Draw::Fixed(value) => vec![value],
             Draw::Normal { mean, sd } => vec![mean, sd],
