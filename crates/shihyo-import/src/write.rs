@@ -10,6 +10,7 @@ use shihyo_syntax::{format::format, parse, parse_year_cell, FileId, Source, Year
 use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write as _;
 use std::sync::LazyLock;
+use unicode_normalization::UnicodeNormalization;
 
 /// A Reiwa period in a file name (`plan-r3-r7`, `R3～R7`).
 static BRACKETED: LazyLock<regex::Regex> = LazyLock::new(|| regex::Regex::new(r"【[^】]*】").expect("a valid pattern"));
@@ -26,7 +27,21 @@ pub struct Imported {
 
 /// Quotes a text as a shihyo string.
 fn quote(text: &str) -> String {
-    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', " "))
+    let mut quoted = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '\n' => quoted.push(' '),
+            // The parser reads NFKC text, where `＼` and `＂` are a backslash and a quote
+            // too: each is escaped, and the plan still shows the character as written.
+            c if std::iter::once(c).nfkc().any(|n| n == '\\' || n == '"') => {
+                quoted.push('\\');
+                quoted.push(c);
+            }
+            c => quoted.push(c),
+        }
+    }
+    quoted.push('"');
+    quoted
 }
 
 struct Writer {
