@@ -36,7 +36,7 @@ pub fn simulate(context: &Context, request: &SimulationRequest) -> Outcome {
         Ok(def) => def,
         Err(outcome) => return outcome,
     };
-    if let Some(runs) = request.runs.filter(|runs| *runs == 0 || *runs > shihyo_core::scenario::MAX_RUNS) {
+    if let Some(runs) = request.runs.filter(|runs| !shihyo_core::scenario::RUNS.contains(runs)) {
         let most = shihyo_core::scenario::MAX_RUNS;
         return context.usage(tr!("--runs {runs}: give 1 to {most} runs", "--runs {runs}: 回数は 1 から {most} までです"));
     }
@@ -72,23 +72,22 @@ pub fn simulate(context: &Context, request: &SimulationRequest) -> Outcome {
 
 /// The simulation named, or the plan's only one.
 fn chosen<'p>(context: &Context, project: &'p Project, name: Option<&str>) -> Result<&'p ScenarioDef, Outcome> {
-    let simulations: Vec<&ScenarioDef> = project.plan.scenarios.iter().filter(|s| s.simulation.is_some()).collect();
-    let list = simulations.iter().map(|s| s.name.as_str()).collect::<Vec<_>>().join(", ");
+    let list = project.plan.simulations().map(|s| s.name.as_str()).collect::<Vec<_>>().join(", ");
+    let found = project.plan.simulation(name);
     let found = match name {
-        Some(name) => project.plan.scenario(name),
-        None if simulations.len() == 1 => Some(simulations[0]),
-        None if simulations.is_empty() => {
+        None if found.is_none() && list.is_empty() => {
             return Err(context.usage(tr!(
                 "the plan has no `simulation`: add one (see the reference, Scenarios and simulation)",
                 "計画に `simulation` がありません。リファレンスの「シナリオとシミュレーション」を参照して追加してください"
             )))
         }
-        None => {
+        None if found.is_none() => {
             return Err(context.usage(tr!(
                 "the plan has several simulations: name one with --simulation ({list})",
                 "計画にシミュレーションが複数あります。--simulation で指定してください（{list}）"
             )))
         }
+        _ => found,
     };
     found.ok_or_else(|| {
         let name = name.unwrap_or_default();

@@ -71,6 +71,22 @@ impl Plan {
         self.scenarios.iter().find(|s| s.key == key)
     }
 
+    /// The plan's `simulation` blocks.
+    pub fn simulations(&self) -> impl Iterator<Item = &crate::scenario::ScenarioDef> {
+        self.scenarios.iter().filter(|s| s.simulation.is_some())
+    }
+
+    /// The simulation to run: the one named, or else the plan's only `simulation`.
+    pub fn simulation(&self, name: Option<&str>) -> Option<&crate::scenario::ScenarioDef> {
+        match name {
+            Some(name) => self.scenario(name),
+            None => {
+                let mut simulations = self.simulations();
+                simulations.next().filter(|_| simulations.next().is_none())
+            }
+        }
+    }
+
     /// Finds a rule by its normalised name.
     pub fn find_key(&self, key: &str) -> Option<RuleId> {
         self.names.get(key).copied()

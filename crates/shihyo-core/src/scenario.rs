@@ -25,6 +25,8 @@ use std::collections::HashMap;
 pub const DEFAULT_RUNS: u64 = 10_000;
 /// The most runs a simulation may ask for.
 pub const MAX_RUNS: u64 = 10_000_000;
+/// The runs a simulation may ask for.
+pub const RUNS: std::ops::RangeInclusive<u64> = 1..=MAX_RUNS;
 /// Decimal places a projected value is rounded to (half away from zero).
 pub const PROJECTION_PLACES: u32 = 10;
 

@@ -161,16 +161,10 @@ pub fn explain(request: &str) -> String {
 
 /// Prepares a simulation (the request's, or the plan's only one).
 pub fn simulation<'p>(request: &Request, project: &'p Project) -> Result<Simulation<'p>, String> {
-    let simulations: Vec<_> = project.plan.scenarios.iter().filter(|s| s.simulation.is_some()).collect();
-    let chosen = match &request.simulation {
-        Some(name) => project.plan.scenario(name),
-        None if simulations.len() == 1 => Some(simulations[0]),
-        None => None,
-    };
-    let Some(chosen) = chosen else {
+    let Some(chosen) = project.plan.simulation(request.simulation.as_deref()) else {
         return Err(usage("name the simulation to run (`simulation`)".into()));
     };
-    if request.runs.is_some_and(|runs| runs == 0 || runs > shihyo_core::scenario::MAX_RUNS) {
+    if request.runs.is_some_and(|runs| !shihyo_core::scenario::RUNS.contains(&runs)) {
         return Err(usage(format!("runs: give 1 to {} runs", shihyo_core::scenario::MAX_RUNS)));
     }
     Ok(Simulation::new(&project.plan, &project.data, chosen, request.runs, request.seed))
