@@ -306,7 +306,7 @@ pub fn explain(context: &Context, request: &Request, name: &str) -> Outcome {
     }
     let _ = writeln!(out);
     for step in &result.steps {
-        let label = table::pad(table::field_label(step.field, context.lang), 16);
+        let label = table::pad(shihyo_core::display::field_label(step.field, context.lang), 16);
         let _ = writeln!(out, "  {label} {}", step.text.get(context.lang));
         for input in &step.inputs {
             let at = place(&input.origin).map_or_else(

@@ -5,30 +5,16 @@
 use crate::diagnostics::color_choice;
 use anstyle::{AnsiColor, Style};
 use shihyo_core::display;
-use shihyo_core::model::{GroupChild, GroupDef, Plan, RuleSpec, TargetDef};
+use shihyo_core::model::{GroupChild, GroupDef, Plan, RuleSpec};
 use shihyo_core::report::{GroupResult, Report, RuleResult, Status};
-use shihyo_core::syntax::ast::{AchievementFormula, Comparator, CompositeMode};
-use shihyo_core::syntax::{Lang, Year};
+use shihyo_core::syntax::ast::AchievementFormula;
+use shihyo_core::syntax::Lang;
 use std::io::{IsTerminal, Write};
 use unicode_width::UnicodeWidthStr;
 
 /// The widest indicator name shown in full; longer ones end in `…`.
 const NAME_WIDTH: usize = 34;
 
-pub fn field_label(field: &str, lang: Lang) -> &str {
-    match (field, lang) {
-        (_, Lang::En) => field,
-        ("target", Lang::Ja) => "目標",
-        ("actual", Lang::Ja) => "実績",
-        ("expected", Lang::Ja) => "期待値",
-        ("achievement", Lang::Ja) => "達成率",
-        ("pace_achievement", Lang::Ja) => "期待値比",
-        ("progress", Lang::Ja) => "進捗率",
-        ("status", Lang::Ja) => "状況",
-        ("grade", Lang::Ja) => "評価",
-        (other, Lang::Ja) => other,
-    }
-}
 
 /// The columns aligned left (names, years, statuses, grades); figures align right.
 const LEFT_ALIGNED: [usize; 4] = [0, 2, 8, 9];
@@ -124,87 +110,16 @@ pub fn truncate(text: &str, width: usize) -> String {
     out
 }
 
-fn comparator_text(comparator: Comparator) -> &'static str {
-    match comparator {
-        Comparator::AtLeast => "≥",
-        Comparator::AtMost => "≤",
-        Comparator::Above => ">",
-        Comparator::Below => "<",
-        Comparator::Equal => "=",
-    }
-}
 
-/// A year as the table shows it: `R7`, `FY2018`; a calendar year `CY2025`, or `2025年` in Japanese.
-pub fn year_text(number: i32, calendar: bool, lang: Lang) -> String {
-    let year = Year { number, calendar };
-    match lang {
-        Lang::Ja if calendar => year.label_ja(),
-        _ => year.label(),
-    }
-}
 
+
+
+/// A rule's row: its name (indented under its group), then its figures.
 pub fn rule_cells(plan: &Plan, report: &Report, result: &RuleResult, indent: usize, lang: Lang) -> Vec<String> {
     let rule = plan.rule(result.id);
-    let unit = &rule.unit;
-    let shown = |value: Option<rust_decimal::Decimal>| value.map_or_else(|| "—".to_string(), |v| display::quantity(v, unit));
-    let ratio = |value: Option<rust_decimal::Decimal>| value.map_or_else(|| "—".to_string(), display::ratio);
-    let words = |en: &'static str, ja: &'static str| if lang == Lang::Ja { ja } else { en };
-    let target = match &rule.spec {
-        RuleSpec::Measured(m) => match m.comparison.as_ref() {
-            Some(c) if matches!(c.target, TargetDef::Tbd) => format!("{}{}", comparator_text(c.comparator), words(" tbd", "未定")),
-            Some(c) => match result.target {
-                Some(t) => format!("{}{}", comparator_text(c.comparator), display::quantity(t, unit)),
-                None => format!("{} ?", comparator_text(c.comparator)),
-            },
-            None => "—".to_string(),
-        },
-        RuleSpec::Milestone { by } => match lang {
-            Lang::En => format!("done by {}", year_text(*by, rule.calendar, lang)),
-            Lang::Ja => format!("{}まで", year_text(*by, rule.calendar, lang)),
-        },
-        RuleSpec::Qualitative => words("qualitative", "定性").to_string(),
-        RuleSpec::Composite { mode: CompositeMode::All, .. } => words("all of", "すべて").to_string(),
-        RuleSpec::Composite { mode: CompositeMode::Any, .. } => words("any of", "いずれか").to_string(),
-    };
-    let target_year = match &rule.spec {
-        RuleSpec::Measured(measured) if measured.every_year => words("every year", "毎年度").to_string(),
-        _ => result.target_year.map_or_else(String::new, |y| year_text(y, rule.calendar, lang)),
-    };
-    // An actual from another year than the evaluation year (the target year, or the
-    // year an `every year` rule failed) says which year it is.
-    let mut actual = match (result.actual, result.year) {
-        (Some(_), Some(year)) if year != report.as_of.number => {
-            format!("{} ({})", shown(result.actual), year_text(year, rule.calendar, lang))
-        }
-        _ => shown(result.actual),
-    };
-    if result.projected {
-        actual.push_str(PROJECTED_MARK);
-    }
     let prefix = if rule.parent.is_some() { "└ " } else { "" };
     let name = truncate(&format!("{}{prefix}{}", "  ".repeat(indent), rule.name), NAME_WIDTH + indent * 2);
-    vec![
-        name,
-        target,
-        target_year,
-        actual,
-        shown(result.expected),
-        ratio(result.pace_achievement),
-        ratio(result.achievement),
-        ratio(result.progress),
-        result.status.label(lang).to_string(),
-        result.grade.clone().unwrap_or_else(|| "—".to_string()),
-    ]
-}
-
-fn counts_text(counts: &std::collections::BTreeMap<Status, usize>, lang: Lang) -> String {
-    if counts.is_empty() {
-        return match lang {
-            Lang::En => "no rules".to_string(),
-            Lang::Ja => "ルールなし".to_string(),
-        };
-    }
-    counts.iter().map(|(status, count)| format!("{} {count}", status.label(lang))).collect::<Vec<_>>().join(", ")
+    std::iter::once(name).chain(display::figure_cells(plan, report, result, lang)).collect()
 }
 
 fn collect_rows(plan: &Plan, report: &Report, def: &GroupDef, result: &GroupResult, depth: usize, rows: &mut Vec<Row>, lang: Lang) {
@@ -225,7 +140,7 @@ fn collect_rows(plan: &Plan, report: &Report, def: &GroupDef, result: &GroupResu
                 rows.push(Row::Heading(format!(
                     "{}{title}  [{grade_word} {grade}; {}]",
                     "  ".repeat(depth),
-                    counts_text(&inner.counts, lang)
+                    display::counts_text(&inner.counts, lang)
                 )));
                 collect_rows(plan, report, inner_def, inner, depth + 1, rows, lang);
             }
@@ -314,7 +229,7 @@ pub fn print_table(report: &Report, plan: &Plan, lang: Lang) {
     }
     let total: usize = report.root.counts.values().sum();
     let grade = report.root.grade.clone().unwrap_or_else(|| "—".to_string());
-    let counts = counts_text(&report.root.counts, lang);
+    let counts = display::counts_text(&report.root.counts, lang);
     let has_composites = plan.rules.iter().any(|rule| matches!(rule.spec, RuleSpec::Composite { .. }));
     let composites = match (has_composites, lang) {
         (false, _) => "",
@@ -327,74 +242,12 @@ pub fn print_table(report: &Report, plan: &Plan, lang: Lang) {
     };
     if report.rules.iter().any(|r| r.projected) {
         let _ = match lang {
-            Lang::En => writeln!(out, "{PROJECTED_MARK} computed from the scenario's projections, not from actuals only"),
-            Lang::Ja => writeln!(out, "{PROJECTED_MARK} シナリオの見通し（予測値）を含む値"),
+            Lang::En => writeln!(out, "{} computed from the scenario's projections, not from actuals only", display::PROJECTED_MARK),
+            Lang::Ja => writeln!(out, "{} シナリオの見通し（予測値）を含む値", display::PROJECTED_MARK),
         };
     }
 }
 
-/// Marks an actual that is, or is computed from, a projection.
-const PROJECTED_MARK: &str = "*";
-
 pub fn print_csv(report: &Report, plan: &Plan, lang: Lang) {
-    let mut writer = csv::Writer::from_writer(std::io::stdout().lock());
-    let header = [
-        "name",
-        "kind",
-        "group",
-        "comparator",
-        "unit",
-        "target",
-        "target_year",
-        "baseline_year",
-        "baseline",
-        "year",
-        "actual",
-        "expected",
-        "achievement",
-        "pace_achievement",
-        "progress",
-        "status",
-        "grade",
-        "projected",
-        "message",
-        "source",
-    ];
-    let _ = writer.write_record(header);
-    let decimal = |value: Option<rust_decimal::Decimal>| value.map_or_else(String::new, |v| v.normalize().to_string());
-    for result in &report.rules {
-        let rule = plan.rule(result.id);
-        let year = |number: Option<i32>| number.map_or_else(String::new, |n| Year { number: n, calendar: rule.calendar }.label());
-        let comparator = match &rule.spec {
-            RuleSpec::Measured(m) => m.comparison.as_ref().map_or("", |c| c.comparator.symbol()),
-            _ => "",
-        };
-        let kind = match &rule.spec {
-            RuleSpec::Composite { mode, .. } => format!("{mode:?}").to_lowercase(),
-            _ => rule.kind.keyword().to_string(),
-        };
-        let _ = writer.write_record([
-            rule.name.clone(),
-            kind,
-            rule.group_path.clone().unwrap_or_default(),
-            comparator.to_string(),
-            rule.unit().machine_name().unwrap_or("").to_string(),
-            decimal(result.target),
-            year(result.target_year),
-            year(result.baseline_year),
-            decimal(result.baseline),
-            year(result.year),
-            decimal(result.actual),
-            decimal(result.expected),
-            decimal(result.achievement),
-            decimal(result.pace_achievement),
-            decimal(result.progress),
-            result.status.name().to_string(),
-            result.grade.clone().unwrap_or_default(),
-            result.projected.to_string(),
-            result.message.as_ref().map(|m| m.get(lang).to_string()).unwrap_or_default(),
-            rule.meta(shihyo_core::syntax::ast::MetaKey::Source).unwrap_or("").to_string(),
-        ]);
-    }
-    let _ = writer.flush();
+    print!("{}", shihyo_core::report::to_csv(report, plan, lang));
 }

@@ -2,8 +2,13 @@
 //! display unit (`298,513千円`), percentages with two decimals. Machine output
 //! never goes through here: it carries exact decimals in base units.
 
+use crate::model::{Plan, RuleSpec, TargetDef};
+use crate::report::{Report, RuleResult, Status};
 use crate::units::{DisplayUnit, Unit};
 use rust_decimal::{Decimal, RoundingStrategy};
+use shihyo_syntax::ast::{Comparator, CompositeMode};
+use shihyo_syntax::{Lang, Year};
+use std::collections::BTreeMap;
 
 /// Digits after the decimal point shown to people.
 const SHOWN_DECIMALS: u32 = 2;
@@ -46,6 +51,109 @@ pub fn grouped(value: Decimal) -> String {
         out.push_str(fraction);
     }
     out
+}
+
+/// Marks an actual that is, or is computed from, a projection.
+pub const PROJECTED_MARK: &str = "*";
+
+pub fn field_label(field: &str, lang: Lang) -> &str {
+    match (field, lang) {
+        (_, Lang::En) => field,
+        ("target", Lang::Ja) => "目標",
+        ("actual", Lang::Ja) => "実績",
+        ("expected", Lang::Ja) => "期待値",
+        ("achievement", Lang::Ja) => "達成率",
+        ("pace_achievement", Lang::Ja) => "期待値比",
+        ("progress", Lang::Ja) => "進捗率",
+        ("status", Lang::Ja) => "状況",
+        ("grade", Lang::Ja) => "評価",
+        (other, Lang::Ja) => other,
+    }
+}
+
+pub fn comparator_text(comparator: Comparator) -> &'static str {
+    match comparator {
+        Comparator::AtLeast => "≥",
+        Comparator::AtMost => "≤",
+        Comparator::Above => ">",
+        Comparator::Below => "<",
+        Comparator::Equal => "=",
+    }
+}
+
+/// A year as the table shows it: `R7`, `FY2018`; a calendar year `CY2025`, or `2025年` in Japanese.
+pub fn year_text(number: i32, calendar: bool, lang: Lang) -> String {
+    let year = Year { number, calendar };
+    match lang {
+        Lang::Ja if calendar => year.label_ja(),
+        _ => year.label(),
+    }
+}
+
+/// A rule's figures as people read them, in the columns of the evaluation table:
+/// target, target year, actual (with its year if not the evaluation year, and
+/// [`PROJECTED_MARK`] if projected), expected, vs expected, achievement,
+/// progress, status and grade. Shared by the CLI's table and the web app.
+pub fn figure_cells(plan: &Plan, report: &Report, result: &RuleResult, lang: Lang) -> Vec<String> {
+    let rule = plan.rule(result.id);
+    let unit = &rule.unit;
+    let shown = |value: Option<rust_decimal::Decimal>| value.map_or_else(|| "—".to_string(), |v| quantity(v, unit));
+    let ratio = |value: Option<rust_decimal::Decimal>| value.map_or_else(|| "—".to_string(), ratio);
+    let words = |en: &'static str, ja: &'static str| if lang == Lang::Ja { ja } else { en };
+    let target = match &rule.spec {
+        RuleSpec::Measured(m) => match m.comparison.as_ref() {
+            Some(c) if matches!(c.target, TargetDef::Tbd) => format!("{}{}", comparator_text(c.comparator), words(" tbd", "未定")),
+            Some(c) => match result.target {
+                Some(t) => format!("{}{}", comparator_text(c.comparator), quantity(t, unit)),
+                None => format!("{} ?", comparator_text(c.comparator)),
+            },
+            None => "—".to_string(),
+        },
+        RuleSpec::Milestone { by } => match lang {
+            Lang::En => format!("done by {}", year_text(*by, rule.calendar, lang)),
+            Lang::Ja => format!("{}まで", year_text(*by, rule.calendar, lang)),
+        },
+        RuleSpec::Qualitative => words("qualitative", "定性").to_string(),
+        RuleSpec::Composite { mode: CompositeMode::All, .. } => words("all of", "すべて").to_string(),
+        RuleSpec::Composite { mode: CompositeMode::Any, .. } => words("any of", "いずれか").to_string(),
+    };
+    let target_year = match &rule.spec {
+        RuleSpec::Measured(measured) if measured.every_year => words("every year", "毎年度").to_string(),
+        _ => result.target_year.map_or_else(String::new, |y| year_text(y, rule.calendar, lang)),
+    };
+    // An actual from another year than the evaluation year (the target year, or the
+    // year an `every year` rule failed) says which year it is.
+    let mut actual = match (result.actual, result.year) {
+        (Some(_), Some(year)) if year != report.as_of.number => {
+            format!("{} ({})", shown(result.actual), year_text(year, rule.calendar, lang))
+        }
+        _ => shown(result.actual),
+    };
+    if result.projected {
+        actual.push_str(PROJECTED_MARK);
+    }
+    vec![
+        target,
+        target_year,
+        actual,
+        shown(result.expected),
+        ratio(result.pace_achievement),
+        ratio(result.achievement),
+        ratio(result.progress),
+        result.status.label(lang).to_string(),
+        result.grade.clone().unwrap_or_else(|| "—".to_string()),
+    ]
+}
+
+/// Counts by status: `達成 3, 遅れ 1`.
+pub fn counts_text(counts: &BTreeMap<Status, usize>, lang: Lang) -> String {
+    if counts.is_empty() {
+        return match lang {
+            Lang::En => "no rules".to_string(),
+            Lang::Ja => "ルールなし".to_string(),
+        };
+    }
+    counts.iter().map(|(status, count)| format!("{} {count}", status.label(lang))).collect::<Vec<_>>().join(", ")
 }
 
 #[cfg(test)]

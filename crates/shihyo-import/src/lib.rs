@@ -67,8 +67,9 @@ pub fn import(bytes: &[u8], format: Format, name: &str, this_year: i32) -> Resul
     Ok(ImportedFile { imported, from_shift_jis })
 }
 
-/// A text file's bytes as text: UTF-8, else Shift_JIS if every byte decodes.
-fn decode(bytes: &[u8]) -> Result<(std::borrow::Cow<'_, str>, bool), Unreadable> {
+/// A text file's bytes as text: UTF-8, else Shift_JIS if every byte decodes
+/// (`true` then). The web app reads its data files with it too.
+pub fn decode(bytes: &[u8]) -> Result<(std::borrow::Cow<'_, str>, bool), Unreadable> {
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok((text.into(), false)),
         Err(error) => match encoding_rs::SHIFT_JIS.decode_without_bom_handling_and_without_replacement(bytes) {
@@ -114,8 +115,9 @@ fn split(text: &str, delimiter: u8) -> Vec<Vec<String>> {
     rows
 }
 
-/// The first worksheet of an Excel workbook, as rows of text.
-fn worksheet(bytes: &[u8]) -> Result<Vec<Vec<String>>, Unreadable> {
+/// The first worksheet of an Excel workbook, as rows of text (the web app
+/// reads `.xlsx` data with it).
+pub fn worksheet(bytes: &[u8]) -> Result<Vec<Vec<String>>, Unreadable> {
     use calamine::{Reader, Xlsx};
     let mut workbook: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).map_err(|e: calamine::XlsxError| {
         let reason = e.to_string();

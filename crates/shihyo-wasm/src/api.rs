@@ -172,6 +172,15 @@ pub fn simulation<'p>(request: &Request, project: &'p Project) -> Result<Simulat
 
 /// `simulate`: the report of `shihyo simulate --format json`.
 pub fn simulate(request: &str) -> String {
+    simulate_with_progress(request, |_, _| {})
+}
+
+/// Runs between two reports of progress.
+const PROGRESS_RUNS: u64 = 500;
+
+/// `simulate`, telling `progress(done, runs)` after every few hundred runs (a
+/// web worker posts it to the page, which may stop the worker to cancel).
+pub fn simulate_with_progress(request: &str, mut progress: impl FnMut(u64, u64)) -> String {
     let request = match read(request) {
         Ok(request) => request,
         Err(answer) => return answer,
@@ -182,7 +191,10 @@ pub fn simulate(request: &str) -> String {
     };
     match simulation(&request, &project) {
         Ok(mut simulation) => {
-            simulation.run_all();
+            while !simulation.is_finished() {
+                simulation.advance(PROGRESS_RUNS);
+                progress(simulation.done(), simulation.runs());
+            }
             text(&simulate::to_json(&simulation.report(), &project.plan))
         }
         Err(answer) => answer,

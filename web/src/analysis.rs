@@ -1,0 +1,373 @@
+//! What the app shows, computed with the core from the session's texts: the
+//! loaded plan or its diagnostics (with the UTF-16 offsets the editor marks),
+//! the evaluation on the actuals or on a scenario whose amounts the sliders
+//! have moved, and each indicator's series by year for the charts. Pure Rust,
+//! no browser: tested natively and in the browser alike.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+use shihyo_core::compiled::{Compiled, Scratch};
+use shihyo_core::data::Dataset;
+use shihyo_core::model::{Plan, RuleSpec};
+use shihyo_core::scenario::{self, AmountDef, DrawDef, MethodDef, ScenarioDef};
+use shihyo_core::syntax::{Diagnostic, FileId, Lang, Severity, Year};
+use shihyo_core::{display, Engine, Options, Project, Report, RuleId};
+use std::collections::BTreeMap;
+
+/// The name the data grid's text has in diagnostics and exports.
+pub const DATA_FILE: &str = "actuals.csv";
+/// The name the editor's text has in diagnostics.
+pub const PLAN_FILE: &str = "plan.kpi";
+
+/// The plan and data texts, loaded: a checked project, or why not.
+pub struct Loaded {
+    pub engine: Engine,
+    pub plan_file: FileId,
+    pub data_file: FileId,
+    pub project: Result<Project, Vec<Diagnostic>>,
+}
+
+impl Loaded {
+    pub fn new(plan: &str, data: &str) -> Loaded {
+        let mut engine = Engine::new();
+        let plan_file = engine.add_source(PLAN_FILE, plan);
+        let data_file = engine.add_source(DATA_FILE, data);
+        let project = engine.load(plan_file, &[data_file]);
+        Loaded { engine, plan_file, data_file, project }
+    }
+
+    /// The errors, or the warnings of a plan that checks.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        match &self.project {
+            Ok(project) => &project.warnings,
+            Err(diagnostics) => diagnostics,
+        }
+    }
+
+    /// The diagnostics as the places to mark, in file order.
+    pub fn marks(&self, lang: Lang) -> Vec<Mark> {
+        self.diagnostics().iter().map(|diagnostic| self.mark(diagnostic, lang)).collect()
+    }
+
+    fn mark(&self, diagnostic: &Diagnostic, lang: Lang) -> Mark {
+        let source = self.engine.source(diagnostic.file);
+        let text = source.original();
+        let span = shihyo_core::machine::clamp(text, diagnostic.span.clone());
+        let (line, column) = source.line_column(span.start);
+        let utf16 = |byte: usize| text[..byte].encode_utf16().count();
+        let mut message = diagnostic.message.get(lang).to_string();
+        if let Some(hint) = &diagnostic.hint {
+            message.push_str(" — ");
+            message.push_str(hint.get(lang));
+        }
+        Mark {
+            in_plan: diagnostic.file == self.plan_file,
+            file: source.name().to_string(),
+            from: utf16(span.start),
+            to: utf16(span.end),
+            line,
+            column,
+            severity: if diagnostic.severity == Severity::Error { "error" } else { "warning" },
+            code: diagnostic.code.to_string(),
+            message,
+        }
+    }
+}
+
+/// A diagnostic placed for the editor (offsets in UTF-16 code units, as
+/// CodeMirror counts) and for the list of problems.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Mark {
+    /// In the plan (else in the data).
+    #[serde(skip)]
+    pub in_plan: bool,
+    #[serde(skip)]
+    pub file: String,
+    pub from: usize,
+    pub to: usize,
+    #[serde(skip)]
+    pub line: usize,
+    #[serde(skip)]
+    pub column: usize,
+    pub severity: &'static str,
+    #[serde(skip)]
+    pub code: String,
+    pub message: String,
+}
+
+/// A projection's amount that a slider moves: a growth rate, a yearly change or
+/// a yearly value, with the exact values the slider's positions stand for.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Lever {
+    pub rule: RuleId,
+    pub name: String,
+    pub kind: LeverKind,
+    /// The amount the scenario writes.
+    pub written: Decimal,
+    pub low: Decimal,
+    pub step: Decimal,
+    pub positions: u32,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LeverKind {
+    /// `grows X% per year`.
+    Rate,
+    /// `grows V per year`.
+    Change,
+    /// `= V per year`.
+    Level,
+}
+
+/// Positions on each side of the written amount.
+const LEVER_REACH: u32 = 100;
+
+impl Lever {
+    fn new(plan: &Plan, rule: RuleId, method: &MethodDef) -> Option<Lever> {
+        let (kind, amount) = match method {
+            MethodDef::Compound(amount) => (LeverKind::Rate, amount),
+            MethodDef::Increment(amount) => (LeverKind::Change, amount),
+            MethodDef::Level(amount) => (LeverKind::Level, amount),
+            MethodDef::Trend => return None,
+        };
+        let written = scenario::mean(amount.draw);
+        let step = match kind {
+            // 0.1 points of growth per position: ±10 points around the written rate.
+            LeverKind::Rate => Decimal::new(1, 3),
+            LeverKind::Change | LeverKind::Level => nice_step(written),
+        };
+        // A level or a growth rate does not go below zero, or −100%.
+        let floor = match kind {
+            LeverKind::Rate => Some(-Decimal::ONE),
+            LeverKind::Level if !written.is_sign_negative() => Some(Decimal::ZERO),
+            _ => None,
+        };
+        let below = (0..=LEVER_REACH).rev().find(|k| floor.is_none_or(|f| written - step * Decimal::from(*k) >= f)).unwrap_or(0);
+        Some(Lever {
+            rule,
+            name: plan.rule(rule).name.clone(),
+            kind,
+            written,
+            low: written - step * Decimal::from(below),
+            step,
+            positions: below + LEVER_REACH,
+        })
+    }
+
+    pub fn value_at(&self, position: u32) -> Decimal {
+        self.low + self.step * Decimal::from(position.min(self.positions))
+    }
+
+    /// The position nearest a value.
+    pub fn position_of(&self, value: Decimal) -> u32 {
+        let steps = ((value - self.low) / self.step).round();
+        u32::try_from(steps.mantissa().max(0) / 10i128.pow(steps.scale())).unwrap_or(0).min(self.positions)
+    }
+
+    /// The amount as people read it: `+2.5%`, `65,300千円`, `+500件`.
+    pub fn shown(&self, plan: &Plan, value: Decimal) -> String {
+        let sign = if value.is_sign_positive() && !value.is_zero() && self.kind != LeverKind::Level { "+" } else { "" };
+        match self.kind {
+            LeverKind::Rate => format!("{sign}{}", display::ratio(value)),
+            _ => format!("{sign}{}", display::quantity(value, &plan.rule(self.rule).unit)),
+        }
+    }
+}
+
+/// A slider step for an amount: a power of ten near a hundredth of it.
+fn nice_step(amount: Decimal) -> Decimal {
+    let magnitude = amount.abs();
+    let mut step = Decimal::ONE;
+    while step * Decimal::ONE_HUNDRED * Decimal::TEN <= magnitude {
+        step *= Decimal::TEN;
+    }
+    while magnitude > Decimal::ZERO && step * Decimal::ONE_HUNDRED > magnitude * Decimal::TEN && step > Decimal::new(1, 6) {
+        step /= Decimal::TEN;
+    }
+    step
+}
+
+/// The sliders of a scenario: one per projection written with a fixed amount.
+pub fn levers(plan: &Plan, scenario: &ScenarioDef) -> Vec<Lever> {
+    scenario
+        .projections
+        .iter()
+        .filter(|p| p.method.amount().is_some_and(|a| matches!(a.draw, DrawDef::Fixed(_))))
+        .filter_map(|p| Lever::new(plan, p.rule, &p.method))
+        .collect()
+}
+
+/// The scenario with the sliders' amounts in place of those written.
+pub fn moved(scenario: &ScenarioDef, amounts: &BTreeMap<String, Decimal>, plan: &Plan) -> ScenarioDef {
+    let mut moved = scenario.clone();
+    for projection in &mut moved.projections {
+        let Some(&value) = amounts.get(&plan.rule(projection.rule).name) else { continue };
+        let fixed = AmountDef { steady: false, draw: DrawDef::Fixed(value) };
+        projection.method = match projection.method {
+            MethodDef::Compound(_) => MethodDef::Compound(fixed),
+            MethodDef::Increment(_) => MethodDef::Increment(fixed),
+            MethodDef::Level(_) => MethodDef::Level(fixed),
+            MethodDef::Trend => MethodDef::Trend,
+        };
+    }
+    moved
+}
+
+/// An evaluation and the values (actuals, projections) it was made on.
+pub struct Evaluation {
+    pub report: Report,
+    pub data: Dataset,
+    /// What could not be projected (warnings).
+    pub notes: Vec<Diagnostic>,
+}
+
+/// Evaluates on the actuals, or on a scenario (moved by the sliders).
+pub fn evaluate(project: &Project, scenario: Option<&ScenarioDef>, as_of: Option<i32>) -> Evaluation {
+    let options = Options { as_of, explain: true };
+    match scenario {
+        None => Evaluation { report: project.evaluate(options), data: project.data.clone(), notes: Vec::new() },
+        Some(scenario) => {
+            let (data, notes) = scenario::project(&project.plan, &project.data, scenario);
+            let mut report = shihyo_core::eval::evaluate(&project.plan, &data, options);
+            report.scenario = Some(scenario.name.clone());
+            Evaluation { report, data, notes }
+        }
+    }
+}
+
+/// One indicator by year, for its chart.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Series {
+    /// (year, value, projected), in year order.
+    pub points: Vec<(i32, Decimal, bool)>,
+    pub target: Option<(i32, Decimal)>,
+    /// From the baseline to the target.
+    pub pace: Option<((i32, Decimal), (i32, Decimal))>,
+}
+
+/// The values of every indicator (derived ones computed) in every year of the plan.
+pub struct Values {
+    compiled: Compiled,
+    table: shihyo_core::compiled::Table,
+}
+
+impl Values {
+    pub fn new(plan: &Plan, data: &Dataset) -> Values {
+        let compiled = Compiled::new(plan);
+        let mut table = compiled.table(data);
+        compiled.derive(&mut table, &mut Scratch::default());
+        Values { compiled, table }
+    }
+
+    /// A rule's series, its projected years marked (a derived indicator's where it reads one).
+    pub fn series(&self, plan: &Plan, evaluation: &Evaluation, rule: RuleId) -> Series {
+        let reads = match plan.rule(rule).derivation() {
+            Some(_) => self.compiled.derivation_reads(rule),
+            None => vec![rule],
+        };
+        let projected = |year: i32| reads.iter().any(|r| evaluation.data[r.0].get(&year).is_some_and(|a| a.projected));
+        let points = chart_years(plan)
+            .filter_map(|year| self.table.get(rule, year).ok().map(|value| (year, value, projected(year))))
+            .collect();
+        let result = evaluation.report.rule(rule);
+        let target = result.target_year.zip(result.target);
+        let pace = result.baseline_year.zip(result.baseline).zip(target);
+        Series { points, target, pace }
+    }
+}
+
+/// The years charts and the grid show: from the baseline (or the period's
+/// first year) to the period's end.
+pub fn chart_years(plan: &Plan) -> std::ops::RangeInclusive<i32> {
+    plan.baseline.unwrap_or(plan.period.0).min(plan.period.0)..=plan.period.1
+}
+
+/// The rules that take actuals (not derived, not composite), in plan order: the grid's rows.
+pub fn measured(plan: &Plan) -> Vec<RuleId> {
+    (0..plan.rules.len())
+        .map(RuleId)
+        .filter(|&id| {
+            let rule = plan.rule(id);
+            !matches!(rule.spec, RuleSpec::Composite { .. }) && rule.derivation().is_none()
+        })
+        .collect()
+}
+
+/// A year as the plan writes it, in the interface's language.
+pub fn year_label(year: i32, calendar: bool, lang: Lang) -> String {
+    let year = Year { number: year, calendar };
+    match lang {
+        Lang::Ja => year.label_ja(),
+        Lang::En => year.label(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PLAN: &str = include_str!("../../examples/hadano/hadano.kpi");
+    const DATA: &str = include_str!("../../examples/hadano/actuals.csv");
+
+    fn hadano() -> Project {
+        Loaded::new(PLAN, DATA).project.unwrap_or_else(|d| panic!("{d:?}"))
+    }
+
+    #[test]
+    fn hadano_loads_and_evaluates_every_rule() {
+        let project = hadano();
+        let evaluation = evaluate(&project, None, None);
+        assert_eq!(evaluation.report.rules.len(), project.plan.rules.len());
+        assert!(evaluation.report.rules.iter().any(|r| r.status.name() == "on_track"));
+    }
+
+    #[test]
+    fn marks_count_utf16_units() {
+        let loaded = Loaded::new("plan \"計画\" { period R3..R7 }\noutcome \"件数\" >= 10 件 unit 件 bogus\n", "");
+        let marks = loaded.marks(Lang::En);
+        assert_eq!(marks.len(), 1, "{marks:?}");
+        let line = "plan \"計画\" { period R3..R7 }\n";
+        assert!(marks[0].from >= line.encode_utf16().count());
+        assert_eq!(marks[0].line, 2);
+        assert_eq!(marks[0].severity, "error");
+    }
+
+    #[test]
+    fn a_lever_reaches_the_written_amount_and_moves_the_evaluation() {
+        let project = hadano();
+        let scenario = project.plan.scenario("伸び悩み").expect("scenario");
+        let levers = levers(&project.plan, scenario);
+        let rate = levers.iter().find(|l| l.kind == LeverKind::Rate).expect("a growth rate");
+        assert_eq!(rate.value_at(rate.position_of(rate.written)), rate.written);
+        assert_eq!(rate.shown(&project.plan, rate.written), "+1%");
+        let level = levers.iter().find(|l| l.name == "公民連携の効果額").expect("a yearly value");
+        assert_eq!(level.value_at(level.position_of(level.written)), level.written);
+        assert_eq!((level.low, level.step, level.positions), (Decimal::from(40_000_000), Decimal::from(100_000), 200));
+
+        let unmoved = evaluate(&project, Some(scenario), None);
+        let fast = BTreeMap::from([(rate.name.clone(), rate.value_at(rate.positions))]);
+        let faster = evaluate(&project, Some(&moved(scenario, &fast, &project.plan)), None);
+        let actual = |e: &Evaluation| e.report.rule(rate.rule).actual;
+        assert!(actual(&faster) > actual(&unmoved), "{:?} {:?}", actual(&faster), actual(&unmoved));
+    }
+
+    #[test]
+    fn steps_are_powers_of_ten_near_a_hundredth() {
+        assert_eq!(nice_step(Decimal::from(65_300_000)), Decimal::from(100_000));
+        assert_eq!(nice_step(Decimal::from(500)), Decimal::from(1));
+        assert_eq!(nice_step(Decimal::ZERO), Decimal::ONE);
+    }
+
+    #[test]
+    fn series_mark_projected_years() {
+        let project = hadano();
+        let scenario = project.plan.scenario("現状趨勢").expect("scenario");
+        let evaluation = evaluate(&project, Some(scenario), None);
+        let values = Values::new(&project.plan, &evaluation.data);
+        let rule = project.plan.find("電子申請の年間利用件数").expect("rule");
+        let series = values.series(&project.plan, &evaluation, rule);
+        assert_eq!(series.points.first().map(|p| (p.0, p.2)), Some((2019, false)));
+        assert_eq!(series.points.last().map(|p| (p.0, p.2)), Some((2025, true)));
+        assert!(series.target.is_some() && series.pace.is_some());
+    }
+}

@@ -1,0 +1,103 @@
+//! The few browser services the app uses, each a small function: the session
+//! in `localStorage` and in the URL's fragment, downloads, reading a chosen
+//! file, the clock for the timings the tests read, and the JavaScript editor.
+
+use crate::export::Download;
+use crate::session::{Session, STORAGE_KEY};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+/// The session to open with: a share link's, else the saved one, else Hadano.
+pub fn restore() -> Session {
+    let fragment = window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+    if let Some(session) = Session::from_fragment(&fragment) {
+        // Opened from a link: keep the link's session, and the address clean.
+        if let Some(history) = window().and_then(|w| w.history().ok()) {
+            let _ = history.replace_state_with_url(&JsValue::NULL, "", Some("./"));
+        }
+        return session;
+    }
+    storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten()).and_then(|text| Session::from_json(&text)).unwrap_or_default()
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    window()?.local_storage().ok().flatten()
+}
+
+/// Saves the session; `false` if the browser refused (full, or storage off).
+pub fn save(session: &Session) -> bool {
+    storage().is_some_and(|s| s.set_item(STORAGE_KEY, &session.to_json()).is_ok())
+}
+
+/// The address of a link that opens this session.
+pub fn share_link(session: &Session) -> String {
+    let location = window().map(|w| w.location());
+    let base = location.and_then(|l| Some(format!("{}{}", l.origin().ok()?, l.pathname().ok()?))).unwrap_or_default();
+    format!("{base}{}", session.to_fragment())
+}
+
+/// Offers bytes as a file to save.
+pub fn download(file: &Download) -> Result<(), JsValue> {
+    let document = window().and_then(|w| w.document()).ok_or("no document")?;
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(file.bytes.as_slice()));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(file.mime);
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let anchor: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
+    anchor.set_href(&url);
+    anchor.set_download(&file.name);
+    anchor.click();
+    web_sys::Url::revoke_object_url(&url)
+}
+
+/// Milliseconds since the page started loading.
+pub fn now() -> f64 {
+    window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+}
+
+/// Records a timing on `window.shihyoTimings[name]` (read by the browser tests
+/// and the figures in the README): the first value, or the list of them.
+pub fn record_timing(name: &str, milliseconds: f64) {
+    let Some(window) = window() else { return };
+    let key = JsValue::from_str("shihyoTimings");
+    let timings = js_sys::Reflect::get(&window, &key).ok().filter(JsValue::is_object).unwrap_or_else(|| js_sys::Object::new().into());
+    let _ = js_sys::Reflect::set(&window, &key, &timings);
+    let list = js_sys::Reflect::get(&timings, &JsValue::from_str(name)).ok().filter(JsValue::is_object);
+    let list: js_sys::Array = list.map_or_else(js_sys::Array::new, JsCast::unchecked_into);
+    list.push(&JsValue::from_f64(milliseconds));
+    let _ = js_sys::Reflect::set(&timings, &JsValue::from_str(name), &list);
+}
+
+/// Reads a chosen file's bytes.
+pub async fn file_bytes(file: &web_sys::File) -> Result<Vec<u8>, JsValue> {
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+// The CodeMirror editor, bundled from npm into `editor.js` (see `web/editor`).
+#[wasm_bindgen]
+extern "C" {
+    /// The editor's handle.
+    pub type EditorView;
+
+    #[wasm_bindgen(js_namespace = shihyoEditor, js_name = create)]
+    pub fn create_editor(parent: &web_sys::Element, text: &str, lang: &str, on_change: &js_sys::Function) -> EditorView;
+
+    #[wasm_bindgen(js_namespace = shihyoEditor, js_name = setText)]
+    pub fn set_editor_text(view: &EditorView, text: &str);
+
+    /// Marks the diagnostics: a JSON array of `{from, to, severity, message}`.
+    #[wasm_bindgen(js_namespace = shihyoEditor, js_name = setDiagnostics)]
+    pub fn set_editor_diagnostics(view: &EditorView, marks: &str);
+
+    #[wasm_bindgen(js_namespace = shihyoEditor, js_name = reveal)]
+    pub fn reveal_in_editor(view: &EditorView, offset: usize);
+
+    #[wasm_bindgen(js_namespace = shihyoEditor, js_name = destroy)]
+    pub fn destroy_editor(view: &EditorView);
+}

@@ -1,0 +1,221 @@
+//! The actuals as a grid of indicators × years, kept as a wide CSV text (the
+//! form of `examples/hadano/actuals.csv`) that the core reads like any data
+//! file. Cells are kept as typed, readable or not, so that a bad cell is
+//! reported where it stands and never dropped by an edit elsewhere. Imports
+//! (CSV and TSV, wide or long, JSON, `.kpi` data, Excel) become this text.
+
+use crate::analysis::{chart_years, measured};
+use shihyo_core::data::{self, DataFormat};
+use shihyo_core::model::Plan;
+use shihyo_core::syntax::{tr, FileId, Localized, Source, Year};
+
+/// The grid: year columns and named rows of cells as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Grid {
+    pub years: Vec<Year>,
+    pub rows: Vec<Row>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Row {
+    pub name: String,
+    /// One per column of `years`.
+    pub cells: Vec<String>,
+}
+
+/// The first header cell of a wide table.
+const NAME_HEADER: &str = "indicator";
+
+impl Grid {
+    /// Reads a wide CSV (`indicator,R1,R2,…`); `None` if the text is not one.
+    pub fn from_wide(rows: &[Vec<String>]) -> Option<Grid> {
+        let (header, body) = rows.split_first()?;
+        let years: Vec<Year> = header.iter().skip(1).map(|cell| Year::parse(&normalized(cell)).ok()).collect::<Option<_>>()?;
+        if years.is_empty() {
+            return None;
+        }
+        let rows = body
+            .iter()
+            .filter(|row| row.iter().any(|cell| !cell.trim().is_empty()))
+            .map(|row| Row {
+                name: row.first().cloned().unwrap_or_default(),
+                cells: (1..=years.len()).map(|i| row.get(i).cloned().unwrap_or_default()).collect(),
+            })
+            .collect();
+        Some(Grid { years, rows })
+    }
+
+    /// The data text of the session as a grid (empty if it is not a wide table).
+    pub fn from_text(text: &str) -> Grid {
+        Grid::from_wide(&records(text, b',')).unwrap_or_default()
+    }
+
+    /// The grid with the plan's indicators as rows (in the plan's order, then the
+    /// rows it does not know) and the plan's years as columns (and any others).
+    pub fn for_plan(mut self, plan: &Plan) -> Grid {
+        for year in chart_years(plan) {
+            let year = Year { number: year, calendar: plan.calendar };
+            if !self.years.contains(&year) {
+                self.years.push(year);
+                for row in &mut self.rows {
+                    row.cells.push(String::new());
+                }
+            }
+        }
+        let mut order: Vec<usize> = (0..self.years.len()).collect();
+        order.sort_by_key(|&i| self.years[i]);
+        self.years = order.iter().map(|&i| self.years[i]).collect();
+        for row in &mut self.rows {
+            row.cells = order.iter().map(|&i| std::mem::take(&mut row.cells[i])).collect();
+        }
+        let mut rows = Vec::new();
+        for id in measured(plan) {
+            let position = self.rows.iter().position(|row| plan.find(&normalized(&row.name)) == Some(id));
+            rows.push(match position {
+                Some(index) => self.rows.remove(index),
+                None => Row { name: plan.rule(id).name.clone(), cells: vec![String::new(); self.years.len()] },
+            });
+        }
+        rows.append(&mut self.rows);
+        Grid { years: self.years, rows }
+    }
+
+    /// The grid with one cell replaced.
+    pub fn with_cell(mut self, row: usize, column: usize, text: &str) -> Grid {
+        if let Some(cell) = self.rows.get_mut(row).and_then(|r| r.cells.get_mut(column)) {
+            *cell = text.trim().to_string();
+        }
+        self
+    }
+
+    /// The grid as the data text (rows with no value are kept, so that every
+    /// indicator has its line).
+    pub fn to_csv(&self) -> String {
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        let header = std::iter::once(NAME_HEADER.to_string()).chain(self.years.iter().map(Year::label));
+        let _ = writer.write_record(header.collect::<Vec<_>>());
+        for row in &self.rows {
+            let _ = writer.write_record(std::iter::once(&row.name).chain(&row.cells));
+        }
+        String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
+    }
+}
+
+/// Text as the core reads it (NFKC), for matching names and years.
+fn normalized(text: &str) -> String {
+    Source::new("", text).normalized().trim().to_string()
+}
+
+/// The records of a delimited text, every cell as written.
+fn records(text: &str, delimiter: u8) -> Vec<Vec<String>> {
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
+    reader.records().filter_map(Result::ok).map(|record| record.iter().map(str::to_string).collect()).collect()
+}
+
+/// A data file (CSV or TSV, wide or long; JSON; `.kpi` data blocks; `.xlsx`) as
+/// the grid's text. A file that is not a wide table is read by the core, and
+/// refused with its first problem if any cell cannot be read.
+pub fn import(name: &str, bytes: &[u8]) -> Result<String, Localized> {
+    let lower = name.to_ascii_lowercase();
+    let (text, format) = if lower.ends_with(".xlsx") || lower.ends_with(".xlsm") {
+        let rows = shihyo_import::worksheet(bytes).map_err(|unreadable| unreadable.0)?;
+        if let Some(grid) = Grid::from_wide(&rows) {
+            return Ok(grid.to_csv());
+        }
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        for row in &rows {
+            let _ = writer.write_record(row);
+        }
+        (String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default(), DataFormat::Csv)
+    } else {
+        let (text, _) = shihyo_import::decode(bytes).map_err(|unreadable| unreadable.0)?;
+        (text.trim_start_matches('\u{FEFF}').to_string(), DataFormat::from_name(name))
+    };
+    let delimiter = match format {
+        DataFormat::Csv => Some(b','),
+        DataFormat::Tsv => Some(b'\t'),
+        DataFormat::Json | DataFormat::Kpi => None,
+    };
+    if let Some(grid) = delimiter.and_then(|d| Grid::from_wide(&records(&text, d))) {
+        return Ok(grid.to_csv());
+    }
+    let source = Source::new(name, text);
+    let (entries, problems) = data::read(FileId(0), &source, format);
+    if let Some(problem) = problems.iter().find(|d| d.is_error()) {
+        let (line, column) = source.line_column(problem.span.start);
+        let (en, ja) = (problem.message.get(shihyo_core::syntax::Lang::En), problem.message.get(shihyo_core::syntax::Lang::Ja));
+        return Err(tr!("{name}:{line}:{column}: {en}", "{name}:{line}:{column}: {ja}"));
+    }
+    let mut grid = Grid::default();
+    for entry in entries {
+        let column = grid.years.iter().position(|y| *y == entry.year).unwrap_or_else(|| {
+            grid.years.push(entry.year);
+            grid.rows.iter_mut().for_each(|row| row.cells.push(String::new()));
+            grid.years.len() - 1
+        });
+        let row = grid.rows.iter().position(|r| r.name == entry.name).unwrap_or_else(|| {
+            grid.rows.push(Row { name: entry.name.clone(), cells: vec![String::new(); grid.years.len()] });
+            grid.rows.len() - 1
+        });
+        let written = source.original().get(entry.origin.span.clone()).unwrap_or_default().trim().trim_matches('"');
+        grid.rows[row].cells[column] = written.to_string();
+    }
+    if grid.rows.is_empty() {
+        return Err(tr!("{name}: no actuals found", "{name}: 実績値が見つかりません"));
+    }
+    Ok(grid.to_csv())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::Loaded;
+
+    const PLAN: &str = include_str!("../../examples/hadano/hadano.kpi");
+    const DATA: &str = include_str!("../../examples/hadano/actuals.csv");
+
+    #[test]
+    fn hadano_data_round_trips_through_the_grid() {
+        let grid = Grid::from_text(DATA);
+        assert_eq!(grid.years.first().map(Year::label).as_deref(), Some("R1"));
+        let again = Grid::from_text(&grid.to_csv());
+        assert_eq!(again, grid);
+        let loaded = Loaded::new(PLAN, &grid.to_csv());
+        assert!(loaded.project.is_ok());
+    }
+
+    #[test]
+    fn plan_rows_come_first_and_every_year_has_a_column() {
+        let project = Loaded::new(PLAN, DATA).project.unwrap_or_else(|d| panic!("{d:?}"));
+        let grid = Grid::from_text("indicator,R2\n知らない指標,5\n").for_plan(&project.plan);
+        assert_eq!(grid.years.len(), 7, "R1..R7");
+        assert_eq!(grid.rows.last().map(|r| r.name.as_str()), Some("知らない指標"));
+        assert_eq!(grid.rows.last().map(|r| r.cells[1].as_str()), Some("5"));
+        assert_eq!(grid.rows.len(), measured(&project.plan).len() + 1);
+    }
+
+    #[test]
+    fn a_bad_cell_is_kept_through_an_edit_elsewhere() {
+        let grid = Grid::from_text("indicator,R1,R2\na,1O,2\n").with_cell(0, 1, "3");
+        assert_eq!(grid.to_csv(), "indicator,R1,R2\na,1O,3\n");
+    }
+
+    #[test]
+    fn long_csv_and_json_import_as_wide_text() {
+        let long = "indicator,year,value\n電子申請の年間利用件数,R1,\"12,480\"\n電子申請の年間利用件数,R2,15320\n";
+        assert_eq!(import("long.csv", long.as_bytes()).as_deref(), Ok("indicator,R1,R2\n電子申請の年間利用件数,\"12,480\",15320\n"));
+        let json = include_bytes!("../../examples/health/actuals.json");
+        let text = import("actuals.json", json).expect("json imports");
+        assert!(Grid::from_text(&text).rows.len() > 1);
+        assert!(import("bad.csv", b"indicator,year,value\nx,R1,abc\n").is_err());
+    }
+
+    #[test]
+    fn shift_jis_csv_is_decoded() {
+        // `indicator,R1\n件数,5\n` in Shift_JIS (件 = 0x8C8F, 数 = 0x9094).
+        let mut bytes = b"indicator,R1\n".to_vec();
+        bytes.extend([0x8C, 0x8F, 0x90, 0x94]);
+        bytes.extend(b",5\n");
+        assert_eq!(import("sjis.csv", &bytes).as_deref(), Ok("indicator,R1\n件数,5\n"));
+    }
+}
