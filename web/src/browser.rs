@@ -1,9 +1,11 @@
 //! The few browser services the app uses, each a small function: the session
 //! in `localStorage` and in the URL's fragment, downloads, reading a chosen
-//! file, the clock for the timings the tests read, and the JavaScript editor.
+//! file (through the office module, loaded when first needed), the clock for
+//! the timings the tests read, and the JavaScript editor.
 
 use crate::export::Download;
 use crate::session::{Session, STORAGE_KEY};
+use shihyo_core::syntax::Lang;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -73,16 +75,43 @@ pub fn record_timing(name: &str, milliseconds: f64) {
     let _ = js_sys::Reflect::set(&timings, &JsValue::from_str(name), &list);
 }
 
-/// Reads a chosen file's bytes.
-pub async fn file_bytes(file: &web_sys::File) -> Result<Vec<u8>, JsValue> {
-    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await?;
-    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+/// Calls a function of the office module (`web/office`), loading it the first
+/// time; its errors are messages.
+async fn call_office(function: &str, arguments: &[JsValue]) -> Result<JsValue, String> {
+    let failed = |error: JsValue| error.as_string().unwrap_or_else(|| format!("{error:?}"));
+    let module = wasm_bindgen_futures::JsFuture::from(office_module()).await.map_err(failed)?;
+    let function: js_sys::Function = js_sys::Reflect::get(&module, &JsValue::from_str(function)).map_err(failed)?.dyn_into().map_err(failed)?;
+    function.apply(&JsValue::NULL, &arguments.iter().collect()).map_err(failed)
+}
+
+/// A chosen file's content: a text file decoded (UTF-8 or Shift_JIS), an Excel
+/// workbook's first sheet as rows.
+pub async fn read_file(file: &web_sys::File, lang: Lang) -> Result<crate::grid::Content, String> {
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await.map_err(|e| format!("{e:?}"))?;
+    let bytes = js_sys::Uint8Array::new(&buffer);
+    let lang = JsValue::from_str(if lang == Lang::En { "en" } else { "ja" });
+    let json = call_office("read_file", &[JsValue::from_str(&file.name()), bytes.into(), lang]).await?;
+    serde_json::from_str(&json.as_string().unwrap_or_default()).map_err(|e| e.to_string())
+}
+
+/// A CSV text as an Excel workbook's bytes.
+pub async fn xlsx_bytes(sheet: &str, csv: &str) -> Result<Vec<u8>, String> {
+    let bytes = call_office("write_xlsx", &[JsValue::from_str(sheet), JsValue::from_str(csv)]).await?;
+    Ok(js_sys::Uint8Array::new(&bytes).to_vec())
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// The office module, once loaded (`main.js` loads it on the first call).
+    #[wasm_bindgen(js_namespace = window, js_name = shihyoOffice)]
+    fn office_module() -> js_sys::Promise;
 }
 
 // The CodeMirror editor, bundled from npm into `editor.js` (see `web/editor`).
 #[wasm_bindgen]
 extern "C" {
     /// The editor's handle.
+    #[derive(Clone)]
     pub type EditorView;
 
     #[wasm_bindgen(js_namespace = shihyoEditor, js_name = create)]

@@ -2,7 +2,7 @@
 //! form of `examples/hadano/actuals.csv`) that the core reads like any data
 //! file. Cells are kept as typed, readable or not, so that a bad cell is
 //! reported where it stands and never dropped by an edit elsewhere. Imports
-//! (CSV and TSV, wide or long, JSON, `.kpi` data, Excel) become this text.
+//! (CSV and TSV, wide or long, JSON, `.kpi` data, Excel sheets) become this text.
 
 use crate::analysis::{chart_years, measured};
 use shihyo_core::data::{self, DataFormat};
@@ -112,24 +112,32 @@ fn records(text: &str, delimiter: u8) -> Vec<Vec<String>> {
     reader.records().filter_map(Result::ok).map(|record| record.iter().map(str::to_string).collect()).collect()
 }
 
-/// A data file (CSV or TSV, wide or long; JSON; `.kpi` data blocks; `.xlsx`) as
+/// A file's content, as the office module reads it (see `web/office`).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Content {
+    /// A text file, decoded.
+    Text(String),
+    /// An Excel workbook's first sheet.
+    Rows(Vec<Vec<String>>),
+}
+
+/// A data file (CSV or TSV, wide or long; JSON; `.kpi` data blocks; Excel) as
 /// the grid's text. A file that is not a wide table is read by the core, and
 /// refused with its first problem if any cell cannot be read.
-pub fn import(name: &str, bytes: &[u8]) -> Result<String, Localized> {
-    let lower = name.to_ascii_lowercase();
-    let (text, format) = if lower.ends_with(".xlsx") || lower.ends_with(".xlsm") {
-        let rows = shihyo_import::worksheet(bytes).map_err(|unreadable| unreadable.0)?;
-        if let Some(grid) = Grid::from_wide(&rows) {
-            return Ok(grid.to_csv());
+pub fn import(name: &str, content: Content) -> Result<String, Localized> {
+    let (text, format) = match content {
+        Content::Rows(rows) => {
+            if let Some(grid) = Grid::from_wide(&rows) {
+                return Ok(grid.to_csv());
+            }
+            let mut writer = csv::Writer::from_writer(Vec::new());
+            for row in &rows {
+                let _ = writer.write_record(row);
+            }
+            (String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default(), DataFormat::Csv)
         }
-        let mut writer = csv::Writer::from_writer(Vec::new());
-        for row in &rows {
-            let _ = writer.write_record(row);
-        }
-        (String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default(), DataFormat::Csv)
-    } else {
-        let (text, _) = shihyo_import::decode(bytes).map_err(|unreadable| unreadable.0)?;
-        (text.trim_start_matches('\u{FEFF}').to_string(), DataFormat::from_name(name))
+        Content::Text(text) => (text, DataFormat::from_name(name)),
     };
     let delimiter = match format {
         DataFormat::Csv => Some(b','),
@@ -203,19 +211,18 @@ mod tests {
     #[test]
     fn long_csv_and_json_import_as_wide_text() {
         let long = "indicator,year,value\n電子申請の年間利用件数,R1,\"12,480\"\n電子申請の年間利用件数,R2,15320\n";
-        assert_eq!(import("long.csv", long.as_bytes()).as_deref(), Ok("indicator,R1,R2\n電子申請の年間利用件数,\"12,480\",15320\n"));
-        let json = include_bytes!("../../examples/health/actuals.json");
-        let text = import("actuals.json", json).expect("json imports");
-        assert!(Grid::from_text(&text).rows.len() > 1);
-        assert!(import("bad.csv", b"indicator,year,value\nx,R1,abc\n").is_err());
+        let text = |t: &str| Content::Text(t.to_string());
+        assert_eq!(import("long.csv", text(long)).as_deref(), Ok("indicator,R1,R2\n電子申請の年間利用件数,\"12,480\",15320\n"));
+        let json = import("actuals.json", text(include_str!("../../examples/health/actuals.json"))).expect("json imports");
+        assert!(Grid::from_text(&json).rows.len() > 1);
+        assert!(import("bad.csv", text("indicator,year,value\nx,R1,abc\n")).is_err());
     }
 
     #[test]
-    fn shift_jis_csv_is_decoded() {
-        // `indicator,R1\n件数,5\n` in Shift_JIS (件 = 0x8C8F, 数 = 0x9094).
-        let mut bytes = b"indicator,R1\n".to_vec();
-        bytes.extend([0x8C, 0x8F, 0x90, 0x94]);
-        bytes.extend(b",5\n");
-        assert_eq!(import("sjis.csv", &bytes).as_deref(), Ok("indicator,R1\n件数,5\n"));
+    fn sheets_import_wide_or_long() {
+        let rows = |rows: &[&[&str]]| Content::Rows(rows.iter().map(|r| r.iter().map(|c| c.to_string()).collect()).collect());
+        assert_eq!(import("a.xlsx", rows(&[&["indicator", "R1"], &["件数", "5"]])).as_deref(), Ok("indicator,R1\n件数,5\n"));
+        let long = rows(&[&["indicator", "year", "value"], &["件数", "R2", "7"]]);
+        assert_eq!(import("b.xlsx", long).as_deref(), Ok("indicator,R2\n件数,7\n"));
     }
 }

@@ -5,8 +5,8 @@
 use crate::diagnostics::color_choice;
 use anstyle::{AnsiColor, Style};
 use shihyo_core::display;
-use shihyo_core::model::{GroupChild, GroupDef, Plan, RuleSpec};
-use shihyo_core::report::{GroupResult, Report, RuleResult, Status};
+use shihyo_core::model::{Plan, RuleSpec};
+use shihyo_core::report::{Report, RuleResult, Status};
 use shihyo_core::syntax::ast::AchievementFormula;
 use shihyo_core::syntax::Lang;
 use std::io::{IsTerminal, Write};
@@ -122,41 +122,29 @@ pub fn rule_cells(plan: &Plan, report: &Report, result: &RuleResult, indent: usi
     std::iter::once(name).chain(display::figure_cells(plan, report, result, lang)).collect()
 }
 
-fn collect_rows(plan: &Plan, report: &Report, def: &GroupDef, result: &GroupResult, depth: usize, rows: &mut Vec<Row>, lang: Lang) {
-    let mut groups = result.groups.iter();
-    for child in &def.children {
-        match child {
-            GroupChild::Group(inner_def) => {
-                let Some(inner) = groups.next() else { continue };
-                let title = match &inner_def.id {
-                    Some(id) => format!("{id} {}", inner_def.title),
-                    None => inner_def.title.clone(),
+fn collect_rows(plan: &Plan, report: &Report, rows: &mut Vec<Row>, lang: Lang) {
+    for line in display::lines(plan, report) {
+        match line {
+            display::Line::Group { def, result, depth } => {
+                let title = match &def.id {
+                    Some(id) => format!("{id} {}", def.title),
+                    None => def.title.clone(),
                 };
                 let grade_word = match lang {
                     Lang::En => "grade",
                     Lang::Ja => "評価",
                 };
-                let grade = inner.grade.clone().unwrap_or_else(|| "—".to_string());
+                let grade = result.grade.clone().unwrap_or_else(|| "—".to_string());
                 rows.push(Row::Heading(format!(
                     "{}{title}  [{grade_word} {grade}; {}]",
                     "  ".repeat(depth),
-                    display::counts_text(&inner.counts, lang)
+                    display::counts_text(&result.counts, lang)
                 )));
-                collect_rows(plan, report, inner_def, inner, depth + 1, rows, lang);
             }
-            GroupChild::Rule(id) => {
-                push_rule(plan, report, *id, depth, rows, lang);
+            display::Line::Rule { id, depth } => {
+                let result = report.rule(id);
+                rows.push(Row::Rule { cells: rule_cells(plan, report, result, depth, lang), status: result.status });
             }
-        }
-    }
-}
-
-fn push_rule(plan: &Plan, report: &Report, id: shihyo_core::RuleId, depth: usize, rows: &mut Vec<Row>, lang: Lang) {
-    let result = report.rule(id);
-    rows.push(Row::Rule { cells: rule_cells(plan, report, result, depth, lang), status: result.status });
-    if let RuleSpec::Composite { members, .. } = &plan.rule(id).spec {
-        for member in members {
-            push_rule(plan, report, *member, depth + 1, rows, lang);
         }
     }
 }
@@ -197,7 +185,7 @@ pub fn print_table(report: &Report, plan: &Plan, lang: Lang) {
     .map(|s| s.to_string())
     .collect();
     let mut rows = Vec::new();
-    collect_rows(plan, report, &plan.root, &report.root, 0, &mut rows, lang);
+    collect_rows(plan, report, &mut rows, lang);
     let rule_rows = rows.iter().filter_map(|row| if let Row::Rule { cells, .. } = row { Some(cells.as_slice()) } else { None });
     let columns = Columns::new(std::iter::once(header.as_slice()).chain(rule_rows), &LEFT_ALIGNED);
     let line = |cells: &[String]| columns.line(cells);

@@ -2,8 +2,8 @@
 //! display unit (`298,513千円`), percentages with two decimals. Machine output
 //! never goes through here: it carries exact decimals in base units.
 
-use crate::model::{Plan, RuleSpec, TargetDef};
-use crate::report::{Report, RuleResult, Status};
+use crate::model::{GroupChild, GroupDef, Plan, RuleId, RuleSpec, TargetDef};
+use crate::report::{GroupResult, Report, RuleResult, Status};
 use crate::units::{DisplayUnit, Unit};
 use rust_decimal::{Decimal, RoundingStrategy};
 use shihyo_syntax::ast::{Comparator, CompositeMode};
@@ -154,6 +154,44 @@ pub fn counts_text(counts: &BTreeMap<Status, usize>, lang: Lang) -> String {
         };
     }
     counts.iter().map(|(status, count)| format!("{} {count}", status.label(lang))).collect::<Vec<_>>().join(", ")
+}
+
+/// A line of the evaluation table: a group's heading or a rule, with its depth.
+#[derive(Clone, Copy, Debug)]
+pub enum Line<'a> {
+    Group { def: &'a GroupDef, result: &'a GroupResult, depth: usize },
+    Rule { id: RuleId, depth: usize },
+}
+
+/// The evaluation table's lines in the order written: each group's heading
+/// before what it holds, an `any`/`all` rule's members under it.
+pub fn lines<'a>(plan: &'a Plan, report: &'a Report) -> Vec<Line<'a>> {
+    let mut lines = Vec::new();
+    group_lines(plan, &plan.root, &report.root, 0, &mut lines);
+    lines
+}
+
+fn group_lines<'a>(plan: &'a Plan, def: &'a GroupDef, result: &'a GroupResult, depth: usize, lines: &mut Vec<Line<'a>>) {
+    let mut groups = result.groups.iter();
+    for child in &def.children {
+        match child {
+            GroupChild::Group(inner_def) => {
+                let Some(inner) = groups.next() else { continue };
+                lines.push(Line::Group { def: inner_def, result: inner, depth });
+                group_lines(plan, inner_def, inner, depth + 1, lines);
+            }
+            GroupChild::Rule(id) => rule_lines(plan, *id, depth, lines),
+        }
+    }
+}
+
+fn rule_lines(plan: &Plan, id: RuleId, depth: usize, lines: &mut Vec<Line<'_>>) {
+    lines.push(Line::Rule { id, depth });
+    if let RuleSpec::Composite { members, .. } = &plan.rule(id).spec {
+        for member in members {
+            rule_lines(plan, *member, depth + 1, lines);
+        }
+    }
 }
 
 #[cfg(test)]

@@ -8,8 +8,15 @@
 //!   `crates/shihyo-wasm/pkg` (`--target web`) and `pkg-node` (`--target nodejs`).
 //! - `cargo xtask test` runs everything: setup, `cargo test --workspace`, the
 //!   exact arithmetic against Python's `decimal` (`tests/decimal`), the package
-//!   build, and the package's Node tests (which compare its answers with the
-//!   native CLI's, byte for byte).
+//!   build, the package's Node tests (which compare its answers with the native
+//!   CLI's, byte for byte), the app's tests in headless Chromium
+//!   (`wasm-bindgen-test`) and its end-to-end tests (`web/tests/e2e`).
+//!   `setup` also installs Chromium and its driver from Debian when missing.
+//! - `cargo xtask web` builds the browser app into `web/dist/`: the editor
+//!   bundle (CodeMirror, with esbuild from `web/package.json`), the app's
+//!   WebAssembly (`--profile web`), its bindings (`wasm-bindgen --target web`)
+//!   and `wasm-opt -Oz` (binaryen from npm; Debian's is too old); then the page.
+//!   `cargo xtask serve [PORT]` builds it and serves it on 127.0.0.1 (default 8080).
 //! - `cargo xtask fuzz [SECONDS]` runs a short fuzzing campaign: each target of
 //!   `fuzz/` for SECONDS (default 60), starting from and adding to its
 //!   committed corpus. It installs `cargo-fuzz` if missing and runs libFuzzer
@@ -19,6 +26,8 @@
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
+
+mod serve;
 
 /// The wasm-bindgen version the crates pin (`wasm-bindgen = "=…"`).
 const WASM_BINDGEN: &str = "0.2.130";
@@ -33,8 +42,14 @@ fn main() -> ExitCode {
         "setup" => setup(),
         "wasm" => setup().and_then(|()| wasm()),
         "test" => setup().and_then(|()| test()),
+        "web" => setup().and_then(|()| web()),
+        "serve" => setup().and_then(|()| web()).and_then(|()| {
+            let port = std::env::args().nth(2).unwrap_or_else(|| "8080".into());
+            let port = port.parse().map_err(|_| format!("`{port}` is not a port number"))?;
+            serve::serve(&root().join("web/dist"), port)
+        }),
         "fuzz" => fuzz(std::env::args().nth(2).as_deref().unwrap_or("60")),
-        _ => Err("usage: cargo xtask setup | wasm | test | fuzz [SECONDS]".to_string()),
+        _ => Err("usage: cargo xtask setup | wasm | web | serve [PORT] | test | fuzz [SECONDS]".to_string()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -82,6 +97,39 @@ fn setup() -> Result<(), String> {
     }
     if !version("wasm-pack").is_some_and(|v| v.contains(WASM_PACK)) {
         run("cargo", &["install", "wasm-pack", "--version", WASM_PACK], &[])?;
+    }
+    if version("chromium").is_none() || version("chromedriver").is_none() {
+        // Debian's Chromium (run as root, as CI does; elsewhere install it yourself).
+        run("apt-get", &["update", "-qq"], &[])?;
+        run("apt-get", &["install", "-y", "-qq", "chromium", "chromium-driver"], &[("DEBIAN_FRONTEND", OsStr::new("noninteractive"))])?;
+    }
+    if !root().join("web/node_modules/.package-lock.json").is_file() {
+        run("npm", &["ci", "--prefix", "web", "--no-audit", "--no-fund"], &[])?;
+    }
+    Ok(())
+}
+
+/// Builds the app into `web/dist/`.
+fn web() -> Result<(), String> {
+    let root = root();
+    let dist = root.join("web/dist");
+    std::fs::create_dir_all(&dist).map_err(|e| format!("web/dist: {e}"))?;
+    run("npm", &["run", "--prefix", "web", "--silent", "bundle"], &[])?;
+    let build = ["build", "--locked", "--profile", "web", "--target", "wasm32-unknown-unknown", "-p", "shihyo-web", "-p", "shihyo-web-office"];
+    run("cargo", &build, &[])?;
+    let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from);
+    // The app, and the office module it loads when a file is opened or an Excel file exported.
+    for module in ["shihyo_web", "shihyo_web_office"] {
+        let wasm = target.join(format!("wasm32-unknown-unknown/web/{module}.wasm"));
+        run("wasm-bindgen", &["--target", "web", "--no-typescript", "--out-dir", "web/dist", &wasm.to_string_lossy()], &[])?;
+        let bound = format!("web/dist/{module}_bg.wasm");
+        let features = ["--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext", "--enable-reference-types"];
+        let mut args = vec!["-Oz", bound.as_str(), "-o", bound.as_str()];
+        args.extend(features);
+        run("web/node_modules/.bin/wasm-opt", &args, &[])?;
+    }
+    for file in ["index.html", "main.js", "worker.js", "style.css"] {
+        std::fs::copy(root.join("web").join(file), dist.join(file)).map_err(|e| format!("web/{file}: {e}"))?;
     }
     Ok(())
 }

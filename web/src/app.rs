@@ -1,0 +1,277 @@
+//! The app's page: the session as a reducer (saved on every change), what is
+//! derived from it (the loaded plan, the evaluation), and the panels laid out
+//! around them: editor and data on the left; what-if, the evaluation, the
+//! selected rule and Monte Carlo on the right.
+
+use crate::analysis::{evaluate, levers, moved, Evaluation, Loaded};
+use crate::browser;
+use crate::datagrid::DataPanel;
+use crate::editor::Editor;
+use crate::export;
+use crate::results::ResultsTable;
+use crate::session::Session;
+use crate::simulation::SimulationPanel;
+use crate::whatif::WhatIf;
+use rust_decimal::Decimal;
+use shihyo_core::syntax::Lang;
+use std::collections::BTreeMap;
+use std::rc::Rc;
+use std::str::FromStr;
+use yew::prelude::*;
+
+/// A change to the session.
+pub enum Change {
+    Plan(String),
+    Data(String),
+    Scenario(Option<String>),
+    Amount(String, Decimal),
+    ResetAmounts,
+    AsOf(Option<i32>),
+    Lang(Lang),
+    Select(String),
+    Replace(Session),
+}
+
+/// The session as the app's state: every change is saved at once, so that a
+/// reload (or a closed tab) finds it.
+#[derive(Clone, PartialEq)]
+pub struct State(pub Session);
+
+impl Reducible for State {
+    type Action = Change;
+
+    fn reduce(self: Rc<Self>, change: Change) -> Rc<Self> {
+        let mut session = self.0.clone();
+        match change {
+            Change::Plan(text) => session.plan = text,
+            Change::Data(text) => session.data = text,
+            Change::Scenario(name) => {
+                session.scenario = name;
+                session.amounts.clear();
+            }
+            Change::Amount(name, value) => {
+                session.amounts.insert(name, value.normalize().to_string());
+            }
+            Change::ResetAmounts => session.amounts.clear(),
+            Change::AsOf(year) => session.as_of = year,
+            Change::Lang(lang) => session.lang = if lang == Lang::En { "en".into() } else { "ja".into() },
+            Change::Select(name) => session.selected = Some(name),
+            Change::Replace(replacement) => session = replacement,
+        }
+        browser::save(&session);
+        Rc::new(State(session))
+    }
+}
+
+/// A value the panels share, equal only to itself: a panel re-renders when
+/// the value is recomputed, without comparing what it holds.
+pub struct Shared<T>(pub Rc<T>);
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(self.0.clone())
+    }
+}
+
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T> std::ops::Deref for Shared<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+/// The app's words in both languages, picked at the place they are shown.
+pub fn words(lang: Lang, en: &'static str, ja: &'static str) -> &'static str {
+    if lang == Lang::Ja {
+        ja
+    } else {
+        en
+    }
+}
+
+/// The session's slider amounts as exact decimals.
+fn amounts(session: &Session) -> BTreeMap<String, Decimal> {
+    session.amounts.iter().filter_map(|(name, value)| Some((name.clone(), Decimal::from_str(value).ok()?))).collect()
+}
+
+/// The evaluation of the session's plan, if it checks.
+fn evaluation_of(loaded: &Loaded, session: &Session) -> Option<Evaluation> {
+    let project = loaded.project.as_ref().ok()?;
+    let scenario = session.scenario.as_deref().and_then(|name| project.plan.scenario(name));
+    let scenario = scenario.map(|s| moved(s, &amounts(session), &project.plan));
+    Some(evaluate(project, scenario.as_ref(), session.as_of))
+}
+
+#[component]
+pub fn App() -> Html {
+    let state = use_reducer(|| State(browser::restore()));
+    let session = &state.0;
+    let lang = session.lang();
+    let loaded = Shared(use_memo((session.plan.clone(), session.data.clone()), |(plan, data)| Loaded::new(plan, data)));
+    let evaluation: Option<Shared<Evaluation>> = {
+        let loaded = loaded.clone();
+        let inputs = (session.plan.clone(), session.data.clone(), session.scenario.clone(), session.amounts.clone(), session.as_of);
+        let session = session.clone();
+        (*use_memo(inputs, move |_| evaluation_of(&loaded, &session).map(Rc::new))).clone().map(Shared)
+    };
+    // A slider's move is timed from its input event to the page showing the result.
+    let slider_started = use_mut_ref(|| None::<f64>);
+    let first_table = use_mut_ref(|| true);
+    {
+        let slider_started = slider_started.clone();
+        let shown = evaluation.is_some();
+        use_effect(move || {
+            if let Some(started) = slider_started.borrow_mut().take() {
+                browser::record_timing("slider", browser::now() - started);
+            }
+            if shown && std::mem::take(&mut *first_table.borrow_mut()) {
+                browser::record_timing("table", browser::now());
+            }
+        });
+    }
+    let share_link = use_state(String::new);
+
+    let dispatch = |make: fn(String) -> Change| {
+        let state = state.clone();
+        Callback::from(move |value: String| state.dispatch(make(value)))
+    };
+    let on_plan = dispatch(Change::Plan);
+    let on_data = dispatch(Change::Data);
+    let on_select = dispatch(Change::Select);
+    let on_scenario = {
+        let state = state.clone();
+        Callback::from(move |name: Option<String>| state.dispatch(Change::Scenario(name)))
+    };
+    let on_amount = {
+        let state = state.clone();
+        Callback::from(move |(name, value): (String, Decimal)| {
+            *slider_started.borrow_mut() = Some(browser::now());
+            state.dispatch(Change::Amount(name, value));
+        })
+    };
+    let on_reset_amounts = {
+        let state = state.clone();
+        Callback::from(move |()| state.dispatch(Change::ResetAmounts))
+    };
+    let on_as_of = {
+        let state = state.clone();
+        Callback::from(move |year: Option<i32>| state.dispatch(Change::AsOf(year)))
+    };
+    let on_lang = {
+        let state = state.clone();
+        let other = if lang == Lang::Ja { Lang::En } else { Lang::Ja };
+        Callback::from(move |_| state.dispatch(Change::Lang(other)))
+    };
+    let on_share = {
+        let share_link = share_link.clone();
+        let session = session.clone();
+        Callback::from(move |_| share_link.set(browser::share_link(&session)))
+    };
+    let on_example = {
+        let state = state.clone();
+        Callback::from(move |_| {
+            let question = words(lang, "Replace the plan and data with the Hadano example?", "計画とデータを秦野市の例に置き換えますか？");
+            if web_sys::window().and_then(|w| w.confirm_with_message(question).ok()).unwrap_or(false) {
+                state.dispatch(Change::Replace(Session { lang: state.0.lang.clone(), ..Session::default() }));
+            }
+        })
+    };
+    let exports = match (&loaded.project, &evaluation) {
+        (Ok(project), Some(evaluation)) => {
+            let file = |which: &'static str| {
+                let loaded = loaded.clone();
+                let evaluation = evaluation.clone();
+                Callback::from(move |_| {
+                    let Ok(project) = &loaded.project else { return };
+                    let evaluation = &*evaluation;
+                    match which {
+                        "csv" => drop(browser::download(&export::csv(project, evaluation, lang))),
+                        "json" => drop(browser::download(&export::json(&loaded, project, evaluation, lang))),
+                        _ => {
+                            let csv = export::csv_text(project, evaluation, lang);
+                            let name = format!("{}.xlsx", project.plan.name);
+                            wasm_bindgen_futures::spawn_local(async move {
+                                if let Ok(bytes) = browser::xlsx_bytes(words(lang, "Evaluation", "評価"), &csv).await {
+                                    let mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+                                    let _ = browser::download(&export::Download { name, mime, bytes });
+                                }
+                            });
+                        }
+                    }
+                })
+            };
+            let plan_file = {
+                let text = session.plan.clone();
+                let name = format!("{}.kpi", project.plan.name);
+                Callback::from(move |_| {
+                    let _ = browser::download(&export::Download { name: name.clone(), mime: "text/plain;charset=utf-8", bytes: text.clone().into_bytes() });
+                })
+            };
+            html! {
+                <span class="exports">
+                    <span class="label">{ words(lang, "Export", "書き出し") }</span>
+                    <button id="export-csv" onclick={file("csv")}>{ "CSV" }</button>
+                    <button id="export-json" onclick={file("json")}>{ "JSON" }</button>
+                    <button id="export-xlsx" onclick={file("xlsx")}>{ "Excel" }</button>
+                    <button id="export-plan" onclick={plan_file}>{ words(lang, "Plan (.kpi)", "計画 (.kpi)") }</button>
+                </span>
+            }
+        }
+        _ => html! {},
+    };
+
+    let marks = loaded.marks(lang);
+    let project = loaded.project.as_ref().ok();
+    let scenario = project.and_then(|p| session.scenario.as_deref().and_then(|name| p.plan.scenario(name)));
+    let scenario_levers = match (project, scenario) {
+        (Some(project), Some(scenario)) => levers(&project.plan, scenario),
+        _ => Vec::new(),
+    };
+    html! {
+        <div class="app" lang={if lang == Lang::Ja { "ja" } else { "en" }}>
+            <header>
+                <h1>{ "shihyo " }<span class="kanji">{ "指標" }</span></h1>
+                <span class="plan-name">{ project.map(|p| p.plan.name.clone()).unwrap_or_default() }</span>
+                <span class="spacer" />
+                { exports }
+                <button id="share" onclick={on_share}>{ words(lang, "Share link", "共有リンク") }</button>
+                <button id="example" onclick={on_example}>{ words(lang, "Hadano example", "秦野市の例") }</button>
+                <button id="lang" onclick={on_lang}>{ words(lang, "日本語", "English") }</button>
+            </header>
+            if !share_link.is_empty() {
+                <div class="share">
+                    <label for="share-link">{ words(lang, "Link to this plan, data and scenario (nothing is sent: it is all in the link):", "この計画・データ・シナリオへのリンク（送信はされず、すべてリンクの中にあります）:") }</label>
+                    <input id="share-link" readonly=true value={(*share_link).clone()} onfocus={Callback::from(|e: FocusEvent| {
+                        if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() { input.select(); }
+                    })} />
+                </div>
+            }
+            <main>
+                <section class="left">
+                    <Editor text={session.plan.clone()} lang={lang} marks={marks.iter().filter(|m| m.in_plan).cloned().collect::<Vec<_>>()} on_change={on_plan} />
+                    <crate::editor::Problems marks={marks.clone()} lang={lang} />
+                    <DataPanel data={session.data.clone()} loaded={loaded.clone()} lang={lang} marks={marks.iter().filter(|m| !m.in_plan).cloned().collect::<Vec<_>>()} on_change={on_data} />
+                </section>
+                <section class="right">
+                    if project.is_some() {
+                        <WhatIf loaded={loaded.clone()} scenario={session.scenario.clone()} as_of={session.as_of} amounts={amounts(session)}
+                            levers={scenario_levers} lang={lang} on_scenario={on_scenario} on_amount={on_amount} on_reset={on_reset_amounts} on_as_of={on_as_of} />
+                        if let Some(evaluation) = evaluation {
+                            <ResultsTable loaded={loaded.clone()} evaluation={evaluation.clone()} selected={session.selected.clone()} lang={lang} on_select={on_select} />
+                            <SimulationPanel loaded={loaded.clone()} evaluation={evaluation.clone()} session={session.clone()} lang={lang} />
+                        }
+                    } else {
+                        <p class="blocked">{ words(lang, "The plan has errors: fix them (listed on the left) to see the evaluation.", "計画にエラーがあります。左の一覧のエラーを直すと評価が表示されます。") }</p>
+                    }
+                </section>
+            </main>
+        </div>
+    }
+}

@@ -1,0 +1,143 @@
+//! The actuals panel: a grid of indicators × years to type values into (as
+//! the plan writes them: `12,480`, `47.3%`, `65,300千円`), the data's problems
+//! marked on their cells, and import of CSV, TSV, JSON, `.kpi` and Excel files.
+
+use crate::analysis::{Loaded, Mark};
+use crate::app::{words, Shared};
+use crate::grid::{self, Grid};
+use shihyo_core::display;
+use shihyo_core::syntax::{Lang, Year};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct DataProps {
+    /// The data text (wide CSV).
+    pub data: String,
+    pub loaded: Shared<Loaded>,
+    pub lang: Lang,
+    /// The data's diagnostics.
+    pub marks: Vec<Mark>,
+    pub on_change: Callback<String>,
+}
+
+#[component]
+pub fn DataPanel(props: &DataProps) -> Html {
+    let lang = props.lang;
+    let import_message = use_state(|| None::<String>);
+    let grid = Grid::from_text(&props.data);
+    let grid = match &props.loaded.project {
+        Ok(project) => grid.for_plan(&project.plan),
+        Err(_) => grid,
+    };
+    let problems = placed(&props.data, &props.marks);
+    let on_import = {
+        let (on_change, import_message) = (props.on_change.clone(), import_message.clone());
+        Callback::from(move |event: Event| {
+            let Some(input) = event.target_dyn_into::<web_sys::HtmlInputElement>() else { return };
+            let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+            input.set_value("");
+            let (on_change, import_message) = (on_change.clone(), import_message.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let name = file.name();
+                let read = crate::browser::read_file(&file, lang).await;
+                match read.and_then(|content| grid::import(&name, content).map_err(|e| e.get(lang).to_string())) {
+                    Ok(text) => {
+                        on_change.emit(text);
+                        import_message.set(Some(format!("{} {name}", words(lang, "Imported", "取り込みました:"))));
+                    }
+                    Err(message) => import_message.set(Some(message)),
+                }
+            });
+        })
+    };
+    let header = grid.years.iter().map(|year| html! { <th>{ display::year_text(year.number, year.calendar, lang) }</th> });
+    let rows = grid.rows.iter().enumerate().map(|(r, row)| {
+        let cells = row.cells.iter().enumerate().map(|(c, text)| {
+            let onchange = {
+                let (grid, on_change) = (grid.clone(), props.on_change.clone());
+                Callback::from(move |e: Event| {
+                    let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() else { return };
+                    on_change.emit(grid.clone().with_cell(r, c, &input.value()).to_csv());
+                })
+            };
+            let problem = problems.iter().find(|(name, year, _)| *name == row.name && *year == grid.years[c]).map(|p| p.2);
+            html! {
+                <td class={classes!(problem.map(|m| m.severity))} title={problem.map(|m| m.message.clone())}>
+                    <input value={text.clone()} data-row={row.name.clone()} data-year={grid.years[c].label()} {onchange} />
+                </td>
+            }
+        });
+        html! { <tr><th class="name" title={row.name.clone()}>{ &row.name }</th>{ for cells }</tr> }
+    });
+    html! {
+        <div class="panel data-panel">
+            <div class="panel-head">
+                <h2>{ words(lang, "Actuals", "実績値") }</h2>
+                <label class="file-button">
+                    { words(lang, "Import CSV / Excel…", "CSV・Excel を取り込む…") }
+                    <input id="import-data" type="file" accept=".csv,.tsv,.json,.kpi,.xlsx,.xlsm" onchange={on_import} />
+                </label>
+            </div>
+            if let Some(message) = &*import_message { <p class="note" id="import-message">{ message }</p> }
+            <div class="table-scroll">
+                <table id="data-grid">
+                    <thead><tr><th>{ words(lang, "indicator", "指標") }</th>{ for header }</tr></thead>
+                    <tbody>{ for rows }</tbody>
+                </table>
+            </div>
+        </div>
+    }
+}
+
+/// The data's problems with the row name and year of the cell each is in.
+fn placed<'m>(text: &str, marks: &'m [Mark]) -> Vec<(String, Year, &'m Mark)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let cells = |line: &str| line_cells(line);
+    let header = lines.first().map(|line| cells(line)).unwrap_or_default();
+    marks
+        .iter()
+        .filter_map(|mark| {
+            let line = lines.get(mark.line.checked_sub(1)?)?;
+            let index = cell_at(line, mark.column);
+            let row = cells(line);
+            let year = Year::parse(header.get(index)?.trim()).ok()?;
+            Some((row.first()?.clone(), year, mark))
+        })
+        .collect()
+}
+
+/// A CSV line's cells (unquoted).
+fn line_cells(line: &str) -> Vec<String> {
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(line.as_bytes());
+    reader.records().next().and_then(Result::ok).map(|r| r.iter().map(str::to_string).collect()).unwrap_or_default()
+}
+
+/// The cell (0-based, the name being 0) a character column of a CSV line falls in.
+fn cell_at(line: &str, column: usize) -> usize {
+    let mut quoted = false;
+    let mut cell = 0;
+    for (index, c) in line.chars().enumerate() {
+        if index + 1 >= column {
+            break;
+        }
+        match c {
+            '"' => quoted = !quoted,
+            ',' if !quoted => cell += 1,
+            _ => {}
+        }
+    }
+    cell
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cell_at;
+
+    #[test]
+    fn a_column_falls_in_its_cell() {
+        let line = "件数,\"12,480\",x";
+        assert_eq!(cell_at(line, 1), 0);
+        assert_eq!(cell_at(line, 4), 1);
+        assert_eq!(cell_at(line, 13), 2);
+    }
+}

@@ -1,0 +1,156 @@
+//! The plan's editor (CodeMirror, through `browser`) as a component, and the
+//! list of problems under it: each with its file, line and column, and a click
+//! that puts the cursor where it is.
+
+use crate::analysis::Mark;
+use crate::app::words;
+use crate::browser::{self, EditorView};
+use shihyo_core::syntax::Lang;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct EditorProps {
+    pub text: String,
+    pub lang: Lang,
+    /// The plan's diagnostics.
+    pub marks: Vec<Mark>,
+    pub on_change: Callback<String>,
+}
+
+/// The editor once created, and the function it calls on edits (kept alive with it).
+type Created = Rc<RefCell<Option<(EditorView, Closure<dyn Fn(String)>)>>>;
+
+thread_local! {
+    /// The page's editor, for the problem list's "show me" clicks.
+    static EDITOR: RefCell<Option<EditorView>> = const { RefCell::new(None) };
+}
+
+#[component]
+pub fn Editor(props: &EditorProps) -> Html {
+    let parent = use_node_ref();
+    let created: Created = use_mut_ref(|| None);
+    // The latest callback, read by the editor's (long-lived) change function.
+    let on_change = use_mut_ref(|| props.on_change.clone());
+    *on_change.borrow_mut() = props.on_change.clone();
+    // The last text the editor reported: the text prop only replaces the editor's
+    // when it is another (so that keys typed while the app re-renders stay).
+    let reported = use_mut_ref(|| props.text.clone());
+    {
+        let (parent, created, text, lang, reported) = (parent.clone(), created.clone(), props.text.clone(), props.lang, reported.clone());
+        use_effect_with((), move |()| {
+            if let Some(element) = parent.cast::<web_sys::Element>() {
+                let changed = Closure::<dyn Fn(String)>::new(move |text: String| {
+                    reported.borrow_mut().clone_from(&text);
+                    on_change.borrow().emit(text);
+                });
+                let view = browser::create_editor(&element, &text, if lang == Lang::Ja { "ja" } else { "en" }, changed.as_ref().unchecked_ref());
+                EDITOR.with(|editor| *editor.borrow_mut() = Some(view.clone()));
+                *created.borrow_mut() = Some((view, changed));
+            }
+            move || {
+                EDITOR.with(|editor| editor.borrow_mut().take());
+                if let Some((view, _)) = created.borrow_mut().take() {
+                    browser::destroy_editor(&view);
+                }
+            }
+        });
+    }
+    {
+        // The text replaced from outside (the example, an opened file): shown.
+        let created = created.clone();
+        use_effect_with(props.text.clone(), move |text| {
+            if let Some((view, _)) = created.borrow().as_ref().filter(|_| *reported.borrow() != *text) {
+                browser::set_editor_text(view, text);
+                reported.borrow_mut().clone_from(text);
+            }
+        });
+    }
+    {
+        let marks = serde_json::to_string(&props.marks).unwrap_or_else(|_| "[]".into());
+        use_effect_with(marks, move |marks| {
+            if let Some((view, _)) = created.borrow().as_ref() {
+                browser::set_editor_diagnostics(view, marks);
+            }
+        });
+    }
+    let open_error = use_state(|| None::<String>);
+    let on_open = {
+        let (on_change, open_error, lang) = (props.on_change.clone(), open_error.clone(), props.lang);
+        Callback::from(move |event: Event| {
+            let Some(input) = event.target_dyn_into::<web_sys::HtmlInputElement>() else { return };
+            let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+            input.set_value("");
+            let (on_change, open_error) = (on_change.clone(), open_error.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match browser::read_file(&file, lang).await {
+                    Ok(crate::grid::Content::Text(text)) => {
+                        open_error.set(None);
+                        on_change.emit(text);
+                    }
+                    Ok(crate::grid::Content::Rows(_)) => open_error.set(Some(format!("{}: {}", file.name(), words(lang, "not a plan", "計画ではありません")))),
+                    Err(message) => open_error.set(Some(message)),
+                }
+            });
+        })
+    };
+    html! {
+        <div class="panel editor-panel">
+            <div class="panel-head">
+                <h2>{ words(props.lang, "Plan", "計画") }</h2>
+                <label class="file-button">
+                    { words(props.lang, "Open .kpi…", ".kpi を開く…") }
+                    <input id="open-plan" type="file" accept=".kpi,.txt" onchange={on_open} />
+                </label>
+            </div>
+            if let Some(message) = &*open_error { <p class="error">{ message }</p> }
+            <div id="editor" ref={parent} />
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ProblemsProps {
+    pub marks: Vec<Mark>,
+    pub lang: Lang,
+}
+
+/// The diagnostics of the plan and the data, in file order.
+#[component]
+pub fn Problems(props: &ProblemsProps) -> Html {
+    let lang = props.lang;
+    let errors = props.marks.iter().filter(|m| m.severity == "error").count();
+    let warnings = props.marks.len() - errors;
+    let summary = match (errors, warnings, lang) {
+        (0, 0, _) => words(lang, "No problems", "問題はありません").to_string(),
+        (e, w, Lang::En) => format!("{e} error(s), {w} warning(s)"),
+        (e, w, Lang::Ja) => format!("エラー {e} 件、警告 {w} 件"),
+    };
+    let items = props.marks.iter().map(|mark| {
+        let reveal = mark.in_plan.then(|| {
+            let offset = mark.from;
+            Callback::from(move |_| {
+                EDITOR.with(|editor| {
+                    if let Some(view) = editor.borrow().as_ref() {
+                        browser::reveal_in_editor(view, offset);
+                    }
+                });
+            })
+        });
+        html! {
+            <li class={classes!("problem", mark.severity)} data-code={mark.code.clone()} onclick={reveal}>
+                <span class="where">{ format!("{}:{}:{}", mark.file, mark.line, mark.column) }</span>
+                <span class="code">{ &mark.code }</span>
+                <span class="message">{ &mark.message }</span>
+            </li>
+        }
+    });
+    html! {
+        <div id="problems" class={classes!("panel", "problems", (errors > 0).then_some("has-errors"))}>
+            <div class="summary">{ summary }</div>
+            <ul>{ for items }</ul>
+        </div>
+    }
+}

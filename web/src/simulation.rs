@@ -1,0 +1,218 @@
+//! The Monte Carlo panel: choose the simulation, runs and seed, run it in the
+//! worker with a progress bar and a cancel button, and read the chance of each
+//! rule reaching its target; the selected rule's detail shows the fan.
+
+use crate::analysis::{Evaluation, Loaded};
+use crate::app::{words, Shared};
+use crate::montecarlo::{read_outcome, Outcome, Runner, WorkerEvent};
+use crate::results::Detail;
+use crate::session::Session;
+use rust_decimal::Decimal;
+use shihyo_core::display;
+use shihyo_core::syntax::Lang;
+use std::rc::Rc;
+use std::str::FromStr;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct SimulationProps {
+    pub loaded: Shared<Loaded>,
+    pub evaluation: Shared<Evaluation>,
+    pub session: Session,
+    pub lang: Lang,
+}
+
+/// Where the Monte Carlo run stands.
+#[derive(Clone, Default, PartialEq)]
+pub struct Run {
+    pub progress: Option<(u64, u64)>,
+    pub outcome: Option<Rc<Outcome>>,
+    /// The plan and data the outcome is of (it is marked when they changed since).
+    pub inputs: Option<(String, String)>,
+    pub milliseconds: Option<f64>,
+    pub error: Option<String>,
+}
+
+pub enum RunChange {
+    Started((String, String)),
+    Worker(WorkerEvent),
+    Cancelled,
+}
+
+impl Reducible for Run {
+    type Action = RunChange;
+
+    fn reduce(self: Rc<Self>, change: RunChange) -> Rc<Self> {
+        let mut run = (*self).clone();
+        match change {
+            RunChange::Started(inputs) => {
+                run = Run { progress: Some((0, 0)), inputs: Some(inputs), ..Run::default() };
+            }
+            RunChange::Worker(WorkerEvent::Progress { done, runs }) => run.progress = Some((done, runs)),
+            RunChange::Worker(WorkerEvent::Finished { json, milliseconds }) => {
+                run.progress = None;
+                match read_outcome(&json) {
+                    Ok(outcome) => {
+                        crate::browser::record_timing("montecarlo", milliseconds);
+                        run.outcome = Some(Rc::new(outcome));
+                        run.milliseconds = Some(milliseconds);
+                    }
+                    Err(error) => run.error = Some(error),
+                }
+            }
+            RunChange::Worker(WorkerEvent::Failed(message)) => {
+                run.progress = None;
+                run.error = Some(message);
+            }
+            RunChange::Cancelled => run.progress = None,
+        }
+        Rc::new(run)
+    }
+}
+
+/// The request the worker answers (the WASM API's `simulate`).
+fn request(session: &Session, simulation: Option<&str>, runs: Option<u64>, seed: Option<u64>) -> String {
+    serde_json::json!({
+        "plan": session.plan,
+        "planName": crate::analysis::PLAN_FILE,
+        "data": [{ "name": crate::analysis::DATA_FILE, "text": session.data }],
+        "simulation": simulation,
+        "runs": runs,
+        "seed": seed,
+        "lang": session.lang,
+    })
+    .to_string()
+}
+
+#[component]
+pub fn SimulationPanel(props: &SimulationProps) -> Html {
+    let lang = props.lang;
+    let run = use_reducer(Run::default);
+    let runner = use_mut_ref(|| None::<Runner>);
+    let chosen = use_state(|| None::<String>);
+    let runs = use_state(|| None::<u64>);
+    let seed = use_state(|| None::<u64>);
+    let Ok(project) = &props.loaded.project else { return html! {} };
+    let simulations: Vec<_> = project.plan.simulations().collect();
+    // The simulation chosen here, else the scenario picked if it is one, else the plan's first.
+    let simulation = (*chosen)
+        .as_deref()
+        .and_then(|name| project.plan.scenario(name))
+        .or_else(|| props.session.scenario.as_deref().and_then(|name| project.plan.scenario(name)).filter(|s| s.simulation.is_some()))
+        .or_else(|| simulations.first().copied());
+    let settings = simulation.and_then(|s| s.simulation);
+
+    let on_run = {
+        let (run, runner, session) = (run.clone(), runner.clone(), props.session.clone());
+        let name = simulation.map(|s| s.name.clone());
+        let (runs, seed) = (*runs, *seed);
+        Callback::from(move |_| {
+            let dispatcher = run.dispatcher();
+            run.dispatch(RunChange::Started((session.plan.clone(), session.data.clone())));
+            let started = Runner::start(&request(&session, name.as_deref(), runs, seed), move |event| dispatcher.dispatch(RunChange::Worker(event)));
+            match started {
+                Ok(started) => *runner.borrow_mut() = Some(started),
+                Err(error) => run.dispatch(RunChange::Worker(WorkerEvent::Failed(format!("{error:?}")))),
+            }
+        })
+    };
+    let on_cancel = {
+        let (run, runner) = (run.clone(), runner.clone());
+        Callback::from(move |_| {
+            runner.borrow_mut().take();
+            run.dispatch(RunChange::Cancelled);
+        })
+    };
+    if run.progress.is_none() && runner.borrow().is_some() {
+        // Finished or failed: the worker is let go (a failed one is replaced on the next run).
+        runner.borrow_mut().take();
+    }
+    let number_input = |state: &UseStateHandle<Option<u64>>| {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let input = e.target_dyn_into::<web_sys::HtmlInputElement>();
+            state.set(input.and_then(|i| i.value().trim().parse().ok()));
+        })
+    };
+    let on_choose = {
+        let chosen = chosen.clone();
+        Callback::from(move |e: Event| chosen.set(e.target_dyn_into::<web_sys::HtmlSelectElement>().map(|s| s.value())))
+    };
+
+    let outcome = run.outcome.as_ref();
+    let stale = outcome.is_some() && run.inputs.as_ref() != Some(&(props.session.plan.clone(), props.session.data.clone()));
+    let selected = props.session.selected.clone().filter(|name| project.plan.find(name).is_some());
+    let fan = match (outcome, &selected) {
+        (Some(outcome), Some(name)) if !stale => outcome.fan(name),
+        _ => Vec::new(),
+    };
+    let chance_of = |rule: &crate::montecarlo::RuleOutcome| {
+        let p = Decimal::from_str(&rule.probability).unwrap_or_default();
+        let se = Decimal::from_str(&rule.standard_error).unwrap_or_default();
+        format!("{} ± {}", display::ratio(p), display::ratio(se))
+    };
+    let chance = match (outcome, &selected) {
+        (Some(outcome), Some(name)) if !stale => outcome.rules.iter().find(|r| &r.name == name && r.varies).map(|r| {
+            format!("{} {}", words(lang, "chance of reaching the target:", "目標達成の確率:"), chance_of(r))
+        }),
+        _ => None,
+    };
+    let progress = run.progress.map(|(done, total)| {
+        html! {
+            <div class="progress">
+                <progress id="mc-progress" max={total.max(1).to_string()} value={done.to_string()} />
+                <span>{ format!("{done} / {total}") }</span>
+                <button id="cancel-mc" onclick={on_cancel}>{ words(lang, "Cancel", "中止") }</button>
+            </div>
+        }
+    });
+    let results = outcome.map(|outcome| {
+        let rows = outcome.rules.iter().filter(|r| r.varies).map(|r| {
+            html! { <tr data-name={r.name.clone()}><td>{ &r.name }</td><td class="num">{ chance_of(r) }</td></tr> }
+        });
+        html! {
+            <div id="mc-results" class={classes!(stale.then_some("stale"))}>
+                <p>
+                    { match lang {
+                        Lang::En => format!("“{}”: {} runs, seed {}", outcome.simulation, outcome.runs, outcome.seed),
+                        Lang::Ja => format!("「{}」: {} 回、シード {}", outcome.simulation, outcome.runs, outcome.seed),
+                    } }
+                    if let Some(ms) = run.milliseconds { { format!(" — {ms:.0} ms") } }
+                    if stale { <strong>{ words(lang, " (of an earlier version of the plan or data: run again)", "（以前の計画・データによる結果です。再実行してください）") }</strong> }
+                </p>
+                <table>
+                    <thead><tr><th>{ words(lang, "rule", "指標") }</th><th>{ words(lang, "chance of reaching the target", "目標達成の確率") }</th></tr></thead>
+                    <tbody>{ for rows }</tbody>
+                </table>
+            </div>
+        }
+    });
+    html! {
+        <>
+            <Detail loaded={props.loaded.clone()} evaluation={props.evaluation.clone()} selected={selected} lang={lang} fan={fan} chance={chance} />
+            <div class="panel simulation">
+                <div class="panel-head"><h2>{ words(lang, "Monte Carlo", "モンテカルロ・シミュレーション") }</h2></div>
+                if simulations.is_empty() {
+                    <p class="muted">{ words(lang, "The plan has no `simulation` to run.", "計画に simulation がありません。") }</p>
+                } else {
+                    <div class="controls">
+                        <select id="mc-simulation" onchange={on_choose}>
+                            { for simulations.iter().map(|s| html! { <option value={s.name.clone()} selected={simulation.is_some_and(|c| c.name == s.name)}>{ &s.name }</option> }) }
+                        </select>
+                        <label>{ words(lang, "runs", "回数") }
+                            <input id="mc-runs" type="number" min="1" max={shihyo_core::scenario::MAX_RUNS.to_string()}
+                                placeholder={settings.map(|s| s.runs.to_string())} onchange={number_input(&runs)} />
+                        </label>
+                        <label>{ words(lang, "seed", "シード") }
+                            <input id="mc-seed" type="number" min="0" placeholder={settings.map(|s| s.seed.to_string())} onchange={number_input(&seed)} />
+                        </label>
+                        <button id="run-mc" onclick={on_run} disabled={run.progress.is_some()}>{ words(lang, "Run", "実行") }</button>
+                    </div>
+                    { progress }
+                    if let Some(error) = &run.error { <p class="error" id="mc-error">{ error }</p> }
+                    { results }
+                }
+            </div>
+        </>
+    }
+}
