@@ -1,0 +1,248 @@
+// The app end to end in Debian's Chromium, headless, driven by playwright-core (which
+// downloads no browser): it serves web/dist on 127.0.0.1, opens the app and works with it
+// as a planning officer would. Run by `cargo xtask test` after `cargo xtask web`:
+//
+//   node --test web/tests/e2e/
+//
+// SHIHYO_DIST: the built app (default web/dist); SHIHYO_CLI: the native CLI (default
+// target/debug/shihyo); CHROMIUM: the browser (default /usr/bin/chromium). The figures
+// (load to table, slider, Monte Carlo) and a screenshot go to target/e2e/.
+
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import http from "node:http";
+import { readFileSync, mkdirSync, writeFileSync, existsSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import path from "node:path";
+import { chromium } from "playwright-core";
+
+const root = path.resolve(import.meta.dirname, "../../..");
+const dist = path.resolve(process.env.SHIHYO_DIST ?? path.join(root, "web/dist"));
+const cli = path.resolve(process.env.SHIHYO_CLI ?? path.join(root, "target/debug/shihyo"));
+const out = path.join(root, "target/e2e");
+mkdirSync(out, { recursive: true });
+
+const TYPES = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".wasm": "application/wasm" };
+/** Every URL the browser asked for, to check that nothing left the machine. */
+const requested = [];
+const figures = {};
+let server;
+let base;
+let browser;
+let context;
+let page;
+
+before(async () => {
+  assert.ok(existsSync(path.join(dist, "index.html")), `${dist}: build the app first (cargo xtask web)`);
+  server = http.createServer((request, response) => {
+    const file = path.join(dist, decodeURIComponent(new URL(request.url, "http://x").pathname).replace(/\/$/, "/index.html"));
+    if (!file.startsWith(dist) || !existsSync(file)) {
+      response.writeHead(404).end();
+      return;
+    }
+    response.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream" }).end(readFileSync(file));
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  base = `http://127.0.0.1:${server.address().port}/`;
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update",
+      "--disable-sync", "--no-first-run", "--disable-quic"],
+  });
+  context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true, locale: "ja-JP" });
+  context.on("request", (request) => requested.push(request.url()));
+  page = await context.newPage();
+  page.on("pageerror", (error) => console.error("page error:", error));
+});
+
+after(async () => {
+  writeFileSync(path.join(out, "figures.json"), JSON.stringify(figures, null, 2) + "\n");
+  console.log("figures:", JSON.stringify(figures));
+  await browser?.close();
+  server?.close();
+});
+
+/** A rule's row in the evaluation table. */
+const row = (name) => page.locator(`#evaluation tr.rule[data-name="${name}"]`);
+const statusOf = (name) => row(name).getAttribute("data-status");
+/** The app's timings (window.shihyoTimings), see src/browser.rs. */
+const timings = () => page.evaluate(() => window.shihyoTimings ?? {});
+
+test("opens with the Hadano example evaluated", async () => {
+  await page.goto(base);
+  await page.waitForSelector('#evaluation tr.rule[data-name="電子申請の年間利用件数"]');
+  assert.equal(await page.locator("#evaluation tr.rule").count(), 38);
+  assert.equal(await statusOf("電子申請の年間利用件数"), "on_track");
+  assert.match(await page.locator("#summary").innerText(), /全 35 件/);
+  assert.equal(await page.locator("#problems .summary").innerText(), "問題はありません");
+  figures.loadToTableMs = (await timings()).table[0];
+  // The selected rule's chart: actuals, the target and the pace line.
+  await page.waitForSelector(".chart polyline.actual");
+  assert.equal(await page.locator(".chart .target-mark").count(), 1);
+  assert.equal(await page.locator(".chart > line.pace").count(), 1);
+});
+
+test("an edit is marked where it is wrong, and the fix reaches the table", async () => {
+  await page.locator(".cm-content").click();
+  await page.keyboard.press("Control+End");
+  await page.keyboard.press("Enter");
+  await page.keyboard.insertText('outcome "試しの指標" >= 10件 by R7 unit 件 oops');
+  await page.waitForSelector("#problems li.problem.error");
+  const problem = await page.locator("#problems li.problem.error").first().innerText();
+  assert.match(problem, /plan\.kpi:\d+:\d+/);
+  await page.waitForSelector(".cm-lintRange-error");
+  assert.match(await page.locator("p.blocked").innerText(), /エラー/);
+  for (let i = 0; i < " oops".length; i++) await page.keyboard.press("Backspace");
+  await page.waitForSelector('#evaluation tr.rule[data-name="試しの指標"]');
+  assert.equal(await page.locator("#problems li.problem.error").count(), 0);
+  assert.equal(await page.locator("#evaluation tr.rule").count(), 39);
+});
+
+test("a typed actual changes the evaluation", async () => {
+  const cell = page.locator('#data-grid input[data-row="試しの指標"][data-year="R5"]');
+  await cell.fill("12");
+  await cell.press("Enter");
+  await page.waitForFunction(() => document.querySelector('#evaluation tr.rule[data-name="試しの指標"]')?.dataset.status !== "no_data");
+  assert.match(await row("試しの指標").innerText(), /12件/);
+  await cell.fill("1O");
+  await cell.press("Enter");
+  await page.waitForSelector('#data-grid td.error input[data-row="試しの指標"]');
+  assert.match(await page.locator("#problems li.problem.error").first().innerText(), /actuals\.csv:\d+:\d+/);
+  await cell.fill("12");
+  await cell.press("Enter");
+  await page.waitForSelector("#evaluation");
+});
+
+test("a slider re-evaluates the plan and can change a status", async () => {
+  await page.selectOption("#scenario", "伸び悩み");
+  await page.waitForSelector('#levers input[data-name="電子申請の年間利用件数"]');
+  assert.equal(await statusOf("電子申請の年間利用件数"), "not_achieved");
+  const slider = page.locator('#levers input[data-name="電子申請の年間利用件数"]');
+  // Moved step by step as a hand would, then to the end of its range.
+  for (let step = 0; step < 20; step++) await slider.press("ArrowRight");
+  await slider.evaluate((input) => {
+    input.value = input.max;
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+  });
+  await page.waitForFunction(() => document.querySelector('#evaluation tr.rule[data-name="電子申請の年間利用件数"]')?.dataset.status === "achieved");
+  const slider_ms = (await timings()).slider;
+  assert.ok(slider_ms.length >= 20, `${slider_ms.length} slider timings`);
+  const sorted = [...slider_ms].sort((a, b) => a - b);
+  figures.sliderMedianMs = sorted[Math.floor(sorted.length / 2)];
+  figures.sliderMaxMs = sorted[sorted.length - 1];
+  await page.click("#reset-levers");
+  await page.waitForFunction(() => document.querySelector('#evaluation tr.rule[data-name="電子申請の年間利用件数"]')?.dataset.status === "not_achieved");
+});
+
+test("Monte Carlo runs in a worker with progress and cancel, and draws the fan", async () => {
+  await page.fill("#mc-runs", "2000000");
+  await page.locator("#mc-runs").dispatchEvent("change");
+  await page.click("#run-mc");
+  await page.waitForFunction(() => Number(document.querySelector("#mc-progress")?.value) > 0);
+  // The page answers while the worker runs.
+  await page.click('#evaluation tr.rule[data-name="窓口・電話口での市民満足度"]');
+  assert.match(await page.locator("#detail h2").innerText(), /市民満足度/);
+  await page.click("#cancel-mc");
+  await page.waitForSelector("#mc-progress", { state: "detached" });
+  assert.equal(await page.locator("#mc-results").count(), 0);
+
+  await page.fill("#mc-runs", "10000");
+  await page.locator("#mc-runs").dispatchEvent("change");
+  await page.click("#run-mc");
+  await page.waitForSelector("#mc-results", { timeout: 60_000 });
+  await page.click('#evaluation tr.rule[data-name="電子申請の年間利用件数"]');
+  await page.waitForSelector(".chart polygon.fan.outer");
+  assert.equal(await page.locator(".chart polygon.fan.inner").count(), 1);
+  assert.match(await page.locator("#detail .chance").innerText(), /目標達成の確率: \d+(\.\d+)?% ± /);
+  figures.montecarloBrowserMs = (await timings()).montecarlo.at(-1);
+  await page.screenshot({ path: path.join(out, "app.png"), fullPage: true });
+});
+
+test("the worker gives the native CLI's simulation, byte for byte", async () => {
+  const plan = readFileSync(path.join(root, "examples/hadano/hadano.kpi"), "utf8");
+  const data = readFileSync(path.join(root, "examples/hadano/actuals.csv"), "utf8");
+  const request = JSON.stringify({
+    plan, planName: "examples/hadano/hadano.kpi", data: [{ name: "examples/hadano/actuals.csv", text: data }], runs: 3000,
+  });
+  const json = await page.evaluate((request) => new Promise((resolve, reject) => {
+    const worker = new Worker("./worker.js", { type: "module" });
+    worker.onmessage = (event) => event.data.kind === "done" && (resolve(event.data.json), worker.terminate());
+    worker.onerror = (error) => reject(error.message);
+    worker.postMessage(request);
+  }), request);
+  const native = execFileSync(cli, ["simulate", "examples/hadano/hadano.kpi", "--data", "examples/hadano/actuals.csv", "--runs", "3000",
+    "--format", "json"], { cwd: root, encoding: "utf8" });
+  assert.equal(json + "\n", native);
+});
+
+test("the exports: JSON as the native CLI's evaluation, CSV, Excel", async () => {
+  await page.selectOption("#scenario", "");
+  const session = await page.evaluate(() => JSON.parse(localStorage.getItem("shihyo.session.v1")));
+  writeFileSync(path.join(out, "plan.kpi"), session.plan);
+  writeFileSync(path.join(out, "actuals.csv"), session.data);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export-json")]);
+  const exported = JSON.parse(readFileSync(await download.path(), "utf8"));
+  writeFileSync(path.join(out, "exported.json"), JSON.stringify(exported, null, 2));
+  const native = JSON.parse(execFileSync(cli, ["eval", "plan.kpi", "--data", "actuals.csv", "--format", "json", "--lang", "ja"], { cwd: out, encoding: "utf8" }));
+  assert.deepEqual(exported, native);
+  const [csv] = await Promise.all([page.waitForEvent("download"), page.click("#export-csv")]);
+  assert.ok(readFileSync(await csv.path(), "utf8").startsWith("\uFEFFname,kind,group,"));
+  const [xlsx] = await Promise.all([page.waitForEvent("download"), page.click("#export-xlsx")]);
+  assert.equal(readFileSync(await xlsx.path()).subarray(0, 2).toString(), "PK");
+});
+
+test("data import: a CSV in another layout, and an Excel workbook", async () => {
+  const csv = "indicator,year,value\n電子申請の年間利用件数,R1,\"12,480\"\n電子申請の年間利用件数,R5,\"19,000\"\n";
+  await page.setInputFiles("#import-data", { name: "long.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page.waitForSelector("#import-message");
+  assert.equal(await page.inputValue('#data-grid input[data-row="電子申請の年間利用件数"][data-year="R5"]'), "19,000");
+  // A workbook made by the app's own office module (which the import loads too).
+  const bytes = await page.evaluate(async () => {
+    const office = await window.shihyoOffice();
+    return Array.from(office.write_xlsx("data", "indicator,R1,R5\n電子申請の年間利用件数,12480,17000\n"));
+  });
+  await page.setInputFiles("#import-data", { name: "actuals.xlsx", mimeType: "application/octet-stream", buffer: Buffer.from(bytes) });
+  await page.waitForFunction(() => document.querySelector('#data-grid input[data-row="電子申請の年間利用件数"][data-year="R5"]')?.value === "17000");
+});
+
+test("the state survives a reload, and a share link opens it elsewhere", async () => {
+  await page.selectOption("#scenario", "現状趨勢");
+  await page.reload();
+  await page.waitForSelector('#evaluation tr.rule[data-name="試しの指標"]');
+  assert.equal(await page.inputValue("#scenario"), "現状趨勢");
+  assert.equal(await page.inputValue('#data-grid input[data-row="電子申請の年間利用件数"][data-year="R5"]'), "17000");
+
+  await page.click("#share");
+  const link = await page.inputValue("#share-link");
+  assert.ok(link.startsWith(`${base}#s=`), link);
+  const elsewhere = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  elsewhere.on("request", (request) => requested.push(request.url()));
+  const other = await elsewhere.newPage();
+  await other.goto(link);
+  await other.waitForSelector('#evaluation tr.rule[data-name="試しの指標"]');
+  assert.equal(await other.inputValue("#scenario"), "現状趨勢");
+  assert.equal(other.url(), base, "the address is cleaned once the link is read");
+  await elsewhere.close();
+});
+
+test("a failed worker is reported and the edits stay", async () => {
+  await page.route("**/worker.js", (route) => route.fulfill({ contentType: "text/javascript", body: "throw new Error('worker failed on purpose')" }));
+  await page.click("#run-mc");
+  await page.waitForSelector("#mc-error");
+  assert.equal(await row("試しの指標").count(), 1);
+  await page.unroute("**/worker.js");
+  await page.fill("#mc-runs", "500");
+  await page.locator("#mc-runs").dispatchEvent("change");
+  await page.click("#run-mc");
+  await page.waitForSelector("#mc-results");
+  await page.reload();
+  await page.waitForSelector('#evaluation tr.rule[data-name="試しの指標"]');
+});
+
+test("English, and nothing requested but the app's own files", async () => {
+  await page.click("#lang");
+  await page.waitForFunction(() => document.querySelector("#summary")?.innerText.includes("rules"));
+  const outside = requested.filter((url) => !url.startsWith(base) && !url.startsWith("data:") && !url.startsWith("blob:"));
+  assert.deepEqual(outside, []);
+  assert.ok(requested.some((url) => url.endsWith("shihyo_web_bg.wasm")));
+});
