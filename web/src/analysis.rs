@@ -266,9 +266,8 @@ impl Values {
             None => vec![rule],
         };
         let projected = |year: i32| reads.iter().any(|r| evaluation.data[r.0].get(&year).is_some_and(|a| a.projected));
-        let points = chart_years(plan)
-            .filter_map(|year| self.table.get(rule, year).ok().map(|value| (year, value, projected(year))))
-            .collect();
+        let points =
+            chart_years(plan).filter_map(|year| self.table.get(rule, year).ok().map(|value| (year, value, projected(year)))).collect();
         let result = evaluation.report.rule(rule);
         let target = result.target_year.zip(result.target);
         let pace = result.baseline_year.zip(result.baseline).zip(target);

@@ -211,7 +211,11 @@ pub fn App() -> Html {
                 let text = session.plan.clone();
                 let name = format!("{}.kpi", project.plan.name);
                 Callback::from(move |_| {
-                    let _ = browser::download(&export::Download { name: name.clone(), mime: "text/plain;charset=utf-8", bytes: text.clone().into_bytes() });
+                    let _ = browser::download(&export::Download {
+                        name: name.clone(),
+                        mime: "text/plain;charset=utf-8",
+                        bytes: text.clone().into_bytes(),
+                    });
                 })
             };
             html! {

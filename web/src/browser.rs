@@ -80,7 +80,8 @@ pub fn record_timing(name: &str, milliseconds: f64) {
 async fn call_office(function: &str, arguments: &[JsValue]) -> Result<JsValue, String> {
     let failed = |error: JsValue| error.as_string().unwrap_or_else(|| format!("{error:?}"));
     let module = wasm_bindgen_futures::JsFuture::from(office_module()).await.map_err(failed)?;
-    let function: js_sys::Function = js_sys::Reflect::get(&module, &JsValue::from_str(function)).map_err(failed)?.dyn_into().map_err(failed)?;
+    let function: js_sys::Function =
+        js_sys::Reflect::get(&module, &JsValue::from_str(function)).map_err(failed)?.dyn_into().map_err(failed)?;
     function.apply(&JsValue::NULL, &arguments.iter().collect()).map_err(failed)
 }
 

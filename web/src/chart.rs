@@ -67,9 +67,7 @@ fn nice_ticks((low, high): (f64, f64)) -> Vec<Decimal> {
     let last = (high / step).floor() as i64;
     // Steps are shown with the digits they have (at most 12 after the point).
     let places = (-step.log10().floor()).clamp(0.0, 12.0) as u32;
-    (first..=last)
-        .filter_map(|k| Decimal::from_f64_retain(k as f64 * step).map(|d| d.round_dp(places)))
-        .collect()
+    (first..=last).filter_map(|k| Decimal::from_f64_retain(k as f64 * step).map(|d| d.round_dp(places))).collect()
 }
 
 fn polyline(scale: &Scale, points: impl Iterator<Item = (i32, Decimal)>) -> String {

@@ -46,7 +46,8 @@ pub fn Editor(props: &EditorProps) -> Html {
                     reported.borrow_mut().clone_from(&text);
                     on_change.borrow().emit(text);
                 });
-                let view = browser::create_editor(&element, &text, if lang == Lang::Ja { "ja" } else { "en" }, changed.as_ref().unchecked_ref());
+                let view =
+                    browser::create_editor(&element, &text, if lang == Lang::Ja { "ja" } else { "en" }, changed.as_ref().unchecked_ref());
                 EDITOR.with(|editor| *editor.borrow_mut() = Some(view.clone()));
                 *created.borrow_mut() = Some((view, changed));
             }
@@ -90,7 +91,9 @@ pub fn Editor(props: &EditorProps) -> Html {
                         open_error.set(None);
                         on_change.emit(text);
                     }
-                    Ok(crate::grid::Content::Rows(_)) => open_error.set(Some(format!("{}: {}", file.name(), words(lang, "not a plan", "計画ではありません")))),
+                    Ok(crate::grid::Content::Rows(_)) => {
+                        open_error.set(Some(format!("{}: {}", file.name(), words(lang, "not a plan", "計画ではありません"))))
+                    }
                     Err(message) => open_error.set(Some(message)),
                 }
             });

@@ -13,9 +13,15 @@ use wasm_bindgen::JsCast;
 /// What the worker tells the page.
 #[derive(Clone, Debug, PartialEq)]
 pub enum WorkerEvent {
-    Progress { done: u64, runs: u64 },
+    Progress {
+        done: u64,
+        runs: u64,
+    },
     /// The simulation's JSON, and how long the worker took (ms).
-    Finished { json: String, milliseconds: f64 },
+    Finished {
+        json: String,
+        milliseconds: f64,
+    },
     /// The worker failed (an error the simulation did not report itself).
     Failed(String),
 }

@@ -122,6 +122,11 @@ pub struct DetailProps {
 #[component]
 pub fn Detail(props: &DetailProps) -> Html {
     let lang = props.lang;
+    // Every indicator's values by year, computed once per evaluation (not per selection).
+    let values = use_memo((props.loaded.clone(), props.evaluation.clone()), |(loaded, evaluation)| {
+        loaded.project.as_ref().ok().map(|project| Values::new(&project.plan, &evaluation.data))
+    });
+    let Some(values) = values.as_ref() else { return html! {} };
     let (Ok(project), Some(name)) = (&props.loaded.project, &props.selected) else {
         return html! { <div class="panel detail"><p class="muted">{ words(lang, "Click a rule to see its chart and explanation.", "指標をクリックすると、グラフと計算の説明が表示されます。") }</p></div> };
     };
@@ -129,7 +134,6 @@ pub fn Detail(props: &DetailProps) -> Html {
     let plan = &project.plan;
     let rule = plan.rule(id);
     let result = props.evaluation.report.rule(id);
-    let values = Values::new(plan, &props.evaluation.data);
     let series = values.series(plan, &props.evaluation, id);
     let steps = result.steps.iter().map(|step| {
         let inputs = step.inputs.iter().map(|input| {

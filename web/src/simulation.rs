@@ -109,7 +109,8 @@ pub fn SimulationPanel(props: &SimulationProps) -> Html {
         Callback::from(move |_| {
             let dispatcher = run.dispatcher();
             run.dispatch(RunChange::Started((session.plan.clone(), session.data.clone())));
-            let started = Runner::start(&request(&session, name.as_deref(), runs, seed), move |event| dispatcher.dispatch(RunChange::Worker(event)));
+            let started =
+                Runner::start(&request(&session, name.as_deref(), runs, seed), move |event| dispatcher.dispatch(RunChange::Worker(event)));
             match started {
                 Ok(started) => *runner.borrow_mut() = Some(started),
                 Err(error) => run.dispatch(RunChange::Worker(WorkerEvent::Failed(format!("{error:?}")))),
@@ -152,9 +153,11 @@ pub fn SimulationPanel(props: &SimulationProps) -> Html {
         format!("{} ± {}", display::ratio(p), display::ratio(se))
     };
     let chance = match (outcome, &selected) {
-        (Some(outcome), Some(name)) if !stale => outcome.rules.iter().find(|r| &r.name == name && r.varies).map(|r| {
-            format!("{} {}", words(lang, "chance of reaching the target:", "目標達成の確率:"), chance_of(r))
-        }),
+        (Some(outcome), Some(name)) if !stale => outcome
+            .rules
+            .iter()
+            .find(|r| &r.name == name && r.varies)
+            .map(|r| format!("{} {}", words(lang, "chance of reaching the target:", "目標達成の確率:"), chance_of(r))),
         _ => None,
     };
     let progress = run.progress.map(|(done, total)| {

@@ -15,7 +15,6 @@ use unicode_width::UnicodeWidthStr;
 /// The widest indicator name shown in full; longer ones end in `…`.
 const NAME_WIDTH: usize = 34;
 
-
 /// The columns aligned left (names, years, statuses, grades); figures align right.
 const LEFT_ALIGNED: [usize; 4] = [0, 2, 8, 9];
 /// The column of the status, coloured on a terminal.
@@ -109,10 +108,6 @@ pub fn truncate(text: &str, width: usize) -> String {
     out.push('…');
     out
 }
-
-
-
-
 
 /// A rule's row: its name (indented under its group), then its figures.
 pub fn rule_cells(plan: &Plan, report: &Report, result: &RuleResult, indent: usize, lang: Lang) -> Vec<String> {

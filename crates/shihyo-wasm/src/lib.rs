@@ -87,6 +87,17 @@ pub fn simulate(request: &str) -> String {
     api::simulate(request)
 }
 
+/// Runs a simulation as `simulate`, calling `progress(done, runs)` every few
+/// hundred runs (a web worker posts it to its page, which can stop the worker
+/// to cancel).
+#[wasm_bindgen(js_name = simulateWithProgress)]
+pub fn simulate_with_progress(request: &str, progress: &js_sys::Function) -> String {
+    api::simulate_with_progress(request, |done, runs| {
+        // Runs are at most 10,000,000: exact as JavaScript numbers.
+        let _ = progress.call2(&JsValue::NULL, &JsValue::from_f64(done as f64), &JsValue::from_f64(runs as f64));
+    })
+}
+
 /// The engine's version.
 #[wasm_bindgen]
 pub fn version() -> String {

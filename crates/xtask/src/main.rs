@@ -115,18 +115,18 @@ fn web() -> Result<(), String> {
     let dist = root.join("web/dist");
     std::fs::create_dir_all(&dist).map_err(|e| format!("web/dist: {e}"))?;
     run("npm", &["run", "--prefix", "web", "--silent", "bundle"], &[])?;
-    let build = ["build", "--locked", "--profile", "web", "--target", "wasm32-unknown-unknown", "-p", "shihyo-web", "-p", "shihyo-web-office"];
-    run("cargo", &build, &[])?;
+    let wasm32 = ["--locked", "--target", "wasm32-unknown-unknown"];
+    run("cargo", &[&["build", "--profile", "web", "-p", "shihyo-web", "-p", "shihyo-web-office"][..], &wasm32].concat(), &[])?;
+    run("cargo", &[&["build", "--release", "-p", "shihyo-wasm"][..], &wasm32].concat(), &[])?;
     let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from);
-    // The app, and the office module it loads when a file is opened or an Excel file exported.
-    for module in ["shihyo_web", "shihyo_web_office"] {
-        let wasm = target.join(format!("wasm32-unknown-unknown/web/{module}.wasm"));
+    // The app and the office module it loads when a file is opened or an Excel file
+    // exported, built for size; the engine the Monte Carlo worker runs, for speed.
+    for (module, profile, level) in [("shihyo_web", "web", "-Oz"), ("shihyo_web_office", "web", "-Oz"), ("shihyo_wasm", "release", "-O3")] {
+        let wasm = target.join(format!("wasm32-unknown-unknown/{profile}/{module}.wasm"));
         run("wasm-bindgen", &["--target", "web", "--no-typescript", "--out-dir", "web/dist", &wasm.to_string_lossy()], &[])?;
         let bound = format!("web/dist/{module}_bg.wasm");
         let features = ["--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext", "--enable-reference-types"];
-        let mut args = vec!["-Oz", bound.as_str(), "-o", bound.as_str()];
-        args.extend(features);
-        run("web/node_modules/.bin/wasm-opt", &args, &[])?;
+        run("web/node_modules/.bin/wasm-opt", &[&[level, bound.as_str(), "-o", bound.as_str()][..], &features].concat(), &[])?;
     }
     for file in ["index.html", "main.js", "worker.js", "style.css"] {
         std::fs::copy(root.join("web").join(file), dist.join(file)).map_err(|e| format!("web/{file}: {e}"))?;
@@ -150,7 +150,13 @@ fn test() -> Result<(), String> {
     let cli = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from).join("debug/shihyo");
     let cli_text = cli.to_string_lossy();
     run("python3", &["tests/decimal/differential.py", &cli_text, "--count", "3000"], &[])?;
-    run("node", &["--test", "crates/shihyo-wasm/tests/node/"], &[("SHIHYO_PKG", package.as_os_str()), ("SHIHYO_CLI", cli.as_os_str())])
+    run("node", &["--test", "crates/shihyo-wasm/tests/node/"], &[("SHIHYO_PKG", package.as_os_str()), ("SHIHYO_CLI", cli.as_os_str())])?;
+    web()?;
+    let driver = Command::new("sh").args(["-c", "command -v chromedriver"]).output().map_err(|e| format!("sh: {e}"))?;
+    let driver = String::from_utf8_lossy(&driver.stdout).trim().to_string();
+    let browser_tests = ["test", "--locked", "-p", "shihyo-web", "--target", "wasm32-unknown-unknown", "--test", "browser"];
+    run("cargo", &browser_tests, &[("CHROMEDRIVER", OsStr::new(&driver))])?;
+    run("node", &["--test", "web/tests/e2e/"], &[("SHIHYO_CLI", cli.as_os_str())])
 }
 
 fn fuzz(seconds: &str) -> Result<(), String> {
