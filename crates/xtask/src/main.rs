@@ -1,22 +1,26 @@
 //! `cargo xtask …`: the tasks that need more than cargo.
 //!
-//! - `cargo xtask setup` installs what the WebAssembly build needs, only from
-//!   the registries and each only when missing: the `wasm32-unknown-unknown`
-//!   target, `wasm-bindgen-cli` at exactly the version the crates pin, and
-//!   `wasm-pack` (which then finds that `wasm-bindgen` and downloads nothing).
+//! - `cargo xtask setup` installs what the WebAssembly builds and the browser
+//!   tests need, only from the registries (crates.io, npm, Debian) and each
+//!   only when missing: the `wasm32-unknown-unknown` target, `wasm-bindgen-cli`
+//!   at exactly the version the crates pin, `wasm-pack` (which then finds that
+//!   `wasm-bindgen` and downloads nothing), the npm tools of `web/package.json`,
+//!   and Chromium with its driver. Each task below installs only what it needs.
 //! - `cargo xtask wasm` builds the npm package with `wasm-pack`:
 //!   `crates/shihyo-wasm/pkg` (`--target web`) and `pkg-node` (`--target nodejs`).
-//! - `cargo xtask test` runs everything: setup, `cargo test --workspace`, the
-//!   exact arithmetic against Python's `decimal` (`tests/decimal`), the package
-//!   build, the package's Node tests (which compare its answers with the native
-//!   CLI's, byte for byte), the app's tests in headless Chromium
-//!   (`wasm-bindgen-test`) and its end-to-end tests (`web/tests/e2e`).
-//!   `setup` also installs Chromium and its driver from Debian when missing.
 //! - `cargo xtask web` builds the browser app into `web/dist/`: the editor
-//!   bundle (CodeMirror, with esbuild from `web/package.json`), the app's
-//!   WebAssembly (`--profile web`), its bindings (`wasm-bindgen --target web`)
-//!   and `wasm-opt -Oz` (binaryen from npm; Debian's is too old); then the page.
-//!   `cargo xtask serve [PORT]` builds it and serves it on 127.0.0.1 (default 8080).
+//!   bundle (CodeMirror, with esbuild), the app's WebAssembly and the office
+//!   module it loads on demand (`--profile web`, `wasm-opt -Oz`), the engine its
+//!   Monte Carlo worker runs (`--release`, `wasm-opt -O3`), their bindings
+//!   (`wasm-bindgen --target web`), and the page. binaryen's `wasm-opt` comes
+//!   from npm (Debian's is too old). `cargo xtask serve [PORT]` builds the app
+//!   and serves it on 127.0.0.1 (default port 8080).
+//! - `cargo xtask test` runs everything: `cargo test --workspace`, the exact
+//!   arithmetic against Python's `decimal` (`tests/decimal`), the package
+//!   build, the package's Node tests (which compare its answers with the native
+//!   CLI's, byte for byte), then the app's tests in headless Chromium
+//!   (`wasm-bindgen-test`, `web/tests/browser.rs`) and its end-to-end tests
+//!   (`web/tests/e2e`, playwright-core driving Debian's Chromium).
 //! - `cargo xtask fuzz [SECONDS]` runs a short fuzzing campaign: each target of
 //!   `fuzz/` for SECONDS (default 60), starting from and adding to its
 //!   committed corpus. It installs `cargo-fuzz` if missing and runs libFuzzer
@@ -39,11 +43,11 @@ const FUZZ_TARGETS: [&str; 4] = ["parse", "evaluate", "data", "import"];
 fn main() -> ExitCode {
     let task = std::env::args().nth(1).unwrap_or_default();
     let result = match task.as_str() {
-        "setup" => setup(),
-        "wasm" => setup().and_then(|()| wasm()),
-        "test" => setup().and_then(|()| test()),
-        "web" => setup().and_then(|()| web()),
-        "serve" => setup().and_then(|()| web()).and_then(|()| {
+        "setup" => setup(Needs::All),
+        "wasm" => setup(Needs::Package).and_then(|()| wasm()),
+        "test" => setup(Needs::All).and_then(|()| test()),
+        "web" => setup(Needs::App).and_then(|()| web()),
+        "serve" => setup(Needs::App).and_then(|()| web()).and_then(|()| {
             let port = std::env::args().nth(2).unwrap_or_else(|| "8080".into());
             let port = port.parse().map_err(|_| format!("`{port}` is not a port number"))?;
             serve::serve(&root().join("web/dist"), port)
@@ -86,7 +90,18 @@ fn version(program: &str) -> Option<String> {
     output.status.success().then(|| String::from_utf8_lossy(&output.stdout).lines().next().unwrap_or("").to_string())
 }
 
-fn setup() -> Result<(), String> {
+/// What each task needs, installed when missing (each step skipped when present).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Needs {
+    /// The app: the wasm target, wasm-bindgen-cli, and the npm tools (CodeMirror, esbuild, binaryen).
+    App,
+    /// The npm package: the wasm target, wasm-bindgen-cli and wasm-pack.
+    Package,
+    /// Everything, and Chromium with its driver for the browser tests.
+    All,
+}
+
+fn setup(needs: Needs) -> Result<(), String> {
     let targets = Command::new("rustup").args(["target", "list", "--installed"]).output().map_err(|e| format!("rustup: {e}"))?;
     if !String::from_utf8_lossy(&targets.stdout).lines().any(|t| t == "wasm32-unknown-unknown") {
         run("rustup", &["target", "add", "wasm32-unknown-unknown"], &[])?;
@@ -95,16 +110,16 @@ fn setup() -> Result<(), String> {
         // Not `--locked`: its lock file pins a crate version the registry mirror lacks.
         run("cargo", &["install", "wasm-bindgen-cli", "--version", WASM_BINDGEN], &[])?;
     }
-    if !version("wasm-pack").is_some_and(|v| v.contains(WASM_PACK)) {
+    if needs != Needs::App && !version("wasm-pack").is_some_and(|v| v.contains(WASM_PACK)) {
         run("cargo", &["install", "wasm-pack", "--version", WASM_PACK], &[])?;
     }
-    if version("chromium").is_none() || version("chromedriver").is_none() {
+    if needs != Needs::Package && !root().join("web/node_modules/.package-lock.json").is_file() {
+        run("npm", &["ci", "--prefix", "web", "--no-audit", "--no-fund"], &[])?;
+    }
+    if needs == Needs::All && (version("chromium").is_none() || version("chromedriver").is_none()) {
         // Debian's Chromium (run as root, as CI does; elsewhere install it yourself).
         run("apt-get", &["update", "-qq"], &[])?;
         run("apt-get", &["install", "-y", "-qq", "chromium", "chromium-driver"], &[("DEBIAN_FRONTEND", OsStr::new("noninteractive"))])?;
-    }
-    if !root().join("web/node_modules/.package-lock.json").is_file() {
-        run("npm", &["ci", "--prefix", "web", "--no-audit", "--no-fund"], &[])?;
     }
     Ok(())
 }

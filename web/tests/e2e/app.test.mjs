@@ -13,6 +13,7 @@ import assert from "node:assert/strict";
 import http from "node:http";
 import { readFileSync, mkdirSync, writeFileSync, existsSync } from "node:fs";
 import { execFileSync } from "node:child_process";
+import { gzipSync } from "node:zlib";
 import path from "node:path";
 import { chromium } from "playwright-core";
 
@@ -76,6 +77,10 @@ test("opens with the Hadano example evaluated", async () => {
   assert.match(await page.locator("#summary").innerText(), /全 35 件/);
   assert.equal(await page.locator("#problems .summary").innerText(), "問題はありません");
   figures.loadToTableMs = (await timings()).table[0];
+  // What the page downloaded to show the table: its WebAssembly and JavaScript, gzipped.
+  const loaded = [...new Set(requested.filter((url) => /\.(wasm|js)$/.test(url)).map((url) => new URL(url).pathname.slice(1)))];
+  assert.ok(!loaded.some((file) => file.includes("office")), "the office module loads only when used");
+  figures.firstLoadGzipKB = Object.fromEntries(loaded.map((file) => [file, Math.round(gzipSync(readFileSync(path.join(dist, file)), { level: 9 }).length / 1024)]));
   // The selected rule's chart: actuals, the target and the pace line.
   await page.waitForSelector(".chart polyline.actual");
   assert.equal(await page.locator(".chart .target-mark").count(), 1);
@@ -182,7 +187,6 @@ test("the exports: JSON as the native CLI's evaluation, CSV, Excel", async () =>
   writeFileSync(path.join(out, "actuals.csv"), session.data);
   const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export-json")]);
   const exported = JSON.parse(readFileSync(await download.path(), "utf8"));
-  writeFileSync(path.join(out, "exported.json"), JSON.stringify(exported, null, 2));
   const native = JSON.parse(execFileSync(cli, ["eval", "plan.kpi", "--data", "actuals.csv", "--format", "json", "--lang", "ja"], { cwd: out, encoding: "utf8" }));
   assert.deepEqual(exported, native);
   const [csv] = await Promise.all([page.waitForEvent("download"), page.click("#export-csv")]);
