@@ -117,24 +117,34 @@ pub enum LeverKind {
     Change,
     /// `= V per year`.
     Level,
+    /// `trend`: the slider starts at the trend line's yearly change; once moved,
+    /// the indicator grows by the chosen change each year from its last actual.
+    Trend,
 }
 
 /// Positions on each side of the written amount.
 const LEVER_REACH: u32 = 100;
 
 impl Lever {
-    fn new(plan: &Plan, rule: RuleId, method: &MethodDef) -> Option<Lever> {
-        let (kind, amount) = match method {
-            MethodDef::Compound(amount) => (LeverKind::Rate, amount),
-            MethodDef::Increment(amount) => (LeverKind::Change, amount),
-            MethodDef::Level(amount) => (LeverKind::Level, amount),
-            MethodDef::Trend => return None,
+    fn new(project: &Project, rule: RuleId, method: &MethodDef) -> Option<Lever> {
+        let fixed = |amount: &AmountDef| match amount.draw {
+            DrawDef::Fixed(value) => Some(value),
+            _ => None,
         };
-        let written = scenario::mean(amount.draw);
+        let (kind, written) = match method {
+            MethodDef::Compound(amount) => (LeverKind::Rate, fixed(amount)?),
+            MethodDef::Increment(amount) => (LeverKind::Change, fixed(amount)?),
+            MethodDef::Level(amount) => (LeverKind::Level, fixed(amount)?),
+            MethodDef::Trend => {
+                let points: Vec<_> = scenario::numeric_actuals(&project.data, rule).collect();
+                (LeverKind::Trend, scenario::least_squares(&points)?.1.round_dp(scenario::PROJECTION_PLACES))
+            }
+        };
+        let plan = &project.plan;
         let step = match kind {
             // 0.1 points of growth per position: ±10 points around the written rate.
             LeverKind::Rate => Decimal::new(1, 3),
-            LeverKind::Change | LeverKind::Level => nice_step(written),
+            LeverKind::Change | LeverKind::Level | LeverKind::Trend => nice_step(written),
         };
         // A level or a growth rate does not go below zero, or −100%.
         let floor = match kind {
@@ -154,6 +164,7 @@ impl Lever {
         })
     }
 
+    /// The amount at a position (the written amount is at a position of its own).
     pub fn value_at(&self, position: u32) -> Decimal {
         self.low + self.step * Decimal::from(position.min(self.positions))
     }
@@ -187,14 +198,10 @@ fn nice_step(amount: Decimal) -> Decimal {
     step
 }
 
-/// The sliders of a scenario: one per projection written with a fixed amount.
-pub fn levers(plan: &Plan, scenario: &ScenarioDef) -> Vec<Lever> {
-    scenario
-        .projections
-        .iter()
-        .filter(|p| p.method.amount().is_some_and(|a| matches!(a.draw, DrawDef::Fixed(_))))
-        .filter_map(|p| Lever::new(plan, p.rule, &p.method))
-        .collect()
+/// The sliders of a scenario: one per projection with a fixed amount or a trend
+/// (a drawn amount, in a simulation, has none).
+pub fn levers(project: &Project, scenario: &ScenarioDef) -> Vec<Lever> {
+    scenario.projections.iter().filter_map(|p| Lever::new(project, p.rule, &p.method)).collect()
 }
 
 /// The scenario with the sliders' amounts in place of those written.
@@ -207,7 +214,8 @@ pub fn moved(scenario: &ScenarioDef, amounts: &BTreeMap<String, Decimal>, plan: 
             MethodDef::Compound(_) => MethodDef::Compound(fixed),
             MethodDef::Increment(_) => MethodDef::Increment(fixed),
             MethodDef::Level(_) => MethodDef::Level(fixed),
-            MethodDef::Trend => MethodDef::Trend,
+            // A trend whose yearly change was moved: that change, from the last actual.
+            MethodDef::Trend => MethodDef::Increment(fixed),
         };
     }
     moved
@@ -335,7 +343,7 @@ mod tests {
     fn a_lever_reaches_the_written_amount_and_moves_the_evaluation() {
         let project = hadano();
         let scenario = project.plan.scenario("伸び悩み").expect("scenario");
-        let levers = levers(&project.plan, scenario);
+        let levers = levers(&project, scenario);
         let rate = levers.iter().find(|l| l.kind == LeverKind::Rate).expect("a growth rate");
         assert_eq!(rate.value_at(rate.position_of(rate.written)), rate.written);
         assert_eq!(rate.shown(&project.plan, rate.written), "+1%");
@@ -348,6 +356,25 @@ mod tests {
         let faster = evaluate(&project, Some(&moved(scenario, &fast, &project.plan)), None);
         let actual = |e: &Evaluation| e.report.rule(rate.rule).actual;
         assert!(actual(&faster) > actual(&unmoved), "{:?} {:?}", actual(&faster), actual(&unmoved));
+    }
+
+    #[test]
+    fn a_trend_gets_a_slider_at_its_yearly_change() {
+        let project = hadano();
+        let scenario = project.plan.scenario("現状趨勢").expect("scenario");
+        let levers = levers(&project, scenario);
+        assert_eq!(levers.len(), scenario.projections.len(), "every projection of 現状趨勢 has a slider");
+        let rule = project.plan.find("電子申請の年間利用件数").expect("rule");
+        let trend = levers.iter().find(|l| l.rule == rule).expect("the trend's slider");
+        assert_eq!(trend.kind, LeverKind::Trend);
+        // 12,480 15,320 16,900 17,800 18,100 over R1..R5: Σdx·dy / Σdx² = 13,720 / 10 = 1,372 a year.
+        assert_eq!(trend.written, Decimal::from(1372));
+        // Untouched, the trend is evaluated; moved, the chosen change from the last actual.
+        let unmoved = evaluate(&project, Some(scenario), None);
+        let amounts = BTreeMap::from([(trend.name.clone(), Decimal::from(300))]);
+        let slower = evaluate(&project, Some(&moved(scenario, &amounts, &project.plan)), None);
+        assert_eq!(slower.report.rule(rule).actual, Some(Decimal::from(18_700)), "18,100 + 2 × 300 in R7");
+        assert!(unmoved.report.rule(rule).actual > slower.report.rule(rule).actual);
     }
 
     #[test]

@@ -33,15 +33,18 @@ pub enum Change {
 }
 
 /// The session as the app's state: every change is saved at once, so that a
-/// reload (or a closed tab) finds it.
+/// reload (or a closed tab) finds it; `saved` says whether the browser took it.
 #[derive(Clone, PartialEq)]
-pub struct State(pub Session);
+pub struct State {
+    pub session: Session,
+    pub saved: bool,
+}
 
 impl Reducible for State {
     type Action = Change;
 
     fn reduce(self: Rc<Self>, change: Change) -> Rc<Self> {
-        let mut session = self.0.clone();
+        let mut session = self.session.clone();
         match change {
             Change::Plan(text) => session.plan = text,
             Change::Data(text) => session.data = text,
@@ -58,8 +61,8 @@ impl Reducible for State {
             Change::Select(name) => session.selected = Some(name),
             Change::Replace(replacement) => session = replacement,
         }
-        browser::save(&session);
-        Rc::new(State(session))
+        let saved = browser::save(&session);
+        Rc::new(State { session, saved })
     }
 }
 
@@ -111,8 +114,8 @@ fn evaluation_of(loaded: &Loaded, session: &Session) -> Option<Evaluation> {
 
 #[component]
 pub fn App() -> Html {
-    let state = use_reducer(|| State(browser::restore()));
-    let session = &state.0;
+    let state = use_reducer(|| State { session: browser::restore(), saved: true });
+    let session = &state.session;
     let lang = session.lang();
     let loaded = Shared(use_memo((session.plan.clone(), session.data.clone()), |(plan, data)| Loaded::new(plan, data)));
     let evaluation: Option<Shared<Evaluation>> = {
@@ -179,7 +182,7 @@ pub fn App() -> Html {
         Callback::from(move |_| {
             let question = words(lang, "Replace the plan and data with the Hadano example?", "計画とデータを秦野市の例に置き換えますか？");
             if web_sys::window().and_then(|w| w.confirm_with_message(question).ok()).unwrap_or(false) {
-                state.dispatch(Change::Replace(Session { lang: state.0.lang.clone(), ..Session::default() }));
+                state.dispatch(Change::Replace(Session { lang: state.session.lang.clone(), ..Session::default() }));
             }
         })
     };
@@ -235,7 +238,7 @@ pub fn App() -> Html {
     let project = loaded.project.as_ref().ok();
     let scenario = project.and_then(|p| session.scenario.as_deref().and_then(|name| p.plan.scenario(name)));
     let scenario_levers = match (project, scenario) {
-        (Some(project), Some(scenario)) => levers(&project.plan, scenario),
+        (Some(project), Some(scenario)) => levers(project, scenario),
         _ => Vec::new(),
     };
     html! {
@@ -249,6 +252,11 @@ pub fn App() -> Html {
                 <button id="example" onclick={on_example}>{ words(lang, "Hadano example", "秦野市の例") }</button>
                 <button id="lang" onclick={on_lang}>{ words(lang, "日本語", "English") }</button>
             </header>
+            if !state.saved {
+                <div class="unsaved" id="unsaved">{ words(lang,
+                    "The browser refused to save this session (storage full or turned off): export the plan and data before closing the page.",
+                    "ブラウザがこの作業内容を保存できませんでした（保存領域が満杯か無効）。ページを閉じる前に計画とデータを書き出してください。") }</div>
+            }
             if !share_link.is_empty() {
                 <div class="share">
                     <label for="share-link">{ words(lang, "Link to this plan, data and scenario (nothing is sent: it is all in the link):", "この計画・データ・シナリオへのリンク（送信はされず、すべてリンクの中にあります）:") }</label>

@@ -23,8 +23,17 @@ pub fn restore() -> Session {
         }
         return session;
     }
-    storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten()).and_then(|text| Session::from_json(&text)).unwrap_or_default()
+    let Some(storage) = storage() else { return Session::default() };
+    let Some(saved) = storage.get_item(STORAGE_KEY).ok().flatten() else { return Session::default() };
+    Session::from_json(&saved).unwrap_or_else(|| {
+        // Unreadable (damaged, or from a newer version): kept aside, not overwritten.
+        let _ = storage.set_item(UNREADABLE_KEY, &saved);
+        Session::default()
+    })
 }
+
+/// Where a saved session that could not be read is kept.
+const UNREADABLE_KEY: &str = "shihyo.session.unreadable";
 
 fn storage() -> Option<web_sys::Storage> {
     window()?.local_storage().ok().flatten()

@@ -45,10 +45,11 @@ pub fn WhatIf(props: &WhatIfProps) -> Html {
                 on_amount.emit((lever.name.clone(), lever.value_at(position)));
             })
         };
-        let kind = match (lever.kind, lang) {
-            (LeverKind::Rate, _) => words(lang, "growth per year", "年あたりの伸び率"),
-            (LeverKind::Change, _) => words(lang, "change per year", "年あたりの増減"),
-            (LeverKind::Level, _) => words(lang, "value per year", "年あたりの値"),
+        let kind = match lever.kind {
+            LeverKind::Rate => words(lang, "growth per year", "年あたりの伸び率"),
+            LeverKind::Change => words(lang, "change per year", "年あたりの増減"),
+            LeverKind::Level => words(lang, "value per year", "年あたりの値"),
+            LeverKind::Trend => words(lang, "trend: change per year", "傾向: 年あたりの増減"),
         };
         html! {
             <div class={classes!("lever", (value != lever.written).then_some("moved"))}>
@@ -88,8 +89,10 @@ pub fn WhatIf(props: &WhatIfProps) -> Html {
                     <button id="reset-levers" onclick={reset}>{ words(lang, "Back to the plan's amounts", "計画の値に戻す") }</button>
                 }
             </div>
-            if props.scenario.is_some() && props.levers.is_empty() {
-                <p class="muted">{ words(lang, "This scenario's projections are trends: nothing to slide.", "このシナリオの見通しは傾向（trend）のみで、動かせる値はありません。") }</p>
+            if props.levers.iter().any(|l| l.kind == LeverKind::Trend) {
+                <p class="muted">{ words(lang,
+                    "A trend's slider starts at its line's yearly change; moved, the indicator changes by that much each year from its last actual.",
+                    "傾向（trend）のスライダーは回帰直線の年あたりの増減から始まります。動かすと、最後の実績からその値ずつ増減します。") }</p>
             }
             <div id="levers">{ for sliders }</div>
         </div>

@@ -180,6 +180,48 @@ test("the worker gives the native CLI's simulation, byte for byte", async () => 
   assert.equal(json + "\n", native);
 });
 
+test("every example: the browser's engine answers what the native CLI prints, byte for byte", async () => {
+  const examples = [
+    { plan: "examples/hadano/hadano.kpi", data: ["examples/hadano/actuals.csv"] },
+    { plan: "examples/tourism/tourism.kpi", data: ["examples/tourism/actuals.csv"] },
+    { plan: "examples/health/health.kpi", data: ["examples/health/actuals.json"] },
+    { plan: "examples/tour/typo.kpi", data: [] },
+  ];
+  let compared = 0;
+  for (const example of examples) {
+    const text = readFileSync(path.join(root, example.plan), "utf8");
+    const request = (extra) => JSON.stringify({
+      plan: text, planName: example.plan, lang: "ja",
+      data: example.data.map((name) => ({ name, text: readFileSync(path.join(root, name), "utf8") })), ...extra,
+    });
+    const asks = [{ call: "evaluate", args: ["eval"], request: request({}) }];
+    for (const [, kind, name] of text.matchAll(/^(scenario|simulation) "([^"]+)"/gm)) {
+      asks.push({ call: "evaluate", args: ["eval", "--scenario", name], request: request({ scenario: name }) });
+      if (kind === "simulation") {
+        asks.push({ call: "simulate", args: ["simulate", "--simulation", name, "--runs", "3000"], request: request({ simulation: name, runs: 3000 }) });
+      }
+    }
+    const answers = await page.evaluate(async (asks) => {
+      const engine = await import("./shihyo_wasm.js");
+      await engine.default();
+      return asks.map((ask) => engine[ask.call](ask.request));
+    }, asks);
+    asks.forEach((ask, index) => {
+      const [command, ...rest] = ask.args;
+      const args = [command, example.plan, ...example.data.flatMap((name) => ["--data", name]), "--format", "json", "--lang", "ja", ...rest];
+      let native;
+      try {
+        native = execFileSync(cli, args, { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+      } catch (error) {
+        native = error.stdout;
+      }
+      assert.equal(answers[index], native.trimEnd(), args.join(" "));
+      compared += 1;
+    });
+  }
+  figures.browserNativeComparisons = compared;
+});
+
 test("the exports: JSON as the native CLI's evaluation, CSV, Excel", async () => {
   await page.selectOption("#scenario", "");
   const session = await page.evaluate(() => JSON.parse(localStorage.getItem("shihyo.session.v1")));
@@ -211,10 +253,16 @@ test("data import: a CSV in another layout, and an Excel workbook", async () => 
 
 test("the state survives a reload, and a share link opens it elsewhere", async () => {
   await page.selectOption("#scenario", "現状趨勢");
+  // Typed just before the reload, within the editor's pause: kept too.
+  await page.locator(".cm-content").click();
+  await page.keyboard.press("Control+End");
+  await page.keyboard.insertText(" // 直前の入力");
   await page.reload();
   await page.waitForSelector('#evaluation tr.rule[data-name="試しの指標"]');
   assert.equal(await page.inputValue("#scenario"), "現状趨勢");
   assert.equal(await page.inputValue('#data-grid input[data-row="電子申請の年間利用件数"][data-year="R5"]'), "17000");
+  const saved = await page.evaluate(() => JSON.parse(localStorage.getItem("shihyo.session.v1")));
+  assert.ok(saved.plan.endsWith(" // 直前の入力"), saved.plan.slice(-40));
 
   await page.click("#share");
   const link = await page.inputValue("#share-link");
@@ -241,6 +289,13 @@ test("a failed worker is reported and the edits stay", async () => {
   await page.waitForSelector("#mc-results");
   await page.reload();
   await page.waitForSelector('#evaluation tr.rule[data-name="試しの指標"]');
+});
+
+test("a damaged saved session is kept aside, and the app opens", async () => {
+  await page.evaluate(() => localStorage.setItem("shihyo.session.v1", "{ damaged"));
+  await page.reload();
+  await page.waitForSelector('#evaluation tr.rule[data-name="電子申請の年間利用件数"]');
+  assert.equal(await page.evaluate(() => localStorage.getItem("shihyo.session.unreadable")), "{ damaged");
 });
 
 test("English, and nothing requested but the app's own files", async () => {

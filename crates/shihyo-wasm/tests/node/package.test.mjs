@@ -8,7 +8,8 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync, writeFileSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { execFileSync } from "node:child_process";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -76,6 +77,14 @@ test("the package simulates the Hadano example, the same for the same seed", () 
   }
 });
 
+test("a simulation reports its progress and gives what simulate gives", () => {
+  const ask = request(examples[0], { runs: 1200, seed: 3 });
+  const seen = [];
+  const answer = shihyo.simulateWithProgress(ask, (done, runs) => seen.push([done, runs]));
+  assert.equal(answer, shihyo.simulate(ask));
+  assert.deepEqual(seen, [[500, 1200], [1000, 1200], [1200, 1200]]);
+});
+
 test("the package reports errors with line, column and byte span", () => {
   const answer = JSON.parse(shihyo.check(JSON.stringify({ plan: 'plan "t" { period R3..R7 }\noutcom "x" >= 1', lang: "en" })));
   assert.equal(answer.ok, false);
@@ -111,3 +120,39 @@ for (const example of examples) {
     }
   });
 }
+
+test("native and WASM give the same bytes on every spec case and on damaged examples", () => {
+  // The spec cases (tests/cases/*.kpi, each a plan), and the examples damaged at random (seeded):
+  // a cut, a line repeated, a digit or a character changed. Errors must match to the byte too.
+  const plans = readdirSync("tests/cases").flatMap((file) => readFileSync(`tests/cases/${file}`, "utf8").split(/^--- .* ---$/m).slice(1));
+  let seed = 2021;
+  const random = (below) => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % below;
+  };
+  const damages = [
+    (text, at) => text.slice(0, at) + text.slice(at + 1 + random(40)),
+    (text, at) => { const end = text.indexOf("\n", at); return end < 0 ? text : text.slice(0, end) + text.slice(text.lastIndexOf("\n", at), end) + text.slice(end); },
+    (text, at) => text.slice(0, at) + String(random(10)) + text.slice(at + 1),
+    (text, at) => text.slice(0, at) + "\"=%}{年度千円,.".charAt(random(12)) + text.slice(at),
+  ];
+  const sources = examples.map((example) => readFileSync(example.plan, "utf8"));
+  for (let i = 0; i < 240; i++) {
+    const text = sources[i % sources.length];
+    plans.push(damages[random(damages.length)](text, random(text.length)));
+  }
+  const folder = mkdtempSync(path.join(tmpdir(), "shihyo-differential-"));
+  const file = path.join(folder, "plan.kpi");
+  let compared = 0;
+  for (const plan of plans) {
+    writeFileSync(file, plan);
+    const ask = (extra) => JSON.stringify({ plan, planName: file, lang: "ja", ...extra });
+    assert.equal(shihyo.evaluate(ask({})), native(["eval", file, "--format", "json", "--lang", "ja"]).trimEnd(), plan);
+    for (const [, name] of plan.matchAll(/^scenario "([^"]+)"/gm)) {
+      const answer = shihyo.evaluate(ask({ scenario: name }));
+      assert.equal(answer, native(["eval", file, "--format", "json", "--lang", "ja", "--scenario", name]).trimEnd(), `${name}: ${plan}`);
+    }
+    compared += 1;
+  }
+  assert.ok(compared > 300, `${compared} plans`);
+});
