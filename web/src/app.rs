@@ -109,7 +109,10 @@ fn evaluation_of(loaded: &Loaded, session: &Session) -> Option<Evaluation> {
     let project = loaded.project.as_ref().ok()?;
     let scenario = session.scenario.as_deref().and_then(|name| project.plan.scenario(name));
     let scenario = scenario.map(|s| moved(s, &amounts(session), &project.plan));
-    Some(evaluate(project, scenario.as_ref(), session.as_of))
+    let started = browser::now();
+    let evaluation = evaluate(project, scenario.as_ref(), session.as_of);
+    browser::record_timing("evaluate", browser::now() - started);
+    Some(evaluation)
 }
 
 #[component]

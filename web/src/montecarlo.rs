@@ -26,7 +26,8 @@ pub enum WorkerEvent {
     Failed(String),
 }
 
-/// A running worker; dropping it stops the worker (cancel).
+/// The worker, started ahead of its first run (it warms up as it loads);
+/// dropping it stops the worker, and with it a run (cancel).
 pub struct Runner {
     worker: web_sys::Worker,
     _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
@@ -34,8 +35,8 @@ pub struct Runner {
 }
 
 impl Runner {
-    /// Starts a worker on a request (the WASM API's `simulate` request).
-    pub fn start(request: &str, on_event: impl Fn(WorkerEvent) + 'static) -> Result<Runner, JsValue> {
+    /// Starts a worker that tells `on_event` what it does.
+    pub fn spawn(on_event: impl Fn(WorkerEvent) + 'static) -> Result<Runner, JsValue> {
         let options = web_sys::WorkerOptions::new();
         options.set_type(web_sys::WorkerType::Module);
         let worker = web_sys::Worker::new_with_options("./worker.js", &options)?;
@@ -50,8 +51,12 @@ impl Runner {
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        worker.post_message(&JsValue::from_str(request))?;
         Ok(Runner { worker, _on_message: on_message, _on_error: on_error })
+    }
+
+    /// Runs a request (the WASM API's `simulate` request); the worker runs one at a time.
+    pub fn run(&self, request: &str) -> Result<(), JsValue> {
+        self.worker.post_message(&JsValue::from_str(request))
     }
 }
 

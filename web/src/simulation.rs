@@ -70,6 +70,9 @@ impl Reducible for Run {
     }
 }
 
+/// How long after the panel appears its worker starts.
+const WORKER_DELAY: std::time::Duration = std::time::Duration::from_millis(1500);
+
 /// The request the worker answers (the WASM API's `simulate`).
 fn request(session: &Session, simulation: Option<&str>, runs: Option<u64>, seed: Option<u64>) -> String {
     serde_json::json!({
@@ -92,6 +95,29 @@ pub fn SimulationPanel(props: &SimulationProps) -> Html {
     let chosen = use_state(|| None::<String>);
     let runs = use_state(|| None::<u64>);
     let seed = use_state(|| None::<u64>);
+    // The worker, started a moment after the panel (once the page is shown, so that
+    // it does not slow the first load) and warm by the time Run is pressed.
+    let spawn = {
+        let dispatcher = run.dispatcher();
+        move || {
+            Runner::spawn({
+                let dispatcher = dispatcher.clone();
+                move |event| dispatcher.dispatch(RunChange::Worker(event))
+            })
+        }
+    };
+    {
+        let (runner, spawn) = (runner.clone(), spawn.clone());
+        use_effect_with((), move |()| {
+            yew::platform::spawn_local(async move {
+                yew::platform::time::sleep(WORKER_DELAY).await;
+                let mut current = runner.borrow_mut();
+                if current.is_none() {
+                    *current = spawn().ok();
+                }
+            });
+        });
+    }
     let Ok(project) = &props.loaded.project else { return html! {} };
     let simulations: Vec<_> = project.plan.simulations().collect();
     // The simulation chosen here, else the scenario picked if it is one, else the plan's first.
@@ -103,29 +129,34 @@ pub fn SimulationPanel(props: &SimulationProps) -> Html {
     let settings = simulation.and_then(|s| s.simulation);
 
     let on_run = {
-        let (run, runner, session) = (run.clone(), runner.clone(), props.session.clone());
+        let (run, runner, session, spawn) = (run.clone(), runner.clone(), props.session.clone(), spawn.clone());
         let name = simulation.map(|s| s.name.clone());
         let (runs, seed) = (*runs, *seed);
         Callback::from(move |_| {
-            let dispatcher = run.dispatcher();
             run.dispatch(RunChange::Started((session.plan.clone(), session.data.clone())));
-            let started =
-                Runner::start(&request(&session, name.as_deref(), runs, seed), move |event| dispatcher.dispatch(RunChange::Worker(event)));
-            match started {
-                Ok(started) => *runner.borrow_mut() = Some(started),
-                Err(error) => run.dispatch(RunChange::Worker(WorkerEvent::Failed(format!("{error:?}")))),
+            let mut current = runner.borrow_mut();
+            if current.is_none() {
+                *current = spawn().ok();
+            }
+            let posted = current.as_ref().map(|worker| worker.run(&request(&session, name.as_deref(), runs, seed)));
+            if !matches!(posted, Some(Ok(()))) {
+                *current = None;
+                drop(current);
+                let message = words(lang, "the Monte Carlo worker could not be started", "モンテカルロのワーカーを起動できませんでした");
+                run.dispatch(RunChange::Worker(WorkerEvent::Failed(message.to_string())));
             }
         })
     };
     let on_cancel = {
         let (run, runner) = (run.clone(), runner.clone());
         Callback::from(move |_| {
-            runner.borrow_mut().take();
+            // Stopping the worker stops the run; a new one starts (and warms up) for the next.
+            *runner.borrow_mut() = spawn().ok();
             run.dispatch(RunChange::Cancelled);
         })
     };
-    if run.progress.is_none() && runner.borrow().is_some() {
-        // Finished or failed: the worker is let go (a failed one is replaced on the next run).
+    if run.error.is_some() && run.progress.is_none() {
+        // A failed worker is let go; the next run starts another.
         runner.borrow_mut().take();
     }
     let number_input = |state: &UseStateHandle<Option<u64>>| {
