@@ -175,12 +175,22 @@ impl Lever {
         u32::try_from(steps.mantissa().max(0) / 10i128.pow(steps.scale())).unwrap_or(0).min(self.positions)
     }
 
-    /// The amount as people read it: `+2.5%`, `65,300千円`, `+500件`.
-    pub fn shown(&self, plan: &Plan, value: Decimal) -> String {
+    /// The amount as people read it: `+2.5%`, `65,300千円`, `+500件`, and a yearly
+    /// change of a percentage in points (`+1.2ポイント`, `+1.2 pt`).
+    pub fn shown(&self, plan: &Plan, value: Decimal, lang: Lang) -> String {
         let sign = if value.is_sign_positive() && !value.is_zero() && self.kind != LeverKind::Level { "+" } else { "" };
+        let unit = &plan.rule(self.rule).unit;
         match self.kind {
             LeverKind::Rate => format!("{sign}{}", display::ratio(value)),
-            _ => format!("{sign}{}", display::quantity(value, &plan.rule(self.rule).unit)),
+            LeverKind::Change | LeverKind::Trend if unit.unit == shihyo_core::units::Unit::Percent => {
+                let points = display::grouped(value * Decimal::ONE_HUNDRED);
+                if lang == Lang::Ja {
+                    format!("{sign}{points}ポイント")
+                } else {
+                    format!("{sign}{points} pt")
+                }
+            }
+            _ => format!("{sign}{}", display::quantity(value, unit)),
         }
     }
 }
@@ -346,7 +356,7 @@ mod tests {
         let levers = levers(&project, scenario);
         let rate = levers.iter().find(|l| l.kind == LeverKind::Rate).expect("a growth rate");
         assert_eq!(rate.value_at(rate.position_of(rate.written)), rate.written);
-        assert_eq!(rate.shown(&project.plan, rate.written), "+1%");
+        assert_eq!(rate.shown(&project.plan, rate.written, Lang::Ja), "+1%");
         let level = levers.iter().find(|l| l.name == "公民連携の効果額").expect("a yearly value");
         assert_eq!(level.value_at(level.position_of(level.written)), level.written);
         assert_eq!((level.low, level.step, level.positions), (Decimal::from(40_000_000), Decimal::from(100_000), 200));
@@ -367,6 +377,13 @@ mod tests {
         let rule = project.plan.find("電子申請の年間利用件数").expect("rule");
         let trend = levers.iter().find(|l| l.rule == rule).expect("the trend's slider");
         assert_eq!(trend.kind, LeverKind::Trend);
+        assert_eq!(trend.shown(&project.plan, trend.written, Lang::En), "+1,372件");
+        let share = levers.iter().find(|l| l.name == "窓口・電話口での市民満足度").expect("a percentage's trend");
+        assert!(
+            share.shown(&project.plan, share.written, Lang::Ja).ends_with("ポイント"),
+            "{}",
+            share.shown(&project.plan, share.written, Lang::Ja)
+        );
         // 12,480 15,320 16,900 17,800 18,100 over R1..R5: Σdx·dy / Σdx² = 13,720 / 10 = 1,372 a year.
         assert_eq!(trend.written, Decimal::from(1372));
         // Untouched, the trend is evaluated; moved, the chosen change from the last actual.

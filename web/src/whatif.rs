@@ -56,11 +56,11 @@ pub fn WhatIf(props: &WhatIfProps) -> Html {
                 <label>
                     <span class="name">{ &lever.name }</span>
                     <span class="kind">{ kind }</span>
-                    <output>{ lever.shown(plan, value) }</output>
+                    <output>{ lever.shown(plan, value, lang) }</output>
                 </label>
                 <input type="range" data-name={lever.name.clone()} min="0" max={lever.positions.to_string()} step="1"
                     value={position.to_string()} {oninput}
-                    title={format!("{} {}", words(lang, "written:", "計画の値:"), lever.shown(plan, lever.written))} />
+                    title={format!("{} {}", words(lang, "written:", "計画の値:"), lever.shown(plan, lever.written, lang))} />
             </div>
         }
     });
