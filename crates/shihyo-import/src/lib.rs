@@ -116,7 +116,9 @@ fn split(text: &str, delimiter: u8) -> Vec<Vec<String>> {
 }
 
 /// The first worksheet of an Excel workbook, as rows of text (the web app
-/// reads `.xlsx` data with it).
+/// reads `.xlsx` data with it). A number shown as a percentage (`0.0%`) is
+/// read as one, `47.3%`, as the sheet shows it: its stored value 0.473 would
+/// otherwise read as 0.473%.
 pub fn worksheet(bytes: &[u8]) -> Result<Vec<Vec<String>>, Unreadable> {
     use calamine::{Reader, Xlsx};
     let mut workbook: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).map_err(|e: calamine::XlsxError| {
@@ -130,5 +132,69 @@ pub fn worksheet(bytes: &[u8]) -> Result<Vec<Vec<String>>, Unreadable> {
         let reason = e.to_string();
         Unreadable(tr!("the first sheet cannot be read ({reason})", "最初のシートを読めません（{reason}）"))
     })?;
-    Ok(range.rows().map(|row| row.iter().map(|cell| cell.to_string()).collect()).collect())
+    let styles = workbook.sheet_names().first().cloned().and_then(|name| workbook.worksheet_style(&name).ok());
+    let (top, left) = range.start().unwrap_or((0, 0));
+    let percent = |row: usize, column: usize| {
+        let at = (top + u32::try_from(row).unwrap_or(u32::MAX), left + u32::try_from(column).unwrap_or(u32::MAX));
+        let format = styles.as_ref().and_then(|s| s.get(at)).and_then(|style| style.number_format.as_ref());
+        format.is_some_and(|f| is_percent_format(&f.format_code))
+    };
+    Ok(range.rows().enumerate().map(|(r, row)| row.iter().enumerate().map(|(c, cell)| cell_text(cell, percent(r, c))).collect()).collect())
+}
+
+/// A cell as text; a number formatted as a percentage, as a percentage.
+fn cell_text(cell: &calamine::Data, percent: bool) -> String {
+    use calamine::Data;
+    let number = match cell {
+        Data::Float(value) if percent => value.to_string(),
+        Data::Int(value) if percent => value.to_string(),
+        _ => return cell.to_string(),
+    };
+    // The stored number's shortest decimal form, times 100, exactly.
+    match rust_decimal::Decimal::from_str_exact(&number).ok().and_then(|d| d.checked_mul(rust_decimal::Decimal::ONE_HUNDRED)) {
+        Some(hundredfold) => format!("{}%", hundredfold.normalize()),
+        None => cell.to_string(),
+    }
+}
+
+/// Whether an Excel number format shows a percentage: a `%` outside quoted text
+/// and not escaped (`0.0%`, `0%`; not `0"%"` or `0\%`).
+fn is_percent_format(code: &str) -> bool {
+    let mut quoted = false;
+    let mut escaped = false;
+    for c in code.chars() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '"' => quoted = !quoted,
+            '%' if !quoted => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentage_formats_are_told_apart() {
+        for code in ["0%", "0.0%", "#,##0.00%;[Red]-0.00%"] {
+            assert!(is_percent_format(code), "{code}");
+        }
+        for code in ["General", "0\"%\"", "0\\%", "#,##0\"千円\""] {
+            assert!(!is_percent_format(code), "{code}");
+        }
+    }
+
+    #[test]
+    fn a_percentage_cell_reads_as_the_sheet_shows_it() {
+        use calamine::Data;
+        assert_eq!(cell_text(&Data::Float(0.473), true), "47.3%");
+        assert_eq!(cell_text(&Data::Float(0.1), true), "10%");
+        assert_eq!(cell_text(&Data::Int(1), true), "100%");
+        assert_eq!(cell_text(&Data::Float(0.473), false), "0.473");
+        assert_eq!(cell_text(&Data::String("80%".into()), true), "80%");
+    }
 }

@@ -85,6 +85,21 @@ mod tests {
     }
 
     #[test]
+    fn a_percentage_typed_in_excel_imports_as_a_percentage() {
+        use rust_xlsxwriter::{Format, Workbook};
+        let mut workbook = Workbook::new();
+        let sheet = workbook.add_worksheet();
+        let percent = Format::new().set_num_format("0.0%");
+        sheet.write_string(0, 0, "indicator").and_then(|s| s.write_string(0, 1, "R5")).expect("header");
+        sheet.write_string(1, 0, "満足度").and_then(|s| s.write_number_with_format(1, 1, 0.473, &percent)).expect("row");
+        sheet.write_string(2, 0, "件数").and_then(|s| s.write_number(2, 1, 12480)).expect("row");
+        let bytes = workbook.save_to_buffer().expect("saved");
+        let content: serde_json::Value = serde_json::from_str(&read_file("a.xlsx", &bytes, "ja").expect("read")).expect("json");
+        assert_eq!(content["rows"][1][1], "47.3%");
+        assert_eq!(content["rows"][2][1], "12480");
+    }
+
+    #[test]
     fn shift_jis_text_is_decoded_and_bad_bytes_are_refused() {
         // `indicator,R1\n件数,5\n` in Shift_JIS (件 = 0x8C8F, 数 = 0x9094).
         let mut bytes = b"indicator,R1\n".to_vec();
