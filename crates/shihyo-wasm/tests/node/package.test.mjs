@@ -121,6 +121,22 @@ for (const example of examples) {
   });
 }
 
+test("the limits hold in WebAssembly as natively: each a diagnostic, never a crash", () => {
+  const codes = (answer) => JSON.parse(answer).diagnostics.map((d) => d.code);
+  // A source over 16 MiB.
+  assert.deepEqual(codes(shihyo.check(JSON.stringify({ plan: "// " + "x".repeat(17 << 20) }))), ["E0005"]);
+  // Nesting far past 32 levels, and an expression far past 256 operators deep.
+  const deep = 'plan "t" { period R3..R7 }\noutcome "x" >= ' + "(".repeat(5000) + "1" + ")".repeat(5000);
+  assert.equal(JSON.parse(shihyo.check(JSON.stringify({ plan: deep }))).ok, false);
+  const long = 'plan "t" { period R3..R7 }\noutcome "x" >= ' + Array(20000).fill("1").join(" - ");
+  assert.equal(JSON.parse(shihyo.check(JSON.stringify({ plan: long }))).ok, false);
+  // A period of more than 100 years, and more runs than 10,000,000.
+  assert.deepEqual(codes(shihyo.check(JSON.stringify({ plan: 'plan "t" { period FY1900..FY2100 }' }))), ["E0217"]);
+  const runs = JSON.parse(shihyo.simulate(request(examples[0], { runs: 10_000_001 })));
+  assert.equal(runs.ok, false);
+  assert.match(runs.error, /10000000/);
+});
+
 test("native and WASM give the same bytes on every spec case and on damaged examples", () => {
   // The spec cases (tests/cases/*.kpi, each a plan), and the examples damaged at random (seeded):
   // a cut, a line repeated, a digit or a character changed. Errors must match to the byte too.
