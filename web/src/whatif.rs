@@ -54,7 +54,7 @@ pub fn WhatIf(props: &WhatIfProps) -> Html {
         html! {
             <div class={classes!("lever", (value != lever.written).then_some("moved"))}>
                 <label>
-                    <span class="name">{ &lever.name }</span>
+                    <span class="name" title={lever.name.clone()}>{ &lever.name }</span>
                     <span class="kind">{ kind }</span>
                     <output>{ lever.shown(plan, value, lang) }</output>
                 </label>
