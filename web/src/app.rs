@@ -19,6 +19,14 @@ use std::rc::Rc;
 use std::str::FromStr;
 use yew::prelude::*;
 
+/// The evaluation's export formats.
+#[derive(Clone, Copy)]
+enum Export {
+    Csv,
+    Json,
+    Excel,
+}
+
 /// A change to the session.
 pub enum Change {
     Plan(String),
@@ -143,6 +151,7 @@ pub fn App() -> Html {
         });
     }
     let share_link = use_state(String::new);
+    let export_error = use_state(|| None::<String>);
 
     let dispatch = |make: fn(String) -> Change| {
         let state = state.clone();
@@ -191,26 +200,31 @@ pub fn App() -> Html {
     };
     let exports = match (&loaded.project, &evaluation) {
         (Ok(project), Some(evaluation)) => {
-            let file = |which: &'static str| {
-                let loaded = loaded.clone();
-                let evaluation = evaluation.clone();
+            let file = |format: Export| {
+                let (loaded, evaluation, export_error) = (loaded.clone(), evaluation.clone(), export_error.clone());
                 Callback::from(move |_| {
                     let Ok(project) = &loaded.project else { return };
                     let evaluation = &*evaluation;
-                    match which {
-                        "csv" => drop(browser::download(&export::csv(project, evaluation, lang))),
-                        "json" => drop(browser::download(&export::json(&loaded, project, evaluation, lang))),
-                        _ => {
+                    let download = match format {
+                        Export::Csv => export::csv(project, evaluation, lang),
+                        Export::Json => export::json(&loaded, project, evaluation, lang),
+                        Export::Excel => {
                             let csv = export::csv_text(project, evaluation, lang);
                             let name = format!("{}.xlsx", project.plan.name);
+                            let export_error = export_error.clone();
                             wasm_bindgen_futures::spawn_local(async move {
-                                if let Ok(bytes) = browser::xlsx_bytes(words(lang, "Evaluation", "評価"), &csv).await {
-                                    let mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-                                    let _ = browser::download(&export::Download { name, mime, bytes });
+                                match browser::xlsx_bytes(words(lang, "Evaluation", "評価"), &csv).await {
+                                    Ok(bytes) => {
+                                        let mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+                                        let _ = browser::download(&export::Download { name, mime, bytes });
+                                    }
+                                    Err(message) => export_error.set(Some(message)),
                                 }
                             });
+                            return;
                         }
-                    }
+                    };
+                    let _ = browser::download(&download);
                 })
             };
             let plan_file = {
@@ -227,9 +241,9 @@ pub fn App() -> Html {
             html! {
                 <span class="exports">
                     <span class="label">{ words(lang, "Export", "書き出し") }</span>
-                    <button id="export-csv" onclick={file("csv")}>{ "CSV" }</button>
-                    <button id="export-json" onclick={file("json")}>{ "JSON" }</button>
-                    <button id="export-xlsx" onclick={file("xlsx")}>{ "Excel" }</button>
+                    <button id="export-csv" onclick={file(Export::Csv)}>{ "CSV" }</button>
+                    <button id="export-json" onclick={file(Export::Json)}>{ "JSON" }</button>
+                    <button id="export-xlsx" onclick={file(Export::Excel)}>{ "Excel" }</button>
                     <button id="export-plan" onclick={plan_file}>{ words(lang, "Plan (.kpi)", "計画 (.kpi)") }</button>
                 </span>
             }
@@ -259,6 +273,9 @@ pub fn App() -> Html {
                 <div class="unsaved" id="unsaved">{ words(lang,
                     "The browser refused to save this session (storage full or turned off): export the plan and data before closing the page.",
                     "ブラウザがこの作業内容を保存できませんでした（保存領域が満杯か無効）。ページを閉じる前に計画とデータを書き出してください。") }</div>
+            }
+            if let Some(message) = &*export_error {
+                <div class="unsaved">{ format!("{} {message}", words(lang, "The export failed:", "書き出せませんでした:")) }</div>
             }
             if !share_link.is_empty() {
                 <div class="share">

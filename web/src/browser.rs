@@ -84,6 +84,15 @@ pub fn record_timing(name: &str, milliseconds: f64) {
     let _ = js_sys::Reflect::set(&timings, &JsValue::from_str(name), &list);
 }
 
+/// The file chosen in a file input, from its change event. The input is cleared,
+/// so that choosing the same file again (after editing it) is a change too.
+pub fn chosen_file(event: &web_sys::Event) -> Option<web_sys::File> {
+    let input: web_sys::HtmlInputElement = event.target()?.dyn_into().ok()?;
+    let file = input.files()?.get(0)?;
+    input.set_value("");
+    Some(file)
+}
+
 /// Calls a function of the office module (`web/office`), loading it the first
 /// time; its errors are messages.
 async fn call_office(function: &str, arguments: &[JsValue]) -> Result<JsValue, String> {

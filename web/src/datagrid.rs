@@ -33,9 +33,7 @@ pub fn DataPanel(props: &DataProps) -> Html {
     let on_import = {
         let (on_change, import_message) = (props.on_change.clone(), import_message.clone());
         Callback::from(move |event: Event| {
-            let Some(input) = event.target_dyn_into::<web_sys::HtmlInputElement>() else { return };
-            let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
-            input.set_value("");
+            let Some(file) = crate::browser::chosen_file(&event) else { return };
             let (on_change, import_message) = (on_change.clone(), import_message.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let name = file.name();

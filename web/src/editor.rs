@@ -81,9 +81,7 @@ pub fn Editor(props: &EditorProps) -> Html {
     let on_open = {
         let (on_change, open_error, lang) = (props.on_change.clone(), open_error.clone(), props.lang);
         Callback::from(move |event: Event| {
-            let Some(input) = event.target_dyn_into::<web_sys::HtmlInputElement>() else { return };
-            let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
-            input.set_value("");
+            let Some(file) = crate::browser::chosen_file(&event) else { return };
             let (on_change, open_error) = (on_change.clone(), open_error.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 match browser::read_file(&file, lang).await {
