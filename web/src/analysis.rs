@@ -13,6 +13,7 @@ use shihyo_core::scenario::{self, AmountDef, DrawDef, MethodDef, ScenarioDef};
 use shihyo_core::syntax::{Diagnostic, FileId, Lang, Severity, Year};
 use shihyo_core::{display, Engine, Options, Project, Report, RuleId};
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 /// The name the data grid's text has in diagnostics and exports.
 pub const DATA_FILE: &str = "actuals.csv";
@@ -245,9 +246,7 @@ pub fn evaluate(project: &Project, scenario: Option<&ScenarioDef>, as_of: Option
     match scenario {
         None => Evaluation { report: project.evaluate(options), data: project.data.clone(), notes: Vec::new() },
         Some(scenario) => {
-            let (data, notes) = scenario::project(&project.plan, &project.data, scenario);
-            let mut report = shihyo_core::eval::evaluate(&project.plan, &data, options);
-            report.scenario = Some(scenario.name.clone());
+            let (report, data, notes) = project.evaluate_projected(scenario, options);
             Evaluation { report, data, notes }
         }
     }
@@ -265,13 +264,13 @@ pub struct Series {
 
 /// The values of every indicator (derived ones computed) in every year of the plan.
 pub struct Values {
-    compiled: Compiled,
+    compiled: Rc<Compiled>,
     table: shihyo_core::compiled::Table,
 }
 
 impl Values {
-    pub fn new(plan: &Plan, data: &Dataset) -> Values {
-        let compiled = Compiled::new(plan);
+    /// The values of an evaluation's data, with the plan compiled once (see [`Compiled`]).
+    pub fn new(compiled: Rc<Compiled>, data: &Dataset) -> Values {
         let mut table = compiled.table(data);
         compiled.derive(&mut table, &mut Scratch::default());
         Values { compiled, table }
@@ -406,7 +405,7 @@ mod tests {
         let project = hadano();
         let scenario = project.plan.scenario("現状趨勢").expect("scenario");
         let evaluation = evaluate(&project, Some(scenario), None);
-        let values = Values::new(&project.plan, &evaluation.data);
+        let values = Values::new(Rc::new(Compiled::new(&project.plan)), &evaluation.data);
         let rule = project.plan.find("電子申請の年間利用件数").expect("rule");
         let series = values.series(&project.plan, &evaluation, rule);
         assert_eq!(series.points.first().map(|p| (p.0, p.2)), Some((2019, false)));

@@ -129,12 +129,20 @@ pub fn App() -> Html {
     let session = &state.session;
     let lang = session.lang();
     let loaded = Shared(use_memo((session.plan.clone(), session.data.clone()), |(plan, data)| Loaded::new(plan, data)));
+    // Keyed by the loaded texts themselves (recomputed exactly when the plan or data change).
     let evaluation: Option<Shared<Evaluation>> = {
-        let loaded = loaded.clone();
-        let inputs = (session.plan.clone(), session.data.clone(), session.scenario.clone(), session.amounts.clone(), session.as_of);
+        let inputs = (loaded.clone(), session.scenario.clone(), session.amounts.clone(), session.as_of);
         let session = session.clone();
-        (*use_memo(inputs, move |_| evaluation_of(&loaded, &session).map(Rc::new))).clone().map(Shared)
+        (*use_memo(inputs, move |(loaded, ..)| evaluation_of(loaded, &session).map(Rc::new))).clone().map(Shared)
     };
+    let marks = use_memo((loaded.clone(), lang), |(loaded, lang)| loaded.marks(*lang));
+    let scenario_levers = use_memo((loaded.clone(), session.scenario.clone()), |(loaded, scenario)| {
+        let project = loaded.project.as_ref().ok();
+        match (project, scenario.as_deref().and_then(|name| project?.plan.scenario(name))) {
+            (Some(project), Some(scenario)) => levers(project, scenario),
+            _ => Vec::new(),
+        }
+    });
     // A slider's move is timed from its input event to the page showing the result.
     let slider_started = use_mut_ref(|| None::<f64>);
     let first_table = use_mut_ref(|| true);
@@ -210,14 +218,11 @@ pub fn App() -> Html {
                         Export::Json => export::json(&loaded, project, evaluation, lang),
                         Export::Excel => {
                             let csv = export::csv_text(project, evaluation, lang);
-                            let name = format!("{}.xlsx", project.plan.name);
+                            let name = project.plan.name.clone();
                             let export_error = export_error.clone();
                             wasm_bindgen_futures::spawn_local(async move {
                                 match browser::xlsx_bytes(words(lang, "Evaluation", "評価"), &csv).await {
-                                    Ok(bytes) => {
-                                        let mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-                                        let _ = browser::download(&export::Download { name, mime, bytes });
-                                    }
+                                    Ok(bytes) => drop(browser::download(&export::excel(name, bytes))),
                                     Err(message) => export_error.set(Some(message)),
                                 }
                             });
@@ -228,15 +233,8 @@ pub fn App() -> Html {
                 })
             };
             let plan_file = {
-                let text = session.plan.clone();
-                let name = format!("{}.kpi", project.plan.name);
-                Callback::from(move |_| {
-                    let _ = browser::download(&export::Download {
-                        name: name.clone(),
-                        mime: "text/plain;charset=utf-8",
-                        bytes: text.clone().into_bytes(),
-                    });
-                })
+                let (name, text) = (project.plan.name.clone(), session.plan.clone());
+                Callback::from(move |_| drop(browser::download(&export::plan(&name, &text))))
             };
             html! {
                 <span class="exports">
@@ -251,13 +249,7 @@ pub fn App() -> Html {
         _ => html! {},
     };
 
-    let marks = loaded.marks(lang);
     let project = loaded.project.as_ref().ok();
-    let scenario = project.and_then(|p| session.scenario.as_deref().and_then(|name| p.plan.scenario(name)));
-    let scenario_levers = match (project, scenario) {
-        (Some(project), Some(scenario)) => levers(project, scenario),
-        _ => Vec::new(),
-    };
     html! {
         <div class="app" lang={if lang == Lang::Ja { "ja" } else { "en" }}>
             <header>
@@ -288,13 +280,13 @@ pub fn App() -> Html {
             <main>
                 <section class="left">
                     <Editor text={session.plan.clone()} lang={lang} marks={marks.iter().filter(|m| m.in_plan).cloned().collect::<Vec<_>>()} on_change={on_plan} />
-                    <crate::editor::Problems marks={marks.clone()} lang={lang} />
+                    <crate::editor::Problems marks={(*marks).clone()} lang={lang} />
                     <DataPanel data={session.data.clone()} loaded={loaded.clone()} lang={lang} marks={marks.iter().filter(|m| !m.in_plan).cloned().collect::<Vec<_>>()} on_change={on_data} />
                 </section>
                 <section class="right">
                     if project.is_some() {
                         <WhatIf loaded={loaded.clone()} scenario={session.scenario.clone()} as_of={session.as_of} amounts={amounts(session)}
-                            levers={scenario_levers} lang={lang} on_scenario={on_scenario} on_amount={on_amount} on_reset={on_reset_amounts} on_as_of={on_as_of} />
+                            levers={(*scenario_levers).clone()} lang={lang} on_scenario={on_scenario} on_amount={on_amount} on_reset={on_reset_amounts} on_as_of={on_as_of} />
                         if let Some(evaluation) = evaluation {
                             <ResultsTable loaded={loaded.clone()} evaluation={evaluation.clone()} selected={session.selected.clone()} lang={lang} on_select={on_select} />
                             <SimulationPanel loaded={loaded.clone()} evaluation={evaluation.clone()} session={session.clone()} lang={lang} />

@@ -71,8 +71,8 @@ pub fn now() -> f64 {
     window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
 }
 
-/// Records a timing on `window.shihyoTimings[name]` (read by the browser tests
-/// and the figures in the README): the first value, or the list of them.
+/// Appends a timing to the list `window.shihyoTimings[name]` (read by the
+/// browser tests for the figures in the README).
 pub fn record_timing(name: &str, milliseconds: f64) {
     let Some(window) = window() else { return };
     let key = JsValue::from_str("shihyoTimings");

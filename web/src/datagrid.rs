@@ -7,6 +7,7 @@ use crate::app::{words, Shared};
 use crate::grid::{self, Grid};
 use shihyo_core::display;
 use shihyo_core::syntax::{Lang, Year};
+use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -25,10 +26,11 @@ pub fn DataPanel(props: &DataProps) -> Html {
     let lang = props.lang;
     let import_message = use_state(|| None::<String>);
     let grid = Grid::from_text(&props.data);
-    let grid = match &props.loaded.project {
+    // Shared by every cell's change handler (each edit makes one new text from it).
+    let grid = Rc::new(match &props.loaded.project {
         Ok(project) => grid.for_plan(&project.plan),
         Err(_) => grid,
-    };
+    });
     let problems = placed(&props.data, &props.marks);
     let on_import = {
         let (on_change, import_message) = (props.on_change.clone(), import_message.clone());
@@ -55,7 +57,7 @@ pub fn DataPanel(props: &DataProps) -> Html {
                 let (grid, on_change) = (grid.clone(), props.on_change.clone());
                 Callback::from(move |e: Event| {
                     let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() else { return };
-                    on_change.emit(grid.clone().with_cell(r, c, &input.value()).to_csv());
+                    on_change.emit(Grid::clone(&grid).with_cell(r, c, &input.value()).to_csv());
                 })
             };
             let problem = problems.iter().find(|(name, year, _)| *name == row.name && *year == grid.years[c]).map(|p| p.2);

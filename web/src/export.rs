@@ -1,6 +1,6 @@
 //! The evaluation as files to download: CSV and JSON exactly as the CLI's
 //! `--format csv|json` writes them (from the core); the office module makes
-//! an Excel workbook of the CSV's rows (see `web/office`).
+//! an Excel workbook of the CSV's rows (see `web/office`); and the plan itself.
 
 use crate::analysis::{Evaluation, Loaded};
 use shihyo_core::syntax::Lang;
@@ -30,6 +30,16 @@ pub fn json(loaded: &Loaded, project: &Project, evaluation: &Evaluation, lang: L
         shihyo_core::machine::evaluation_json(&loaded.engine, loaded.plan_file, project, &evaluation.report, &evaluation.notes, lang);
     let text = serde_json::to_string_pretty(&value).unwrap_or_default();
     Download { name: format!("{}.json", project.plan.name), mime: "application/json", bytes: text.into_bytes() }
+}
+
+/// An Excel workbook's bytes (made by the office module) as the plan's file.
+pub fn excel(plan_name: String, bytes: Vec<u8>) -> Download {
+    Download { name: format!("{plan_name}.xlsx"), mime: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", bytes }
+}
+
+/// The plan's text as a `.kpi` file.
+pub fn plan(plan_name: &str, text: &str) -> Download {
+    Download { name: format!("{plan_name}.kpi"), mime: "text/plain;charset=utf-8", bytes: text.as_bytes().to_vec() }
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ use crate::analysis::{chart_years, measured};
 use shihyo_core::data::{self, DataFormat};
 use shihyo_core::model::Plan;
 use shihyo_core::syntax::{tr, FileId, Localized, Source, Year};
+use shihyo_core::RuleId;
 
 /// The grid: year columns and named rows of cells as typed.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -68,15 +69,16 @@ impl Grid {
         for row in &mut self.rows {
             row.cells = order.iter().map(|&i| std::mem::take(&mut row.cells[i])).collect();
         }
+        // Each row's rule, found once (`find` normalizes the name).
+        let mut found: Vec<(Option<RuleId>, Row)> = self.rows.into_iter().map(|row| (plan.find(row.name.trim()), row)).collect();
         let mut rows = Vec::new();
         for id in measured(plan) {
-            let position = self.rows.iter().position(|row| plan.find(&normalized(&row.name)) == Some(id));
-            rows.push(match position {
-                Some(index) => self.rows.remove(index),
+            rows.push(match found.iter().position(|(rule, _)| *rule == Some(id)) {
+                Some(index) => found.remove(index).1,
                 None => Row { name: plan.rule(id).name.clone(), cells: vec![String::new(); self.years.len()] },
             });
         }
-        rows.append(&mut self.rows);
+        rows.extend(found.into_iter().map(|(_, row)| row));
         Grid { years: self.years, rows }
     }
 

@@ -6,8 +6,10 @@
 use crate::analysis::{Evaluation, Loaded, Values};
 use crate::app::{words, Shared};
 use crate::chart::{Chart, FanYear};
+use shihyo_core::compiled::Compiled;
 use shihyo_core::display::{self, Line, PROJECTED_MARK};
 use shihyo_core::syntax::Lang;
+use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -122,9 +124,11 @@ pub struct DetailProps {
 #[component]
 pub fn Detail(props: &DetailProps) -> Html {
     let lang = props.lang;
-    // Every indicator's values by year, computed once per evaluation (not per selection).
-    let values = use_memo((props.loaded.clone(), props.evaluation.clone()), |(loaded, evaluation)| {
-        loaded.project.as_ref().ok().map(|project| Values::new(&project.plan, &evaluation.data))
+    // The plan compiled once per text, and every indicator's values by year once
+    // per evaluation (a slider's move), not per selection.
+    let compiled = use_memo(props.loaded.clone(), |loaded| loaded.project.as_ref().ok().map(|p| Rc::new(Compiled::new(&p.plan))));
+    let values = use_memo((props.loaded.clone(), props.evaluation.clone()), move |(_, evaluation)| {
+        compiled.as_ref().clone().map(|compiled| Values::new(compiled, &evaluation.data))
     });
     let Some(values) = values.as_ref() else { return html! {} };
     let (Ok(project), Some(name)) = (&props.loaded.project, &props.selected) else {

@@ -172,7 +172,8 @@ pub fn SimulationPanel(props: &SimulationProps) -> Html {
     };
 
     let outcome = run.outcome.as_ref();
-    let stale = outcome.is_some() && run.inputs.as_ref() != Some(&(props.session.plan.clone(), props.session.data.clone()));
+    let current = |(plan, data): &(String, String)| *plan == props.session.plan && *data == props.session.data;
+    let stale = outcome.is_some() && !run.inputs.as_ref().is_some_and(current);
     let selected = props.session.selected.clone().filter(|name| project.plan.find(name).is_some());
     let fan = match (outcome, &selected) {
         (Some(outcome), Some(name)) if !stale => outcome.fan(name),

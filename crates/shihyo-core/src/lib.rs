@@ -66,10 +66,17 @@ impl Project {
     /// distributions at their means), with notes on what could not be projected.
     /// The evaluation year defaults to the last year with a value: the plan's end.
     pub fn evaluate_scenario(&self, scenario: &scenario::ScenarioDef, options: Options) -> (Report, Vec<Diagnostic>) {
+        let (report, _, notes) = self.evaluate_projected(scenario, options);
+        (report, notes)
+    }
+
+    /// [`Project::evaluate_scenario`], with the values it evaluated: the actuals
+    /// and the scenario's projections (for charts of every year).
+    pub fn evaluate_projected(&self, scenario: &scenario::ScenarioDef, options: Options) -> (Report, data::Dataset, Vec<Diagnostic>) {
         let (data, notes) = scenario::project(&self.plan, &self.data, scenario);
         let mut report = eval::evaluate(&self.plan, &data, options);
         report.scenario = Some(scenario.name.clone());
-        (report, notes)
+        (report, data, notes)
     }
 }
 

@@ -68,6 +68,11 @@ fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
+/// Where cargo builds (`CARGO_TARGET_DIR`, else `target/`).
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), PathBuf::from)
+}
+
 /// Runs a command in the repository's root; fails with what was run.
 fn run(program: &str, args: &[&str], env: &[(&str, &OsStr)]) -> Result<(), String> {
     eprintln!("$ {program} {}", args.join(" "));
@@ -133,7 +138,7 @@ fn web() -> Result<(), String> {
     let wasm32 = ["--locked", "--target", "wasm32-unknown-unknown"];
     run("cargo", &[&["build", "--profile", "web", "-p", "shihyo-web", "-p", "shihyo-web-office"][..], &wasm32].concat(), &[])?;
     run("cargo", &[&["build", "--release", "-p", "shihyo-wasm"][..], &wasm32].concat(), &[])?;
-    let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from);
+    let target = target_dir();
     // The app and the office module it loads when a file is opened or an Excel file
     // exported, built for size; the engine the Monte Carlo worker runs, for speed.
     for (module, profile, level) in [("shihyo_web", "web", "-Oz"), ("shihyo_web_office", "web", "-Oz"), ("shihyo_wasm", "release", "-O3")] {
@@ -162,7 +167,7 @@ fn test() -> Result<(), String> {
     wasm()?;
     let root = root();
     let package = root.join("crates/shihyo-wasm/pkg-node");
-    let cli = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from).join("debug/shihyo");
+    let cli = target_dir().join("debug/shihyo");
     let cli_text = cli.to_string_lossy();
     run("python3", &["tests/decimal/differential.py", &cli_text, "--count", "3000"], &[])?;
     run("node", &["--test", "crates/shihyo-wasm/tests/node/"], &[("SHIHYO_PKG", package.as_os_str()), ("SHIHYO_CLI", cli.as_os_str())])?;
