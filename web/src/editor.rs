@@ -7,7 +7,6 @@ use crate::app::words;
 use crate::browser::{self, EditorView};
 use shihyo_core::syntax::Lang;
 use std::cell::RefCell;
-use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
@@ -20,18 +19,26 @@ pub struct EditorProps {
     pub on_change: Callback<String>,
 }
 
-/// The editor once created, and the function it calls on edits (kept alive with it).
-type Created = Rc<RefCell<Option<(EditorView, Closure<dyn Fn(String)>)>>>;
+/// The page's editor once created, and the function it calls on edits (kept
+/// alive with it); the problem list's "show me" clicks reach it here too.
+type Created = Option<(EditorView, Closure<dyn Fn(String)>)>;
 
 thread_local! {
-    /// The page's editor, for the problem list's "show me" clicks.
-    static EDITOR: RefCell<Option<EditorView>> = const { RefCell::new(None) };
+    static EDITOR: RefCell<Created> = const { RefCell::new(None) };
+}
+
+/// Does something with the editor, once it exists.
+fn with_editor(action: impl FnOnce(&EditorView)) {
+    EDITOR.with(|editor| {
+        if let Some((view, _)) = editor.borrow().as_ref() {
+            action(view);
+        }
+    });
 }
 
 #[component]
 pub fn Editor(props: &EditorProps) -> Html {
     let parent = use_node_ref();
-    let created: Created = use_mut_ref(|| None);
     // The latest callback, read by the editor's (long-lived) change function.
     let on_change = use_mut_ref(|| props.on_change.clone());
     *on_change.borrow_mut() = props.on_change.clone();
@@ -39,7 +46,7 @@ pub fn Editor(props: &EditorProps) -> Html {
     // when it is another (so that keys typed while the app re-renders stay).
     let reported = use_mut_ref(|| props.text.clone());
     {
-        let (parent, created, text, lang, reported) = (parent.clone(), created.clone(), props.text.clone(), props.lang, reported.clone());
+        let (parent, text, lang, reported) = (parent.clone(), props.text.clone(), props.lang, reported.clone());
         use_effect_with((), move |()| {
             if let Some(element) = parent.cast::<web_sys::Element>() {
                 let changed = Closure::<dyn Fn(String)>::new(move |text: String| {
@@ -48,12 +55,10 @@ pub fn Editor(props: &EditorProps) -> Html {
                 });
                 let view =
                     browser::create_editor(&element, &text, if lang == Lang::Ja { "ja" } else { "en" }, changed.as_ref().unchecked_ref());
-                EDITOR.with(|editor| *editor.borrow_mut() = Some(view.clone()));
-                *created.borrow_mut() = Some((view, changed));
+                EDITOR.with(|editor| *editor.borrow_mut() = Some((view, changed)));
             }
             move || {
-                EDITOR.with(|editor| editor.borrow_mut().take());
-                if let Some((view, _)) = created.borrow_mut().take() {
+                if let Some((view, _)) = EDITOR.with(|editor| editor.borrow_mut().take()) {
                     browser::destroy_editor(&view);
                 }
             }
@@ -61,20 +66,19 @@ pub fn Editor(props: &EditorProps) -> Html {
     }
     {
         // The text replaced from outside (the example, an opened file): shown.
-        let created = created.clone();
         use_effect_with(props.text.clone(), move |text| {
-            if let Some((view, _)) = created.borrow().as_ref().filter(|_| *reported.borrow() != *text) {
-                browser::set_editor_text(view, text);
-                reported.borrow_mut().clone_from(text);
+            if *reported.borrow() != *text {
+                with_editor(|view| {
+                    browser::set_editor_text(view, text);
+                    reported.borrow_mut().clone_from(text);
+                });
             }
         });
     }
     {
         let marks = serde_json::to_string(&props.marks).unwrap_or_else(|_| "[]".into());
         use_effect_with(marks, move |marks| {
-            if let Some((view, _)) = created.borrow().as_ref() {
-                browser::set_editor_diagnostics(view, marks);
-            }
+            with_editor(|view| browser::set_editor_diagnostics(view, marks));
         });
     }
     let open_error = use_state(|| None::<String>);
@@ -132,13 +136,7 @@ pub fn Problems(props: &ProblemsProps) -> Html {
     let items = props.marks.iter().map(|mark| {
         let reveal = mark.in_plan.then(|| {
             let offset = mark.from;
-            Callback::from(move |_| {
-                EDITOR.with(|editor| {
-                    if let Some(view) = editor.borrow().as_ref() {
-                        browser::reveal_in_editor(view, offset);
-                    }
-                });
-            })
+            Callback::from(move |_| with_editor(|view| browser::reveal_in_editor(view, offset)))
         });
         html! {
             <li class={classes!("problem", mark.severity)} data-code={mark.code.clone()} onclick={reveal}>
