@@ -7,7 +7,7 @@
 
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
-use shihyo_core::compiled::{Compiled, Scratch};
+use shihyo_core::eval::Scratch;
 use shihyo_core::simulate::Simulation;
 use shihyo_core::{Engine, Options};
 use std::fmt::Write as _;
@@ -184,7 +184,7 @@ fuzz_target!(|plan: Plan| {
     let mut engine = Engine::new();
     let file = engine.add_source("fuzz.kpi", text.as_str());
     let Ok(project) = engine.load(file, &[]) else { return };
-    let compiled = Compiled::new(&project.plan);
+    let compiled = &project.compiled;
     let mut scratch = Scratch::default();
     let mut outcomes = Vec::new();
     let scenarios: Vec<_> = project.plan.scenarios.iter().collect();
@@ -194,7 +194,7 @@ fuzz_target!(|plan: Plan| {
     for data in &datasets {
         let table = compiled.table(data);
         for as_of in plan.as_of.iter().map(|y| y.map(|y| 2008 + i32::from(y % 34))) {
-            let report = shihyo_core::eval::evaluate(&project.plan, data, Options { as_of, explain: true });
+            let report = shihyo_core::eval::evaluate(&project.plan, compiled, data, Options { as_of, explain: true });
             let _ = shihyo_core::report::to_json(&report, &project.plan, engine.source(file), shihyo_core::syntax::Lang::En);
             compiled.evaluate(&table, report.as_of.number, &mut scratch, &mut outcomes);
             for (result, outcome) in report.rules.iter().zip(&outcomes) {

@@ -6,8 +6,8 @@
 
 use rust_decimal::Decimal;
 use serde::Serialize;
-use shihyo_core::compiled::{Compiled, Scratch};
 use shihyo_core::data::Dataset;
+use shihyo_core::eval::Compiled;
 use shihyo_core::model::{Plan, RuleSpec};
 use shihyo_core::scenario::{self, AmountDef, DrawDef, MethodDef, ScenarioDef};
 use shihyo_core::syntax::{Diagnostic, FileId, Lang, Severity, Year};
@@ -265,14 +265,13 @@ pub struct Series {
 /// The values of every indicator (derived ones computed) in every year of the plan.
 pub struct Values {
     compiled: Rc<Compiled>,
-    table: shihyo_core::compiled::Table,
+    table: shihyo_core::eval::Table,
 }
 
 impl Values {
     /// The values of an evaluation's data, with the plan compiled once (see [`Compiled`]).
     pub fn new(compiled: Rc<Compiled>, data: &Dataset) -> Values {
-        let mut table = compiled.table(data);
-        compiled.derive(&mut table, &mut Scratch::default());
+        let table = compiled.table(data);
         Values { compiled, table }
     }
 

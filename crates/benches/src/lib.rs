@@ -10,7 +10,7 @@ pub mod report;
 pub mod shihyo;
 
 use crate::peers::Record;
-use shihyo_core::compiled::{Compiled, Scratch, Table};
+use shihyo_core::eval::{Compiled, Scratch, Table};
 use shihyo_core::RuleId;
 
 pub const MUNICIPALITIES: usize = 1_000;

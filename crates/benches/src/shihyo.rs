@@ -5,7 +5,7 @@
 
 use crate::peers::{Case, Outcome, Peer, Record, Var};
 use rust_decimal::Decimal;
-use shihyo_core::compiled::{Compiled, Scratch, Table};
+use shihyo_core::eval::{Compiled, Scratch, Table};
 use shihyo_core::{Engine, Options, Project, RuleId, Status};
 use std::cell::RefCell;
 
@@ -118,13 +118,8 @@ impl Peer for Shihyo {
                 Status::NotAchieved => Some(false),
                 _ => None,
             }),
-            Case::Grade => ShihyoRaw::Grade(
-                project
-                    .plan
-                    .grades
-                    .iter()
-                    .position(|g| shihyo_core::eval::grade_of(&project.plan, record.get(Var::P)).is_some_and(|name| name == g.name)),
-            ),
+            // The plan's grade scale applied to the record's value (`p` is tracked: it has no target).
+            Case::Grade => ShihyoRaw::Grade(project.compiled.grade(record.get(Var::P))),
             Case::Spread => ShihyoRaw::Value(result.actual),
         }
     }

@@ -23,11 +23,9 @@
 #![forbid(unsafe_code)]
 
 pub mod check;
-pub mod compiled;
 pub mod data;
 pub mod display;
 pub mod eval;
-pub mod figures;
 pub mod machine;
 pub mod model;
 pub mod report;
@@ -55,11 +53,13 @@ pub struct Project {
     pub data: data::Dataset,
     /// Warnings found while checking.
     pub warnings: Vec<Diagnostic>,
+    /// The plan compiled for evaluation.
+    pub compiled: eval::Compiled,
 }
 
 impl Project {
     pub fn evaluate(&self, options: Options) -> Report {
-        eval::evaluate(&self.plan, &self.data, options)
+        eval::evaluate(&self.plan, &self.compiled, &self.data, options)
     }
 
     /// Evaluates on the actuals plus a scenario's projections (a simulation's
@@ -74,7 +74,7 @@ impl Project {
     /// and the scenario's projections (for charts of every year).
     pub fn evaluate_projected(&self, scenario: &scenario::ScenarioDef, options: Options) -> (Report, data::Dataset, Vec<Diagnostic>) {
         let (data, notes) = scenario::project(&self.plan, &self.data, scenario);
-        let mut report = eval::evaluate(&self.plan, &data, options);
+        let mut report = eval::evaluate(&self.plan, &self.compiled, &data, options);
         report.scenario = Some(scenario.name.clone());
         (report, data, notes)
     }
@@ -122,7 +122,10 @@ impl Engine {
         // Reported file by file, in the order they stand in each file.
         diagnostics.sort_by_key(|d| (d.file, d.span.start));
         match checked {
-            Some((plan, data)) if !diagnostics.iter().any(Diagnostic::is_error) => Ok(Project { plan, data, warnings: diagnostics }),
+            Some((plan, data)) if !diagnostics.iter().any(Diagnostic::is_error) => {
+                let compiled = eval::Compiled::new(&plan);
+                Ok(Project { plan, data, warnings: diagnostics, compiled })
+            }
             _ => Err(diagnostics),
         }
     }

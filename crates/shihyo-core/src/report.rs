@@ -5,78 +5,14 @@
 //! are ratios (80% → "0.8"), years carry their label and western number.
 
 use crate::data::Origin;
-use crate::model::{GroupChild, GroupDef, Plan, RuleId, RuleSpec};
+pub use crate::eval::Status;
+use crate::eval::{Outcome, Told};
+use crate::model::{Grade, GroupChild, GroupDef, Plan, RuleId, RuleSpec};
 use rust_decimal::Decimal;
-use serde::Serialize;
 use serde_json::{json, Map, Value};
 use shihyo_syntax::ast::{AchievementFormula, MetaKey, Rollup};
 use shihyo_syntax::{Diagnostic, Lang, Localized, Source, Year};
 use std::collections::BTreeMap;
-
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    Achieved,
-    NotAchieved,
-    OnTrack,
-    Behind,
-    #[default]
-    NoData,
-    Tbd,
-    Qualitative,
-    Done,
-    Pending,
-    Overdue,
-    Tracked,
-    Error,
-}
-
-impl Status {
-    /// The machine name (`on_track`), the English label and the Japanese label.
-    fn words(self) -> (&'static str, &'static str, &'static str) {
-        match self {
-            Status::Achieved => ("achieved", "achieved", "達成"),
-            Status::NotAchieved => ("not_achieved", "not achieved", "未達成"),
-            Status::OnTrack => ("on_track", "on track", "順調"),
-            Status::Behind => ("behind", "behind", "遅れ"),
-            Status::NoData => ("no_data", "no data", "データなし"),
-            Status::Tbd => ("tbd", "target tbd", "目標未定"),
-            Status::Qualitative => ("qualitative", "qualitative", "定性評価"),
-            Status::Done => ("done", "done", "完了"),
-            Status::Pending => ("pending", "pending", "予定"),
-            Status::Overdue => ("overdue", "overdue", "期限超過"),
-            Status::Tracked => ("tracked", "tracked", "参考値"),
-            Status::Error => ("error", "error", "エラー"),
-        }
-    }
-
-    /// The machine name (`on_track`).
-    pub fn name(self) -> &'static str {
-        self.words().0
-    }
-
-    pub fn label(self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::En => self.words().1,
-            Lang::Ja => self.words().2,
-        }
-    }
-
-    /// Order from best to worst, for `any` (best member) and `all` (worst member).
-    pub fn rank(self) -> u8 {
-        match self {
-            Status::Achieved | Status::Done => 0,
-            Status::OnTrack | Status::Pending => 1,
-            Status::Behind => 2,
-            Status::NotAchieved | Status::Overdue => 3,
-            Status::NoData => 4,
-            Status::Tbd => 5,
-            Status::Qualitative => 6,
-            Status::Tracked => 7,
-            Status::Error => 8,
-        }
-    }
-}
 
 /// One line of an explanation: which figure, how it was computed, from what.
 #[derive(Clone, Debug)]
@@ -120,25 +56,26 @@ pub struct RuleResult {
 }
 
 impl RuleResult {
-    pub fn new(id: RuleId) -> RuleResult {
+    /// A report's row: the evaluator's outcome, its grade named, with what was told of it.
+    pub fn new(id: RuleId, outcome: Outcome, grades: &[Grade], told: Told) -> RuleResult {
         RuleResult {
             id,
-            status: Status::NoData,
-            target: None,
-            target_year: None,
-            baseline_year: None,
-            baseline: None,
-            year: None,
-            actual: None,
-            expected: None,
-            achievement: None,
-            pace_achievement: None,
-            progress: None,
-            grade: None,
-            message: None,
-            diagnostic: None,
-            steps: Vec::new(),
-            projected: false,
+            status: outcome.status,
+            target: outcome.target,
+            target_year: outcome.target_year,
+            baseline_year: outcome.baseline_year,
+            baseline: outcome.baseline,
+            year: outcome.year,
+            actual: outcome.actual,
+            expected: outcome.expected,
+            achievement: outcome.achievement,
+            pace_achievement: outcome.pace_achievement,
+            progress: outcome.progress,
+            grade: outcome.grade.map(|index| grades[index].name.clone()),
+            message: told.message,
+            diagnostic: told.diagnostic,
+            steps: told.steps,
+            projected: told.projected,
         }
     }
 }

@@ -17,10 +17,9 @@
 //! A host runs a simulation in steps ([`Simulation::advance`]) to show
 //! progress or to stop it.
 
-use crate::compiled::{Compiled, Outcome, Scratch, Table};
 use crate::data::Dataset;
+use crate::eval::{Compiled, Outcome, Scratch, Status, Table};
 use crate::model::{Plan, RuleId};
-use crate::report::Status;
 use crate::scenario::{self, DrawDef, MethodDef, ScenarioDef, SimulationDef};
 use rand_core::{RngCore, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;

@@ -210,7 +210,7 @@ fn pipeline(plan: &str, data: &[(String, String)]) {
             to_json(&report, &project.plan, engine.source(plan_file), Lang::Ja);
         }
         // The compiled evaluator agrees with the explaining one on whatever loads.
-        let (_, differences) = common::compare_compiled(&project, &years);
+        let (_, differences) = common::compare_recorders(&project, &years);
         assert!(differences.is_empty(), "the compiled evaluator differs: {}", differences[0]);
     }
 }

@@ -1,11 +1,10 @@
-//! The formulas of LANGUAGE.md §5 as pure functions on exact decimals:
+//! The formulas of the reference ("Evaluation") as pure functions on exact decimals:
 //! achievement, progress, the pace line, the pro-rata share of a `total`,
-//! the status and the grade. Both evaluators call these, the explaining one
-//! (`eval`) and the compiled one (`compiled`), so they cannot disagree on a
-//! formula; each only adds what it needs around them (explanations, speed).
+//! the status and the grade. The evaluator (`judge`) calls these and only these,
+//! so that each formula is written once and tested on its own.
 
+use super::outcome::Status;
 use crate::model::Grade;
-use crate::report::Status;
 use rust_decimal::{Decimal, RoundingStrategy};
 use shihyo_syntax::ast::Comparator;
 

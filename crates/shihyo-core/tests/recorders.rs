@@ -1,4 +1,5 @@
-//! The compiled evaluator computes what the explaining one computes.
+//! A recorder changes no figure: the evaluator computes the same with the
+//! explaining recorder (a report) as with none (a slider, a simulation).
 //!
 //! Every bundled example (with its actuals) and every spec case that loads is
 //! evaluated both ways, as of every year from the one before the plan's
@@ -48,14 +49,14 @@ fn load(plan: &str, data: &[(String, String)]) -> Option<Project> {
 }
 
 #[test]
-fn compiled_evaluation_agrees_with_eval_everywhere() {
+fn explaining_changes_no_figure_anywhere() {
     let mut compared = 0;
     let mut failures = Vec::new();
     for (label, plan, data) in plans() {
         let Some(project) = load(&plan, &data) else { continue };
         let (first, last) = project.plan.period;
         let years: Vec<Option<i32>> = std::iter::once(None).chain((first - 1..=last + 1).map(Some)).collect();
-        let (count, found) = common::compare_compiled(&project, &years);
+        let (count, found) = common::compare_recorders(&project, &years);
         compared += count;
         failures.extend(found.into_iter().map(|difference| format!("{label}, {difference}")));
     }

@@ -1,0 +1,401 @@
+//! Judging a rule: its target T, baseline B, actual A, the pace value E on the
+//! line from (base year, B) to (target year, T), achievement, progress, pace
+//! achievement, status and grade (reference: "Evaluation"). This is the one
+//! evaluator: a what-if slider, a simulation run and `explain` all come here,
+//! and differ only in the [`Recorder`] they pass. Arithmetic is exact and
+//! checked: an overflow or a division by zero makes that one rule `error`.
+
+use super::compiled::{Compiled, Kind, Measured, Target};
+use super::formulas::{self, Arith};
+use super::outcome::{Outcome, Status};
+use super::program::{Env, Program, Scratch};
+use super::record::{Event, Judgement, NoRecord, Recorder};
+use super::table::{Failure, Fault, Table};
+use crate::model::RuleId;
+use rust_decimal::Decimal;
+use shihyo_syntax::ast::{AchievementFormula, Aggregate, Comparator, CompositeMode};
+
+impl Compiled {
+    /// Evaluates every rule as of a year; `out` is reused.
+    pub fn evaluate(&self, table: &Table, as_of: i32, scratch: &mut Scratch, out: &mut Vec<Outcome>) {
+        out.clear();
+        out.extend((0..self.rules.len()).map(|rule| match self.rules[rule] {
+            Kind::Composite { .. } => Outcome::default(),
+            _ => self.judge(RuleId(rule), table, as_of, scratch),
+        }));
+        // Composites after their members; inner composites have larger indices.
+        for rule in (0..self.rules.len()).rev() {
+            if let Kind::Composite { .. } = &self.rules[rule] {
+                out[rule] = self.compose(RuleId(rule), out);
+            }
+        }
+    }
+
+    /// Judges one rule that is not an `any`/`all` as of a year.
+    pub fn judge(&self, rule: RuleId, table: &Table, as_of: i32, scratch: &mut Scratch) -> Outcome {
+        self.judge_recorded(rule, table, as_of, scratch, &mut NoRecord)
+    }
+
+    /// [`Compiled::judge`], telling a recorder how.
+    pub fn judge_recorded<R: Recorder>(&self, rule: RuleId, table: &Table, as_of: i32, scratch: &mut Scratch, recorder: &mut R) -> Outcome {
+        let Scratch { stack, points } = scratch;
+        let env = Env { table, stack, recorder, start: self.period.0, rule: rule.0 as u32, as_of };
+        Judge { compiled: self, env, points, this: rule.0 }.rule()
+    }
+
+    /// The figures of an `any`/`all` rule from all rules' outcomes.
+    pub fn compose(&self, rule: RuleId, outcomes: &[Outcome]) -> Outcome {
+        self.compose_recorded(rule, outcomes, &mut NoRecord)
+    }
+
+    /// [`Compiled::compose`], telling a recorder how.
+    pub fn compose_recorded<R: Recorder>(&self, rule: RuleId, outcomes: &[Outcome], recorder: &mut R) -> Outcome {
+        let Kind::Composite { mode, members } = &self.rules[rule.0] else { return outcomes[rule.0] };
+        let chosen = match mode {
+            CompositeMode::Any => members.iter().map(|m| &outcomes[*m]).min_by_key(|m| m.status.rank()),
+            CompositeMode::All => members.iter().map(|m| &outcomes[*m]).max_by_key(|m| m.status.rank()),
+        };
+        let mut outcome = Outcome::default();
+        if let Some(chosen) = chosen {
+            outcome.status = chosen.status;
+            outcome.year = chosen.year;
+            outcome.target_year = chosen.target_year;
+        }
+        let paces = members.iter().filter_map(|m| outcomes[*m].pace_achievement);
+        outcome.pace_achievement = match mode {
+            CompositeMode::Any => paces.max(),
+            CompositeMode::All => paces.min(),
+        };
+        outcome.grade = outcome.pace_achievement.and_then(|p| self.grade(p));
+        if R::ACTIVE {
+            recorder.event(Event::Composite { mode: *mode, members, outcomes });
+        }
+        outcome
+    }
+
+    /// The grade of a pace achievement (index in the plan's grades).
+    pub fn grade(&self, pace: Decimal) -> Option<usize> {
+        formulas::grade_index(&self.grades, pace)
+    }
+
+    /// Whether a measured rule's condition holds in `year` against its final target
+    /// (its own year's target for `every year`); `None` when it cannot be judged. A
+    /// derived value is computed from its inputs in the table, whether or not the
+    /// table's derived values are up to date.
+    pub fn meets(&self, rule: RuleId, table: &Table, year: i32, scratch: &mut Scratch) -> Option<bool> {
+        let Kind::Measured(m) = &self.rules[rule.0] else { return None };
+        let mut env =
+            Env { table, stack: &mut scratch.stack, recorder: &mut NoRecord, start: self.period.0, rule: rule.0 as u32, as_of: year };
+        let target = match &m.target {
+            Target::Expr(program) => program.run(&mut env, year).ok()?,
+            Target::Schedule(entries) => {
+                let (entry_year, program) = entries.last()?;
+                program.run(&mut env, *entry_year).ok()?
+            }
+            Target::Tracked | Target::Tbd => return None,
+        };
+        let actual = match m.aggregate {
+            Aggregate::Value => match self.derivation(rule, table, year, scratch) {
+                Some(value) => value.ok()?,
+                None => table.read(rule.0, year).ok()?,
+            },
+            _ => {
+                let mut judge = Judge { compiled: self, env, points: &mut scratch.points, this: rule.0 };
+                judge.actual(m, year).ok()?
+            }
+        };
+        Some(m.comparator.holds(actual, target))
+    }
+}
+
+/// Judges one rule, telling `R`.
+struct Judge<'a, R> {
+    compiled: &'a Compiled,
+    env: Env<'a, R>,
+    /// The target schedule, then the pace line's points.
+    points: &'a mut Vec<(i32, Decimal)>,
+    this: usize,
+}
+
+impl<R: Recorder> Judge<'_, R> {
+    fn tell(&mut self, event: Event<'_>) {
+        if R::ACTIVE {
+            self.env.recorder.event(event);
+        }
+    }
+
+    fn read(&mut self, year: i32) -> Result<Decimal, Fault> {
+        if R::ACTIVE {
+            self.env.recorder.read(self.env.table, self.this, year);
+        }
+        self.env.table.read(self.this, year)
+    }
+
+    /// A formula's failure, at the rule.
+    fn arith<T>(&self, result: Result<T, Arith>) -> Result<T, Fault> {
+        result.map_err(|kind| self.env.failure(kind, Failure::FIGURE))
+    }
+
+    fn rule(mut self) -> Outcome {
+        let mut outcome = Outcome::default();
+        let (as_of, compiled) = (self.env.as_of, self.compiled);
+        match &compiled.rules[self.this] {
+            Kind::Qualitative => {
+                outcome.status = Status::Qualitative;
+                let latest = self.env.table.hand_grades[self.this].iter().filter(|(year, _)| *year <= as_of).max_by_key(|(y, _)| *y);
+                if let Some(&(year, grade)) = latest {
+                    outcome.year = Some(year);
+                    outcome.grade = Some(grade);
+                    self.tell(Event::HandGrade { year, grade });
+                }
+            }
+            Kind::Milestone { by } => {
+                outcome.target_year = Some(*by);
+                let done = self.env.table.done[self.this].filter(|year| *year <= as_of);
+                outcome.year = done;
+                outcome.status = match done {
+                    Some(_) => Status::Done,
+                    None if as_of < *by => Status::Pending,
+                    None => Status::Overdue,
+                };
+                self.tell(Event::Milestone { by: *by, done, as_of });
+            }
+            Kind::Composite { .. } => unreachable!("composites are judged from their members"),
+            Kind::Measured(m) => {
+                if let Err(fault) = self.measured(m, &mut outcome) {
+                    outcome.status = match fault {
+                        Fault::Missing { .. } if outcome.status == Status::Tbd => Status::Tbd,
+                        Fault::Missing { .. } => Status::NoData,
+                        Fault::Failed(_) => Status::Error,
+                    };
+                    self.tell(Event::Stopped(fault));
+                }
+            }
+        }
+        outcome
+    }
+
+    fn measured(&mut self, m: &Measured, o: &mut Outcome) -> Result<(), Fault> {
+        let as_of = self.env.as_of;
+        if let Target::Tracked = m.target {
+            // A tracked or derived indicator without a target: show its value.
+            o.status = Status::Tracked;
+            o.year = Some(as_of);
+            o.actual = Some(self.actual(m, as_of)?);
+            return Ok(());
+        }
+        let year = as_of.min(m.target_year);
+        o.target_year = Some(m.target_year);
+        o.baseline_year = m.base_year;
+        o.year = Some(year);
+        if let Some(base) = m.base_year {
+            o.baseline = self.read(base).ok();
+        }
+        if m.every_year {
+            return self.every_year(m, o);
+        }
+        self.points.clear();
+        match &m.target {
+            Target::Tbd => {
+                o.status = Status::Tbd;
+                o.actual = self.actual(m, year).ok();
+                self.tell(Event::TargetTbd);
+                return Ok(());
+            }
+            Target::Expr(program) => {
+                let value = self.target(program, year, None)?;
+                self.points.push((m.target_year, value));
+            }
+            Target::Schedule(entries) => {
+                for (entry_year, program) in entries {
+                    let value = self.target(program, *entry_year, Some(*entry_year))?;
+                    self.points.push((*entry_year, value));
+                }
+            }
+            Target::Tracked => unreachable!("handled above"),
+        }
+        let target = self.points[self.points.len() - 1].1;
+        o.target = Some(target);
+        let actual = self.actual(m, year)?;
+        o.actual = Some(actual);
+        let expected = self.expected(m, o.baseline, year)?;
+        o.expected = Some(expected);
+        let judgement = if year >= m.target_year { Judgement::Target } else { Judgement::Pace };
+        self.figures(m.comparator, judgement, o)
+    }
+
+    /// A target program's value in a year, told with its inputs (`dated`: the step names the year).
+    fn target(&mut self, program: &Program, year: i32, dated: Option<i32>) -> Result<Decimal, Fault> {
+        if R::ACTIVE {
+            self.env.recorder.capture();
+        }
+        let value = program.run(&mut self.env, year)?;
+        self.tell(Event::Target { span: &program.span, literal: program.literal, value, dated });
+        Ok(value)
+    }
+
+    /// `every year`: each period year with data must pass its own target.
+    fn every_year(&mut self, m: &Measured, o: &mut Outcome) -> Result<(), Fault> {
+        let Target::Expr(program) = &m.target else {
+            o.status = Status::Tbd;
+            return Ok(());
+        };
+        let (first, last) = self.compiled.period;
+        let as_of = self.env.as_of;
+        let year = as_of.min(last);
+        let mut failed_in = None;
+        let (mut shown_actual, mut last_actual) = (None, None);
+        let mut missing = false;
+        let mut missing_years = Vec::new();
+        for each in first..=year {
+            let actual = match self.actual(m, each) {
+                Ok(value) => value,
+                Err(Fault::Missing { .. }) => {
+                    missing = true;
+                    if R::ACTIVE {
+                        missing_years.push(each);
+                    }
+                    continue;
+                }
+                Err(fault) => return Err(fault),
+            };
+            if each == year {
+                last_actual = Some(actual);
+            }
+            let target = match program.run(&mut self.env, each) {
+                Ok(value) => value,
+                Err(Fault::Missing { .. }) => continue,
+                Err(fault) => return Err(fault),
+            };
+            if !m.comparator.holds(actual, target) && failed_in.is_none() {
+                failed_in = Some(each);
+                shown_actual = Some(actual);
+            }
+        }
+        // The figures shown are those of the year that decided the status: the
+        // first year that missed the target, else the evaluation year.
+        let shown = failed_in.unwrap_or(year);
+        o.year = Some(shown);
+        if let Ok(target) = self.target(program, shown, Some(shown)) {
+            o.target = Some(target);
+            o.expected = Some(target);
+        }
+        o.actual = if failed_in.is_some() { shown_actual } else { last_actual };
+        if let (Some(_), Some(_)) = (o.actual, o.target) {
+            self.figures(m.comparator, Judgement::EveryYear, o)?;
+        }
+        o.status = if let Some(failed) = failed_in {
+            self.tell(Event::EveryYearMissed { year: failed });
+            Status::NotAchieved
+        } else if o.actual.is_none() {
+            Status::NoData
+        } else if missing {
+            // Every year met so far, but some years have no actual: not confirmed, and
+            // once the plan is over it cannot be.
+            self.tell(Event::EveryYearMissing { years: &missing_years });
+            if as_of >= last {
+                o.grade = None;
+                Status::NoData
+            } else {
+                Status::OnTrack
+            }
+        } else {
+            self.tell(Event::EveryYearMet { done: as_of >= last });
+            if as_of >= last {
+                Status::Achieved
+            } else {
+                Status::OnTrack
+            }
+        };
+        Ok(())
+    }
+
+    /// Achievement, progress, pace achievement, status and grade from the figures.
+    fn figures(&mut self, comparator: Comparator, judgement: Judgement, o: &mut Outcome) -> Result<(), Fault> {
+        let final_year = judgement != Judgement::Pace;
+        let (Some(target), Some(actual), Some(expected)) = (o.target, o.actual, o.expected) else { return Ok(()) };
+        let progress = self.arith(formulas::progress(actual, o.baseline, target))?;
+        o.progress = progress;
+        let (achievement, pace) = match self.compiled.achievement {
+            AchievementFormula::Ratio => (
+                self.arith(formulas::achievement(comparator, actual, target))?,
+                self.arith(formulas::achievement(comparator, actual, expected))?,
+            ),
+            AchievementFormula::Progress => {
+                (progress, if final_year { progress } else { self.arith(formulas::progress(actual, o.baseline, expected))? })
+            }
+        };
+        o.achievement = achievement;
+        o.pace_achievement = if final_year { achievement } else { pace };
+        // An `every year` rule's status comes from all its years; its caller sets it.
+        if judgement != Judgement::EveryYear {
+            o.status = formulas::status(final_year, comparator.holds(actual, if final_year { target } else { expected }));
+        }
+        o.grade = o.pace_achievement.and_then(|p| self.compiled.grade(p));
+        self.tell(Event::Figures { comparator, figures: o, judgement });
+        Ok(())
+    }
+
+    /// The pace value E for `year`; `points` holds the target schedule on entry.
+    fn expected(&mut self, m: &Measured, baseline: Option<Decimal>, year: i32) -> Result<Decimal, Fault> {
+        let target = self.points[self.points.len() - 1].1;
+        if m.aggregate == Aggregate::Total {
+            let (value, done, all) = self.arith(formulas::pro_rata(target, year, self.compiled.period.0, m.target_year))?;
+            self.tell(Event::ProRata { done, all, value });
+            return Ok(value);
+        }
+        if let Some((_, value)) = self.points.iter().find(|(y, _)| *y == year) {
+            return Ok(*value);
+        }
+        let scheduled = self.points.len();
+        if let (Some(base_year), Some(b)) = (m.base_year, baseline) {
+            if base_year < self.points[0].0 {
+                self.points.insert(0, (base_year, b));
+            }
+        }
+        let pace = self.arith(formulas::pace(self.points.as_slice(), year))?;
+        match pace.between {
+            Some((from, to)) => self.tell(Event::Pace { year, from, to, value: pace.value }),
+            None if baseline.is_none() && scheduled == 1 => self.tell(Event::NoBaseline),
+            None => {}
+        }
+        Ok(pace.value)
+    }
+
+    /// The actual A: the value in `year`, or the total or mean over the period up to it.
+    fn actual(&mut self, m: &Measured, year: i32) -> Result<Decimal, Fault> {
+        if m.aggregate == Aggregate::Value {
+            if R::ACTIVE {
+                self.env.recorder.capture();
+            }
+            let value = self.env.load(self.this, year)?;
+            self.tell(Event::Actual { year, value });
+            return Ok(value);
+        }
+        self.read(year)?;
+        if R::ACTIVE {
+            self.env.recorder.capture();
+        }
+        let first = self.compiled.period.0;
+        let (mut sum, mut count) = (Decimal::ZERO, 0i64);
+        let mut missing = Vec::new();
+        for each in first..=year {
+            match self.env.load(self.this, each) {
+                Ok(v) => {
+                    sum = self.arith(formulas::add(sum, v))?;
+                    count += 1;
+                }
+                Err(Fault::Missing { .. }) => {
+                    if R::ACTIVE {
+                        missing.push(each);
+                    }
+                }
+                Err(fault) => return Err(fault),
+            }
+        }
+        let total = m.aggregate == Aggregate::Total;
+        let value = if total { sum } else { self.arith(formulas::divide(sum, Decimal::from(count.max(1))))? };
+        self.tell(Event::Aggregate { total, first, last: year, value, count, missing: &missing });
+        Ok(value)
+    }
+}
