@@ -8,7 +8,7 @@
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
 use shihyo_core::eval::Scratch;
-use shihyo_core::simulate::Simulation;
+use shihyo_core::eval::Simulation;
 use shihyo_core::{Engine, Options};
 use std::fmt::Write as _;
 
@@ -189,13 +189,13 @@ fuzz_target!(|plan: Plan| {
     let mut outcomes = Vec::new();
     let scenarios: Vec<_> = project.plan.scenarios.iter().collect();
     let datasets = std::iter::once(project.data.clone())
-        .chain(scenarios.iter().map(|s| shihyo_core::scenario::project(&project.plan, &project.data, s).0))
+        .chain(scenarios.iter().map(|s| shihyo_core::eval::project(&project.plan, &project.data, s).0))
         .collect::<Vec<_>>();
     for data in &datasets {
         let table = compiled.table(data);
         for as_of in plan.as_of.iter().map(|y| y.map(|y| 2008 + i32::from(y % 34))) {
             let report = shihyo_core::eval::evaluate(&project.plan, compiled, data, Options { as_of, explain: true });
-            let _ = shihyo_core::report::to_json(&report, &project.plan, engine.source(file), shihyo_core::syntax::Lang::En);
+            let _ = shihyo_core::output::json::to_json(&report, &project.plan, engine.source(file), shihyo_core::syntax::Lang::En);
             compiled.evaluate(&table, report.as_of.number, &mut scratch, &mut outcomes);
             for (result, outcome) in report.rules.iter().zip(&outcomes) {
                 assert_eq!(result.status, outcome.status, "status of {}\n{text}", project.plan.rule(result.id).name);
@@ -210,6 +210,6 @@ fuzz_target!(|plan: Plan| {
     if let Some(simulation) = project.plan.scenario("m") {
         let mut run = Simulation::new(&project.plan, &project.data, simulation, None, None);
         run.run_all();
-        let _ = shihyo_core::simulate::to_json(&run.report(), &project.plan);
+        let _ = shihyo_core::output::json::simulation_json(&run.report(), &project.plan);
     }
 });

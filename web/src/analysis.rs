@@ -6,12 +6,14 @@
 
 use rust_decimal::Decimal;
 use serde::Serialize;
-use shihyo_core::data::Dataset;
 use shihyo_core::eval::Compiled;
+use shihyo_core::eval::{least_squares, numeric_actuals};
+use shihyo_core::model::data::Dataset;
+use shihyo_core::model::scenario::{AmountDef, DrawDef, MethodDef, ScenarioDef, PROJECTION_PLACES};
 use shihyo_core::model::{Plan, RuleSpec};
-use shihyo_core::scenario::{self, AmountDef, DrawDef, MethodDef, ScenarioDef};
+use shihyo_core::output::display;
 use shihyo_core::syntax::{Diagnostic, FileId, Lang, Severity, Year};
-use shihyo_core::{display, Engine, Options, Project, Report, RuleId};
+use shihyo_core::{Engine, Options, Project, Report, RuleId};
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
@@ -53,7 +55,7 @@ impl Loaded {
     fn mark(&self, diagnostic: &Diagnostic, lang: Lang) -> Mark {
         let source = self.engine.source(diagnostic.file);
         let text = source.original();
-        let span = shihyo_core::machine::clamp(text, diagnostic.span.clone());
+        let span = shihyo_core::output::json::clamp(text, diagnostic.span.clone());
         let (line, column) = source.line_column(span.start);
         let utf16 = |byte: usize| text[..byte].encode_utf16().count();
         let mut message = diagnostic.message.get(lang).to_string();
@@ -137,8 +139,8 @@ impl Lever {
             MethodDef::Increment(amount) => (LeverKind::Change, fixed(amount)?),
             MethodDef::Level(amount) => (LeverKind::Level, fixed(amount)?),
             MethodDef::Trend => {
-                let points: Vec<_> = scenario::numeric_actuals(&project.data, rule).collect();
-                (LeverKind::Trend, scenario::least_squares(&points)?.1.round_dp(scenario::PROJECTION_PLACES))
+                let points: Vec<_> = numeric_actuals(&project.data, rule).collect();
+                (LeverKind::Trend, least_squares(&points)?.1.round_dp(PROJECTION_PLACES))
             }
         };
         let plan = &project.plan;
@@ -183,7 +185,7 @@ impl Lever {
         let unit = &plan.rule(self.rule).unit;
         match self.kind {
             LeverKind::Rate => format!("{sign}{}", display::ratio(value)),
-            LeverKind::Change | LeverKind::Trend if unit.unit == shihyo_core::units::Unit::Percent => {
+            LeverKind::Change | LeverKind::Trend if unit.unit == shihyo_core::model::units::Unit::Percent => {
                 let points = display::grouped(value * Decimal::ONE_HUNDRED);
                 if lang == Lang::Ja {
                     format!("{sign}{points}ポイント")

@@ -6,9 +6,9 @@
 use crate::analysis::Series;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
-use shihyo_core::display;
+use shihyo_core::model::units::DisplayUnit;
+use shihyo_core::output::display;
 use shihyo_core::syntax::Lang;
-use shihyo_core::units::DisplayUnit;
 use yew::prelude::*;
 
 /// One year of the Monte Carlo fan: p5, p25, p50, p75, p95.

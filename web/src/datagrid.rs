@@ -5,7 +5,7 @@
 use crate::analysis::{Loaded, Mark};
 use crate::app::{words, Shared};
 use crate::grid::{self, Grid};
-use shihyo_core::display;
+use shihyo_core::output::display;
 use shihyo_core::syntax::{Lang, Year};
 use std::rc::Rc;
 use yew::prelude::*;

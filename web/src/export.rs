@@ -15,7 +15,7 @@ pub struct Download {
 
 /// The evaluation's CSV text (the rows of the CSV and Excel files).
 pub fn csv_text(project: &Project, evaluation: &Evaluation, lang: Lang) -> String {
-    shihyo_core::report::to_csv(&evaluation.report, &project.plan, lang)
+    shihyo_core::output::csv::to_csv(&evaluation.report, &project.plan, lang)
 }
 
 pub fn csv(project: &Project, evaluation: &Evaluation, lang: Lang) -> Download {
@@ -27,7 +27,7 @@ pub fn csv(project: &Project, evaluation: &Evaluation, lang: Lang) -> Download {
 
 pub fn json(loaded: &Loaded, project: &Project, evaluation: &Evaluation, lang: Lang) -> Download {
     let value =
-        shihyo_core::machine::evaluation_json(&loaded.engine, loaded.plan_file, project, &evaluation.report, &evaluation.notes, lang);
+        shihyo_core::output::json::evaluation_json(&loaded.engine, loaded.plan_file, project, &evaluation.report, &evaluation.notes, lang);
     let text = serde_json::to_string_pretty(&value).unwrap_or_default();
     Download { name: format!("{}.json", project.plan.name), mime: "application/json", bytes: text.into_bytes() }
 }

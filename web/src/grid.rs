@@ -5,8 +5,8 @@
 //! (CSV and TSV, wide or long, JSON, `.kpi` data, Excel sheets) become this text.
 
 use crate::analysis::{chart_years, measured};
-use shihyo_core::data::{self, DataFormat};
 use shihyo_core::model::Plan;
+use shihyo_core::read::{self, DataFormat};
 use shihyo_core::syntax::{tr, FileId, Localized, Source, Year};
 use shihyo_core::RuleId;
 
@@ -150,7 +150,7 @@ pub fn import(name: &str, content: Content) -> Result<String, Localized> {
         return Ok(grid.to_csv());
     }
     let source = Source::new(name, text);
-    let (entries, problems) = data::read(FileId(0), &source, format);
+    let (entries, problems) = read::read(FileId(0), &source, format);
     if let Some(problem) = problems.iter().find(|d| d.is_error()) {
         let (line, column) = source.line_column(problem.span.start);
         let (en, ja) = (problem.message.get(shihyo_core::syntax::Lang::En), problem.message.get(shihyo_core::syntax::Lang::Ja));

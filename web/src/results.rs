@@ -6,8 +6,8 @@
 use crate::analysis::{Evaluation, Loaded, Values};
 use crate::app::{words, Shared};
 use crate::chart::{Chart, FanYear};
-use shihyo_core::display::{self, Line, PROJECTED_MARK};
 use shihyo_core::eval::Compiled;
+use shihyo_core::output::display::{self, Line, PROJECTED_MARK};
 use shihyo_core::syntax::Lang;
 use std::rc::Rc;
 use yew::prelude::*;

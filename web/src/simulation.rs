@@ -8,7 +8,7 @@ use crate::montecarlo::{read_outcome, Outcome, Runner, WorkerEvent};
 use crate::results::Detail;
 use crate::session::Session;
 use rust_decimal::Decimal;
-use shihyo_core::display;
+use shihyo_core::output::display;
 use shihyo_core::syntax::Lang;
 use std::rc::Rc;
 use std::str::FromStr;
@@ -235,7 +235,7 @@ pub fn SimulationPanel(props: &SimulationProps) -> Html {
                             { for simulations.iter().map(|s| html! { <option value={s.name.clone()} selected={simulation.is_some_and(|c| c.name == s.name)}>{ &s.name }</option> }) }
                         </select>
                         <label>{ words(lang, "runs", "回数") }
-                            <input id="mc-runs" type="number" min="1" max={shihyo_core::scenario::MAX_RUNS.to_string()}
+                            <input id="mc-runs" type="number" min="1" max={shihyo_core::model::scenario::MAX_RUNS.to_string()}
                                 placeholder={settings.map(|s| s.runs.to_string())} onchange={number_input(&runs)} />
                         </label>
                         <label>{ words(lang, "seed", "シード") }

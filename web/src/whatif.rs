@@ -5,7 +5,7 @@
 use crate::analysis::{Lever, LeverKind, Loaded};
 use crate::app::{words, Shared};
 use rust_decimal::Decimal;
-use shihyo_core::display;
+use shihyo_core::output::display;
 use shihyo_core::syntax::Lang;
 use std::collections::BTreeMap;
 use yew::prelude::*;

@@ -18,8 +18,8 @@ use benches::peers::{batch_records, count_true, Case, Cel, Evalexpr, Peer, Recor
 use benches::shihyo::Shihyo;
 use benches::{plans, BatchTable, INDICATORS, MUNICIPALITIES, YEARS};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use shihyo_core::eval::Simulation;
 use shihyo_core::eval::{Compiled, Scratch};
-use shihyo_core::simulate::Simulation;
 use shihyo_core::{Engine, Options};
 use std::hint::black_box;
 use std::time::Duration;

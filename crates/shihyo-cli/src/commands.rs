@@ -5,7 +5,7 @@ use crate::diagnostics;
 use crate::input::{add_file, read_bytes, Encoding, Unreadable};
 use crate::table;
 use crate::Format;
-use shihyo_core::machine::{check_json, evaluation_json, explanation_json, failure_json};
+use shihyo_core::output::json::{check_json, evaluation_json, explanation_json, failure_json};
 use shihyo_core::syntax::ast::MetaKey;
 use shihyo_core::syntax::{format::format, parse, parse_year_cell, tr, Diagnostic, FileId, Lang, Year};
 use shihyo_core::{Engine, Options, Project, Report};
@@ -272,7 +272,7 @@ pub fn explain(context: &Context, request: &Request, name: &str) -> Outcome {
     };
     let result = report.rule(id);
     let source = engine.source(plan_file);
-    let place = |origin: &Option<shihyo_core::data::Origin>| {
+    let place = |origin: &Option<shihyo_core::model::data::Origin>| {
         origin.as_ref().map(|o| {
             let file = engine.source(o.file);
             let (line, column) = file.line_column(o.span.start);
@@ -306,7 +306,7 @@ pub fn explain(context: &Context, request: &Request, name: &str) -> Outcome {
     }
     let _ = writeln!(out);
     for step in &result.steps {
-        let label = table::pad(shihyo_core::display::field_label(step.field, context.lang), 16);
+        let label = table::pad(shihyo_core::output::display::field_label(step.field, context.lang), 16);
         let _ = writeln!(out, "  {label} {}", step.text.get(context.lang));
         for input in &step.inputs {
             let at = place(&input.origin).map_or_else(
@@ -316,7 +316,7 @@ pub fn explain(context: &Context, request: &Request, name: &str) -> Outcome {
                 },
                 |(file, line, column)| format!("{file}:{line}:{column}"),
             );
-            let value = shihyo_core::display::quantity(input.value, &plan.rule(input.rule).unit);
+            let value = shihyo_core::output::display::quantity(input.value, &plan.rule(input.rule).unit);
             let projected = match (input.projected, context.lang) {
                 (false, _) => "",
                 (true, Lang::En) => " (projected)",

@@ -8,7 +8,7 @@ use codespan_reporting::term::{
     self,
     termcolor::{ColorChoice, StandardStream},
 };
-use shihyo_core::machine::clamp;
+use shihyo_core::output::json::clamp;
 use shihyo_core::syntax::{Diagnostic, Lang, Severity};
 use shihyo_core::Engine;
 use std::io::IsTerminal;

@@ -7,9 +7,10 @@ use crate::commands::{load, print_json, Context, Outcome};
 use crate::table::{self, Columns};
 use crate::Format;
 use indicatif::{ProgressBar, ProgressStyle};
-use shihyo_core::display;
-use shihyo_core::scenario::ScenarioDef;
-use shihyo_core::simulate::{self, Simulation, SimulationReport};
+use shihyo_core::eval::{Simulation, SimulationReport, BAND_SAMPLE};
+use shihyo_core::model::scenario::ScenarioDef;
+use shihyo_core::output::display;
+use shihyo_core::output::json::simulation_json;
 use shihyo_core::syntax::{tr, Lang};
 use shihyo_core::{Options, Project, Status};
 use std::io::{IsTerminal, Write};
@@ -36,8 +37,8 @@ pub fn simulate(context: &Context, request: &SimulationRequest) -> Outcome {
         Ok(def) => def,
         Err(outcome) => return outcome,
     };
-    if let Some(runs) = request.runs.filter(|runs| !shihyo_core::scenario::RUNS.contains(runs)) {
-        let most = shihyo_core::scenario::MAX_RUNS;
+    if let Some(runs) = request.runs.filter(|runs| !shihyo_core::model::scenario::RUNS.contains(runs)) {
+        let most = shihyo_core::model::scenario::MAX_RUNS;
         return context.usage(tr!("--runs {runs}: give 1 to {most} runs", "--runs {runs}: 回数は 1 から {most} までです"));
     }
     let mut simulation = Simulation::new(&project.plan, &project.data, def, request.runs, request.seed);
@@ -60,7 +61,7 @@ pub fn simulate(context: &Context, request: &SimulationRequest) -> Outcome {
     }
     let report = simulation.report();
     match context.format {
-        Format::Json => print_json(&simulate::to_json(&report, &project.plan)),
+        Format::Json => print_json(&simulation_json(&report, &project.plan)),
         _ => {
             // Targets as the scenario at its means gives them, for reading the table.
             let (means, _) = project.evaluate_scenario(def, Options { as_of: Some(report.as_of), explain: false });
@@ -123,7 +124,9 @@ fn print_table(report: &SimulationReport, project: &Project, means: &shihyo_core
         let share = |count: u64| display::ratio(rust_decimal::Decimal::from(count) / rust_decimal::Decimal::from(report.runs.max(1)));
         let first_met = rule.first_met.iter().max_by_key(|(year, count)| (*count, -year)).map_or_else(
             || "—".to_string(),
-            |(year, count)| format!("{} ({})", shihyo_core::display::year_text(*year, plan.rule(rule.rule).calendar, lang), share(*count)),
+            |(year, count)| {
+                format!("{} ({})", shihyo_core::output::display::year_text(*year, plan.rule(rule.rule).calendar, lang), share(*count))
+            },
         );
         // A rule that no run could judge in its target year (no data, tbd) shows why.
         let judged = rule.statuses.iter().any(|(status, _)| matches!(status, Status::Achieved | Status::NotAchieved));
@@ -159,7 +162,7 @@ fn print_table(report: &SimulationReport, project: &Project, means: &shihyo_core
             vec![[words("indicator", "指標"), words("year", "年度"), "p5", "p25", "p50", "p75", "p95"].map(str::to_string).to_vec()];
         for band in projected {
             let rule = plan.rule(band.rule);
-            let mut row = vec![table::truncate(&rule.name, 34), shihyo_core::display::year_text(band.year, rule.calendar, lang)];
+            let mut row = vec![table::truncate(&rule.name, 34), shihyo_core::output::display::year_text(band.year, rule.calendar, lang)];
             row.extend(band.percentiles.iter().map(|p| p.map_or_else(|| "—".to_string(), |v| display::quantity(v, &rule.unit))));
             rows.push(row);
         }
@@ -171,7 +174,7 @@ fn print_table(report: &SimulationReport, project: &Project, means: &shihyo_core
         }
     }
     if report.sampled {
-        let sample = display::grouped(simulate::BAND_SAMPLE.into());
+        let sample = display::grouped(BAND_SAMPLE.into());
         let note = tr!("percentiles from a uniform sample of {sample} runs", "パーセンタイルは {sample} 回の無作為標本から");
         let _ = writeln!(out, "\n{}", note.get(lang));
     }

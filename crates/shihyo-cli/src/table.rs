@@ -4,9 +4,9 @@
 
 use crate::diagnostics::color_choice;
 use anstyle::{AnsiColor, Style};
-use shihyo_core::display;
+use shihyo_core::eval::{Report, RuleResult, Status};
 use shihyo_core::model::{Plan, RuleSpec};
-use shihyo_core::report::{Report, RuleResult, Status};
+use shihyo_core::output::display;
 use shihyo_core::syntax::ast::AchievementFormula;
 use shihyo_core::syntax::Lang;
 use std::io::{IsTerminal, Write};
@@ -232,5 +232,5 @@ pub fn print_table(report: &Report, plan: &Plan, lang: Lang) {
 }
 
 pub fn print_csv(report: &Report, plan: &Plan, lang: Lang) {
-    print!("{}", shihyo_core::report::to_csv(report, plan, lang));
+    print!("{}", shihyo_core::output::csv::to_csv(report, plan, lang));
 }

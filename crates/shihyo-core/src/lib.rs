@@ -22,111 +22,24 @@
 
 #![forbid(unsafe_code)]
 
-pub mod check;
-pub mod data;
-pub mod display;
+//! # Layout
+//!
+//! The folders are the pipeline: [`read`] turns data files into entries,
+//! `check` turns the syntax tree and the entries into the [`model`] (every
+//! name resolved, every unit known), [`eval`] compiles the model and judges
+//! every rule (reports, projections, simulations), and [`output`] writes the
+//! results for machines (JSON, CSV) and people (table cells). `project`
+//! drives the pipeline. Each layer uses only those before it.
+
+mod check;
 pub mod eval;
-pub mod machine;
 pub mod model;
-pub mod report;
-pub mod scenario;
-pub mod simulate;
-pub mod units;
+pub mod output;
+mod project;
+pub mod read;
 
-pub use data::DataFormat;
-pub use eval::Options;
+pub use eval::{Options, Report, RuleResult, Status};
 pub use model::{Plan, RuleId};
-pub use report::{Report, RuleResult, Status};
+pub use project::{Engine, Project};
+pub use read::DataFormat;
 pub use shihyo_syntax as syntax;
-
-use shihyo_syntax::{Diagnostic, FileId, Source};
-
-/// The sources of one run: the plan and its data files, by [`FileId`].
-#[derive(Default)]
-pub struct Engine {
-    sources: Vec<Source>,
-}
-
-/// A checked plan with its data, ready to evaluate.
-pub struct Project {
-    pub plan: Plan,
-    pub data: data::Dataset,
-    /// Warnings found while checking.
-    pub warnings: Vec<Diagnostic>,
-    /// The plan compiled for evaluation.
-    pub compiled: eval::Compiled,
-}
-
-impl Project {
-    pub fn evaluate(&self, options: Options) -> Report {
-        eval::evaluate(&self.plan, &self.compiled, &self.data, options)
-    }
-
-    /// Evaluates on the actuals plus a scenario's projections (a simulation's
-    /// distributions at their means), with notes on what could not be projected.
-    /// The evaluation year defaults to the last year with a value: the plan's end.
-    pub fn evaluate_scenario(&self, scenario: &scenario::ScenarioDef, options: Options) -> (Report, Vec<Diagnostic>) {
-        let (report, _, notes) = self.evaluate_projected(scenario, options);
-        (report, notes)
-    }
-
-    /// [`Project::evaluate_scenario`], with the values it evaluated: the actuals
-    /// and the scenario's projections (for charts of every year).
-    pub fn evaluate_projected(&self, scenario: &scenario::ScenarioDef, options: Options) -> (Report, data::Dataset, Vec<Diagnostic>) {
-        let (data, notes) = scenario::project(&self.plan, &self.data, scenario);
-        let mut report = eval::evaluate(&self.plan, &self.compiled, &data, options);
-        report.scenario = Some(scenario.name.clone());
-        (report, data, notes)
-    }
-}
-
-impl Engine {
-    pub fn new() -> Engine {
-        Engine::default()
-    }
-
-    /// Adds a text (plan or data) and returns its id.
-    pub fn add_source(&mut self, name: impl Into<String>, text: impl Into<String>) -> FileId {
-        self.sources.push(Source::new(name, text));
-        FileId(u32::try_from(self.sources.len() - 1).unwrap_or(u32::MAX))
-    }
-
-    pub fn source(&self, id: FileId) -> &Source {
-        &self.sources[id.0 as usize]
-    }
-
-    pub fn sources(&self) -> &[Source] {
-        &self.sources
-    }
-
-    /// Parses and checks the plan and reads the data files (format from their names).
-    pub fn load(&self, plan: FileId, data_files: &[FileId]) -> Result<Project, Vec<Diagnostic>> {
-        let parsed = shihyo_syntax::parse(self.source(plan), plan);
-        let mut diagnostics = parsed.diagnostics;
-        // A plan that does not parse is not checked (its errors would cascade); cells
-        // of a data file that cannot be read are left out, and the rest is checked, so
-        // that every error of the data is reported in one run.
-        if diagnostics.iter().any(Diagnostic::is_error) {
-            return Err(diagnostics);
-        }
-        let mut entries = Vec::new();
-        data::inline_entries(&parsed.file.items, plan, &mut entries);
-        for &file in data_files {
-            let source = self.source(file);
-            let (read, problems) = data::read(file, source, DataFormat::from_name(source.name()));
-            entries.extend(read);
-            diagnostics.extend(problems);
-        }
-        let (checked, problems) = check::check(&parsed.file, plan, self.source(plan).original(), entries);
-        diagnostics.extend(problems);
-        // Reported file by file, in the order they stand in each file.
-        diagnostics.sort_by_key(|d| (d.file, d.span.start));
-        match checked {
-            Some((plan, data)) if !diagnostics.iter().any(Diagnostic::is_error) => {
-                let compiled = eval::Compiled::new(&plan);
-                Ok(Project { plan, data, warnings: diagnostics, compiled })
-            }
-            _ => Err(diagnostics),
-        }
-    }
-}

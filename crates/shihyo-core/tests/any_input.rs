@@ -8,7 +8,7 @@
 //! Whatever loads is also evaluated by the compiled evaluator, which must agree.
 
 use proptest::prelude::*;
-use shihyo_core::report::to_json;
+use shihyo_core::output::json::to_json;
 use shihyo_core::syntax::Lang;
 use shihyo_core::{Engine, Options};
 use std::path::{Path, PathBuf};

@@ -97,7 +97,7 @@ proptest! {
 
 /// Thousands separators: 298513000 → `298,513,000`.
 fn grouped(n: u64) -> String {
-    shihyo_core::display::grouped(n.into())
+    shihyo_core::output::display::grouped(n.into())
 }
 
 /// The era a western year falls in (its latest era), by the eras' first years.

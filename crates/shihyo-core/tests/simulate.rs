@@ -2,7 +2,8 @@
 //! chance is known, bounded in memory, and the same whether run at once or
 //! in steps.
 
-use shihyo_core::simulate::{to_json, Simulation, SimulationReport, BAND_SAMPLE};
+use shihyo_core::eval::{Simulation, SimulationReport, BAND_SAMPLE};
+use shihyo_core::output::json::simulation_json as to_json;
 use shihyo_core::{Engine, Options, Project, Status};
 
 fn project(text: &str) -> Project {

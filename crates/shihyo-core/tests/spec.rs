@@ -16,7 +16,7 @@
 
 use rust_decimal::Decimal;
 use serde_json::Value;
-use shihyo_core::report::to_json;
+use shihyo_core::output::json::to_json;
 use shihyo_core::syntax::{parse_year_cell, Lang};
 use shihyo_core::{Engine, Options};
 

@@ -1,12 +1,13 @@
 //! The API of the WASM package in plain Rust: each call takes a JSON request
 //! and returns JSON text, the same text the CLI prints with `--format json`
-//! for the same files (the machine forms come from `shihyo_core::machine`).
+//! for the same files (the machine forms come from `shihyo_core::output::json`).
 //! Kept apart from the `wasm-bindgen` glue so that it is tested natively too.
 
 use serde::Deserialize;
 use serde_json::{json, Value};
-use shihyo_core::machine::{check_json, evaluation_json, explanation_json, failure_json};
-use shihyo_core::simulate::{self, Simulation};
+use shihyo_core::eval::Simulation;
+use shihyo_core::output::json::simulation_json;
+use shihyo_core::output::json::{check_json, evaluation_json, explanation_json, failure_json};
 use shihyo_core::syntax::{format::format, parse, parse_year_cell, Diagnostic, FileId, Lang};
 use shihyo_core::{Engine, Options, Project};
 
@@ -164,8 +165,8 @@ pub fn simulation<'p>(request: &Request, project: &'p Project) -> Result<Simulat
     let Some(chosen) = project.plan.simulation(request.simulation.as_deref()) else {
         return Err(usage("name the simulation to run (`simulation`)".into()));
     };
-    if request.runs.is_some_and(|runs| !shihyo_core::scenario::RUNS.contains(&runs)) {
-        return Err(usage(format!("runs: give 1 to {} runs", shihyo_core::scenario::MAX_RUNS)));
+    if request.runs.is_some_and(|runs| !shihyo_core::model::scenario::RUNS.contains(&runs)) {
+        return Err(usage(format!("runs: give 1 to {} runs", shihyo_core::model::scenario::MAX_RUNS)));
     }
     Ok(Simulation::new(&project.plan, &project.data, chosen, request.runs, request.seed))
 }
@@ -195,7 +196,7 @@ pub fn simulate_with_progress(request: &str, mut progress: impl FnMut(u64, u64))
                 simulation.advance(PROGRESS_RUNS);
                 progress(simulation.done(), simulation.runs());
             }
-            text(&simulate::to_json(&simulation.report(), &project.plan))
+            text(&simulation_json(&simulation.report(), &project.plan))
         }
         Err(answer) => answer,
     }

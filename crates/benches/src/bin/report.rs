@@ -2,7 +2,7 @@
 //! run, after measuring the memory of a million-run simulation in this process.
 
 use benches::report::{markdown, medians, Extra};
-use shihyo_core::simulate::Simulation;
+use shihyo_core::eval::Simulation;
 use shihyo_core::Engine;
 use std::path::PathBuf;
 use std::time::Instant;

@@ -6,7 +6,7 @@
 use super::program::{Compiler, Env, Program, Scratch};
 use super::record::{NoRecord, ProjectionMark, Recorder};
 use super::table::{Cell, Fault, Table};
-use crate::data::{ActualValue, Dataset};
+use crate::model::data::{ActualValue, Dataset};
 use crate::model::{Grade, MeasuredDef, Plan, RuleId, RuleSpec, TargetDef};
 use rust_decimal::Decimal;
 use shihyo_syntax::ast::{AchievementFormula, Aggregate, Comparator, CompositeMode};

@@ -18,19 +18,25 @@ pub mod formulas;
 mod judge;
 mod outcome;
 mod program;
+mod projection;
 mod record;
+mod report;
 mod rollup;
+mod simulate;
 mod table;
 
 pub use compiled::Compiled;
+pub use explain::Told;
 pub use outcome::{Outcome, Status};
 pub use program::Scratch;
+pub use projection::{least_squares, mean, numeric_actuals, project};
 pub use record::{Event, Judgement, NoRecord, Recorder};
+pub use report::{GroupResult, Report, RuleResult, Step, StepInput};
+pub use simulate::{Band, RuleSimulation, Simulation, SimulationReport, BAND_SAMPLE};
 pub use table::{Failure, Fault, Table};
 
-use crate::data::Dataset;
+use crate::model::data::Dataset;
 use crate::model::{Plan, RuleId};
-use crate::report::{Report, RuleResult};
 use explain::Explainer;
 use shihyo_syntax::Year;
 
@@ -74,5 +80,3 @@ pub fn evaluate(plan: &Plan, compiled: &Compiled, data: &Dataset, options: Optio
     let root = rollup::rollup_group(plan, &plan.root, &rules);
     Report { as_of: Year { number: as_of, calendar: plan.calendar }, scenario: None, rules, root }
 }
-
-pub use explain::Told;

@@ -3,8 +3,8 @@
 //! achievement, as the group's `rollup` says).
 
 use super::formulas;
+use crate::eval::{GroupResult, RuleResult};
 use crate::model::{GroupChild, GroupDef, Plan};
-use crate::report::{GroupResult, RuleResult};
 use rust_decimal::Decimal;
 use shihyo_syntax::ast::Rollup;
 use std::collections::BTreeMap;

@@ -52,7 +52,7 @@ pub fn compare_recorders(project: &Project, years: &[Option<i32>]) -> (usize, Ve
     let compiled = &project.compiled;
     let mut datasets = vec![("actuals".to_string(), project.data.clone())];
     for scenario in &project.plan.scenarios {
-        let (projected, _) = shihyo_core::scenario::project(&project.plan, &project.data, scenario);
+        let (projected, _) = shihyo_core::eval::project(&project.plan, &project.data, scenario);
         datasets.push((format!("scenario {}", scenario.name), projected));
     }
     let mut scratch = Scratch::default();

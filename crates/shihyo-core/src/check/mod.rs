@@ -8,9 +8,12 @@
 //! all units agree, and converts data to base units. All errors are collected;
 //! a plan with errors is not evaluated.
 
-use crate::data::{Actual, ActualValue, Dataset, RawEntry};
+mod scenarios;
+
+use crate::model::data::{Actual, ActualValue, Dataset};
+use crate::model::units::{self, DisplayUnit, Unit, UnitClash};
 use crate::model::*;
-use crate::units::{DisplayUnit, Unit, UnitClash};
+use crate::read::RawEntry;
 use rust_decimal::Decimal;
 use shihyo_syntax::ast::{
     self, AchievementFormula, BinaryOp, Comparator, Comparison, Composite, CompositeMode, Expr, ExprKind, GradeStep, Group, GroupItem,
@@ -40,7 +43,7 @@ pub fn check(file: &ast::File, file_id: FileId, text: &str, data: Vec<RawEntry>)
     let Some(mut plan) = plan else { return (None, checker.diagnostics) };
     plan.root = root;
     checker.resolve_units(&mut plan, &data);
-    let (scenarios, problems) = crate::scenario::check(&file.items, &plan, file_id);
+    let (scenarios, problems) = scenarios::check(&file.items, &plan, file_id);
     plan.scenarios = scenarios;
     checker.diagnostics.extend(problems);
     let dataset = checker.dataset(&plan, data);
@@ -376,7 +379,7 @@ impl Checker {
             let previous = grades.iter().rev().find_map(|g: &Grade| g.threshold.map(|(_, ratio)| (g.name.clone(), ratio)));
             if let (Some((above, higher)), Some((_, ratio))) = (previous, threshold) {
                 if ratio > higher {
-                    let (this, shown, shown_higher) = (&step.name.text, crate::display::ratio(ratio), crate::display::ratio(higher));
+                    let (this, shown, shown_higher) = (&step.name.text, units::ratio(ratio), units::ratio(higher));
                     self.error(
                         "E0203",
                         step.span.clone(),

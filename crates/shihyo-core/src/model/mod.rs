@@ -2,10 +2,15 @@
 //! every default applied. The evaluator works only on this model, never on
 //! the syntax tree, so what it may assume is stated once, here.
 
-use crate::units::{DisplayUnit, Unit};
+pub mod data;
+pub mod scenario;
+pub mod units;
+
 use rust_decimal::Decimal;
+use scenario::ScenarioDef;
 use shihyo_syntax::ast::{AchievementFormula, Aggregate, Comparator, CompositeMode, Expr, MetaKey, Rollup, RuleKind};
 use shihyo_syntax::{FileId, Span};
+use units::{DisplayUnit, Unit};
 
 /// The longest period a plan may have, and how far from it any year of its rules or data
 /// may lie: keeps every table of a plan's years small (natively and in WASM).
@@ -38,7 +43,7 @@ pub struct Plan {
     /// Rules by normalised name.
     pub names: std::collections::HashMap<String, RuleId>,
     /// Scenarios and simulations, in the order written.
-    pub scenarios: Vec<crate::scenario::ScenarioDef>,
+    pub scenarios: Vec<ScenarioDef>,
 }
 
 impl Plan {
@@ -66,18 +71,18 @@ impl Plan {
     }
 
     /// Finds a scenario or simulation by name (as written or normalised).
-    pub fn scenario(&self, name: &str) -> Option<&crate::scenario::ScenarioDef> {
+    pub fn scenario(&self, name: &str) -> Option<&ScenarioDef> {
         let key = shihyo_syntax::Source::new("", name).normalized().to_string();
         self.scenarios.iter().find(|s| s.key == key)
     }
 
     /// The plan's `simulation` blocks.
-    pub fn simulations(&self) -> impl Iterator<Item = &crate::scenario::ScenarioDef> {
+    pub fn simulations(&self) -> impl Iterator<Item = &ScenarioDef> {
         self.scenarios.iter().filter(|s| s.simulation.is_some())
     }
 
     /// The simulation to run: the one named, or else the plan's only `simulation`.
-    pub fn simulation(&self, name: Option<&str>) -> Option<&crate::scenario::ScenarioDef> {
+    pub fn simulation(&self, name: Option<&str>) -> Option<&ScenarioDef> {
         match name {
             Some(name) => self.scenario(name),
             None => {

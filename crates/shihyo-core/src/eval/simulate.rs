@@ -1,4 +1,4 @@
-//! Monte Carlo simulation of a plan (LANGUAGE.md §6).
+//! Monte Carlo simulation of a plan (reference: "Simulation").
 //!
 //! A `simulation` is a scenario whose amounts may be drawn from `normal`,
 //! `uniform` or `triangular` distributions, afresh for every projected year of
@@ -17,16 +17,16 @@
 //! A host runs a simulation in steps ([`Simulation::advance`]) to show
 //! progress or to stop it.
 
-use crate::data::Dataset;
-use crate::eval::{Compiled, Outcome, Scratch, Status, Table};
+use super::projection;
+use super::{Compiled, Outcome, Scratch, Status, Table};
+use crate::model::data::Dataset;
+use crate::model::scenario::{self, DrawDef, MethodDef, ScenarioDef, SimulationDef};
 use crate::model::{Plan, RuleId};
-use crate::scenario::{self, DrawDef, MethodDef, ScenarioDef, SimulationDef};
 use rand_core::{RngCore, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
-use serde_json::{json, Map, Value};
-use shihyo_syntax::{Diagnostic, Year};
+use shihyo_syntax::Diagnostic;
 
 /// The most runs whose values are kept for the percentile bands.
 pub const BAND_SAMPLE: usize = 10_000;
@@ -191,7 +191,7 @@ impl<'p> Simulation<'p> {
         let settings =
             SimulationDef { runs: runs.unwrap_or(written.runs).clamp(1, scenario::MAX_RUNS), seed: seed.unwrap_or(written.seed) };
         // Every projection at its mean gives the table each run starts from.
-        let (projected, notes) = scenario::project(plan, data, scenario);
+        let (projected, notes) = projection::project(plan, data, scenario);
         let compiled = Compiled::new(plan);
         let table = compiled.table(&projected);
         let (first, last) = plan.period;
@@ -203,7 +203,7 @@ impl<'p> Simulation<'p> {
                 if matches!(amount.draw, DrawDef::Fixed(_)) {
                     return None;
                 }
-                let last_actual = scenario::last_actual(data, projection.rule);
+                let last_actual = projection::last_actual(data, projection.rule);
                 let (first_year, start) = match (&projection.method, last_actual) {
                     (MethodDef::Level(_), None) => (first, Decimal::ZERO),
                     (_, Some((year, value))) => (year + 1, value),
@@ -332,7 +332,7 @@ impl<'p> Simulation<'p> {
             for year in d.first_year..=end {
                 let amount = if d.steady { held } else { d.sampler.draw(&mut self.rng) };
                 value = match (value, amount) {
-                    (Some(previous), Some(amount)) => scenario::step(&d.method, previous, amount),
+                    (Some(previous), Some(amount)) => projection::step(&d.method, previous, amount),
                     _ => None,
                 };
                 match value {
@@ -521,56 +521,4 @@ fn varying(count: usize, seeds: &[(usize, i32)], reads: impl Fn(usize) -> Vec<Ru
             return from;
         }
     }
-}
-
-/// The report as JSON (documented in the reference, "Simulation output").
-pub fn to_json(report: &SimulationReport, plan: &Plan) -> Value {
-    let year = |number: i32, calendar: bool| serde_json::to_value(Year { number, calendar }).unwrap_or(Value::Null);
-    let decimal = |value: Decimal| Value::String(value.normalize().to_string());
-    let rules: Vec<Value> = report
-        .rules
-        .iter()
-        .map(|r| {
-            let rule = plan.rule(r.rule);
-            let statuses: Map<String, Value> = r.statuses.iter().map(|(s, n)| (s.name().to_string(), json!(n))).collect();
-            let first_met: Vec<Value> = r.first_met.iter().map(|(y, n)| json!({ "year": year(*y, rule.calendar), "runs": n })).collect();
-            json!({
-                "name": rule.name,
-                "target_year": r.target_year.map(|y| year(y, rule.calendar)),
-                "probability": decimal(r.probability),
-                "standard_error": decimal(r.standard_error),
-                "statuses": statuses,
-                "first_met": first_met,
-                "never_met": r.never_met,
-                "varies": r.varies,
-            })
-        })
-        .collect();
-    let bands: Vec<Value> = report
-        .bands
-        .iter()
-        .map(|b| {
-            let rule = plan.rule(b.rule);
-            let [p5, p25, p50, p75, p95] = b.percentiles.map(|p| p.map(decimal));
-            json!({
-                "name": rule.name,
-                "unit": rule.unit().machine_name(),
-                "year": year(b.year, rule.calendar),
-                "projected": b.projected,
-                "runs": b.runs,
-                "p5": p5, "p25": p25, "p50": p50, "p75": p75, "p95": p95,
-            })
-        })
-        .collect();
-    json!({
-        "simulation": report.name,
-        "plan": plan.name,
-        "runs": report.runs,
-        "seed": report.seed.to_string(),
-        "as_of": year(report.as_of, plan.calendar),
-        "bands_sampled": report.sampled,
-        "failed_draws": report.failed_draws,
-        "rules": rules,
-        "bands": bands,
-    })
 }

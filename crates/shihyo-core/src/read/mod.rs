@@ -5,17 +5,10 @@
 //! bad cell, unknown name or duplicate year is reported with file, line and
 //! column, and nothing is dropped silently.
 
+use crate::model::data::Origin;
 use shihyo_syntax::ast::{DataValue, GroupItem, Item};
 use shihyo_syntax::number::UnitLiteral;
-use shihyo_syntax::{parse_cell, parse_year_cell, tr, CellValue, Diagnostic, FileId, Source, Span, Year};
-use std::collections::BTreeMap;
-
-/// Where a value came from.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Origin {
-    pub file: FileId,
-    pub span: Span,
-}
+use shihyo_syntax::{parse_cell, parse_year_cell, tr, CellValue, Diagnostic, FileId, Source, Year};
 
 /// One value of one indicator in one year, as read, before checking.
 #[derive(Clone, Debug)]
@@ -26,26 +19,6 @@ pub struct RawEntry {
     pub value: CellValue,
     pub origin: Origin,
 }
-
-/// A checked actual.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Actual {
-    pub value: ActualValue,
-    pub origin: Origin,
-    /// A scenario's projection, not an actual (its origin is the projection).
-    pub projected: bool,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ActualValue {
-    /// In base units: 円, a ratio for `%`.
-    Number(rust_decimal::Decimal),
-    Done,
-    Grade(String),
-}
-
-/// Actuals by rule index and western year.
-pub type Dataset = Vec<BTreeMap<i32, Actual>>;
 
 /// The formats a data file may be in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,0 +1,110 @@
+//! A report: the evaluation of a whole plan as of a year — each rule's row (its
+//! outcome, its grade by name, its message, diagnostic and explanation steps)
+//! and the group tree with counts and grades. Its machine and human forms are
+//! `output`'s.
+
+use super::{Outcome, Status, Told};
+use crate::model::data::Origin;
+use crate::model::{Grade, RuleId};
+use rust_decimal::Decimal;
+use shihyo_syntax::{Diagnostic, Localized, Year};
+use std::collections::BTreeMap;
+
+/// One line of an explanation: which figure, how it was computed, from what.
+#[derive(Clone, Debug)]
+pub struct Step {
+    pub field: &'static str,
+    pub text: Localized,
+    pub inputs: Vec<StepInput>,
+}
+
+/// An actual that a figure was computed from, and where it was written.
+#[derive(Clone, Debug)]
+pub struct StepInput {
+    pub rule: RuleId,
+    pub label: String,
+    pub value: Decimal,
+    pub origin: Option<Origin>,
+    /// The value is a scenario's projection (or computed from one).
+    pub projected: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct RuleResult {
+    pub id: RuleId,
+    pub status: Status,
+    pub target: Option<Decimal>,
+    pub target_year: Option<i32>,
+    pub baseline_year: Option<i32>,
+    pub baseline: Option<Decimal>,
+    pub year: Option<i32>,
+    pub actual: Option<Decimal>,
+    pub expected: Option<Decimal>,
+    pub achievement: Option<Decimal>,
+    pub pace_achievement: Option<Decimal>,
+    pub progress: Option<Decimal>,
+    pub grade: Option<String>,
+    pub message: Option<Localized>,
+    pub diagnostic: Option<Diagnostic>,
+    pub steps: Vec<Step>,
+    /// Some figure of the result is computed from a scenario's projection.
+    pub projected: bool,
+}
+
+impl RuleResult {
+    /// A report's row: the evaluator's outcome, its grade named, with what was told of it.
+    pub fn new(id: RuleId, outcome: Outcome, grades: &[Grade], told: Told) -> RuleResult {
+        RuleResult {
+            id,
+            status: outcome.status,
+            target: outcome.target,
+            target_year: outcome.target_year,
+            baseline_year: outcome.baseline_year,
+            baseline: outcome.baseline,
+            year: outcome.year,
+            actual: outcome.actual,
+            expected: outcome.expected,
+            achievement: outcome.achievement,
+            pace_achievement: outcome.pace_achievement,
+            progress: outcome.progress,
+            grade: outcome.grade.map(|index| grades[index].name.clone()),
+            message: told.message,
+            diagnostic: told.diagnostic,
+            steps: told.steps,
+            projected: told.projected,
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct GroupResult {
+    pub path: String,
+    pub counts: BTreeMap<Status, usize>,
+    pub grade: Option<String>,
+    pub groups: Vec<GroupResult>,
+    pub rules: Vec<RuleId>,
+    /// Sum and count of the pace achievements below (for `rollup average`).
+    pub pace_sum: (Decimal, usize),
+    /// Index in the grade scale of the lowest grade below.
+    pub worst_grade: Option<usize>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Report {
+    pub as_of: Year,
+    /// The scenario whose projections were evaluated with the actuals.
+    pub scenario: Option<String>,
+    pub rules: Vec<RuleResult>,
+    pub root: GroupResult,
+}
+
+impl Report {
+    pub fn rule(&self, id: RuleId) -> &RuleResult {
+        &self.rules[id.0]
+    }
+
+    /// Counts by status over the rules that are not members of `any`/`all`.
+    pub fn counts(&self) -> &BTreeMap<Status, usize> {
+        &self.root.counts
+    }
+}

@@ -1,0 +1,72 @@
+//! The evaluation as CSV for spreadsheets (`shihyo eval --format csv`): one
+//! row per rule, in the columns documented in the reference.
+
+use crate::eval::Report;
+use crate::model::{Plan, RuleSpec};
+use shihyo_syntax::ast::MetaKey;
+use shihyo_syntax::{Lang, Year};
+
+/// The report as CSV, one row per rule (the columns of `shihyo eval --format csv`,
+/// documented in the reference): exact decimals in base units, years as labels.
+pub fn to_csv(report: &Report, plan: &Plan, lang: Lang) -> String {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let header = [
+        "name",
+        "kind",
+        "group",
+        "comparator",
+        "unit",
+        "target",
+        "target_year",
+        "baseline_year",
+        "baseline",
+        "year",
+        "actual",
+        "expected",
+        "achievement",
+        "pace_achievement",
+        "progress",
+        "status",
+        "grade",
+        "projected",
+        "message",
+        "source",
+    ];
+    let _ = writer.write_record(header);
+    let decimal = |value: Option<rust_decimal::Decimal>| value.map_or_else(String::new, |v| v.normalize().to_string());
+    for result in &report.rules {
+        let rule = plan.rule(result.id);
+        let year = |number: Option<i32>| number.map_or_else(String::new, |n| Year { number: n, calendar: rule.calendar }.label());
+        let comparator = match &rule.spec {
+            RuleSpec::Measured(m) => m.comparison.as_ref().map_or("", |c| c.comparator.symbol()),
+            _ => "",
+        };
+        let kind = match &rule.spec {
+            RuleSpec::Composite { mode, .. } => format!("{mode:?}").to_lowercase(),
+            _ => rule.kind.keyword().to_string(),
+        };
+        let _ = writer.write_record([
+            rule.name.clone(),
+            kind,
+            rule.group_path.clone().unwrap_or_default(),
+            comparator.to_string(),
+            rule.unit().machine_name().unwrap_or("").to_string(),
+            decimal(result.target),
+            year(result.target_year),
+            year(result.baseline_year),
+            decimal(result.baseline),
+            year(result.year),
+            decimal(result.actual),
+            decimal(result.expected),
+            decimal(result.achievement),
+            decimal(result.pace_achievement),
+            decimal(result.progress),
+            result.status.name().to_string(),
+            result.grade.clone().unwrap_or_default(),
+            result.projected.to_string(),
+            result.message.as_ref().map(|m| m.get(lang).to_string()).unwrap_or_default(),
+            rule.meta(MetaKey::Source).unwrap_or("").to_string(),
+        ]);
+    }
+    String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
+}

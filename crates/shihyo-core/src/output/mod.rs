@@ -1,0 +1,7 @@
+//! The results written out: for machines ([`json`], [`csv`]), byte for byte
+//! the same from every host, and for people ([`display`]: the table's cells
+//! and lines, figures in their units), shared by the CLI and the browser app.
+
+pub mod csv;
+pub mod display;
+pub mod json;

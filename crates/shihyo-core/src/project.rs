@@ -1,0 +1,102 @@
+//! The pipeline from texts to a project: parse the plan, read its data files,
+//! check both, compile the plan. [`Engine`] holds the texts (the host reads
+//! the files); [`Project`] is what evaluation, explanation and simulation
+//! start from.
+
+use crate::check;
+use crate::eval::{self, Compiled, Options, Report};
+use crate::model::data::Dataset;
+use crate::model::scenario::ScenarioDef;
+use crate::model::Plan;
+use crate::read::{self, DataFormat};
+use shihyo_syntax::{Diagnostic, FileId, Source};
+
+/// The sources of one run: the plan and its data files, by [`FileId`].
+#[derive(Default)]
+pub struct Engine {
+    sources: Vec<Source>,
+}
+
+/// A checked plan with its data, ready to evaluate.
+pub struct Project {
+    pub plan: Plan,
+    pub data: Dataset,
+    /// Warnings found while checking.
+    pub warnings: Vec<Diagnostic>,
+    /// The plan compiled for evaluation.
+    pub compiled: Compiled,
+}
+
+impl Project {
+    pub fn evaluate(&self, options: Options) -> Report {
+        eval::evaluate(&self.plan, &self.compiled, &self.data, options)
+    }
+
+    /// Evaluates on the actuals plus a scenario's projections (a simulation's
+    /// distributions at their means), with notes on what could not be projected.
+    /// The evaluation year defaults to the last year with a value: the plan's end.
+    pub fn evaluate_scenario(&self, scenario: &ScenarioDef, options: Options) -> (Report, Vec<Diagnostic>) {
+        let (report, _, notes) = self.evaluate_projected(scenario, options);
+        (report, notes)
+    }
+
+    /// [`Project::evaluate_scenario`], with the values it evaluated: the actuals
+    /// and the scenario's projections (for charts of every year).
+    pub fn evaluate_projected(&self, scenario: &ScenarioDef, options: Options) -> (Report, Dataset, Vec<Diagnostic>) {
+        let (data, notes) = eval::project(&self.plan, &self.data, scenario);
+        let mut report = eval::evaluate(&self.plan, &self.compiled, &data, options);
+        report.scenario = Some(scenario.name.clone());
+        (report, data, notes)
+    }
+}
+
+impl Engine {
+    pub fn new() -> Engine {
+        Engine::default()
+    }
+
+    /// Adds a text (plan or data) and returns its id.
+    pub fn add_source(&mut self, name: impl Into<String>, text: impl Into<String>) -> FileId {
+        self.sources.push(Source::new(name, text));
+        FileId(u32::try_from(self.sources.len() - 1).unwrap_or(u32::MAX))
+    }
+
+    pub fn source(&self, id: FileId) -> &Source {
+        &self.sources[id.0 as usize]
+    }
+
+    pub fn sources(&self) -> &[Source] {
+        &self.sources
+    }
+
+    /// Parses and checks the plan and reads the data files (format from their names).
+    pub fn load(&self, plan: FileId, data_files: &[FileId]) -> Result<Project, Vec<Diagnostic>> {
+        let parsed = shihyo_syntax::parse(self.source(plan), plan);
+        let mut diagnostics = parsed.diagnostics;
+        // A plan that does not parse is not checked (its errors would cascade); cells
+        // of a data file that cannot be read are left out, and the rest is checked, so
+        // that every error of the data is reported in one run.
+        if diagnostics.iter().any(Diagnostic::is_error) {
+            return Err(diagnostics);
+        }
+        let mut entries = Vec::new();
+        read::inline_entries(&parsed.file.items, plan, &mut entries);
+        for &file in data_files {
+            let source = self.source(file);
+            let (read, problems) = read::read(file, source, DataFormat::from_name(source.name()));
+            entries.extend(read);
+            diagnostics.extend(problems);
+        }
+        let (checked, problems) = check::check(&parsed.file, plan, self.source(plan).original(), entries);
+        diagnostics.extend(problems);
+        // Reported file by file, in the order they stand in each file.
+        diagnostics.sort_by_key(|d| (d.file, d.span.start));
+        match checked {
+            Some((plan, data)) if !diagnostics.iter().any(Diagnostic::is_error) => {
+                let compiled = Compiled::new(&plan);
+                Ok(Project { plan, data, warnings: diagnostics, compiled })
+            }
+            _ => Err(diagnostics),
+        }
+    }
+}
