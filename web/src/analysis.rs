@@ -287,8 +287,8 @@ impl Values {
         let points =
             chart_years(plan).filter_map(|year| self.table.get(rule, year).ok().map(|value| (year, value, projected(year)))).collect();
         let result = evaluation.report.rule(rule);
-        let target = result.target_year.zip(result.target);
-        let pace = result.baseline_year.zip(result.baseline).zip(target);
+        let target = result.outcome.target_year.zip(result.outcome.target);
+        let pace = result.outcome.baseline_year.zip(result.outcome.baseline).zip(target);
         Series { points, target, pace }
     }
 }
@@ -335,7 +335,7 @@ mod tests {
         let project = hadano();
         let evaluation = evaluate(&project, None, None);
         assert_eq!(evaluation.report.rules.len(), project.plan.rules.len());
-        assert!(evaluation.report.rules.iter().any(|r| r.status.name() == "on_track"));
+        assert!(evaluation.report.rules.iter().any(|r| r.outcome.status.name() == "on_track"));
     }
 
     #[test]
@@ -364,7 +364,7 @@ mod tests {
         let unmoved = evaluate(&project, Some(scenario), None);
         let fast = BTreeMap::from([(rate.name.clone(), rate.value_at(rate.positions))]);
         let faster = evaluate(&project, Some(&moved(scenario, &fast, &project.plan)), None);
-        let actual = |e: &Evaluation| e.report.rule(rate.rule).actual;
+        let actual = |e: &Evaluation| e.report.rule(rate.rule).outcome.actual;
         assert!(actual(&faster) > actual(&unmoved), "{:?} {:?}", actual(&faster), actual(&unmoved));
     }
 
@@ -390,8 +390,8 @@ mod tests {
         let unmoved = evaluate(&project, Some(scenario), None);
         let amounts = BTreeMap::from([(trend.name.clone(), Decimal::from(300))]);
         let slower = evaluate(&project, Some(&moved(scenario, &amounts, &project.plan)), None);
-        assert_eq!(slower.report.rule(rule).actual, Some(Decimal::from(18_700)), "18,100 + 2 × 300 in R7");
-        assert!(unmoved.report.rule(rule).actual > slower.report.rule(rule).actual);
+        assert_eq!(slower.report.rule(rule).outcome.actual, Some(Decimal::from(18_700)), "18,100 + 2 × 300 in R7");
+        assert!(unmoved.report.rule(rule).outcome.actual > slower.report.rule(rule).outcome.actual);
     }
 
     #[test]

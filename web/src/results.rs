@@ -58,7 +58,7 @@ pub fn ResultsTable(props: &ResultsProps) -> Html {
             let name = rule.name.clone();
             let onclick = props.on_select.reform(move |_| name.clone());
             let selected = props.selected.as_deref() == Some(rule.name.as_str());
-            let status = result.status.name();
+            let status = result.outcome.status.name();
             html! {
                 <tr class={classes!("rule", format!("status-{status}"), selected.then_some("selected"), result.projected.then_some("projected"))}
                     data-name={rule.name.clone()} data-status={status} {onclick}>
@@ -157,7 +157,7 @@ pub fn Detail(props: &DetailProps) -> Html {
         <div class="panel detail" id="detail">
             <div class="panel-head">
                 <h2>{ &rule.name }</h2>
-                <span class={classes!("badge", format!("status-{}", result.status.name()))}>{ result.status.label(lang) }</span>
+                <span class={classes!("badge", format!("status-{}", result.outcome.status.name()))}>{ result.outcome.status.label(lang) }</span>
                 if let Some(chance) = &props.chance { <span class="chance">{ chance }</span> }
             </div>
             if let Some(source) = source { <p class="source">{ format!("{} {source}", words(lang, "Source:", "出典:")) }</p> }

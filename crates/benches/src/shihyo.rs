@@ -113,14 +113,14 @@ impl Peer for Shihyo {
         };
         let result = report.rule(project.plan.find(rule).expect("the benchmark plan names it"));
         match case {
-            Case::Growth | Case::Share => ShihyoRaw::Holds(match result.status {
+            Case::Growth | Case::Share => ShihyoRaw::Holds(match result.outcome.status {
                 Status::Achieved => Some(true),
                 Status::NotAchieved => Some(false),
                 _ => None,
             }),
             // The plan's grade scale applied to the record's value (`p` is tracked: it has no target).
             Case::Grade => ShihyoRaw::Grade(project.compiled.grade(record.get(Var::P))),
-            Case::Spread => ShihyoRaw::Value(result.actual),
+            Case::Spread => ShihyoRaw::Value(result.outcome.actual),
         }
     }
 
@@ -145,11 +145,11 @@ impl Peer for Shihyo {
             engine.load(file, &[]).map_err(|d| d.iter().map(|d| format!("{} {}", d.code, d.message.en)).collect::<Vec<_>>().join("; "))?;
         let report = project.evaluate(Options { as_of: Some(YEAR), explain: false });
         let result = &report.rules[0];
-        match (result.status, &result.diagnostic) {
+        match (result.outcome.status, &result.diagnostic) {
             (_, Some(diagnostic)) => Err(format!("{} {}", diagnostic.code, diagnostic.message.en)),
             (Status::Achieved, _) => Ok("true".into()),
             (Status::NotAchieved, _) => Ok("false".into()),
-            _ => result.actual.map(|v| v.to_string()).ok_or_else(|| format!("{:?}", result.status)),
+            _ => result.outcome.actual.map(|v| v.to_string()).ok_or_else(|| format!("{:?}", result.outcome.status)),
         }
     }
 }

@@ -221,7 +221,7 @@ pub fn eval(context: &Context, request: &Request) -> Outcome {
 /// An evaluation whose rules all could be evaluated is done; a rule in `error`
 /// (division by zero, overflow) is an error in the plan or its data: status 1.
 fn evaluated<'a>(rules: impl IntoIterator<Item = &'a shihyo_core::RuleResult>) -> Outcome {
-    if rules.into_iter().any(|rule| rule.status == shihyo_core::Status::Error) {
+    if rules.into_iter().any(|rule| rule.outcome.status == shihyo_core::Status::Error) {
         Outcome::Failed
     } else {
         Outcome::Done
@@ -325,7 +325,7 @@ pub fn explain(context: &Context, request: &Request, name: &str) -> Outcome {
             let _ = writeln!(out, "  {}   · {} = {value}{projected}  {at}", table::pad("", 16), input.label);
         }
     }
-    let status = result.status.label(context.lang);
+    let status = result.outcome.status.label(context.lang);
     let grade = result.grade.clone().unwrap_or_else(|| "—".to_string());
     let summary = tr!("→ status: {status}, grade: {grade}", "→ 状況: {status}、評価: {grade}");
     let _ = writeln!(out, "\n  {}", summary.get(context.lang));

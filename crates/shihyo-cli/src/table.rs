@@ -138,7 +138,7 @@ fn collect_rows(plan: &Plan, report: &Report, rows: &mut Vec<Row>, lang: Lang) {
             }
             display::Line::Rule { id, depth } => {
                 let result = report.rule(id);
-                rows.push(Row::Rule { cells: rule_cells(plan, report, result, depth, lang), status: result.status });
+                rows.push(Row::Rule { cells: rule_cells(plan, report, result, depth, lang), status: result.outcome.status });
             }
         }
     }

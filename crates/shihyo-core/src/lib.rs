@@ -16,8 +16,8 @@
 //! let project = engine.load(plan_file, &[]).expect("a valid plan");
 //! let report = project.evaluate(Options::default());
 //! let rule = &report.rules[0];
-//! assert_eq!(rule.status.name(), "behind");
-//! assert_eq!(rule.target.unwrap().normalize().to_string(), "15000");
+//! assert_eq!(rule.outcome.status.name(), "behind");
+//! assert_eq!(rule.outcome.target.unwrap().normalize().to_string(), "15000");
 //! ```
 
 #![forbid(unsafe_code)]

@@ -24,7 +24,7 @@ fn a_chain_of_derived_indicators_evaluates_without_recursion() {
     let project = load(&plan).expect("the chain loads");
     let report = project.evaluate(Options { as_of: Some(2023), explain: false });
     let end = report.rule(project.plan.find("end").unwrap());
-    assert_eq!((end.status, end.actual.map(|a| a.to_string())), (Status::OnTrack, Some((length + 1).to_string())));
+    assert_eq!((end.outcome.status, end.outcome.actual.map(|a| a.to_string())), (Status::OnTrack, Some((length + 1).to_string())));
 }
 
 #[test]
@@ -34,12 +34,12 @@ fn a_huge_sum_range_is_bounded_by_the_data() {
     let project = load(plan).expect("the plan loads");
     let report = project.evaluate(Options { as_of: Some(2025), explain: true });
     let y = report.rule(project.plan.find("y").unwrap());
-    assert_eq!(y.actual.map(|a| a.to_string()), Some("10".to_string()));
+    assert_eq!(y.outcome.actual.map(|a| a.to_string()), Some("10".to_string()));
     let compiled = shihyo_core::eval::Compiled::new(&project.plan);
     let table = compiled.table(&project.data);
     let mut outcomes = Vec::new();
     compiled.evaluate(&table, 2025, &mut Default::default(), &mut outcomes);
-    assert_eq!(outcomes[y.id.0].status, y.status);
+    assert_eq!(outcomes[y.id.0].status, y.outcome.status);
 }
 
 #[test]

@@ -51,7 +51,16 @@ fn figures(plan: &str, as_of: Option<i32>) -> Vec<String> {
             let name = &project.plan.rule(r.id).name;
             format!(
                 "{name}: {:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?}",
-                r.status, r.year, r.target, r.actual, r.expected, r.achievement, r.pace_achievement, r.progress, r.grade, r.message
+                r.outcome.status,
+                r.outcome.year,
+                r.outcome.target,
+                r.outcome.actual,
+                r.outcome.expected,
+                r.outcome.achievement,
+                r.outcome.pace_achievement,
+                r.outcome.progress,
+                r.grade,
+                r.message
             )
         })
         .collect();

@@ -161,7 +161,7 @@ simulation "m" runs 50 seed 1 {
     let (exact, notes) = project.evaluate_scenario(def, Options { as_of: Some(report.as_of), explain: false });
     assert!(notes.is_empty());
     for rule in &report.rules {
-        let status = exact.rule(rule.rule).status;
+        let status = exact.rule(rule.rule).outcome.status;
         assert_eq!(rule.statuses, vec![(status, 50)], "{}", project.plan.rule(rule.rule).name);
     }
 }

@@ -29,20 +29,14 @@ pub struct StepInput {
     pub projected: bool,
 }
 
+/// A report's row for one rule: what the evaluator computed, the grade by its
+/// name, and what was told of how (message, diagnostic, explanation).
 #[derive(Clone, Debug)]
 pub struct RuleResult {
     pub id: RuleId,
-    pub status: Status,
-    pub target: Option<Decimal>,
-    pub target_year: Option<i32>,
-    pub baseline_year: Option<i32>,
-    pub baseline: Option<Decimal>,
-    pub year: Option<i32>,
-    pub actual: Option<Decimal>,
-    pub expected: Option<Decimal>,
-    pub achievement: Option<Decimal>,
-    pub pace_achievement: Option<Decimal>,
-    pub progress: Option<Decimal>,
+    /// The status and figures.
+    pub outcome: Outcome,
+    /// The grade's name on the plan's scale.
     pub grade: Option<String>,
     pub message: Option<Localized>,
     pub diagnostic: Option<Diagnostic>,
@@ -54,25 +48,8 @@ pub struct RuleResult {
 impl RuleResult {
     /// A report's row: the evaluator's outcome, its grade named, with what was told of it.
     pub fn new(id: RuleId, outcome: Outcome, grades: &[Grade], told: Told) -> RuleResult {
-        RuleResult {
-            id,
-            status: outcome.status,
-            target: outcome.target,
-            target_year: outcome.target_year,
-            baseline_year: outcome.baseline_year,
-            baseline: outcome.baseline,
-            year: outcome.year,
-            actual: outcome.actual,
-            expected: outcome.expected,
-            achievement: outcome.achievement,
-            pace_achievement: outcome.pace_achievement,
-            progress: outcome.progress,
-            grade: outcome.grade.map(|index| grades[index].name.clone()),
-            message: told.message,
-            diagnostic: told.diagnostic,
-            steps: told.steps,
-            projected: told.projected,
-        }
+        let grade = outcome.grade.map(|index| grades[index].name.clone());
+        RuleResult { id, outcome, grade, message: told.message, diagnostic: told.diagnostic, steps: told.steps, projected: told.projected }
     }
 }
 

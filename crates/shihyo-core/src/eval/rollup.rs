@@ -33,8 +33,8 @@ pub fn rollup_group(plan: &Plan, group: &GroupDef, rules: &[RuleResult]) -> Grou
             }
             GroupChild::Rule(id) => {
                 let rule = &rules[id.0];
-                *result.counts.entry(rule.status).or_insert(0) += 1;
-                if let Some(pace) = rule.pace_achievement {
+                *result.counts.entry(rule.outcome.status).or_insert(0) += 1;
+                if let Some(pace) = rule.outcome.pace_achievement {
                     result.pace_sum = (result.pace_sum.0.checked_add(pace).unwrap_or(result.pace_sum.0), result.pace_sum.1 + 1);
                 }
                 let index = rule.grade.as_ref().and_then(|g| plan.grades.iter().position(|s| &s.name == g));

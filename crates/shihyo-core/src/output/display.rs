@@ -59,7 +59,7 @@ pub fn figure_cells(plan: &Plan, report: &Report, result: &RuleResult, lang: Lan
     let target = match &rule.spec {
         RuleSpec::Measured(m) => match m.comparison.as_ref() {
             Some(c) if matches!(c.target, TargetDef::Tbd) => format!("{}{}", comparator_text(c.comparator), words(" tbd", "未定")),
-            Some(c) => match result.target {
+            Some(c) => match result.outcome.target {
                 Some(t) => format!("{}{}", comparator_text(c.comparator), quantity(t, unit)),
                 None => format!("{} ?", comparator_text(c.comparator)),
             },
@@ -75,15 +75,15 @@ pub fn figure_cells(plan: &Plan, report: &Report, result: &RuleResult, lang: Lan
     };
     let target_year = match &rule.spec {
         RuleSpec::Measured(measured) if measured.every_year => words("every year", "毎年度").to_string(),
-        _ => result.target_year.map_or_else(String::new, |y| year_text(y, rule.calendar, lang)),
+        _ => result.outcome.target_year.map_or_else(String::new, |y| year_text(y, rule.calendar, lang)),
     };
     // An actual from another year than the evaluation year (the target year, or the
     // year an `every year` rule failed) says which year it is.
-    let mut actual = match (result.actual, result.year) {
+    let mut actual = match (result.outcome.actual, result.outcome.year) {
         (Some(_), Some(year)) if year != report.as_of.number => {
-            format!("{} ({})", shown(result.actual), year_text(year, rule.calendar, lang))
+            format!("{} ({})", shown(result.outcome.actual), year_text(year, rule.calendar, lang))
         }
-        _ => shown(result.actual),
+        _ => shown(result.outcome.actual),
     };
     if result.projected {
         actual.push_str(PROJECTED_MARK);
@@ -92,11 +92,11 @@ pub fn figure_cells(plan: &Plan, report: &Report, result: &RuleResult, lang: Lan
         target,
         target_year,
         actual,
-        shown(result.expected),
-        ratio(result.pace_achievement),
-        ratio(result.achievement),
-        ratio(result.progress),
-        result.status.label(lang).to_string(),
+        shown(result.outcome.expected),
+        ratio(result.outcome.pace_achievement),
+        ratio(result.outcome.achievement),
+        ratio(result.outcome.progress),
+        result.outcome.status.label(lang).to_string(),
         result.grade.clone().unwrap_or_else(|| "—".to_string()),
     ]
 }

@@ -31,7 +31,7 @@ pub fn ask(plan: &Plan, report: &Report, id: RuleId) -> Ask {
                     None => "tracked",
                 },
                 comparator: comparison.map(|c| format!("{:?}", c.comparator)),
-                target: report.rule(id).target.map(|t| t.normalize()),
+                target: report.rule(id).outcome.target.map(|t| t.normalize()),
                 year: Some(measured.target_year),
                 total: measured.aggregate == Aggregate::Total,
                 every_year: measured.every_year,
