@@ -10,6 +10,7 @@ use crate::editor::Editor;
 use crate::export;
 use crate::results::ResultsTable;
 use crate::session::Session;
+use crate::shared::{words, Shared};
 use crate::simulation::SimulationPanel;
 use crate::whatif::WhatIf;
 use rust_decimal::Decimal;
@@ -71,39 +72,6 @@ impl Reducible for State {
         }
         let saved = browser::save(&session);
         Rc::new(State { session, saved })
-    }
-}
-
-/// A value the panels share, equal only to itself: a panel re-renders when
-/// the value is recomputed, without comparing what it holds.
-pub struct Shared<T>(pub Rc<T>);
-
-impl<T> Clone for Shared<T> {
-    fn clone(&self) -> Self {
-        Shared(self.0.clone())
-    }
-}
-
-impl<T> PartialEq for Shared<T> {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
-
-impl<T> std::ops::Deref for Shared<T> {
-    type Target = T;
-
-    fn deref(&self) -> &T {
-        &self.0
-    }
-}
-
-/// The app's words in both languages, picked at the place they are shown.
-pub fn words(lang: Lang, en: &'static str, ja: &'static str) -> &'static str {
-    if lang == Lang::Ja {
-        ja
-    } else {
-        en
     }
 }
 

@@ -3,8 +3,8 @@
 //! marked on their cells, and import of CSV, TSV, JSON, `.kpi` and Excel files.
 
 use crate::analysis::{Loaded, Mark};
-use crate::app::{words, Shared};
 use crate::grid::{self, Grid};
+use crate::shared::{words, Shared};
 use shihyo_core::output::display;
 use shihyo_core::syntax::{Lang, Year};
 use std::rc::Rc;

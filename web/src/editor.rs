@@ -3,8 +3,8 @@
 //! that puts the cursor where it is.
 
 use crate::analysis::Mark;
-use crate::app::words;
 use crate::browser::{self, EditorView};
+use crate::shared::words;
 use shihyo_core::syntax::Lang;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;

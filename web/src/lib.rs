@@ -18,6 +18,7 @@ pub mod grid;
 pub mod montecarlo;
 pub mod results;
 pub mod session;
+pub mod shared;
 pub mod simulation;
 pub mod whatif;
 

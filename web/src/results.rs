@@ -4,8 +4,8 @@
 //! selected rule's detail: its chart and the explanation of every figure.
 
 use crate::analysis::{Evaluation, Loaded, Values};
-use crate::app::{words, Shared};
 use crate::chart::{Chart, FanYear};
+use crate::shared::{words, Shared};
 use shihyo_core::eval::Compiled;
 use shihyo_core::output::display::{self, Line, PROJECTED_MARK};
 use shihyo_core::syntax::Lang;

@@ -3,10 +3,10 @@
 //! rule reaching its target; the selected rule's detail shows the fan.
 
 use crate::analysis::{Evaluation, Loaded};
-use crate::app::{words, Shared};
 use crate::montecarlo::{read_outcome, Outcome, Runner, WorkerEvent};
 use crate::results::Detail;
 use crate::session::Session;
+use crate::shared::{words, Shared};
 use rust_decimal::Decimal;
 use shihyo_core::output::display;
 use shihyo_core::syntax::Lang;

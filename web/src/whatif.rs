@@ -3,7 +3,7 @@
 //! re-evaluates the whole plan as it moves.
 
 use crate::analysis::{Lever, LeverKind, Loaded};
-use crate::app::{words, Shared};
+use crate::shared::{words, Shared};
 use rust_decimal::Decimal;
 use shihyo_core::output::display;
 use shihyo_core::syntax::Lang;

@@ -4,6 +4,7 @@
 //! ([`plans`]), the batch workload, and the report written to `BENCHMARKS.md`
 //! ([`report`]). Not published; run with `cargo bench -p benches`.
 
+pub mod correctness;
 pub mod peers;
 pub mod plans;
 pub mod report;

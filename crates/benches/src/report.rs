@@ -2,7 +2,7 @@
 //! median times with each engine's ratio to the fastest peer, shihyo's goals
 //! with what was measured, the machine, and the correctness table.
 
-use crate::peers::{correctness_markdown, correctness_table};
+use crate::correctness::{correctness_markdown, correctness_table};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;

@@ -1,7 +1,8 @@
 //! Every engine, shihyo and its peers, gives the expected outcome on each benchmark
 //! expression, compiled or parsed in one go, and on the batch workload.
 
-use benches::peers::{correctness_table, Case, Cel, Evalexpr, Outcome, Peer, Record, Rhai, Zen, PROBES};
+use benches::correctness::{correctness_table, PROBES};
+use benches::peers::{Case, Cel, Evalexpr, Outcome, Peer, Record, Rhai, Zen};
 use benches::shihyo::Shihyo;
 use rust_decimal::Decimal;
 use std::str::FromStr;
@@ -134,7 +135,7 @@ fn correctness_table_has_a_row_per_engine() {
     assert_eq!(sum, ["true", "true", "true", "false", "false"]);
     // shihyo reports an overflow as its diagnostic, never a wrapped or float value.
     assert!(rows[0].results[4].starts_with("error: E0301"), "{}", rows[0].results[4]);
-    println!("{}", benches::peers::correctness_markdown(&rows));
+    println!("{}", benches::correctness::correctness_markdown(&rows));
 }
 
 /// Expression 1 over a slice of the batch data: the decimal engines match exact Rust decimals on every record.
