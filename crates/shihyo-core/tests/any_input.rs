@@ -22,7 +22,7 @@ fn root() -> PathBuf {
 /// Every plan text the project ships: the examples, the spec cases, the reference's `kpi` blocks.
 fn seeds() -> Vec<String> {
     let mut texts = Vec::new();
-    for folder in ["examples/hadano", "examples/health", "examples/tourism", "tests/cases"] {
+    for folder in ["examples/hadano", "examples/health", "examples/tourism", "tests/spec"] {
         let mut files: Vec<_> = std::fs::read_dir(root().join(folder)).unwrap().filter_map(|e| e.ok()).map(|e| e.path()).collect();
         files.sort();
         texts.extend(files.iter().filter(|p| p.extension().is_some_and(|x| x == "kpi")).map(|p| std::fs::read_to_string(p).unwrap()));

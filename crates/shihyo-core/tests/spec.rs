@@ -1,4 +1,7 @@
-//! Runs the spec-style cases in `tests/cases/*.kpi` at the top of the repository.
+//! Runs the spec cases in `tests/spec/**/*.kpi` at the top of the repository,
+//! one test per case, named `folder/file::case name` (the folders mirror the
+//! layers: `syntax`, `check`, `eval`): `cargo test -p shihyo-core --test spec
+//! -- status` runs the cases whose name contains `status`.
 //!
 //! A file holds many cases, each headed `--- name ---`. A case is a plan
 //! written in the language, with its expectations in comments:
@@ -10,14 +13,18 @@
 //!   `≈` compares after rounding to the digits written; a value with spaces is quoted
 //!   (`message="no actual for R4"`). `// Expect plan: grade=B on_track=3`
 //!   checks the summary (its grade and counts by status).
-//! - `// Error: CODE words` expects an error with that code on the line above
-//!   (the closest line that is not a comment), whose English message contains
-//!   the words. Every error must be expected, and every expectation met.
+//! - `// Error: col N CODE words` expects an error with that code on the line
+//!   above (the closest line that is not a comment), starting at column N (in
+//!   characters, from 1), whose English message contains the words;
+//!   `// Warning: col N CODE words` the same for a warning. Errors and warnings
+//!   of loading, notes of a scenario and evaluation errors of rules all count:
+//!   every one must be expected, and every expectation met.
 
+use libtest_mimic::{Arguments, Failed, Trial};
 use rust_decimal::Decimal;
 use serde_json::Value;
 use shihyo_core::output::json::to_json;
-use shihyo_core::syntax::{parse_year_cell, Lang};
+use shihyo_core::syntax::{parse_year_cell, Diagnostic, Lang, Severity};
 use shihyo_core::{Engine, Options};
 
 mod common;
@@ -92,6 +99,27 @@ fn parse_expectation(rest: &str) -> (Option<String>, Vec<(String, String, bool)>
     (name, checks)
 }
 
+/// An expected diagnostic: its line in the case, column, severity, code and words.
+struct Expected {
+    line: Option<usize>,
+    column: usize,
+    severity: Severity,
+    code: String,
+    words: String,
+    seen: bool,
+}
+
+/// Reads `col N CODE words` after `// Error:` or `// Warning:`.
+fn parse_diagnostic(rest: &str, severity: Severity, line: Option<usize>) -> Result<Expected, String> {
+    let mut words = rest.trim().splitn(4, ' ');
+    let (Some("col"), Some(column), Some(code)) = (words.next(), words.next(), words.next()) else {
+        return Err(format!("`{}` is not `col N CODE words`", rest.trim()));
+    };
+    let column = column.parse().map_err(|_| format!("`{column}` is not a column number"))?;
+    let words = words.next().unwrap_or_default().trim().to_string();
+    Ok(Expected { line, column, severity, code: code.to_string(), words, seen: false })
+}
+
 fn run(case: &Case) -> Vec<String> {
     let mut failures = Vec::new();
     let mut engine = Engine::new();
@@ -99,18 +127,23 @@ fn run(case: &Case) -> Vec<String> {
     let lines: Vec<&str> = case.text.lines().collect();
     let code_line_above =
         |index: usize| (0..index).rev().find(|&i| !lines[i].trim_start().starts_with("//") && !lines[i].trim().is_empty()).map(|i| i + 1);
-    let mut expected_errors = Vec::new();
+    let mut expected_diagnostics = Vec::new();
     let mut expectations = Vec::new();
     let mut as_of = None;
     let mut scenario = None;
     for (index, line) in lines.iter().enumerate() {
         let line = line.trim_start();
-        if let Some(rest) = line.strip_prefix("// Error:") {
-            let mut words = rest.trim().splitn(2, ' ');
-            let code = words.next().unwrap_or_default().to_string();
-            let text = words.next().unwrap_or_default().trim().to_string();
-            expected_errors.push((code_line_above(index), code, text, false));
-        } else if let Some(rest) = line.strip_prefix("// Expect:") {
+        let diagnostic = match (line.strip_prefix("// Error:"), line.strip_prefix("// Warning:")) {
+            (Some(rest), _) => Some(parse_diagnostic(rest, Severity::Error, code_line_above(index))),
+            (_, Some(rest)) => Some(parse_diagnostic(rest, Severity::Warning, code_line_above(index))),
+            _ => None,
+        };
+        match diagnostic {
+            Some(Ok(expected)) => expected_diagnostics.push(expected),
+            Some(Err(problem)) => failures.push(format!("line {}: {problem}", index + 1)),
+            None => {}
+        }
+        if let Some(rest) = line.strip_prefix("// Expect:") {
             expectations.push(parse_expectation(rest));
         } else if let Some(rest) = line.strip_prefix("// As-of:") {
             as_of = Some(parse_year_cell(rest.trim()).expect("a valid As-of year").number);
@@ -118,40 +151,27 @@ fn run(case: &Case) -> Vec<String> {
             scenario = Some(rest.trim().to_string());
         }
     }
+    let mut found: Vec<Diagnostic> = Vec::new();
     match engine.load(plan, &[]) {
         Err(diagnostics) => {
-            for diagnostic in diagnostics.iter().filter(|d| d.is_error()) {
-                let line = engine.source(plan).line_column(diagnostic.span.start).0;
-                let found = expected_errors.iter_mut().find(|(l, code, text, seen)| {
-                    !*seen && *l == Some(line) && *code == diagnostic.code && diagnostic.message.en.contains(text.as_str())
-                });
-                match found {
-                    Some(expected) => expected.3 = true,
-                    None => failures.push(format!("unexpected error on line {line}: {} {}", diagnostic.code, diagnostic.message.en)),
-                }
-            }
+            found.extend(diagnostics);
             if !expectations.is_empty() {
                 failures.push("the plan did not load, so nothing could be evaluated".into());
             }
         }
         Ok(project) => {
+            found.extend(project.warnings.iter().cloned());
             let options = Options { as_of, explain: true };
             let report = match &scenario {
                 None => project.evaluate(options),
                 Some(name) => {
                     let def = project.plan.scenario(name).unwrap_or_else(|| panic!("no scenario named {name}"));
                     let (report, notes) = project.evaluate_scenario(def, options);
-                    for note in notes {
-                        let line = engine.source(plan).line_column(note.span.start).0;
-                        let found = expected_errors.iter_mut().find(|(l, code, _, seen)| !*seen && *l == Some(line) && *code == note.code);
-                        match found {
-                            Some(expected) => expected.3 = true,
-                            None => failures.push(format!("unexpected note on line {line}: {} {}", note.code, note.message.en)),
-                        }
-                    }
+                    found.extend(notes);
                     report
                 }
             };
+            found.extend(report.rules.iter().filter_map(|rule| rule.diagnostic.clone()));
             let json = to_json(&report, &project.plan, engine.source(plan), Lang::En);
             for (name, checks) in &expectations {
                 let subject = match name {
@@ -179,28 +199,47 @@ fn run(case: &Case) -> Vec<String> {
             }
         }
     }
-    for (line, code, text, seen) in &expected_errors {
-        if !seen {
-            failures.push(format!("expected error {code} `{text}` on line {line:?} was not reported"));
+    for diagnostic in &found {
+        let (line, column) = engine.source(plan).line_column(diagnostic.span.start);
+        let matched = expected_diagnostics.iter_mut().find(|e| {
+            !e.seen
+                && e.line == Some(line)
+                && e.column == column
+                && e.severity == diagnostic.severity
+                && e.code == diagnostic.code
+                && diagnostic.message.en.contains(e.words.as_str())
+        });
+        match matched {
+            Some(expected) => expected.seen = true,
+            None => failures.push(format!(
+                "unexpected {:?} at line {line}, column {column}: {} {}",
+                diagnostic.severity, diagnostic.code, diagnostic.message.en
+            )),
         }
+    }
+    for e in expected_diagnostics.iter().filter(|e| !e.seen) {
+        failures
+            .push(format!("expected {:?} {} `{}` at line {:?}, column {} was not reported", e.severity, e.code, e.words, e.line, e.column));
     }
     failures
 }
 
-#[test]
-fn spec_cases() {
+fn main() {
+    let arguments = Arguments::from_args();
     let cases = cases();
     assert!(cases.len() >= 10, "the case files hold {} cases", cases.len());
-    let mut report = String::new();
-    for case in &cases {
-        let failures = run(case);
-        if !failures.is_empty() {
-            report.push_str(&format!("\n{} line {} — {}\n", case.file, case.first_line, case.name));
-            for failure in failures {
-                report.push_str(&format!("    {failure}\n"));
-            }
-        }
-    }
-    assert!(report.is_empty(), "failing cases:{report}");
-    eprintln!("{} spec cases passed", cases.len());
+    let trials = cases
+        .into_iter()
+        .map(|case| {
+            Trial::test(case.id(), move || {
+                let failures = run(&case);
+                if failures.is_empty() {
+                    return Ok(());
+                }
+                let place = format!("tests/spec/{}.kpi:{}", case.file, case.first_line);
+                Err(Failed::from(format!("{place}\n    {}", failures.join("\n    "))))
+            })
+        })
+        .collect();
+    libtest_mimic::run(&arguments, trials).exit();
 }

@@ -1,4 +1,4 @@
-//! What several test files share: the spec cases of `tests/cases/*.kpi`.
+//! What several test files share: the spec cases of `tests/spec/**/*.kpi`.
 
 // Each test file uses the part it needs.
 #![allow(dead_code)]
@@ -9,6 +9,7 @@ use std::path::PathBuf;
 
 /// One case of a spec file: a plan with its expectations in comments.
 pub struct Case {
+    /// The file's path below `tests/spec`, without `.kpi` (`eval/status`).
     pub file: String,
     pub name: String,
     /// Line of the case's first line in its file (1-based).
@@ -16,20 +17,40 @@ pub struct Case {
     pub text: String,
 }
 
+impl Case {
+    /// The case's test name: `eval/status::behind before the target year`.
+    pub fn id(&self) -> String {
+        format!("{}::{}", self.file, self.name)
+    }
+}
+
+/// The spec files, `tests/spec/**/*.kpi` at the top of the repository, in path order.
+fn spec_files() -> Vec<PathBuf> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/spec");
+    let mut folders = vec![root];
+    let mut files = Vec::new();
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).expect("tests/spec exists").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if path.extension().is_some_and(|x| x == "kpi") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
 /// Every case of every spec file, in file order.
 pub fn cases() -> Vec<Case> {
-    let folder = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/cases");
-    let mut paths: Vec<_> = std::fs::read_dir(&folder)
-        .expect("tests/cases exists")
-        .filter_map(|e| e.ok())
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "kpi"))
-        .collect();
-    paths.sort();
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/spec");
     let mut cases = Vec::new();
-    for path in paths {
+    for path in spec_files() {
         let text = std::fs::read_to_string(&path).expect("case files are UTF-8");
-        let file = path.file_name().unwrap().to_string_lossy().to_string();
+        let relative = path.strip_prefix(&root).expect("below tests/spec").with_extension("");
+        let file = relative.iter().map(|p| p.to_string_lossy()).collect::<Vec<_>>().join("/");
         let mut current: Option<Case> = None;
         for (index, line) in text.lines().enumerate() {
             if let Some(name) = line.strip_prefix("--- ").and_then(|l| l.strip_suffix(" ---")) {
