@@ -36,9 +36,9 @@ fn hadano_evaluates_in_webassembly_as_natively() {
     let evaluation = evaluate(project, None, None);
     let rule = project.plan.find("電子申請の年間利用件数").expect("rule");
     let result = evaluation.report.rule(rule);
-    assert_eq!(result.status.name(), "on_track");
-    assert_eq!(result.target.map(|t| t.normalize().to_string()).as_deref(), Some("18720"));
-    assert_eq!(result.actual.map(|t| t.normalize().to_string()).as_deref(), Some("18100"));
+    assert_eq!(result.outcome.status.name(), "on_track");
+    assert_eq!(result.outcome.target.map(|t| t.normalize().to_string()).as_deref(), Some("18720"));
+    assert_eq!(result.outcome.actual.map(|t| t.normalize().to_string()).as_deref(), Some("18100"));
     let scenario = project.plan.scenario("現状趨勢").expect("scenario");
     let projected = evaluate(project, Some(scenario), None);
     let values = Values::new(std::rc::Rc::new(shihyo_core::eval::Compiled::new(&project.plan)), &projected.data);

@@ -4,6 +4,7 @@
 //! files saved by Excel as plain “CSV” are Shift_JIS: those are decoded, with
 //! a note, when they are not UTF-8 and decode without a single bad byte.
 
+use shihyo_core::syntax::Code;
 use shihyo_core::syntax::{tr, Diagnostic, FileId, Localized};
 use shihyo_core::Engine;
 use std::path::Path;
@@ -50,7 +51,7 @@ pub fn add_file(engine: &mut Engine, path: &Path, encoding: Encoding) -> Result<
                 if let Some(text) = encoding_rs::SHIFT_JIS.decode_without_bom_handling_and_without_replacement(error.as_bytes()) {
                     let id = engine.add_source(shown, text.into_owned());
                     let note = Diagnostic::warning(
-                        "W0007",
+                        Code::W0007,
                         id,
                         0..0,
                         tr!("read as Shift_JIS (this file is not UTF-8)", "Shift_JIS として読みました（UTF-8 ではありません）"),
@@ -63,7 +64,7 @@ pub fn add_file(engine: &mut Engine, path: &Path, encoding: Encoding) -> Result<
             let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
             let id = engine.add_source(shown, text);
             let diagnostic = Diagnostic::error(
-                "E0006",
+                Code::E0006,
                 id,
                 valid..valid + 1,
                 tr!("this file is not UTF-8 text", "このファイルは UTF-8 のテキストではありません"),

@@ -62,8 +62,9 @@ fn reference_examples_run() {
             (Err(diagnostics), true) => {
                 let wanted = code.lines().next().and_then(|l| l.trim().strip_prefix("// error:")).map(|w| w.trim().to_lowercase());
                 if let Some(wanted) = wanted {
-                    let matched =
-                        diagnostics.iter().any(|d| d.code.to_lowercase() == wanted || d.message.en.to_lowercase().contains(&wanted));
+                    let matched = diagnostics
+                        .iter()
+                        .any(|d| d.code.as_str().to_lowercase() == wanted || d.message.en.to_lowercase().contains(&wanted));
                     if !matched {
                         let got: Vec<String> = diagnostics.iter().map(|d| format!("{} {}", d.code, d.message.en)).collect();
                         failures.push(format!("{file}:{line}: expected `{wanted}`, got {got:?}"));

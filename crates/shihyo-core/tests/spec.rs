@@ -206,7 +206,7 @@ fn run(case: &Case) -> Vec<String> {
                 && e.line == Some(line)
                 && e.column == column
                 && e.severity == diagnostic.severity
-                && e.code == diagnostic.code
+                && e.code == diagnostic.code.as_str()
                 && diagnostic.message.en.contains(e.words.as_str())
         });
         match matched {

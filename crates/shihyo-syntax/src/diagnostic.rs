@@ -4,6 +4,7 @@
 //! Each message is written in English and Japanese at the place it is made
 //! ([`tr!`](crate::tr)), so hosts only pick a language.
 
+use crate::code::Code;
 use crate::source::{FileId, Span};
 use serde::Serialize;
 
@@ -60,7 +61,7 @@ pub struct Related {
 pub struct Diagnostic {
     pub severity: Severity,
     /// A stable code (`E0101`), listed in the language reference.
-    pub code: &'static str,
+    pub code: Code,
     pub file: FileId,
     pub span: Span,
     pub message: Localized,
@@ -69,11 +70,11 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(code: &'static str, file: FileId, span: Span, message: Localized) -> Diagnostic {
+    pub fn error(code: Code, file: FileId, span: Span, message: Localized) -> Diagnostic {
         Diagnostic { severity: Severity::Error, code, file, span, message, hint: None, related: Vec::new() }
     }
 
-    pub fn warning(code: &'static str, file: FileId, span: Span, message: Localized) -> Diagnostic {
+    pub fn warning(code: Code, file: FileId, span: Span, message: Localized) -> Diagnostic {
         Diagnostic { severity: Severity::Warning, ..Diagnostic::error(code, file, span, message) }
     }
 

@@ -5,6 +5,7 @@
 #![forbid(unsafe_code)]
 
 pub mod ast;
+pub mod code;
 pub mod diagnostic;
 pub mod format;
 pub mod lexical;
@@ -13,6 +14,7 @@ pub mod parser;
 pub mod source;
 pub mod year;
 
+pub use code::Code;
 pub use diagnostic::{closest, Diagnostic, Lang, Localized, Related, Severity};
 pub use parser::{parse, parse_cell, parse_year_cell, CellValue, Parsed};
 pub use source::{FileId, Source, Span};

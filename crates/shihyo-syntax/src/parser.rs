@@ -23,6 +23,7 @@ mod grammar {
     #[grammar = "../../grammar/shihyo.pest"]
     pub struct Grammar;
 }
+use crate::code::Code;
 use grammar::{Grammar, Rule as Syntax};
 
 /// The largest source accepted (16 MiB).
@@ -102,7 +103,7 @@ pub fn parse(source: &Source, file: FileId) -> Parsed {
     let mut builder = Builder { source, file, offset: 0, comments: Vec::new(), diagnostics: Vec::new() };
     let text = source.normalized();
     if text.len() > MAX_SOURCE_BYTES {
-        builder.diagnostics.push(Diagnostic::error("E0005", file, 0..0, {
+        builder.diagnostics.push(Diagnostic::error(Code::E0005, file, 0..0, {
             let limit = MAX_SOURCE_BYTES >> 20;
             tr!("the file is larger than {limit} MiB", "ファイルが {limit} MiB を超えています")
         }));
@@ -114,7 +115,7 @@ pub fn parse(source: &Source, file: FileId) -> Parsed {
         let span = source.span_to_original(at..at + 1);
         builder.diagnostics.push(
             Diagnostic::error(
-                "E0004",
+                Code::E0004,
                 file,
                 span,
                 tr!("nesting deeper than {MAX_NESTING} levels", "入れ子が {MAX_NESTING} 段を超えています"),
@@ -171,7 +172,7 @@ impl Builder<'_> {
         self.source.span_to_original(start..end)
     }
 
-    fn error(&mut self, code: &'static str, span: Span, message: Localized) -> &mut Diagnostic {
+    fn error(&mut self, code: Code, span: Span, message: Localized) -> &mut Diagnostic {
         self.diagnostics.push(Diagnostic::error(code, self.file, span, message));
         self.diagnostics.last_mut().expect("just pushed")
     }
@@ -218,8 +219,11 @@ impl Builder<'_> {
         };
         let (en, ja) = (&found_text.en, &found_text.ja);
         let (expected_en, expected_ja) = (&expected.en, &expected.ja);
-        let diagnostic =
-            self.error("E0001", span, tr!("unexpected {en}: expected {expected_en}", "{ja} は使えません。ここには{expected_ja}が必要です"));
+        let diagnostic = self.error(
+            Code::E0001,
+            span,
+            tr!("unexpected {en}: expected {expected_en}", "{ja} は使えません。ここには{expected_ja}が必要です"),
+        );
         if let Some(hint) = syntax_hint(found) {
             diagnostic.hint = Some(hint);
         }
@@ -410,7 +414,7 @@ impl Builder<'_> {
                 if kind != RuleKind::Indicator && measured.comparison.is_none() && measured.derivation.is_none() {
                     let shown = &name.text;
                     let message = tr!("`{shown}` needs a target", "「{shown}」に目標がありません");
-                    self.error("E0012", name.span.clone(), message).hint = Some(tr!(
+                    self.error(Code::E0012, name.span.clone(), message).hint = Some(tr!(
                         "write a comparison such as `>= 80%`, or `>= tbd` while the target is not decided, or `qualitative`",
                         "`>= 80%` のような比較を書いてください。目標が未定なら `>= tbd`、数値目標がなければ `qualitative` です"
                     ));
@@ -425,7 +429,7 @@ impl Builder<'_> {
     /// Reports a scenario or simulation setting written twice.
     fn once_in(&mut self, option: &str, already: bool, span: &Span) {
         if already {
-            self.error("E0013", span.clone(), tr!("`{option}` is given twice", "`{option}` が二度書かれています"));
+            self.error(Code::E0013, span.clone(), tr!("`{option}` is given twice", "`{option}` が二度書かれています"));
         }
     }
 
@@ -433,7 +437,7 @@ impl Builder<'_> {
     fn once(&mut self, already: bool, option: &str, span: &Span) {
         if already {
             self.error(
-                "E0013",
+                Code::E0013,
                 span.clone(),
                 tr!("`{option}` is given twice for this rule", "このルールに `{option}` が二度書かれています"),
             )
@@ -582,7 +586,7 @@ impl Builder<'_> {
                     _ => "triangular(2%, 5%, 9%)",
                 };
                 self.error(
-                    "E0015",
+                    Code::E0015,
                     span,
                     tr!("`{function}` takes other arguments: `{example}`", "`{function}` の引数の数が違います: `{example}`"),
                 );
@@ -622,7 +626,7 @@ impl Builder<'_> {
                     YearError::OutOfRange => tr!("this year is out of range (1000–9999)", "年が範囲外です（西暦1000〜9999年）"),
                     YearError::Malformed => tr!("this is not a year", "年度として読めません"),
                 };
-                self.error("E0102", span, message);
+                self.error(Code::E0102, span, message);
                 Err(())
             }
         }
@@ -635,7 +639,7 @@ impl Builder<'_> {
         let last = self.year(inner.next().ok_or(())?)?;
         if first.year.calendar != last.year.calendar || first.year > last.year {
             self.error(
-                "E0103",
+                Code::E0103,
                 span,
                 tr!("a range runs from an earlier to a later year of one kind", "範囲は同じ種類の年で、前の年から後の年までです"),
             );
@@ -669,7 +673,7 @@ impl Builder<'_> {
             Ok((value, unit)) => Ok(Quantity { value, unit, span }),
             Err(NumberError::Overflow) => {
                 self.error(
-                    "E0101",
+                    Code::E0101,
                     span,
                     tr!(
                         "this number is outside the exact range (28 significant digits, up to 7.9 × 10²⁸)",
@@ -680,7 +684,7 @@ impl Builder<'_> {
             }
             Err(NumberError::MultiplierOrder) => {
                 self.error(
-                    "E0104",
+                    Code::E0104,
                     span,
                     tr!(
                         "kanji multipliers must go from large to small (`4億2,148万1千`)",
@@ -751,7 +755,7 @@ impl Builder<'_> {
     fn check_depth(&mut self, depth: usize, span: &Span) -> Built<()> {
         if depth > MAX_EXPRESSION_DEPTH {
             self.error(
-                "E0004",
+                Code::E0004,
                 span.clone(),
                 tr!(
                     "this expression is deeper than {MAX_EXPRESSION_DEPTH} operations",
@@ -860,7 +864,7 @@ impl Builder<'_> {
                 [(Argument::Expr(value, _), _), (Argument::Expr(digits, _), digits_span)] => {
                     let Some(digits) = whole_digits(digits) else {
                         self.error(
-                            "E0111",
+                            Code::E0111,
                             digits_span.clone(),
                             tr!("the digits of `round` are a whole number from -28 to 28", "`round` の桁数は -28〜28 の整数です"),
                         );
@@ -887,7 +891,7 @@ impl Builder<'_> {
                         "使える関数は baseline, value, sum, avg, min, max, round です"
                     ),
                 };
-                self.error("E0110", function_span, tr!("unknown function `{function}`", "関数「{function}」はありません")).hint =
+                self.error(Code::E0110, function_span, tr!("unknown function `{function}`", "関数「{function}」はありません")).hint =
                     Some(hint);
                 return Err(());
             }
@@ -896,7 +900,7 @@ impl Builder<'_> {
     }
 
     fn bad_arguments(&mut self, function: &str, span: Span, example: &str) -> Built<(Expr, usize)> {
-        self.error("E0111", span, tr!("wrong arguments for `{function}`", "`{function}` の引数が正しくありません")).hint =
+        self.error(Code::E0111, span, tr!("wrong arguments for `{function}`", "`{function}` の引数が正しくありません")).hint =
             Some(tr!("for example: `{example}`", "例: `{example}`"));
         Err(())
     }
@@ -1179,11 +1183,16 @@ fn parse_cell_with_grammar(text: &str) -> Result<CellValue, Box<Diagnostic>> {
         Err(_) => {
             let shown = text.trim();
             builder.diagnostics.push(
-                Diagnostic::error("E0105", FileId(0), 0..text.len(), tr!("`{shown}` is not a value", "「{shown}」は値として読めません"))
-                    .with_hint(tr!(
-                        "write a number (`12,400`, `82.5%`, `△84`, `298,513千円`), `done`, or `grade B`",
-                        "数値（`12,400`、`82.5%`、`△84`、`298,513千円`）、`done`、`grade B` のいずれかを書いてください"
-                    )),
+                Diagnostic::error(
+                    Code::E0105,
+                    FileId(0),
+                    0..text.len(),
+                    tr!("`{shown}` is not a value", "「{shown}」は値として読めません"),
+                )
+                .with_hint(tr!(
+                    "write a number (`12,400`, `82.5%`, `△84`, `298,513千円`), `done`, or `grade B`",
+                    "数値（`12,400`、`82.5%`、`△84`、`298,513千円`）、`done`、`grade B` のいずれかを書いてください"
+                )),
             );
             Err(())
         }
@@ -1200,11 +1209,16 @@ pub fn parse_year_cell(text: &str) -> Result<Year, Box<Diagnostic>> {
         Err(_) => {
             let shown = text.trim();
             builder.diagnostics.push(
-                Diagnostic::error("E0102", FileId(0), 0..text.len(), tr!("`{shown}` is not a year", "「{shown}」は年度として読めません"))
-                    .with_hint(tr!(
-                        "write a year such as `R5`, `令和5年度`, `2023年度` or `2023年`",
-                        "`R5`、`令和5年度`、`2023年度`、`2023年` のように書いてください"
-                    )),
+                Diagnostic::error(
+                    Code::E0102,
+                    FileId(0),
+                    0..text.len(),
+                    tr!("`{shown}` is not a year", "「{shown}」は年度として読めません"),
+                )
+                .with_hint(tr!(
+                    "write a year such as `R5`, `令和5年度`, `2023年度` or `2023年`",
+                    "`R5`、`令和5年度`、`2023年度`、`2023年` のように書いてください"
+                )),
             );
             Err(())
         }

@@ -3,6 +3,7 @@
 use rust_decimal::Decimal;
 use shihyo_syntax::ast::*;
 use shihyo_syntax::number::UnitLiteral;
+use shihyo_syntax::Code;
 use shihyo_syntax::{parse, FileId, Source, Year};
 
 fn parse_ok(text: &str) -> File {
@@ -140,7 +141,7 @@ fn first_error(text: &str) -> shihyo_syntax::Diagnostic {
 #[test]
 fn misspelt_keyword_gets_a_suggestion() {
     let error = first_error("plan \"見本\" { period R3..R7 }\noutcom \"電子申請件数\" >= 1");
-    assert_eq!(error.code, "E0001");
+    assert_eq!(error.code, Code::E0001);
     assert!(error.hint.unwrap().en.contains("outcome"));
 }
 
@@ -148,7 +149,7 @@ fn misspelt_keyword_gets_a_suggestion() {
 fn unknown_function_points_at_its_name_after_full_width_text() {
     let text = "outcome \"市民満足度（全体）\" >= average(R1) * 105％";
     let error = first_error(text);
-    assert_eq!(error.code, "E0110");
+    assert_eq!(error.code, Code::E0110);
     assert_eq!(&text[error.span.clone()], "average");
     assert!(error.hint.unwrap().en.contains("avg"));
 }
@@ -157,7 +158,7 @@ fn unknown_function_points_at_its_name_after_full_width_text() {
 fn a_sentence_where_a_statement_should_be_is_shown_by_its_start() {
     // Found by the damage test: the message cut the sentence inside a character.
     let error = first_error("令和4年度中に文書管理システム及び電子決裁機能を稼働すること、庁内会議の原則ペーパーレス化");
-    assert_eq!(error.code, "E0001");
+    assert_eq!(error.code, Code::E0001);
     assert!(error.message.en.contains("令和4年度中に文書管理システム及び電子"), "{}", error.message.en);
 }
 
@@ -170,9 +171,9 @@ fn several_statements_report_several_errors() {
 #[test]
 fn deep_nesting_is_a_diagnostic() {
     let text = format!("indicator \"x\" = {}1{}", "(".repeat(100_000), ")".repeat(100_000));
-    assert_eq!(first_error(&text).code, "E0004");
+    assert_eq!(first_error(&text).code, Code::E0004);
     let chain = format!("indicator \"x\" = 1{}", " + 1".repeat(100_000));
-    assert_eq!(first_error(&chain).code, "E0004");
+    assert_eq!(first_error(&chain).code, Code::E0004);
     let negations = format!("indicator \"x\" = {}1", "-".repeat(100_000));
     parse_ok(&negations);
 }

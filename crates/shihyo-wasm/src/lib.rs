@@ -4,7 +4,7 @@
 //! JSON text — the same text `shihyo … --format json` prints for the same
 //! files — so that a tool gets the same answer from the CLI, from Node and
 //! from a browser. The request and answer shapes are in the TypeScript
-//! declarations below and in the reference ("JSON output").
+//! declarations below and in the reference (§9, "JSON output").
 //!
 //! ```js
 //! import init, { evaluate } from "shihyo-wasm";

@@ -3,7 +3,7 @@
 //! in the indicator's unit, distributions only in simulations, runs and seed in
 //! range.
 
-use super::convert;
+use super::data::convert;
 use crate::model::data::ActualValue;
 use crate::model::scenario::{AmountDef, DrawDef, MethodDef, ProjectionDef, ScenarioDef, SimulationDef, DEFAULT_RUNS, MAX_RUNS};
 use crate::model::units::Unit;
@@ -11,6 +11,7 @@ use crate::model::{Plan, RuleId, RuleSpec};
 use rust_decimal::Decimal;
 use shihyo_syntax::ast::{self, Draw, Item, Method, Quantity};
 use shihyo_syntax::number::UnitLiteral;
+use shihyo_syntax::Code;
 use shihyo_syntax::{closest, tr, Diagnostic, FileId, Localized, Span};
 use std::collections::HashMap;
 
@@ -23,7 +24,7 @@ pub(crate) fn check(items: &[Item], plan: &Plan, file: FileId) -> (Vec<ScenarioD
         if let Some(&first) = by_key.get(scenario.name.key.as_str()) {
             let shown = &scenario.name.text;
             let diagnostic = Diagnostic::error(
-                "E0256",
+                Code::E0256,
                 file,
                 scenario.name.span.clone(),
                 tr!("the scenario `{shown}` is defined twice", "シナリオ「{shown}」が二度定義されています"),
@@ -53,7 +54,7 @@ pub(crate) fn check(items: &[Item], plan: &Plan, file: FileId) -> (Vec<ScenarioD
                 if projection.method.amount().is_some_and(|a| a.steady || !matches!(a.draw, DrawDef::Fixed(_))) {
                     let shown = &scenario.name.text;
                     checker.error(
-                        "E0252",
+                        Code::E0252,
                         projection.span.clone(),
                         tr!(
                             "a distribution is drawn only in a `simulation`, but `{shown}` is a `scenario`",
@@ -81,7 +82,7 @@ struct ScenarioChecker<'p> {
 }
 
 impl ScenarioChecker<'_> {
-    fn error(&mut self, code: &'static str, span: Span, message: Localized) -> &mut Diagnostic {
+    fn error(&mut self, code: Code, span: Span, message: Localized) -> &mut Diagnostic {
         self.diagnostics.push(Diagnostic::error(code, self.file, span, message));
         self.diagnostics.last_mut().expect("just pushed")
     }
@@ -96,7 +97,7 @@ impl ScenarioChecker<'_> {
                 let shown = &base.text;
                 let suggestion = closest(&base.key, by_key.keys().copied()).map(str::to_string);
                 let diagnostic = self.error(
-                    "E0254",
+                    Code::E0254,
                     base.span.clone(),
                     tr!("there is no scenario named `{shown}`", "「{shown}」というシナリオはありません"),
                 );
@@ -109,7 +110,7 @@ impl ScenarioChecker<'_> {
                 if start == next {
                     let shown = &written[start].name.text;
                     self.error(
-                        "E0254",
+                        Code::E0254,
                         base.span.clone(),
                         tr!("`{shown}` extends itself through `extends`", "「{shown}」が `extends` をたどって自分自身を拡張しています"),
                     );
@@ -119,7 +120,7 @@ impl ScenarioChecker<'_> {
             if written[next].simulation.is_some() && written[start].simulation.is_none() {
                 let shown = &base.text;
                 self.error(
-                    "E0254",
+                    Code::E0254,
                     base.span.clone(),
                     tr!("a `scenario` cannot extend the simulation `{shown}`", "`scenario` はシミュレーション「{shown}」を拡張できません"),
                 );
@@ -151,7 +152,7 @@ impl ScenarioChecker<'_> {
             .filter(|v| (low..=high).contains(v));
         if value.is_none() {
             self.error(
-                "E0255",
+                Code::E0255,
                 quantity.span.clone(),
                 tr!("`{setting}` takes a whole number from {low} to {high}", "`{setting}` には {low} から {high} までの整数を書きます"),
             );
@@ -166,7 +167,7 @@ impl ScenarioChecker<'_> {
             if let Some(first) = defs.iter().find(|p| p.rule == rule) {
                 let shown = &projection.name.text;
                 let diagnostic = Diagnostic::error(
-                    "E0256",
+                    Code::E0256,
                     self.file,
                     projection.name.span.clone(),
                     tr!("`{shown}` is projected twice in this scenario", "このシナリオで「{shown}」の見通しが二つあります"),
@@ -204,8 +205,11 @@ impl ScenarioChecker<'_> {
             let suggestion = closest(&name.key, self.plan.names.keys().map(String::as_str))
                 .and_then(|key| self.plan.find_key(key))
                 .map(|id| self.plan.rule(id).name.clone());
-            let diagnostic =
-                self.error("E0211", name.span.clone(), tr!("there is no indicator named `{shown}`", "「{shown}」という指標はありません"));
+            let diagnostic = self.error(
+                Code::E0211,
+                name.span.clone(),
+                tr!("there is no indicator named `{shown}`", "「{shown}」という指標はありません"),
+            );
             if let Some(s) = suggestion {
                 diagnostic.hint = Some(tr!("did you mean `{s}`?", "「{s}」のことですか？"));
             }
@@ -221,7 +225,7 @@ impl ScenarioChecker<'_> {
         };
         match problem {
             Some(message) => {
-                self.error("E0250", name.span.clone(), message);
+                self.error(Code::E0250, name.span.clone(), message);
                 None
             }
             None => Some(id),
@@ -239,7 +243,7 @@ impl ScenarioChecker<'_> {
             match value {
                 Ok(value) => values.push(value),
                 Err(message) => {
-                    self.error("E0251", quantity.span.clone(), message);
+                    self.error(Code::E0251, quantity.span.clone(), message);
                     return None;
                 }
             }
@@ -248,7 +252,7 @@ impl ScenarioChecker<'_> {
             (Draw::Fixed(_), [value]) => DrawDef::Fixed(*value),
             (Draw::Normal { sd, .. }, [mean, deviation]) => {
                 if deviation.is_sign_negative() && !deviation.is_zero() {
-                    self.error("E0253", sd.span.clone(), tr!("a standard deviation cannot be negative", "標準偏差は負にできません"));
+                    self.error(Code::E0253, sd.span.clone(), tr!("a standard deviation cannot be negative", "標準偏差は負にできません"));
                     return None;
                 }
                 DrawDef::Normal { mean: *mean, sd: *deviation }
@@ -274,7 +278,7 @@ impl ScenarioChecker<'_> {
 
     fn order_error(&mut self, span: &Span) {
         self.error(
-            "E0253",
+            Code::E0253,
             span.clone(),
             tr!("the bounds go from low to high (`low <= mode <= high`)", "範囲は小さい値から大きい値の順です（`low <= mode <= high`）"),
         );

@@ -14,6 +14,7 @@ use crate::model::{Plan, RuleId};
 use crate::output::display;
 use rust_decimal::Decimal;
 use shihyo_syntax::ast::{AchievementFormula, Comparator, CompositeMode};
+use shihyo_syntax::Code;
 use shihyo_syntax::{tr, Diagnostic, Lang, Localized, Year};
 
 /// What a report keeps of one rule's evaluation besides its outcome.
@@ -318,8 +319,8 @@ impl Recorder for Explainer<'_> {
 /// was being evaluated, or at the rule for a figure no expression computes.
 pub fn failure_diagnostic(plan: &Plan, compiled: &Compiled, failure: Failure) -> Diagnostic {
     let (code, message) = match failure.kind {
-        Arith::Overflow => ("E0301", overflow_message()),
-        Arith::DivisionByZero => ("E0302", tr!("division by zero", "0 で割っています")),
+        Arith::Overflow => (Code::E0301, overflow_message()),
+        Arith::DivisionByZero => (Code::E0302, tr!("division by zero", "0 で割っています")),
     };
     let rule = plan.rule(RuleId(failure.rule as usize));
     match compiled.sites.get(failure.site as usize) {

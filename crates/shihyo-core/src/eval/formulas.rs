@@ -1,4 +1,4 @@
-//! The formulas of the reference ("Evaluation") as pure functions on exact decimals:
+//! The formulas of the reference (§7) as pure functions on exact decimals:
 //! achievement, progress, the pace line, the pro-rata share of a `total`,
 //! the status and the grade. The evaluator (`judge`) calls these and only these,
 //! so that each formula is written once and tested on its own.

@@ -1,6 +1,6 @@
 //! Judging a rule: its target T, baseline B, actual A, the pace value E on the
 //! line from (base year, B) to (target year, T), achievement, progress, pace
-//! achievement, status and grade (reference: "Evaluation"). This is the one
+//! achievement, status and grade (reference §7). This is the one
 //! evaluator: a what-if slider, a simulation run and `explain` all come here,
 //! and differ only in the [`Recorder`] they pass. Arithmetic is exact and
 //! checked: an overflow or a division by zero makes that one rule `error`.

@@ -1,5 +1,5 @@
 //! The projection of an indicator's years after its last actual, as a
-//! scenario says (reference: "Scenarios").
+//! scenario says (reference §11).
 //!
 //! A projection fills the years after an indicator's last actual up to the
 //! plan's end: `grows 8% per year` compounds from the last actual, `grows 500件
@@ -14,6 +14,7 @@ use crate::model::data::{Actual, ActualValue, Dataset, Origin};
 use crate::model::scenario::{DrawDef, MethodDef, ScenarioDef, PROJECTION_PLACES};
 use crate::model::{Plan, RuleId};
 use rust_decimal::{Decimal, RoundingStrategy};
+use shihyo_syntax::Code;
 use shihyo_syntax::{tr, Diagnostic, Localized};
 
 /// The distribution's mean: what a deterministic evaluation of a simulation uses.
@@ -116,7 +117,7 @@ pub fn project(plan: &Plan, data: &Dataset, scenario: &ScenarioDef) -> (Dataset,
                     match step(method, value, amount) {
                         Some(next) => value = next,
                         None => {
-                            notes.push(Diagnostic::error("E0301", plan.file, projection.span.clone(), overflow(shown)));
+                            notes.push(Diagnostic::error(Code::E0301, plan.file, projection.span.clone(), overflow(shown)));
                             break;
                         }
                     }
@@ -137,7 +138,7 @@ pub fn project(plan: &Plan, data: &Dataset, scenario: &ScenarioDef) -> (Dataset,
                     projected[projection.rule.0].insert(year, actual);
                 }
             }
-            Err(message) => notes.push(Diagnostic::warning("W0260", plan.file, projection.span.clone(), message)),
+            Err(message) => notes.push(Diagnostic::warning(Code::W0260, plan.file, projection.span.clone(), message)),
         }
     }
     (projected, notes)

@@ -1,4 +1,4 @@
-//! Monte Carlo simulation of a plan (reference: "Simulation").
+//! Monte Carlo simulation of a plan (reference §11).
 //!
 //! A `simulation` is a scenario whose amounts may be drawn from `normal`,
 //! `uniform` or `triangular` distributions, afresh for every projected year of

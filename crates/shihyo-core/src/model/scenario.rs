@@ -1,4 +1,4 @@
-//! Scenarios and simulations once checked (reference: "Scenarios"): what a
+//! Scenarios and simulations once checked (reference §11): what a
 //! `scenario` or `simulation` block means — the indicators it projects, each
 //! with its method and amount (fixed, or a distribution to draw from), and a
 //! simulation's runs and seed. Projecting is `eval::projection`'s job.

@@ -8,6 +8,7 @@
 use crate::model::data::Origin;
 use shihyo_syntax::ast::{DataValue, GroupItem, Item};
 use shihyo_syntax::number::UnitLiteral;
+use shihyo_syntax::Code;
 use shihyo_syntax::{parse_cell, parse_year_cell, tr, CellValue, Diagnostic, FileId, Source, Year};
 
 /// One value of one indicator in one year, as read, before checking.
@@ -180,7 +181,7 @@ fn read_delimited(file: FileId, source: &Source, delimiter: u8) -> (Vec<RawEntry
             let Some(name) = row.first() else { continue };
             if row.len() < 3 {
                 diagnostics.push(Diagnostic::error(
-                    "E0106",
+                    Code::E0106,
                     file,
                     origin(name.range.clone()).span,
                     tr!("this row needs an indicator, a year and a value", "この行には指標・年度・値が必要です"),
@@ -232,7 +233,7 @@ fn read_delimited(file: FileId, source: &Source, delimiter: u8) -> (Vec<RawEntry
                 if !extra.text.trim().is_empty() {
                     diagnostics.push(
                         Diagnostic::error(
-                            "E0106",
+                            Code::E0106,
                             file,
                             origin(extra.range.clone()).span,
                             tr!("this cell has no year in the header", "この列には見出しの年度がありません"),
@@ -307,7 +308,7 @@ fn read_json(file: FileId, source: &Source) -> (Vec<RawEntry>, Vec<Diagnostic>) 
             let at = (line_start + column_offset).min(text.len());
             let shown = error.to_string();
             diagnostics.push(Diagnostic::error(
-                "E0107",
+                Code::E0107,
                 file,
                 source.span_to_original(at..at),
                 tr!("this is not valid JSON: {shown}", "JSON として読めません: {shown}"),
@@ -318,7 +319,7 @@ fn read_json(file: FileId, source: &Source) -> (Vec<RawEntry>, Vec<Diagnostic>) 
     let mut finder = KeyFinder { text, at: 0 };
     let serde_json::Value::Object(indicators) = value else {
         diagnostics.push(Diagnostic::error(
-            "E0107",
+            Code::E0107,
             file,
             source.span_to_original(0..text.len().min(1)),
             tr!(
@@ -333,7 +334,7 @@ fn read_json(file: FileId, source: &Source) -> (Vec<RawEntry>, Vec<Diagnostic>) 
         let name_origin = Origin { file, span: source.span_to_original(name_range.clone()) };
         let serde_json::Value::Object(years) = years else {
             diagnostics.push(Diagnostic::error(
-                "E0107",
+                Code::E0107,
                 file,
                 name_origin.span,
                 tr!(

@@ -1,0 +1,141 @@
+//! The data entries checked against the plan: every name known, one value per indicator and year, each value of the rule's kind and converted to base units.
+
+use super::{normalized, Checker};
+use crate::model::data::{Actual, ActualValue, Dataset};
+use crate::model::units::Unit;
+use crate::model::*;
+use crate::read::RawEntry;
+use rust_decimal::Decimal;
+use shihyo_syntax::number::UnitLiteral;
+use shihyo_syntax::Code;
+use shihyo_syntax::{closest, tr, CellValue, Diagnostic, Localized};
+use std::collections::BTreeMap;
+
+impl Checker {
+    pub(super) fn dataset(&mut self, plan: &Plan, data: Vec<RawEntry>) -> Dataset {
+        let mut dataset: Dataset = vec![BTreeMap::new(); plan.rules.len()];
+        // An unknown name is reported once per place it is written (a wide CSV row names
+        // its indicator once for all its years).
+        let mut unknown_reported = std::collections::HashSet::new();
+        for entry in data {
+            let key = normalized(&entry.name);
+            let Some(&id) = self.names.get(&key) else {
+                if !unknown_reported.insert((entry.name_origin.file, entry.name_origin.span.start)) {
+                    continue;
+                }
+                let suggestion = closest(&key, self.names.keys().map(String::as_str))
+                    .and_then(|k| self.names.get(k))
+                    .map(|id| plan.rule(*id).name.clone());
+                let shown = &entry.name;
+                let mut diagnostic = Diagnostic::error(
+                    Code::E0230,
+                    entry.name_origin.file,
+                    entry.name_origin.span.clone(),
+                    tr!("data for `{shown}`, which the plan does not define", "計画にない指標「{shown}」のデータです"),
+                );
+                if let Some(s) = suggestion {
+                    diagnostic.hint = Some(tr!("did you mean `{s}`?", "「{s}」のことですか？"));
+                }
+                self.diagnostics.push(diagnostic);
+                continue;
+            };
+            let rule = plan.rule(id);
+            let shown = &rule.name;
+            if !plan.year_window().contains(&entry.year.number) {
+                let (label, most) = (entry.year.label(), MAX_PERIOD_YEARS);
+                let message =
+                    tr!("{label} is more than {most} years from the plan's period", "{label} は計画の期間から {most} 年以上離れています");
+                self.diagnostics.push(Diagnostic::error(Code::E0219, entry.origin.file, entry.origin.span.clone(), message));
+                continue;
+            }
+            let value = match (&rule.spec, entry.value) {
+                (RuleSpec::Composite { .. }, _) => Err(tr!(
+                    "`{shown}` is an `any`/`all` rule: give data to its members",
+                    "「{shown}」は `any`/`all` のルールです。データはその中のルールに付けてください"
+                )),
+                (RuleSpec::Measured(measured), _) if measured.derivation.is_some() => {
+                    Err(tr!("`{shown}` is derived: its values are computed, not given", "「{shown}」は派生指標で、値は計算されます"))
+                }
+                (RuleSpec::Milestone { .. }, CellValue::Done) => Ok(ActualValue::Done),
+                (RuleSpec::Milestone { .. }, _) => {
+                    Err(tr!("`{shown}` is a milestone: its data is `done`", "「{shown}」はマイルストーンです。データは `done` です"))
+                }
+                (RuleSpec::Qualitative, CellValue::Grade(grade)) => {
+                    if plan.grades.iter().any(|g| g.name == grade) {
+                        Ok(ActualValue::Grade(grade))
+                    } else {
+                        let known: Vec<&str> = plan.grades.iter().map(|g| g.name.as_str()).collect();
+                        let list = known.join(", ");
+                        Err(tr!("`{grade}` is not one of the plan's grades ({list})", "「{grade}」は計画の評価（{list}）にありません"))
+                    }
+                }
+                (RuleSpec::Qualitative, _) => Err(tr!(
+                    "`{shown}` is qualitative: its data is a hand grade (`grade B`)",
+                    "「{shown}」は定性的な指標です。データは評価（`grade B`）です"
+                )),
+                (RuleSpec::Measured(_), CellValue::Number(value, literal)) => convert(value, &literal, rule),
+                (RuleSpec::Measured(_), _) => Err(tr!("`{shown}` is measured: its data are numbers", "「{shown}」のデータは数値です")),
+            };
+            let value = match value {
+                Ok(value) => value,
+                Err(message) => {
+                    self.diagnostics.push(Diagnostic::error(Code::E0232, entry.origin.file, entry.origin.span.clone(), message));
+                    continue;
+                }
+            };
+            let actual = Actual { value, origin: entry.origin.clone(), projected: false };
+            match dataset[id.0].get(&entry.year.number) {
+                Some(first) => {
+                    let year = entry.year.label();
+                    self.diagnostics.push(
+                        Diagnostic::error(
+                            Code::E0231,
+                            entry.origin.file,
+                            entry.origin.span.clone(),
+                            tr!("`{shown}` has two values for {year}", "「{shown}」の {year} の値が二つあります"),
+                        )
+                        .with_related(first.origin.file, first.origin.span.clone(), tr!("the first value", "一つ目の値"))
+                        .with_hint(tr!("R1, 令和元年度, H31 and FY2019 are one year", "R1・令和元年度・H31・FY2019 は同じ年度です")),
+                    );
+                }
+                None => {
+                    dataset[id.0].insert(entry.year.number, actual);
+                }
+            }
+        }
+        dataset
+    }
+}
+
+/// Converts a data number to the indicator's base unit.
+pub(super) fn convert(value: Decimal, literal: &UnitLiteral, rule: &RuleDef) -> Result<ActualValue, Localized> {
+    let unit = Unit::of_literal(literal);
+    if unit == Unit::Plain {
+        // A bare value is in the indicator's unit: percent, or money in its display unit (`unit 千円`).
+        let converted = match rule.unit() {
+            Unit::Percent => value.checked_div(Decimal::ONE_HUNDRED),
+            Unit::Yen => value.checked_mul(rule.unit.scale),
+            _ => Some(value),
+        };
+        return converted
+            .map(ActualValue::Number)
+            .ok_or_else(|| tr!("this value is outside the exact decimal range", "この値は正確に扱える範囲を超えています"));
+    }
+    match rule.unit().unify(&unit) {
+        Ok(_) => Ok(ActualValue::Number(value)),
+        Err(_) if unit.to_string().chars().all(|c| "OoIl".contains(c)) => {
+            // 「3OO」: a letter O (or l) typed for a digit 0 (or 1) reads as a unit.
+            Err(tr!(
+                "`{unit}` after the number is not a unit: is the letter O or l typed for the digit 0 or 1?",
+                "数値の後の「{unit}」は単位ではありません。数字の 0 や 1 の代わりに英字の O や l を打っていませんか"
+            ))
+        }
+        Err(_) => {
+            let (shown, expected) = (&rule.name, rule.unit());
+            Err(tr!(
+                "this value is in {unit}, but `{shown}` is in {expected}",
+                "この値の単位は{unit}ですが、「{shown}」の単位は{expected}です"
+            ))
+        }
+    }
+}

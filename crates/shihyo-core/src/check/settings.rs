@@ -1,0 +1,202 @@
+//! The plan's settings: its header (period, baseline, achievement formula, roll-up), the limits of a plan (period length, years, number of rules), and the grade scale.
+
+use super::rules::rule_years;
+use super::Checker;
+use crate::model::units;
+use crate::model::*;
+use crate::read::RawEntry;
+use rust_decimal::Decimal;
+use shihyo_syntax::ast::{self, AchievementFormula, Comparator, GradeStep, PlanSetting, Rollup};
+use shihyo_syntax::number::UnitLiteral;
+use shihyo_syntax::Code;
+use shihyo_syntax::{tr, Span, Year};
+
+impl Checker {
+    pub(super) fn finish(&mut self, root: &mut GroupDef, data: &[RawEntry], text: &str) -> Option<Plan> {
+        let header = self.header.take();
+        let mut period = None;
+        let mut baseline = None;
+        let mut calendar = false;
+        let mut achievement = AchievementFormula::Ratio;
+        let mut rollup = Rollup::Lowest;
+        let mut grades = default_grades();
+        let mut name = String::new();
+        if let Some(plan) = &header {
+            name = plan.name.text.clone();
+            for setting in &plan.settings {
+                match setting {
+                    PlanSetting::Period(range, _) => period = Some((range.first.year.number, range.last.year.number)),
+                    PlanSetting::Baseline(year, _) => baseline = Some((year.year.number, year.span.clone())),
+                    PlanSetting::Achievement(formula, _) => achievement = *formula,
+                    PlanSetting::Rollup(mode, _) => rollup = *mode,
+                    PlanSetting::Calendar(_) => calendar = true,
+                    PlanSetting::Grades(steps, span) => grades = self.grades(steps, span),
+                    PlanSetting::Meta(_) => {}
+                }
+            }
+        }
+        root.rollup = rollup;
+        let baseline = baseline.map(|(year, span)| {
+            if let Some((_, last)) = period.filter(|(_, last)| year >= *last) {
+                self.base_year_too_late(span, Year { number: year, calendar }, Year { number: last, calendar }, true);
+            }
+            year
+        });
+        let period = match period {
+            Some(period) => period,
+            None => {
+                // Without a `period`, the plan spans the years its rules and data name.
+                let years: Vec<i32> = self
+                    .rules
+                    .iter()
+                    .filter_map(|d| d.ast.as_ref())
+                    .flat_map(rule_years)
+                    .chain(data.iter().map(|e| e.year.number))
+                    .collect();
+                match (years.iter().min(), years.iter().max()) {
+                    (Some(&first), Some(&last)) => (first, last),
+                    _ => {
+                        let span = header.as_ref().map_or(0..0, |p| p.name.span.clone());
+                        self.error(Code::E0202, span, tr!("the plan has no period", "計画の期間がありません")).hint =
+                            Some(tr!("add `period R3..R7` to the `plan` header", "`plan` の見出しに `period R3..R7` を書いてください"));
+                        return None;
+                    }
+                }
+            }
+        };
+        if !self.within_limits(period, header.as_ref(), calendar) {
+            return None;
+        }
+        let mut plan = Plan {
+            name,
+            file: self.file,
+            text: text.to_string(),
+            period,
+            calendar,
+            baseline,
+            achievement,
+            rollup,
+            grades,
+            rules: Vec::new(),
+            root: GroupDef { id: None, title: String::new(), path: String::new(), rollup, children: Vec::new(), meta: Vec::new() },
+            derivation_order: Vec::new(),
+            names: self.names.clone(),
+            scenarios: Vec::new(),
+        };
+        for index in 0..self.rules.len() {
+            if let Some(rule) = self.rules[index].ast.clone() {
+                let (spec, rule_calendar) = self.spec(&rule, &plan);
+                self.rules[index].def.spec = spec;
+                self.rules[index].def.calendar = rule_calendar;
+            }
+        }
+        // An `any`/`all` counts calendar years when its members do; members come
+        // after their composite, so inner composites are settled first from the end.
+        for index in (0..self.rules.len()).rev() {
+            if let RuleSpec::Composite { members, .. } = &self.rules[index].def.spec {
+                let calendar = !members.is_empty() && members.iter().all(|m| self.rules[m.0].def.calendar);
+                self.rules[index].def.calendar = calendar;
+            }
+        }
+        for index in 0..self.rules.len() {
+            let spec = self.rules[index].def.spec.clone();
+            self.check_references(&spec);
+        }
+        plan.rules = self.rules.iter().map(|d| d.def.clone()).collect();
+        plan.derivation_order = self.derivation_order(&plan)?;
+        Some(plan)
+    }
+
+    /// The limits of [`crate::model`]: the period's length (E0217), the number of rules
+    /// (E0218), and how far from the period a rule's years lie (E0219).
+    pub(super) fn within_limits(&mut self, period: (i32, i32), header: Option<&ast::Plan>, calendar: bool) -> bool {
+        let most = MAX_PERIOD_YEARS;
+        if period.1 - period.0 + 1 > most {
+            let span = header
+                .and_then(|plan| plan.settings.iter().find(|s| matches!(s, PlanSetting::Period(..))).map(|s| s.span().clone()))
+                .or_else(|| header.map(|plan| plan.name.span.clone()))
+                .unwrap_or(0..0);
+            self.error(Code::E0217, span, tr!("a plan's period spans at most {most} years", "計画の期間は {most} 年までです"));
+            return false;
+        }
+        if self.rules.len() > MAX_RULES {
+            let span = self.rules[MAX_RULES].name_span.clone();
+            let most = MAX_RULES;
+            self.error(Code::E0218, span, tr!("a plan has at most {most} rules", "一つの計画に書けるルールは {most} 件までです")).hint =
+                Some(tr!("split it into plans by area", "分野ごとの計画に分けてください"));
+            return false;
+        }
+        let window = year_window(period);
+        let mut within = true;
+        for index in 0..self.rules.len() {
+            let far = self.rules[index].ast.as_ref().and_then(|rule| rule_years(rule).into_iter().find(|y| !window.contains(y)));
+            if let Some(year) = far {
+                let (shown, label) = (self.rules[index].def.name.clone(), Year { number: year, calendar }.label());
+                let span = self.rules[index].name_span.clone();
+                self.error(
+                    Code::E0219,
+                    span,
+                    tr!(
+                        "`{shown}` names {label}, more than {most} years from the plan's period",
+                        "「{shown}」の {label} は計画の期間から {most} 年以上離れています"
+                    ),
+                );
+                within = false;
+            }
+        }
+        within
+    }
+
+    pub(super) fn grades(&mut self, steps: &[GradeStep], span: &Span) -> Vec<Grade> {
+        let mut grades = Vec::new();
+        for (index, step) in steps.iter().enumerate() {
+            let threshold = step.threshold.as_ref().map(|(comparator, quantity)| {
+                let ratio = match quantity.unit {
+                    UnitLiteral::Percent => quantity.value,
+                    UnitLiteral::Plain => quantity.value / Decimal::ONE_HUNDRED,
+                    _ => {
+                        self.error(
+                            Code::E0203,
+                            quantity.span.clone(),
+                            tr!("a grade threshold is a percentage", "評価の基準は百分率で書きます"),
+                        );
+                        quantity.value
+                    }
+                };
+                (*comparator, ratio)
+            });
+            if threshold.is_none() && index + 1 != steps.len() {
+                self.error(
+                    Code::E0203,
+                    step.span.clone(),
+                    tr!("only the last grade may have no threshold", "基準のない評価は最後にだけ書けます"),
+                );
+            }
+            let previous = grades.iter().rev().find_map(|g: &Grade| g.threshold.map(|(_, ratio)| (g.name.clone(), ratio)));
+            if let (Some((above, higher)), Some((_, ratio))) = (previous, threshold) {
+                if ratio > higher {
+                    let (this, shown, shown_higher) = (&step.name.text, units::ratio(ratio), units::ratio(higher));
+                    self.error(
+                        Code::E0203,
+                        step.span.clone(),
+                        tr!(
+                            "grades go from the highest threshold down: `{this}` ({shown}) cannot come after `{above}` ({shown_higher})",
+                            "評価は基準の高い順に書きます。「{this}」（{shown}）は「{above}」（{shown_higher}）の後に置けません"
+                        ),
+                    );
+                }
+            }
+            grades.push(Grade { name: step.name.text.clone(), threshold });
+        }
+        if grades.is_empty() {
+            self.error(Code::E0203, span.clone(), tr!("`grades` needs at least one grade", "`grades` には評価が一つ以上必要です"));
+        }
+        grades
+    }
+}
+
+pub(super) fn default_grades() -> Vec<Grade> {
+    let step =
+        |name: &str, percent: i64| Grade { name: name.to_string(), threshold: Some((Comparator::AtLeast, Decimal::new(percent, 2))) };
+    vec![step("A", 100), step("B", 80), step("C", 60), Grade { name: "D".to_string(), threshold: None }]
+}

@@ -1,0 +1,189 @@
+//! Every indicator's unit (declared, else its target's, else its derivation's, else its data's), and every expression's units checked to agree.
+
+use super::references::walk;
+use super::rules::target_exprs;
+use super::{normalized, Checker};
+use crate::model::units::{DisplayUnit, Unit, UnitClash};
+use crate::model::*;
+use crate::read::RawEntry;
+use rust_decimal::Decimal;
+use shihyo_syntax::ast::{BinaryOp, Expr, ExprKind, Measured, Name, Rule, RuleBody};
+use shihyo_syntax::number::UnitLiteral;
+use shihyo_syntax::Code;
+use shihyo_syntax::{tr, CellValue, Diagnostic, Span};
+
+impl Checker {
+    pub(super) fn resolve_units(&mut self, plan: &mut Plan, data: &[RawEntry]) {
+        let count = plan.rules.len();
+        let mut units: Vec<Option<(DisplayUnit, Span)>> = vec![None; count];
+        // Declared units.
+        for (index, draft) in self.rules.iter().enumerate() {
+            if let Some(Rule { body: RuleBody::Measured(Measured { unit: Some(clause), .. }), .. }) = &draft.ast {
+                let unit = Unit::of_literal(&clause.unit);
+                let scale = if let UnitLiteral::Yen { scale } = clause.unit { scale } else { Decimal::ONE };
+                units[index] = Some((DisplayUnit { unit, scale, text: clause.text.clone() }, clause.span.clone()));
+            }
+        }
+        // Targets (self-references unknown), derivations in dependency order, then data.
+        let mut derived = vec![false; count];
+        for id in &plan.derivation_order {
+            derived[id.0] = true;
+        }
+        let order: Vec<RuleId> = (0..count).map(RuleId).filter(|id| !derived[id.0]).chain(plan.derivation_order.iter().copied()).collect();
+        // The units known so far, kept beside `units` as each one is found.
+        let mut known: Vec<Option<Unit>> = units.iter().map(|u| u.as_ref().map(|(d, _)| d.unit.clone())).collect();
+        for id in order {
+            let RuleSpec::Measured(measured) = &plan.rules[id.0].spec else { continue };
+            let mut found: Vec<(Unit, Span)> = Vec::new();
+            for expr in target_exprs(measured).into_iter().chain(measured.derivation.as_ref()) {
+                match self.unit_of(expr, id, &known) {
+                    Ok(Some(unit)) => found.push((unit, expr.span.clone())),
+                    Ok(None) => {}
+                    Err(diagnostic) => self.diagnostics.push(*diagnostic),
+                }
+            }
+            if units[id.0].is_none() {
+                if let Some((unit, span)) = found.into_iter().next() {
+                    let shown = target_exprs(measured).into_iter().find_map(|expr| written_unit(expr, &unit));
+                    known[id.0] = Some(unit.clone());
+                    units[id.0] = Some((shown.unwrap_or_else(|| DisplayUnit::base(unit)), span));
+                }
+            }
+        }
+        for entry in data {
+            let Some(&id) = self.names.get(&normalized(&entry.name)) else { continue };
+            if units[id.0].is_some() {
+                continue;
+            }
+            if let CellValue::Number(_, literal) = &entry.value {
+                if *literal != UnitLiteral::Plain {
+                    units[id.0] = Some((DisplayUnit::of_literal(literal), entry.origin.span.clone()));
+                }
+            }
+        }
+        for (rule, unit) in plan.rules.iter_mut().zip(&units) {
+            if let Some((unit, _)) = unit {
+                rule.unit = unit.clone();
+            }
+        }
+        // Every target and derivation must agree with its indicator's unit.
+        let known: Vec<Option<Unit>> = plan.rules.iter().map(|r| Some(r.unit().clone())).collect();
+        for (index, (rule, declared)) in plan.rules.iter().zip(&units).enumerate() {
+            let RuleSpec::Measured(measured) = &rule.spec else { continue };
+            for expr in target_exprs(measured).into_iter().chain(measured.derivation.as_ref()) {
+                match self.unit_of(expr, RuleId(index), &known) {
+                    Ok(Some(unit)) => {
+                        if rule.unit().unify(&unit).is_err() {
+                            let indicator = rule.unit().clone();
+                            let name = &rule.name;
+                            let diagnostic = Diagnostic::error(
+                                Code::E0240,
+                                self.file,
+                                expr.span.clone(),
+                                tr!(
+                                    "this is in {unit}, but `{name}` is in {indicator}",
+                                    "この値の単位は{unit}ですが、「{name}」の単位は{indicator}です"
+                                ),
+                            )
+                            .with_hint(tr!("units do not mix: compare like with like", "単位の違う値は比べられません"));
+                            let diagnostic = match declared {
+                                Some((_, span)) if *span != expr.span => diagnostic.with_related(
+                                    self.file,
+                                    span.clone(),
+                                    tr!("the unit comes from here", "単位はここで決まっています"),
+                                ),
+                                _ => diagnostic,
+                            };
+                            self.diagnostics.push(diagnostic);
+                        }
+                    }
+                    Ok(None) => {}
+                    Err(_) => {} // reported in the first pass
+                }
+            }
+        }
+    }
+
+    /// The unit of an expression; `None` where it depends on a unit not yet known.
+    pub(super) fn unit_of(&self, expr: &Expr, this: RuleId, known: &[Option<Unit>]) -> Result<Option<Unit>, Box<Diagnostic>> {
+        let named = |name: &Option<Name>| -> Option<Unit> {
+            match name {
+                None => known[this.0].clone(),
+                Some(name) => self.names.get(&name.key).and_then(|id| known[id.0].clone()),
+            }
+        };
+        Ok(match &expr.kind {
+            ExprKind::Number(q) => Some(Unit::of_literal(&q.unit)),
+            ExprKind::Baseline(_) => known[this.0].clone(),
+            ExprKind::Value { name, .. } => named(name),
+            ExprKind::Series { name, .. } => named(&Some(name.clone())),
+            ExprKind::Round { value, .. } => self.unit_of(value, this, known)?,
+            ExprKind::Negate(inner) | ExprKind::Paren(inner) => self.unit_of(inner, this, known)?,
+            ExprKind::Extremum { args, .. } => {
+                let mut unit: Option<Unit> = None;
+                for arg in args {
+                    if let Some(next) = self.unit_of(arg, this, known)? {
+                        unit = Some(match unit {
+                            None => next,
+                            Some(current) => current.unify(&next).map_err(|clash| self.clash(expr, "min/max", clash))?,
+                        });
+                    }
+                }
+                unit
+            }
+            ExprKind::Binary { op, lhs, rhs } => {
+                let left = self.unit_of(lhs, this, known)?;
+                let right = self.unit_of(rhs, this, known)?;
+                match (left, right) {
+                    (Some(l), Some(r)) => Some(
+                        match op {
+                            BinaryOp::Add | BinaryOp::Subtract => l.unify(&r),
+                            BinaryOp::Multiply => l.multiply(&r),
+                            BinaryOp::Divide => l.divide(&r),
+                        }
+                        .map_err(|clash| self.clash(expr, op.symbol(), clash))?,
+                    ),
+                    (Some(known), None) | (None, Some(known)) => match op {
+                        BinaryOp::Add | BinaryOp::Subtract if known != Unit::Plain => Some(known),
+                        _ => None,
+                    },
+                    (None, None) => None,
+                }
+            }
+        })
+    }
+
+    pub(super) fn clash(&self, expr: &Expr, op: &str, clash: UnitClash) -> Box<Diagnostic> {
+        let UnitClash { left, right } = clash;
+        let diagnostic = Diagnostic::error(
+            Code::E0241,
+            self.file,
+            expr.span.clone(),
+            tr!("cannot combine {left} and {right} with `{op}`", "{left} と {right} は `{op}` で組み合わせられません"),
+        );
+        Box::new(if (left == Unit::Percent) != (right == Unit::Percent) && (op == "+" || op == "-") {
+            diagnostic
+                .with_hint(tr!("to raise a value by 5%, multiply: `baseline * 105%`", "5%増やすには掛け算にします: `baseline * 105%`"))
+        } else {
+            diagnostic.with_hint(tr!(
+                "units do not mix: `件` + `人` or `円` / `人` have no meaning here",
+                "単位は混ぜられません（`件` + `人` や `円` / `人` など）"
+            ))
+        })
+    }
+}
+
+/// Visits every sub-expression, without recursion limits beyond the parser's depth cap.
+/// The unit of the first value of `unit` written in an expression, as written
+/// (so a target of `1,200億円` is shown in 億円).
+pub(super) fn written_unit(expr: &Expr, unit: &Unit) -> Option<DisplayUnit> {
+    let mut shown = None;
+    walk(expr, &mut |e| {
+        if let ExprKind::Number(quantity) = &e.kind {
+            if shown.is_none() && Unit::of_literal(&quantity.unit) == *unit {
+                shown = Some(DisplayUnit::of_literal(&quantity.unit));
+            }
+        }
+    });
+    shown
+}

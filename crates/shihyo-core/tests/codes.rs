@@ -1,0 +1,127 @@
+//! Every diagnostic code is produced by a test and documented in both references.
+//!
+//! A code that a plan can produce has a spec case (`tests/spec/**/*.kpi`, an
+//! expectation `// Error: col N CODE …`). The few that only a data file, the
+//! size of a file or its bytes can produce are tested where those are read:
+//! below for data files and size, in the CLI's snapshots for bytes that are not
+//! UTF-8, in `limits.rs` for the number of rules. Each code stands in the code
+//! table of `docs/reference.en.md` and of `docs/reference.ja.md`.
+
+use shihyo_core::syntax::Code;
+use shihyo_core::Engine;
+use std::path::{Path, PathBuf};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+const PLAN: &str = "plan \"t\" { period R3..R7 }\noutcome \"電子申請件数\" >= 1\n";
+
+/// The codes, lines and columns of what loading the plan with one data file reports.
+fn data_file_diagnostics(name: &str, text: &str) -> Vec<(Code, usize, usize)> {
+    let mut engine = Engine::new();
+    let plan = engine.add_source("plan.kpi", PLAN);
+    let data = engine.add_source(name, text);
+    let diagnostics = engine.load(plan, &[data]).err().unwrap_or_default();
+    diagnostics
+        .iter()
+        .map(|d| {
+            let (line, column) = engine.source(d.file).line_column(d.span.start);
+            (d.code, line, column)
+        })
+        .collect()
+}
+
+#[test]
+fn a_csv_cell_that_is_not_a_value_is_e0105() {
+    assert_eq!(data_file_diagnostics("actuals.csv", "indicator,year,value\n電子申請件数,R5,abc\n"), [(Code::E0105, 2, 11)]);
+}
+
+#[test]
+fn a_csv_row_without_a_value_is_e0106() {
+    assert_eq!(data_file_diagnostics("actuals.csv", "indicator,year,value\n電子申請件数,R5\n"), [(Code::E0106, 2, 1)]);
+}
+
+#[test]
+fn a_json_file_not_shaped_as_names_to_years_is_e0107() {
+    assert_eq!(data_file_diagnostics("actuals.json", "{ \"電子申請件数\": [1, 2] }"), [(Code::E0107, 1, 3)]);
+    assert!(data_file_diagnostics("actuals.json", "{ \"電子申請件数\": ").iter().all(|(code, ..)| *code == Code::E0107));
+}
+
+#[test]
+fn a_file_over_16_mib_is_e0005() {
+    let text = format!("{PLAN}// {}\n", "x".repeat(16 * 1024 * 1024));
+    let mut engine = Engine::new();
+    let plan = engine.add_source("plan.kpi", text);
+    let diagnostics = engine.load(plan, &[]).err().expect("refused");
+    assert_eq!(diagnostics.iter().map(|d| d.code).collect::<Vec<_>>(), [Code::E0005]);
+}
+
+/// Where the codes that no plan text can produce are tested, and by what.
+const TESTED_ELSEWHERE: [(Code, &str); 7] = [
+    (Code::E0005, "crates/shihyo-core/tests/codes.rs"),
+    (Code::E0006, "crates/shihyo-cli/tests/snapshots/cli__invalid_utf8_is_a_diagnostic.snap"),
+    (Code::W0007, "crates/shihyo-cli/tests/snapshots/cli__shift_jis_data_from_excel_is_read_with_a_note.snap"),
+    (Code::E0105, "crates/shihyo-core/tests/codes.rs"),
+    (Code::E0106, "crates/shihyo-core/tests/codes.rs"),
+    (Code::E0107, "crates/shihyo-core/tests/codes.rs"),
+    (Code::E0218, "crates/shihyo-core/tests/limits.rs"),
+];
+
+/// The text of every spec file.
+fn spec_texts() -> String {
+    let mut folders = vec![root().join("tests/spec")];
+    let mut text = String::new();
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).expect("tests/spec exists").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if path.extension().is_some_and(|x| x == "kpi") {
+                text.push_str(&std::fs::read_to_string(&path).expect("a spec file"));
+            }
+        }
+    }
+    text
+}
+
+#[test]
+fn every_code_has_a_test_and_stands_in_both_references() {
+    let spec = spec_texts();
+    let references =
+        ["docs/reference.en.md", "docs/reference.ja.md"].map(|p| (p, std::fs::read_to_string(root().join(p)).expect("a reference")));
+    let mut missing = Vec::new();
+    for &code in Code::ALL {
+        let expected = spec.lines().any(|line| {
+            let line = line.trim_start();
+            let rest = line.strip_prefix("// Error: col ").or_else(|| line.strip_prefix("// Warning: col "));
+            rest.and_then(|r| r.split_whitespace().nth(1)).is_some_and(|c| c == code.as_str())
+        });
+        let elsewhere = TESTED_ELSEWHERE.iter().find(|(c, _)| *c == code).map(|(_, file)| {
+            let text = std::fs::read_to_string(root().join(file)).unwrap_or_default();
+            (file, text.contains(code.as_str()))
+        });
+        match (expected, elsewhere) {
+            (true, None) | (false, Some((_, true))) => {}
+            (true, Some((file, _))) => missing.push(format!("{code} has a spec case now: take it out of TESTED_ELSEWHERE ({file})")),
+            (false, Some((file, false))) => missing.push(format!("{code}: {file} does not produce it")),
+            (false, None) => missing.push(format!("{code} has no spec case")),
+        }
+        for (path, text) in &references {
+            if !text.contains(&format!("| {code} |")) {
+                missing.push(format!("{code} is not in the code table of {path}"));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
+}
+
+#[test]
+fn codes_are_listed_once_in_order() {
+    let names: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+    let mut sorted = names.clone();
+    sorted.sort_by_key(|name| (&name[1..], name.starts_with('W')));
+    sorted.dedup();
+    assert_eq!(names, sorted, "Code::ALL is in the reference's order (by number), without repeats");
+    assert!(Code::ALL.iter().all(|c| c.is_warning() == c.as_str().starts_with('W')));
+}
