@@ -31,13 +31,10 @@ const setup = [
   keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...historyKeymap, ...lintKeymap, indentWithTab]),
 ];
 
-// The words of the grammar (grammar/shihyo.pest).
-const KEYWORDS = new Set(
-  ("achievement all any average baseline basis by calendar data done every extends from grade grades group grows " +
-    "id indicator lowest milestone normal note outcome output owner per period plan progress qualitative ratio " +
-    "rollup runs scenario seed simulation source steady tbd total trend triangular uniform unit year").split(" "),
-);
-const DEFINITIONS = new Set(["plan", "group", "outcome", "output", "indicator", "milestone", "qualitative", "scenario", "simulation", "data"]);
+// The words of the language, given by the app from the core's table (shihyo_syntax::language) when an
+// editor is created, so that the highlighting cannot drift from the grammar.
+let KEYWORDS = new Set();
+let DEFINITIONS = new Set();
 
 const shihyo = StreamLanguage.define({
   name: "shihyo",
@@ -108,7 +105,9 @@ function debounced(fn, ms) {
 const PAUSE_MS = 250;
 
 window.shihyoEditor = {
-  create(parent, text, lang, onChange) {
+  create(parent, text, lang, onChange, words) {
+    KEYWORDS = new Set(words.keywords);
+    DEFINITIONS = new Set(words.definitions);
     let view;
     const report = debounced(() => onChange(view.state.doc.toString()), PAUSE_MS);
     view = new EditorView({

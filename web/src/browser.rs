@@ -134,7 +134,7 @@ extern "C" {
     pub type EditorView;
 
     #[wasm_bindgen(js_namespace = shihyoEditor, js_name = create)]
-    pub fn create_editor(parent: &web_sys::Element, text: &str, lang: &str, on_change: &js_sys::Function) -> EditorView;
+    pub fn create_editor(parent: &web_sys::Element, text: &str, lang: &str, on_change: &js_sys::Function, words: &JsValue) -> EditorView;
 
     #[wasm_bindgen(js_namespace = shihyoEditor, js_name = setText)]
     pub fn set_editor_text(view: &EditorView, text: &str);

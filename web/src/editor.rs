@@ -5,6 +5,7 @@
 use crate::analysis::Mark;
 use crate::browser::{self, EditorView};
 use crate::shared::words;
+use shihyo_core::syntax::language::{self, Role};
 use shihyo_core::syntax::Lang;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -53,8 +54,13 @@ pub fn Editor(props: &EditorProps) -> Html {
                     reported.borrow_mut().clone_from(&text);
                     on_change.borrow().emit(text);
                 });
-                let view =
-                    browser::create_editor(&element, &text, if lang == Lang::Ja { "ja" } else { "en" }, changed.as_ref().unchecked_ref());
+                let view = browser::create_editor(
+                    &element,
+                    &text,
+                    if lang == Lang::Ja { "ja" } else { "en" },
+                    changed.as_ref().unchecked_ref(),
+                    &editor_words(),
+                );
                 EDITOR.with(|editor| *editor.borrow_mut() = Some((view, changed)));
             }
             move || {
@@ -152,4 +158,13 @@ pub fn Problems(props: &ProblemsProps) -> Html {
             <ul>{ for items }</ul>
         </div>
     }
+}
+
+/// The language's words for the editor's highlighting: every keyword, and those that define something.
+fn editor_words() -> JsValue {
+    let list = |words: &mut dyn Iterator<Item = &'static str>| words.map(JsValue::from_str).collect::<js_sys::Array>();
+    let words = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&words, &"keywords".into(), &list(&mut language::keyword_words()));
+    let _ = js_sys::Reflect::set(&words, &"definitions".into(), &list(&mut language::words_of(Role::Statement)));
+    words.into()
 }

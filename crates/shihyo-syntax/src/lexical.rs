@@ -6,14 +6,11 @@
 //! stack, natively or in WASM), and the lines where a top-level statement
 //! starts, so that one syntax error does not hide the errors after it.
 
+use crate::language;
 use std::ops::Range;
 
 /// The deepest nesting of `(`, `{` and `「` the parser accepts.
 pub const MAX_NESTING: usize = 32;
-
-/// Keywords that begin a top-level statement.
-pub const STATEMENT_KEYWORDS: [&str; 11] =
-    ["plan", "group", "data", "output", "outcome", "indicator", "milestone", "any", "all", "scenario", "simulation"];
 
 #[derive(Debug, Default)]
 pub struct Scan {
@@ -36,7 +33,7 @@ pub fn scan(text: &str) -> Scan {
         let c = rest.chars().next().unwrap_or('\0');
         if at_line_start && depth == 0 && !c.is_whitespace() {
             let word: &str = rest.split(|c: char| !c.is_ascii_alphabetic()).next().unwrap_or("");
-            if STATEMENT_KEYWORDS.contains(&word) {
+            if language::starts_statement(word) {
                 result.statement_starts.push(index);
             }
         }

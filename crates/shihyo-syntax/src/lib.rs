@@ -8,6 +8,7 @@ pub mod ast;
 pub mod code;
 pub mod diagnostic;
 pub mod format;
+pub mod language;
 pub mod lexical;
 pub mod number;
 pub mod parser;

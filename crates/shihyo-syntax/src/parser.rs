@@ -9,6 +9,7 @@
 
 use crate::ast::*;
 use crate::diagnostic::{closest, Diagnostic, Localized};
+use crate::language::{self, Role};
 use crate::lexical::{self, MAX_NESTING};
 use crate::number::{parse_quantity, NumberError, UnitLiteral};
 use crate::source::{FileId, Source, Span};
@@ -46,58 +47,6 @@ impl Parsed {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
 }
-
-/// Every keyword of the language, for suggestions.
-pub const KEYWORDS: [&str; 45] = [
-    "plan",
-    "group",
-    "data",
-    "output",
-    "outcome",
-    "indicator",
-    "milestone",
-    "any",
-    "all",
-    "period",
-    "baseline",
-    "achievement",
-    "ratio",
-    "progress",
-    "rollup",
-    "lowest",
-    "average",
-    "calendar",
-    "grades",
-    "unit",
-    "from",
-    "by",
-    "every",
-    "year",
-    "total",
-    "tbd",
-    "qualitative",
-    "source",
-    "basis",
-    "id",
-    "owner",
-    "note",
-    "done",
-    "scenario",
-    "simulation",
-    "extends",
-    "runs",
-    "seed",
-    "grows",
-    "per",
-    "trend",
-    "steady",
-    "normal",
-    "uniform",
-    "triangular",
-];
-
-/// The functions of the expression language.
-const FUNCTIONS: [&str; 7] = ["baseline", "value", "sum", "avg", "min", "max", "round"];
 
 pub fn parse(source: &Source, file: FileId) -> Parsed {
     let mut builder = Builder { source, file, offset: 0, comments: Vec::new(), diagnostics: Vec::new() };
@@ -875,7 +824,7 @@ impl Builder<'_> {
                 _ => return self.bad_arguments(&function, span, "round(x, 0)"),
             },
             _ => {
-                let suggestion = function_alias(&function).or_else(|| closest(&function, FUNCTIONS));
+                let suggestion = language::function_for_alias(&function).or_else(|| closest(&function, language::function_names()));
                 let single_year = match args.as_slice() {
                     [(Argument::Year(_), year_span)] => Some(self.source.original()[year_span.clone()].to_string()),
                     _ => None,
@@ -955,16 +904,6 @@ fn whole_digits(expr: &Expr) -> Option<i32> {
     Some(if negative { -digits } else { digits })
 }
 
-fn function_alias(function: &str) -> Option<&'static str> {
-    Some(match function {
-        "average" | "mean" | "avg_" => "avg",
-        "total" => "sum",
-        "minimum" => "min",
-        "maximum" => "max",
-        _ => return None,
-    })
-}
-
 fn unescape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars();
@@ -1022,14 +961,26 @@ fn syntax_hint(found: &str) -> Option<Localized> {
             _ => None,
         };
     }
-    if KEYWORDS.contains(&found) {
+    if language::is_keyword(found) {
         return None;
     }
-    closest(found, KEYWORDS).map(|keyword| tr!("did you mean `{keyword}`?", "`{keyword}` のことですか？"))
+    closest(found, language::keyword_words()).map(|keyword| tr!("did you mean `{keyword}`?", "`{keyword}` のことですか？"))
 }
 
 /// Human words for what the grammar expected.
 fn describe_expected(rules: &[Syntax]) -> Localized {
+    // The lists of words come from the language's table, so they cannot drift from it.
+    let statements = (
+        format!("a statement ({})", language::quoted_list(language::words_of(Role::Statement), ", ")),
+        format!("文（{}）", language::quoted_list(language::words_of(Role::Statement), "、")),
+    );
+    let settings = (
+        format!("a plan setting ({})", language::quoted_list(language::words_of(Role::PlanSetting), ", ")),
+        format!("計画の設定（{}）", language::quoted_list(language::words_of(Role::PlanSetting), "、")),
+    );
+    let meta: Vec<String> = language::words_of(Role::Meta).map(|w| format!("`{w}`")).collect();
+    let meta: Vec<&str> = meta.iter().map(String::as_str).collect();
+    let meta = (join_alternatives(&meta, ", ", " or "), meta.join("、"));
     let mut en: Vec<&str> = Vec::new();
     let mut ja: Vec<&str> = Vec::new();
     for expected in rules {
@@ -1049,10 +1000,7 @@ fn describe_expected(rules: &[Syntax]) -> Localized {
             | Syntax::scenario
             | Syntax::kw_scenario
             | Syntax::simulation
-            | Syntax::kw_simulation => (
-                "a statement (`plan`, `group`, `output`, `outcome`, `indicator`, `milestone`, `data`, `scenario`, `simulation`)",
-                "文（`plan`、`group`、`output`、`outcome`、`indicator`、`milestone`、`data`、`scenario`、`simulation`）",
-            ),
+            | Syntax::kw_simulation => (statements.0.as_str(), statements.1.as_str()),
             Syntax::name | Syntax::string => ("a name in quotes", "引用符で囲んだ名前"),
             Syntax::comparator => ("a comparison (`>=`, `<=`, `>`, `<`, `==`)", "比較（`>=`、`<=`、`>`、`<`、`==`）"),
             Syntax::target
@@ -1081,16 +1029,13 @@ fn describe_expected(rules: &[Syntax]) -> Localized {
                 "ルールの指定（`unit`、`from`、`by`、`every year`、`{ … }`）",
             ),
             Syntax::unit_name | Syntax::unit_word => ("a unit (`件`, `人`, `千円`, `%`)", "単位（`件`、`人`、`千円`、`%`）"),
-            Syntax::meta_item | Syntax::meta_key => {
-                ("`source`, `basis`, `id`, `owner` or `note`", "`source`、`basis`、`id`、`owner`、`note`")
-            }
+            Syntax::meta_item | Syntax::meta_key => (meta.0.as_str(), meta.1.as_str()),
             Syntax::data_entry => ("a year and value (`R5: 1,200`)", "年度と値（`R5: 1,200`）"),
             Syntax::done | Syntax::hand_grade => ("a value (a number, `done` or `grade B`)", "値（数値、`done`、`grade B`）"),
             Syntax::grade_step | Syntax::grade_name | Syntax::grade_word => ("a grade (`A >= 100%`)", "評価（`A >= 100%`）"),
-            Syntax::period | Syntax::plan_baseline | Syntax::achievement | Syntax::rollup | Syntax::calendar | Syntax::grades => (
-                "a plan setting (`period`, `baseline`, `achievement`, `rollup`, `grades`)",
-                "計画の設定（`period`、`baseline`、`achievement`、`rollup`、`grades`）",
-            ),
+            Syntax::period | Syntax::plan_baseline | Syntax::achievement | Syntax::rollup | Syntax::calendar | Syntax::grades => {
+                (settings.0.as_str(), settings.1.as_str())
+            }
             Syntax::achievement_formula => ("`ratio` or `progress`", "`ratio` または `progress`"),
             Syntax::extends | Syntax::runs | Syntax::seed => ("`extends`, `runs`, `seed` or `{`", "`extends`、`runs`、`seed` または `{`"),
             Syntax::projection => ("a projection (`\"NAME\" grows 8% per year`)", "見通し（`\"名前\" grows 8% per year`）"),

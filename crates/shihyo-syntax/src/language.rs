@@ -1,0 +1,153 @@
+//! The words of the language in one place: every keyword with its role, and
+//! every function with its arguments, an example and the names people reach
+//! for instead. The parser's suggestions ("did you mean `outcome`?") and its
+//! lists of what it expected, the scan for statement starts and the browser
+//! editor's highlighting are all read from these tables; tests hold them
+//! against the grammar's literals (`grammar/shihyo.pest`) and the reference.
+
+/// What a keyword does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// Begins a statement and defines something (`plan`, `outcome`, `scenario`).
+    Statement,
+    /// Begins an `any`/`all` rule, itself a statement.
+    Composite,
+    /// A setting of the plan's header (`period`, `baseline`).
+    PlanSetting,
+    /// A value a plan setting takes (`ratio`, `lowest`).
+    SettingValue,
+    /// An option of a rule (`unit`, `from`, `every year`).
+    RuleOption,
+    /// A key of a rule's or group's `{ … }` block (`source`, `owner`).
+    Meta,
+    /// A data value that is not a number (`done`, `grade B`).
+    DataValue,
+    /// A word of a scenario or simulation (`grows`, `extends`).
+    Scenario,
+    /// A distribution to draw an amount from (`normal`).
+    Distribution,
+}
+
+/// A keyword of the language.
+#[derive(Clone, Copy, Debug)]
+pub struct Keyword {
+    pub word: &'static str,
+    pub role: Role,
+}
+
+const fn keyword(word: &'static str, role: Role) -> Keyword {
+    Keyword { word, role }
+}
+
+/// Every keyword, statements first in the order the reference introduces them.
+pub const KEYWORDS: &[Keyword] = &[
+    keyword("plan", Role::Statement),
+    keyword("group", Role::Statement),
+    keyword("output", Role::Statement),
+    keyword("outcome", Role::Statement),
+    keyword("indicator", Role::Statement),
+    keyword("milestone", Role::Statement),
+    keyword("data", Role::Statement),
+    keyword("scenario", Role::Statement),
+    keyword("simulation", Role::Statement),
+    keyword("any", Role::Composite),
+    keyword("all", Role::Composite),
+    keyword("period", Role::PlanSetting),
+    keyword("baseline", Role::PlanSetting),
+    keyword("achievement", Role::PlanSetting),
+    keyword("rollup", Role::PlanSetting),
+    keyword("grades", Role::PlanSetting),
+    keyword("calendar", Role::PlanSetting),
+    keyword("ratio", Role::SettingValue),
+    keyword("progress", Role::SettingValue),
+    keyword("lowest", Role::SettingValue),
+    keyword("average", Role::SettingValue),
+    keyword("unit", Role::RuleOption),
+    keyword("from", Role::RuleOption),
+    keyword("by", Role::RuleOption),
+    keyword("every", Role::RuleOption),
+    keyword("year", Role::RuleOption),
+    keyword("total", Role::RuleOption),
+    keyword("tbd", Role::RuleOption),
+    keyword("qualitative", Role::RuleOption),
+    keyword("source", Role::Meta),
+    keyword("basis", Role::Meta),
+    keyword("id", Role::Meta),
+    keyword("owner", Role::Meta),
+    keyword("note", Role::Meta),
+    keyword("done", Role::DataValue),
+    keyword("grade", Role::DataValue),
+    keyword("extends", Role::Scenario),
+    keyword("runs", Role::Scenario),
+    keyword("seed", Role::Scenario),
+    keyword("grows", Role::Scenario),
+    keyword("per", Role::Scenario),
+    keyword("trend", Role::Scenario),
+    keyword("steady", Role::Scenario),
+    keyword("normal", Role::Distribution),
+    keyword("uniform", Role::Distribution),
+    keyword("triangular", Role::Distribution),
+];
+
+/// A function of the expression language.
+#[derive(Clone, Copy, Debug)]
+pub struct Function {
+    pub name: &'static str,
+    /// Its arguments as the reference writes them.
+    pub arguments: &'static str,
+    /// A target or derivation that uses it.
+    pub example: &'static str,
+    /// Names people write for it (`average` for `avg`): each gets a "did you mean".
+    pub aliases: &'static [&'static str],
+}
+
+/// Every function.
+pub const FUNCTIONS: &[Function] = &[
+    Function { name: "baseline", arguments: "[YEAR]", example: "baseline(R1) * 150%", aliases: &[] },
+    Function { name: "value", arguments: "\"NAME\" [, YEAR]", example: "value(\"職員数\", R2) - 40", aliases: &[] },
+    Function { name: "sum", arguments: "\"NAME\" [, YEAR..YEAR]", example: "sum(\"効果額\", R3..R7)", aliases: &["total"] },
+    Function {
+        name: "avg",
+        arguments: "\"NAME\" [, YEAR..YEAR]",
+        example: "avg(\"満足度\", R1..R3)",
+        aliases: &["average", "mean", "avg_"],
+    },
+    Function { name: "min", arguments: "A, B, …", example: "min(value(\"a\"), value(\"b\"))", aliases: &["minimum"] },
+    Function { name: "max", arguments: "A, B, …", example: "max(value(\"a\"), 100)", aliases: &["maximum"] },
+    Function { name: "round", arguments: "VALUE, DIGITS", example: "round(baseline * 1.05, 0)", aliases: &[] },
+];
+
+/// The keywords' words.
+pub fn keyword_words() -> impl Iterator<Item = &'static str> + Clone {
+    KEYWORDS.iter().map(|k| k.word)
+}
+
+/// The words of the keywords with a role, in the table's order.
+pub fn words_of(role: Role) -> impl Iterator<Item = &'static str> + Clone {
+    KEYWORDS.iter().filter(move |k| k.role == role).map(|k| k.word)
+}
+
+/// Whether a word is a keyword.
+pub fn is_keyword(word: &str) -> bool {
+    KEYWORDS.iter().any(|k| k.word == word)
+}
+
+/// Whether a word begins a top-level statement.
+pub fn starts_statement(word: &str) -> bool {
+    KEYWORDS.iter().any(|k| k.word == word && matches!(k.role, Role::Statement | Role::Composite))
+}
+
+/// The function's names.
+pub fn function_names() -> impl Iterator<Item = &'static str> + Clone {
+    FUNCTIONS.iter().map(|f| f.name)
+}
+
+/// The function a name people write for one stands for (`average` → `avg`).
+pub fn function_for_alias(alias: &str) -> Option<&'static str> {
+    FUNCTIONS.iter().find(|f| f.aliases.contains(&alias)).map(|f| f.name)
+}
+
+/// Words as a list in backticks: `` `plan`, `group` `` (or with `、` in Japanese).
+pub fn quoted_list(words: impl Iterator<Item = &'static str>, separator: &str) -> String {
+    words.map(|w| format!("`{w}`")).collect::<Vec<_>>().join(separator)
+}
