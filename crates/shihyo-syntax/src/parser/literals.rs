@@ -1,0 +1,125 @@
+//! Literals: names and strings, quantities with their unit, years and ranges of years, with their errors (a number out of range, a year that is not one).
+
+use super::*;
+use crate::number::{parse_quantity, NumberError};
+use crate::tr;
+use crate::year::{Year, YearError};
+use pest::iterators::Pair;
+
+impl Builder<'_> {
+    pub(super) fn name(&mut self, pair: Pair<Syntax>) -> Name {
+        let string = if pair.as_rule() == Syntax::name { pair.into_inner().next().expect("name wraps a string") } else { pair };
+        self.string(string)
+    }
+
+    pub(super) fn string(&mut self, pair: Pair<Syntax>) -> Name {
+        let span = self.span(&pair);
+        let quoted = pair.as_str();
+        let double = quoted.starts_with('"');
+        let inner = pair.into_inner().next().expect("a string has contents");
+        let inner_span = self.span(&inner);
+        let written = &self.source.original()[inner_span];
+        let (text, key) =
+            if double { (unescape(written), unescape(inner.as_str())) } else { (written.to_string(), inner.as_str().to_string()) };
+        Name { text, key, span }
+    }
+
+    pub(super) fn year(&mut self, pair: Pair<Syntax>) -> Built<YearLit> {
+        let span = self.span(&pair);
+        match Year::parse(pair.as_str()) {
+            Ok(year) => Ok(YearLit { year, span }),
+            Err(error) => {
+                let message = match error {
+                    YearError::EraYearZero => {
+                        tr!("an era has no year 0 (the first year is 元)", "元号に0年はありません（最初の年は元年です）")
+                    }
+                    YearError::OutOfRange => tr!("this year is out of range (1000–9999)", "年が範囲外です（西暦1000〜9999年）"),
+                    YearError::Malformed => tr!("this is not a year", "年度として読めません"),
+                };
+                self.error(Code::E0102, span, message);
+                Err(())
+            }
+        }
+    }
+
+    pub(super) fn year_range(&mut self, pair: Pair<Syntax>) -> Built<YearRange> {
+        let span = self.span(&pair);
+        let mut inner = pair.into_inner();
+        let first = self.year(inner.next().ok_or(())?)?;
+        let last = self.year(inner.next().ok_or(())?)?;
+        if first.year.calendar != last.year.calendar || first.year > last.year {
+            self.error(
+                Code::E0103,
+                span,
+                tr!("a range runs from an earlier to a later year of one kind", "範囲は同じ種類の年で、前の年から後の年までです"),
+            );
+            return Err(());
+        }
+        Ok(YearRange { first, last })
+    }
+
+    pub(super) fn signed_quantity(&mut self, pair: Pair<Syntax>) -> Built<Quantity> {
+        let span = self.span(&pair);
+        let mut inner = pair.into_inner();
+        let first = inner.next().ok_or(())?;
+        let (negative, quantity) = match first.as_rule() {
+            Syntax::sign => (true, inner.next().ok_or(())?),
+            _ => (false, first),
+        };
+        let mut quantity = self.quantity(quantity)?;
+        if negative {
+            quantity.value = -quantity.value;
+        }
+        quantity.span = span;
+        Ok(quantity)
+    }
+
+    pub(super) fn quantity(&mut self, pair: Pair<Syntax>) -> Built<Quantity> {
+        let span = self.span(&pair);
+        let mut inner = pair.into_inner();
+        let number = inner.next().ok_or(())?.as_str();
+        let suffix = inner.next().map(|p| p.as_str());
+        match parse_quantity(number, suffix) {
+            Ok((value, unit)) => Ok(Quantity { value, unit, span }),
+            Err(NumberError::Overflow) => {
+                self.error(
+                    Code::E0101,
+                    span,
+                    tr!(
+                        "this number is outside the exact range (28 significant digits, up to 7.9 × 10²⁸)",
+                        "この数は正確に扱える範囲（有効数字28桁、7.9×10²⁸まで）を超えています"
+                    ),
+                );
+                Err(())
+            }
+            Err(NumberError::MultiplierOrder) => {
+                self.error(
+                    Code::E0104,
+                    span,
+                    tr!(
+                        "kanji multipliers must go from large to small (`4億2,148万1千`)",
+                        "漢数字の位は大きい順に書きます（`4億2,148万1千`）"
+                    ),
+                );
+                Err(())
+            }
+        }
+    }
+}
+
+pub(super) fn unescape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('n') => out.push('\n'),
+                Some(other) => out.push(other),
+                None => {}
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
