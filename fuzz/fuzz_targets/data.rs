@@ -15,6 +15,6 @@ fuzz_target!(|input: (u8, &str)| {
     let data = engine.add_source(name, text);
     if let Ok(project) = engine.load(plan, &[data]) {
         let report = project.evaluate(Options { as_of: None, explain: true });
-        let _ = shihyo_core::output::json::to_json(&report, &project.plan, engine.source(plan), shihyo_core::syntax::Lang::Ja);
+        let _ = shihyo_core::output::json::report(&report, &project.plan, engine.source(plan), shihyo_core::syntax::Lang::Ja);
     }
 });

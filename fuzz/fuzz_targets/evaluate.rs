@@ -195,7 +195,7 @@ fuzz_target!(|plan: Plan| {
         let table = compiled.table(data);
         for as_of in plan.as_of.iter().map(|y| y.map(|y| 2008 + i32::from(y % 34))) {
             let report = shihyo_core::eval::evaluate(&project.plan, compiled, data, Options { as_of, explain: true });
-            let _ = shihyo_core::output::json::to_json(&report, &project.plan, engine.source(file), shihyo_core::syntax::Lang::En);
+            let _ = shihyo_core::output::json::report(&report, &project.plan, engine.source(file), shihyo_core::syntax::Lang::En);
             compiled.evaluate(&table, report.as_of.number, &mut scratch, &mut outcomes);
             for (result, outcome) in report.rules.iter().zip(&outcomes) {
                 assert_eq!(result.outcome, *outcome, "{} explained and not\n{text}", project.plan.rule(result.id).name);
@@ -205,6 +205,6 @@ fuzz_target!(|plan: Plan| {
     if let Some(simulation) = project.plan.scenario("m") {
         let mut run = Simulation::new(&project.plan, &project.data, simulation, None, None);
         run.run_all();
-        let _ = shihyo_core::output::json::simulation_json(&run.report(), &project.plan);
+        let _ = shihyo_core::output::json::simulation(&run.report(), &project.plan);
     }
 });

@@ -27,7 +27,7 @@ pub fn csv(project: &Project, evaluation: &Evaluation, lang: Lang) -> Download {
 
 pub fn json(loaded: &Loaded, project: &Project, evaluation: &Evaluation, lang: Lang) -> Download {
     let value =
-        shihyo_core::output::json::evaluation_json(&loaded.engine, loaded.plan_file, project, &evaluation.report, &evaluation.notes, lang);
+        shihyo_core::output::json::evaluation(&loaded.engine, loaded.plan_file, project, &evaluation.report, &evaluation.notes, lang);
     let text = serde_json::to_string_pretty(&value).unwrap_or_default();
     Download { name: format!("{}.json", project.plan.name), mime: "application/json", bytes: text.into_bytes() }
 }

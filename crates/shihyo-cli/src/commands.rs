@@ -5,7 +5,7 @@ use crate::diagnostics;
 use crate::input::{add_file, read_bytes, Encoding, Unreadable};
 use crate::table;
 use crate::Format;
-use shihyo_core::output::json::{check_json, evaluation_json, explanation_json, failure_json};
+use shihyo_core::output::json;
 use shihyo_core::syntax::ast::MetaKey;
 use shihyo_core::syntax::{format::format, parse, parse_year_cell, tr, Diagnostic, FileId, Lang, Year};
 use shihyo_core::{Engine, Options, Project, Report};
@@ -37,14 +37,14 @@ impl Context {
 
     fn report_diagnostics(&self, engine: &Engine, diagnostics: &[Diagnostic]) {
         if self.format == Format::Json {
-            print_json(&failure_json(engine, diagnostics, self.lang));
+            print_json(&json::failure(engine, diagnostics, self.lang));
         } else {
             diagnostics::print(engine, diagnostics, self.lang);
         }
     }
 }
 
-pub(crate) fn print_json(value: &serde_json::Value) {
+pub(crate) fn print_json(value: &impl serde::Serialize) {
     let mut out = std::io::stdout().lock();
     let _ = serde_json::to_writer_pretty(&mut out, value);
     let _ = writeln!(out);
@@ -140,11 +140,11 @@ pub fn check(context: &Context, file: &Path, data: &[PathBuf]) -> Outcome {
         Ok(loaded) => loaded,
         Err(outcome) => return outcome,
     };
-    let summary = check_json(&engine, &project, context.lang);
+    let summary = json::check(&engine, &project, context.lang);
     if context.format == Format::Json {
         print_json(&summary);
     } else {
-        let (rules, values) = (summary["rules"].as_u64().unwrap_or(0) as usize, summary["values"].as_u64().unwrap_or(0) as usize);
+        let (rules, values) = (summary.rules, summary.values);
         let (rules_en, values_en) = (table::counted(rules, "rule"), table::counted(values, "data value"));
         let shown = file.display();
         let message = tr!("{shown}: ok ({rules_en}, {values_en})", "{shown}: 問題ありません（ルール {rules} 件、データ {values} 件）");
@@ -206,7 +206,7 @@ pub fn eval(context: &Context, request: &Request) -> Outcome {
         Err(outcome) => return outcome,
     };
     match context.format {
-        Format::Json => print_json(&evaluation_json(&engine, plan_file, &project, &report, &notes, context.lang)),
+        Format::Json => print_json(&json::evaluation(&engine, plan_file, &project, &report, &notes, context.lang)),
         Format::Csv => table::print_csv(&report, &project.plan, context.lang),
         Format::Table => {
             table::print_table(&report, &project.plan, context.lang);
@@ -280,7 +280,7 @@ pub fn explain(context: &Context, request: &Request, name: &str) -> Outcome {
         })
     };
     if context.format == Format::Json {
-        print_json(&explanation_json(&engine, plan_file, &project, &report, id, context.lang));
+        print_json(&json::explanation(&engine, plan_file, &project, &report, id, context.lang));
         return evaluated([result]);
     }
     let rule = plan.rule(id);

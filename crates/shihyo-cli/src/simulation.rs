@@ -10,7 +10,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use shihyo_core::eval::{Simulation, SimulationReport, BAND_SAMPLE};
 use shihyo_core::model::scenario::ScenarioDef;
 use shihyo_core::output::display;
-use shihyo_core::output::json::simulation_json;
+use shihyo_core::output::json;
 use shihyo_core::syntax::{tr, Lang};
 use shihyo_core::{Options, Project, Status};
 use std::io::{IsTerminal, Write};
@@ -61,7 +61,7 @@ pub fn simulate(context: &Context, request: &SimulationRequest) -> Outcome {
     }
     let report = simulation.report();
     match context.format {
-        Format::Json => print_json(&simulation_json(&report, &project.plan)),
+        Format::Json => print_json(&json::simulation(&report, &project.plan)),
         _ => {
             // Targets as the scenario at its means gives them, for reading the table.
             let (means, _) = project.evaluate_scenario(def, Options { as_of: Some(report.as_of), explain: false });

@@ -8,7 +8,7 @@
 //! Whatever loads is also evaluated by the compiled evaluator, which must agree.
 
 use proptest::prelude::*;
-use shihyo_core::output::json::to_json;
+use shihyo_core::output::json;
 use shihyo_core::syntax::Lang;
 use shihyo_core::{Engine, Options};
 use std::path::{Path, PathBuf};
@@ -207,7 +207,7 @@ fn pipeline(plan: &str, data: &[(String, String)]) {
         let years = [None, Some(1900), Some(2021), Some(2023), Some(2100)];
         for as_of in years {
             let report = project.evaluate(Options { as_of, explain: true });
-            to_json(&report, &project.plan, engine.source(plan_file), Lang::Ja);
+            json::report(&report, &project.plan, engine.source(plan_file), Lang::Ja);
         }
         // The compiled evaluator agrees with the explaining one on whatever loads.
         let (_, differences) = common::compare_recorders(&project, &years);

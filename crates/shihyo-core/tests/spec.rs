@@ -23,7 +23,7 @@
 use libtest_mimic::{Arguments, Failed, Trial};
 use rust_decimal::Decimal;
 use serde_json::Value;
-use shihyo_core::output::json::to_json;
+use shihyo_core::output::json;
 use shihyo_core::syntax::{parse_year_cell, Diagnostic, Lang, Severity};
 use shihyo_core::{Engine, Options};
 
@@ -172,7 +172,7 @@ fn run(case: &Case) -> Vec<String> {
                 }
             };
             found.extend(report.rules.iter().filter_map(|rule| rule.diagnostic.clone()));
-            let json = to_json(&report, &project.plan, engine.source(plan), Lang::En);
+            let json = serde_json::to_value(json::report(&report, &project.plan, engine.source(plan), Lang::En)).expect("a document");
             for (name, checks) in &expectations {
                 let subject = match name {
                     Some(name) => match json["rules"].as_array().unwrap().iter().find(|r| r["name"] == name.as_str()) {

@@ -7,7 +7,7 @@ use serde::Serialize;
 use std::fmt;
 
 /// A stable diagnostic code: `E…` for errors, `W…` for warnings.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema)]
 pub enum Code {
     /// Syntax error: something unexpected (often a misspelt keyword: "did you mean `outcome`?").
     ///

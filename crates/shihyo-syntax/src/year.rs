@@ -175,6 +175,26 @@ impl Serialize for Year {
     }
 }
 
+/// A year in machine output: `{ "label": "R5", "year": 2023, "calendar": false }`.
+impl schemars::JsonSchema for Year {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Year".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A year: its label as the plan writes it (`R5`, `FY2018`, `CY2025`), its western number, and whether it is a calendar year.",
+            "type": "object",
+            "properties": {
+                "label": { "type": "string" },
+                "year": { "type": "integer" },
+                "calendar": { "type": "boolean" }
+            },
+            "required": ["label", "year", "calendar"]
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,10 +4,9 @@
 //! Kept apart from the `wasm-bindgen` glue so that it is tested natively too.
 
 use serde::Deserialize;
-use serde_json::{json, Value};
+use serde_json::json;
 use shihyo_core::eval::Simulation;
-use shihyo_core::output::json::simulation_json;
-use shihyo_core::output::json::{check_json, evaluation_json, explanation_json, failure_json};
+use shihyo_core::output::json;
 use shihyo_core::syntax::{format::format, parse, parse_year_cell, Diagnostic, FileId, Lang};
 use shihyo_core::{Engine, Options, Project};
 
@@ -44,7 +43,7 @@ pub struct Request {
 pub type SourceFileOrNone = Option<SourceFile>;
 
 /// Pretty JSON text, as the CLI prints it.
-fn text(value: &Value) -> String {
+fn text(value: &impl serde::Serialize) -> String {
     serde_json::to_string_pretty(value).unwrap_or_default()
 }
 
@@ -72,7 +71,7 @@ fn load(request: &Request) -> Result<(Engine, FileId, Project), String> {
     let data: Vec<FileId> = request.data.iter().flatten().map(|file| engine.add_source(file.name.clone(), file.text.clone())).collect();
     match engine.load(plan, &data) {
         Ok(project) => Ok((engine, plan, project)),
-        Err(diagnostics) => Err(text(&failure_json(&engine, &diagnostics, lang(request)))),
+        Err(diagnostics) => Err(text(&json::failure(&engine, &diagnostics, lang(request)))),
     }
 }
 
@@ -92,7 +91,7 @@ pub fn check(request: &str) -> String {
         Err(answer) => return answer,
     };
     match load(&request) {
-        Ok((engine, _, project)) => text(&check_json(&engine, &project, lang(&request))),
+        Ok((engine, _, project)) => text(&json::check(&engine, &project, lang(&request))),
         Err(answer) => answer,
     }
 }
@@ -108,7 +107,7 @@ pub fn format_plan(request: &str) -> String {
     let parsed = parse(engine.source(file), file);
     match format(engine.source(file), &parsed) {
         Some(formatted) => text(&json!({ "ok": true, "text": formatted })),
-        None => text(&failure_json(&engine, &parsed.diagnostics, lang(&request))),
+        None => text(&json::failure(&engine, &parsed.diagnostics, lang(&request))),
     }
 }
 
@@ -127,7 +126,7 @@ fn evaluated(request: &Request, explain: bool) -> Result<(Engine, FileId, Projec
         }
     };
     if notes.iter().any(Diagnostic::is_error) {
-        return Err(text(&failure_json(&engine, &notes, lang(request))));
+        return Err(text(&json::failure(&engine, &notes, lang(request))));
     }
     Ok((engine, plan, project, report, notes))
 }
@@ -139,7 +138,7 @@ pub fn evaluate(request: &str) -> String {
         Err(answer) => return answer,
     };
     match evaluated(&request, false) {
-        Ok((engine, plan, project, report, notes)) => text(&evaluation_json(&engine, plan, &project, &report, &notes, lang(&request))),
+        Ok((engine, plan, project, report, notes)) => text(&json::evaluation(&engine, plan, &project, &report, &notes, lang(&request))),
         Err(answer) => answer,
     }
 }
@@ -153,7 +152,7 @@ pub fn explain(request: &str) -> String {
     let name = request.rule.clone().unwrap_or_default();
     match evaluated(&request, true) {
         Ok((engine, plan, project, report, _)) => match project.plan.find(&name) {
-            Some(id) => text(&explanation_json(&engine, plan, &project, &report, id, lang(&request))),
+            Some(id) => text(&json::explanation(&engine, plan, &project, &report, id, lang(&request))),
             None => usage(format!("no rule is named `{name}`")),
         },
         Err(answer) => answer,
@@ -196,7 +195,7 @@ pub fn simulate_with_progress(request: &str, mut progress: impl FnMut(u64, u64))
                 simulation.advance(PROGRESS_RUNS);
                 progress(simulation.done(), simulation.runs());
             }
-            text(&simulation_json(&simulation.report(), &project.plan))
+            text(&json::simulation(&simulation.report(), &project.plan))
         }
         Err(answer) => answer,
     }

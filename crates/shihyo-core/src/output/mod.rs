@@ -1,7 +1,9 @@
-//! The results written out: for machines ([`json`], [`csv`]), byte for byte
+//! The results written out: for machines ([`json`] building the typed
+//! [`document`]s, with their JSON Schema; [`csv`]), byte for byte
 //! the same from every host, and for people ([`display`]: the table's cells
 //! and lines, figures in their units), shared by the CLI and the browser app.
 
 pub mod csv;
 pub mod display;
+pub mod document;
 pub mod json;
