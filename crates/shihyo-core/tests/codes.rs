@@ -11,6 +11,8 @@ use shihyo_core::syntax::Code;
 use shihyo_core::Engine;
 use std::path::{Path, PathBuf};
 
+mod common;
+
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
@@ -70,19 +72,7 @@ const TESTED_ELSEWHERE: [(Code, &str); 7] = [
 
 /// The text of every spec file.
 fn spec_texts() -> String {
-    let mut folders = vec![root().join("tests/spec")];
-    let mut text = String::new();
-    while let Some(folder) = folders.pop() {
-        for entry in std::fs::read_dir(&folder).expect("tests/spec exists").flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                folders.push(path);
-            } else if path.extension().is_some_and(|x| x == "kpi") {
-                text.push_str(&std::fs::read_to_string(&path).expect("a spec file"));
-            }
-        }
-    }
-    text
+    common::spec_files().iter().map(|path| std::fs::read_to_string(path).expect("a spec file")).collect()
 }
 
 #[test]

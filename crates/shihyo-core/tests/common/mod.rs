@@ -25,7 +25,7 @@ impl Case {
 }
 
 /// The spec files, `tests/spec/**/*.kpi` at the top of the repository, in path order.
-fn spec_files() -> Vec<PathBuf> {
+pub fn spec_files() -> Vec<PathBuf> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/spec");
     let mut folders = vec![root];
     let mut files = Vec::new();
