@@ -466,6 +466,34 @@ fn percent_of_base(percent: &str, rise: bool) -> Option<String> {
     })
 }
 
+/// A sentence as the readers see it: its normalised text, and the same text with its
+/// years blanked out, so that their digits are not taken for figures (each character
+/// keeps its byte length, so positions in both texts agree).
+struct Sentence {
+    text: String,
+    blanked: String,
+}
+
+/// A way a sentence may say its target: it drafts the rule and says so, or leaves the
+/// sentence to the next reader.
+type Reader = fn(&Sentence, &mut Draft) -> bool;
+
+/// The shapes read before any single figure, in order: the first that fits drafts the rule.
+const SHAPES: [(&str, Reader); 3] = [
+    ("a placeholder for the figure (〇〇〇)", placeholder),
+    ("a base and a target with their years (H24年度8,012→H29年度8,220)", dated_arrow),
+    ("a base and a target (8,012→8,220)", bare_arrow),
+];
+
+/// The shapes of a sentence without a figure, in order, after a base in brackets.
+const WITHOUT_FIGURE: [(&str, Reader); 5] = [
+    ("half or twice the base (半減, 倍増)", half_or_double),
+    ("the base kept (維持)", kept_level),
+    ("none left (ゼロ, なくす, 解消)", none_left),
+    ("a deadline: a milestone", milestone),
+    ("anything else: qualitative", qualitative),
+];
+
 /// Drafts the rule of one sentence. `kind` is the column it came from (or a guess).
 pub fn draft(sentence: &str, kind: Kind) -> Draft {
     let text = normalize(sentence);
@@ -485,62 +513,74 @@ pub fn draft(sentence: &str, kind: Kind) -> Draft {
         let word = APPROXIMATE.find(&text).map_or("", |m| m.as_str());
         draft.review.push(format!("「{word}」: 目標値は概数です。厳密な目標か確かめてください"));
     }
-    // The text with its years blanked out, so their digits are not taken for figures.
-    // Each character keeps its byte length, so positions in both texts agree.
     let blanked = YEARS
         .replace_all(&text, |c: &regex::Captures<'_>| {
             c[0].chars().map(|ch| if ch.len_utf8() == 1 { '_' } else { '年' }).collect::<String>()
         })
         .to_string();
-
-    if let Some(found) = PLACEHOLDER.find(&blanked) {
-        draft.name = name_before(&text, found.start());
-        let after = &blanked[found.end()..];
-        let money = ["百万円", "千円", "万円", "億円", "円"].into_iter().find(|m| after.starts_with(m));
-        draft.unit = money
-            .map(str::to_string)
-            .or_else(|| FIGURE.captures(&format!("0{after}")).and_then(|c| c.name("unit")).map(|u| u.as_str().to_string()));
-        let comparator = if LOWER_IS_BETTER.is_match(after) { "<=" } else { ">=" };
-        draft.target = Target::Tbd { comparator };
-        draft.review.push("目標値が未定（〇〇〇）です".to_string());
-        return finish(draft, &text);
+    let sentence = Sentence { text, blanked };
+    if !SHAPES.iter().any(|(_, read)| read(&sentence, &mut draft)) {
+        from_figures(&sentence, &mut draft);
     }
+    finish(draft, &sentence.text)
+}
 
-    // 「H24年度8,012→H29年度8,220」 or 「2,584千人(平成25年)→2,750千人(平成31年)」.
-    if let Some(arrow) = ARROW.captures(&text).or_else(|| ARROW_AFTER.captures(&text)) {
-        let (from_year, to_year) = (parse_year(&arrow["from_year"]), parse_year(&arrow["to_year"]));
-        if let (Some(from_year), Some(to_year)) = (from_year, to_year) {
-            let unit = [arrow.name("from_unit"), arrow.name("to_unit")]
-                .into_iter()
-                .flatten()
-                .map(|u| u.as_str().trim())
-                .find(|u| !u.is_empty())
-                .unwrap_or("")
-                .to_string();
-            let from_value = format!("{}{unit}", grouped_correctly(&arrow["from"]));
-            let to_value = format!("{}{unit}", grouped_correctly(&arrow["to"]));
-            let rising = number_value(&arrow["to"]) >= number_value(&arrow["from"]);
-            draft.name = name_before(&text, arrow.get(0).map_or(0, |m| m.start()));
-            draft.target = Target::Compare { comparator: if rising { ">=" } else { "<=" }, expression: to_value };
-            draft.by = Some(to_year);
-            draft.data.push((from_year, from_value));
-            draft.review.push(format!("基準値 {}（{}）はデータとして書き出しました", &arrow["from"], short_label(from_year)));
-            return finish(draft, &text);
-        }
-    }
+/// 「〇〇〇件」: the figure is not decided yet.
+fn placeholder(sentence: &Sentence, draft: &mut Draft) -> bool {
+    let Some(found) = PLACEHOLDER.find(&sentence.blanked) else { return false };
+    draft.name = name_before(&sentence.text, found.start());
+    let after = &sentence.blanked[found.end()..];
+    let money = ["百万円", "千円", "万円", "億円", "円"].into_iter().find(|m| after.starts_with(m));
+    draft.unit = money
+        .map(str::to_string)
+        .or_else(|| FIGURE.captures(&format!("0{after}")).and_then(|c| c.name("unit")).map(|u| u.as_str().to_string()));
+    let comparator = if LOWER_IS_BETTER.is_match(after) { "<=" } else { ">=" };
+    draft.target = Target::Tbd { comparator };
+    draft.review.push("目標値が未定（〇〇〇）です".to_string());
+    true
+}
 
-    if let Some(arrow) = ARROW_BARE.captures(&blanked) {
-        let unit = [&arrow["to_unit"], &arrow["from_unit"]].into_iter().map(str::trim).find(|u| !u.is_empty()).unwrap_or("");
-        let rising = number_value(&arrow["to"]) >= number_value(&arrow["from"]);
-        draft.name = name_before(&text, arrow.get(0).map_or(0, |m| m.start()));
-        let to = format!("{}{unit}", grouped_correctly(&arrow["to"]));
-        draft.target = Target::Compare { comparator: if rising { ">=" } else { "<=" }, expression: to };
-        draft.review.push(format!("「{}」の矢印の先を目標としました", &arrow[0]));
-        return finish(draft, &text);
-    }
+/// 「H24年度8,012→H29年度8,220」 or 「2,584千人(平成25年)→2,750千人(平成31年)」.
+fn dated_arrow(sentence: &Sentence, draft: &mut Draft) -> bool {
+    let text = &sentence.text;
+    let Some(arrow) = ARROW.captures(text).or_else(|| ARROW_AFTER.captures(text)) else { return false };
+    let (Some(from_year), Some(to_year)) = (parse_year(&arrow["from_year"]), parse_year(&arrow["to_year"])) else { return false };
+    let unit = [arrow.name("from_unit"), arrow.name("to_unit")]
+        .into_iter()
+        .flatten()
+        .map(|u| u.as_str().trim())
+        .find(|u| !u.is_empty())
+        .unwrap_or("")
+        .to_string();
+    let from_value = format!("{}{unit}", grouped_correctly(&arrow["from"]));
+    let to_value = format!("{}{unit}", grouped_correctly(&arrow["to"]));
+    let rising = number_value(&arrow["to"]) >= number_value(&arrow["from"]);
+    draft.name = name_before(text, arrow.get(0).map_or(0, |m| m.start()));
+    draft.target = Target::Compare { comparator: if rising { ">=" } else { "<=" }, expression: to_value };
+    draft.by = Some(to_year);
+    draft.data.push((from_year, from_value));
+    draft.review.push(format!("基準値 {}（{}）はデータとして書き出しました", &arrow["from"], short_label(from_year)));
+    true
+}
+
+/// 「8,012→8,220」: the arrow's head is the target.
+fn bare_arrow(sentence: &Sentence, draft: &mut Draft) -> bool {
+    let Some(arrow) = ARROW_BARE.captures(&sentence.blanked) else { return false };
+    let unit = [&arrow["to_unit"], &arrow["from_unit"]].into_iter().map(str::trim).find(|u| !u.is_empty()).unwrap_or("");
+    let rising = number_value(&arrow["to"]) >= number_value(&arrow["from"]);
+    draft.name = name_before(&sentence.text, arrow.get(0).map_or(0, |m| m.start()));
+    let to = format!("{}{unit}", grouped_correctly(&arrow["to"]));
+    draft.target = Target::Compare { comparator: if rising { ">=" } else { "<=" }, expression: to };
+    draft.review.push(format!("「{}」の矢印の先を目標としました", &arrow[0]));
+    true
+}
+
+/// The target from the sentence's figure, if it has one; else from its words.
+fn from_figures(sentence: &Sentence, draft: &mut Draft) {
+    let (text, blanked) = (&sentence.text, &sentence.blanked);
     // A figure in brackets (「(75歳未満の…20%減少)」, 「(約10%)」) is an aside: the goal is
     // one outside them, if there is one.
-    let asides: Vec<std::ops::Range<usize>> = ASIDE.find_iter(&blanked).map(|m| m.range()).collect();
+    let asides: Vec<std::ops::Range<usize>> = ASIDE.find_iter(blanked).map(|m| m.range()).collect();
     let in_aside = |c: &regex::Captures<'_>| c.get(0).is_some_and(|m| asides.iter().any(|aside| aside.contains(&m.start())));
     // Digits in a word (「CO2」), spans of years (「3年で」) and the base of a ratio
     // (「1人あたり」, 「人口10万人当たり」) are no figures.
@@ -553,66 +593,103 @@ pub fn draft(sentence: &str, kind: Kind) -> Draft {
         !in_word && !span_of_years && !per
     };
     let (inside, outside): (Vec<regex::Captures<'_>>, Vec<regex::Captures<'_>>) =
-        FIGURE.captures_iter(&blanked).filter(is_figure).partition(in_aside);
+        FIGURE.captures_iter(blanked).filter(is_figure).partition(in_aside);
     // 「健康寿命を延伸する（令和元年度:男性79.5歳、女性83.6歳）」: figures under a year
     // in brackets are that year's values, the base to improve on, not the target.
-    let base_values = BASE_VALUES.captures(&text).filter(|_| outside.is_empty());
+    let base_values = BASE_VALUES.captures(text).filter(|_| outside.is_empty());
     let figures = if !outside.is_empty() || base_values.is_some() { outside } else { inside };
-    let Some(figure) = choose_figure(&figures, &blanked, &mut draft.review) else {
-        if let Some(year) = base_values.and_then(|c| parse_year(&c["year"])) {
-            let direction = [("延伸", ">"), ("向上", ">"), ("増加", ">"), ("増や", ">"), ("減少", "<"), ("削減", "<"), ("短縮", "<")]
-                .into_iter()
-                .find_map(|(word, comparator)| text.find(word).map(|at| (at, comparator)));
-            if let Some((at, comparator)) = direction {
-                draft.name = name_before(&text, at);
-                draft.target = Target::Compare { comparator, expression: baseline_expression(Some(year)) };
-                draft.review.push(format!("括弧内の数値は{}の値として、それを上回る（下回る）ことを目標としました", short_label(year)));
-                return finish(draft, &text);
+    match choose_figure(&figures, blanked, &mut draft.review) {
+        Some(figure) => with_figure(sentence, figure, draft),
+        None => {
+            let bracketed_base = base_values.and_then(|c| parse_year(&c["year"]));
+            if !bracketed_base.is_some_and(|year| improve_on(sentence, year, draft)) {
+                WITHOUT_FIGURE.iter().any(|(_, read)| read(sentence, draft));
             }
         }
-        // 「食品ロス量を半減」, 「観光客数を倍増」: half or twice the base.
-        for (word, comparator, factor) in [("半減", "<=", "50%"), ("倍増", ">=", "200%")] {
-            if let Some(position) = text.find(word) {
-                let base = base_year(&text);
-                plan_baseline_note(base, &mut draft.review);
-                draft.name = name_before(&text, position);
-                draft.target = Target::Compare { comparator, expression: format!("{} * {factor}", baseline_expression(base)) };
-                return finish(draft, &text);
-            }
+    }
+}
+
+/// Better than the base in brackets, in the direction the sentence's verb says.
+fn improve_on(sentence: &Sentence, year: Year, draft: &mut Draft) -> bool {
+    let text = &sentence.text;
+    let direction = [("延伸", ">"), ("向上", ">"), ("増加", ">"), ("増や", ">"), ("減少", "<"), ("削減", "<"), ("短縮", "<")]
+        .into_iter()
+        .find_map(|(word, comparator)| text.find(word).map(|at| (at, comparator)));
+    let Some((at, comparator)) = direction else { return false };
+    draft.name = name_before(text, at);
+    draft.target = Target::Compare { comparator, expression: baseline_expression(Some(year)) };
+    draft.review.push(format!("括弧内の数値は{}の値として、それを上回る（下回る）ことを目標としました", short_label(year)));
+    true
+}
+
+/// 「食品ロス量を半減」, 「観光客数を倍増」: half or twice the base.
+fn half_or_double(sentence: &Sentence, draft: &mut Draft) -> bool {
+    let text = &sentence.text;
+    for (word, comparator, factor) in [("半減", "<=", "50%"), ("倍増", ">=", "200%")] {
+        if let Some(position) = text.find(word) {
+            let base = base_year(text);
+            plan_baseline_note(base, &mut draft.review);
+            draft.name = name_before(text, position);
+            draft.target = Target::Compare { comparator, expression: format!("{} * {factor}", baseline_expression(base)) };
+            return true;
         }
-        // (「待機児童ゼロを維持」 keeps a zero: zero comes before keeping.)
-        let zero = text.find("ゼロ").or_else(|| text.find("なくす")).or_else(|| text.find("解消"));
-        if let Some(position) = text.find("維持").filter(|p| zero.is_none() && !text[*p..].starts_with("維持している")) {
-            draft.name = name_before(&text, position);
-            // 「平成28年度の水準を維持する（図書館貸出冊数）」: what is kept is named in the aside.
-            if ["水準", "現状", "状態", "値", "数値"].contains(&draft.name.as_str()) {
-                if let Some(named) = TRAILING_ASIDE.captures(&text) {
-                    draft.name = named[1].to_string();
-                }
-            }
-            draft.target = Target::Compare { comparator: ">=", expression: baseline_expression(base_year(&text)) };
-            return finish(draft, &text);
+    }
+    false
+}
+
+/// Where the sentence says there should be none left (「ゼロ」, 「なくす」, 「解消」).
+fn none_left_at(text: &str) -> Option<usize> {
+    text.find("ゼロ").or_else(|| text.find("なくす")).or_else(|| text.find("解消"))
+}
+
+/// 「…を維持」: at least the base (「待機児童ゼロを維持」 keeps a zero: zero comes before keeping).
+fn kept_level(sentence: &Sentence, draft: &mut Draft) -> bool {
+    let text = &sentence.text;
+    let keep = text.find("維持").filter(|p| none_left_at(text).is_none() && !text[*p..].starts_with("維持している"));
+    let Some(position) = keep else { return false };
+    draft.name = name_before(text, position);
+    // 「平成28年度の水準を維持する（図書館貸出冊数）」: what is kept is named in the aside.
+    if ["水準", "現状", "状態", "値", "数値"].contains(&draft.name.as_str()) {
+        if let Some(named) = TRAILING_ASIDE.captures(text) {
+            draft.name = named[1].to_string();
         }
-        if let Some(position) = zero {
-            draft.name = name_before(&text, position);
-            let unit = if draft.name.contains("件") { "件" } else { "人" };
-            if !draft.name.ends_with('数') {
-                draft.name.push('数');
-            }
-            draft.target = Target::Compare { comparator: "<=", expression: format!("0{unit}") };
-            return finish(draft, &text);
-        }
-        if let Some((year, phrase)) = dated_phrase(&text) {
-            draft.name = qualitative_name(&text.replacen(&phrase, "", 1));
-            draft.target = Target::Milestone { by: year };
-            draft.by = Some(year);
-            draft.review.push("数値目標がなく期限があるため、マイルストーンとして取り込みました".to_string());
-            return finish(draft, &text);
-        }
-        draft.name = qualitative_name(&text);
-        draft.review.push("数値目標が見つからないため、定性的な指標として取り込みました".to_string());
-        return finish(draft, &text);
-    };
+    }
+    draft.target = Target::Compare { comparator: ">=", expression: baseline_expression(base_year(text)) };
+    true
+}
+
+/// 「待機児童ゼロ」: at most zero.
+fn none_left(sentence: &Sentence, draft: &mut Draft) -> bool {
+    let Some(position) = none_left_at(&sentence.text) else { return false };
+    draft.name = name_before(&sentence.text, position);
+    let unit = if draft.name.contains("件") { "件" } else { "人" };
+    if !draft.name.ends_with('数') {
+        draft.name.push('数');
+    }
+    draft.target = Target::Compare { comparator: "<=", expression: format!("0{unit}") };
+    true
+}
+
+/// A dated sentence without a figure: done by its year.
+fn milestone(sentence: &Sentence, draft: &mut Draft) -> bool {
+    let Some((year, phrase)) = dated_phrase(&sentence.text) else { return false };
+    draft.name = qualitative_name(&sentence.text.replacen(&phrase, "", 1));
+    draft.target = Target::Milestone { by: year };
+    draft.by = Some(year);
+    draft.review.push("数値目標がなく期限があるため、マイルストーンとして取り込みました".to_string());
+    true
+}
+
+/// No figure and no date: judged by hand.
+fn qualitative(sentence: &Sentence, draft: &mut Draft) -> bool {
+    draft.name = qualitative_name(&sentence.text);
+    draft.review.push("数値目標が見つからないため、定性的な指標として取り込みました".to_string());
+    true
+}
+
+/// The rule of a sentence with a figure: its clause, year, name and target.
+fn with_figure(sentence: &Sentence, figure: &regex::Captures<'_>, draft: &mut Draft) {
+    let (text, blanked) = (&sentence.text, &sentence.blanked);
     let whole = figure.get(0).expect("a match");
     let number = grouped_correctly(&figure["number"]);
     let unit = figure.name("unit").map_or("", |u| u.as_str());
@@ -633,33 +710,10 @@ pub fn draft(sentence: &str, kind: Kind) -> Draft {
     }
     if draft.by.is_none() {
         // The latest year the sentence sets something for, other than the year it compares with.
-        let base = base_year(&text);
-        draft.by = SET_FOR.captures_iter(&text).filter_map(|c| parse_year(&c["year"])).filter(|year| Some(*year) != base).max();
+        let base = base_year(text);
+        draft.by = SET_FOR.captures_iter(text).filter_map(|c| parse_year(&c["year"])).filter(|year| Some(*year) != base).max();
     }
-    draft.name = name_before(&text, whole.start());
-    if let Some(goal) = GOAL_OF.find_iter(&text[..whole.start()]).last() {
-        let named = name_before(&text, goal.start());
-        if named.chars().count() >= 2 {
-            draft.name = named;
-        }
-    }
-    if draft.name.chars().count() < 2 || ["年間", "毎年", "各年度", "年度", "単年度", "総額", "合計", "累計"].contains(&draft.name.as_str())
-    {
-        // The figure comes first (「100%取組を実施」, 「総額13億776万円の財政効果を目標に」):
-        // the name follows it, up to its particle.
-        let rest = text[whole.end()..].trim_start_matches(['以', '上', 'の']);
-        let rest = rest.split(['、', '。', '.']).next().unwrap_or("");
-        let rest = rest.replace("を実施", "の実施");
-        draft.name = rest.split(['を', 'が']).next().unwrap_or("").trim().to_string();
-        // 「60%以上の市民が健康であると感じている」: the share of 市民 who feel so.
-        let subject_first = rest.find('が').is_some_and(|at| rest.find('を').is_none_or(|object| at < object));
-        if unit == "%" && subject_first {
-            if let Some((who, what)) = rest.split_once('が').filter(|(who, what)| !who.is_empty() && !what.trim().is_empty()) {
-                draft.name = format!("{}{who}の割合", what.trim());
-            }
-        }
-    }
-    let base = base_year(&text);
+    draft.name = figure_name(text, whole.start(), whole.end(), unit);
     // 「10%増加」 is relative to a base; 「99%に向上」 and 「20%以上に向上」 name the level itself.
     let absolute = ["に", "以上に", "以下に", "まで"].iter().any(|w| after.starts_with(w));
     let relative_words = RISE.captures(after).filter(|c| !absolute && c.get(0).is_some_and(|m| m.start() <= 3));
@@ -673,60 +727,119 @@ pub fn draft(sentence: &str, kind: Kind) -> Draft {
     let cut = minus_before
         || rate_of_cut.is_some()
         || (!absolute && CUT.captures(after).is_some_and(|c| c.get(0).is_some_and(|m| m.start() <= 3)));
-    let relative_words = relative_words.filter(|_| !cut);
-    draft.target = match unit {
-        "%" if relative_words.is_some() || cut => {
-            let rise = relative_words.is_some();
-            if !previous_year_note(&text, &mut draft.review) && !text.contains("年間で") {
+    let rise = relative_words.is_some() && !cut;
+    draft.target = figure_target(text, Figure { number: &number, unit, after, clause }, Change { rise, cut }, draft);
+}
+
+/// What the figure is of: the words before it (or its goal's), else the words after it.
+fn figure_name(text: &str, start: usize, end: usize, unit: &str) -> String {
+    let mut name = name_before(text, start);
+    if let Some(goal) = GOAL_OF.find_iter(&text[..start]).last() {
+        let named = name_before(text, goal.start());
+        if named.chars().count() >= 2 {
+            name = named;
+        }
+    }
+    if name.chars().count() < 2 || ["年間", "毎年", "各年度", "年度", "単年度", "総額", "合計", "累計"].contains(&name.as_str())
+    {
+        // The figure comes first (「100%取組を実施」, 「総額13億776万円の財政効果を目標に」):
+        // the name follows it, up to its particle.
+        let rest = text[end..].trim_start_matches(['以', '上', 'の']);
+        let rest = rest.split(['、', '。', '.']).next().unwrap_or("");
+        let rest = rest.replace("を実施", "の実施");
+        name = rest.split(['を', 'が']).next().unwrap_or("").trim().to_string();
+        // 「60%以上の市民が健康であると感じている」: the share of 市民 who feel so.
+        let subject_first = rest.find('が').is_some_and(|at| rest.find('を').is_none_or(|object| at < object));
+        if unit == "%" && subject_first {
+            if let Some((who, what)) = rest.split_once('が').filter(|(who, what)| !who.is_empty() && !what.trim().is_empty()) {
+                name = format!("{}{who}の割合", what.trim());
+            }
+        }
+    }
+    name
+}
+
+/// The chosen figure: its number (grouped), unit, the text after it and its clause.
+struct Figure<'t> {
+    number: &'t str,
+    unit: &'t str,
+    after: &'t str,
+    clause: &'t str,
+}
+
+/// Whether the figure is a change from the base: a rise (「増加」), a cut (「削減」), or neither (a level).
+#[derive(Clone, Copy)]
+struct Change {
+    rise: bool,
+    cut: bool,
+}
+
+impl Change {
+    fn relative(self) -> bool {
+        self.rise || self.cut
+    }
+}
+
+/// The target a figure sets, by its unit and whether it is a change from the base.
+fn figure_target(text: &str, figure: Figure<'_>, change: Change, draft: &mut Draft) -> Target {
+    let (number, unit) = (figure.number, figure.unit);
+    let base = base_year(text);
+    match unit {
+        "%" if change.relative() => {
+            if !previous_year_note(text, &mut draft.review) && !text.contains("年間で") {
                 plan_baseline_note(base, &mut draft.review);
             }
-            share_of_base(base, rise, &number)
+            share_of_base(base, change.rise, number)
         }
         "倍" => Target::Compare { comparator: ">=", expression: format!("{} * {number}倍", baseline_expression(base)) },
         // 「観光客数 373,000人増加」, 「転出超過数 110人抑制」: a change of so many, from the base.
-        _ if !unit.is_empty() && !["%台", "%", "割", "ポイント"].contains(&unit) && (relative_words.is_some() || cut) => {
+        _ if !unit.is_empty() && !["%台", "%", "割", "ポイント"].contains(&unit) && change.relative() => {
             plan_baseline_note(base, &mut draft.review);
             let unit = if unit == "名" { "人" } else { unit };
-            change_from_base(base, relative_words.is_some(), &format!("{number}{unit}"))
+            change_from_base(base, change.rise, &format!("{number}{unit}"))
         }
         // 「収納率を1ポイント向上」: percentage points added to (or taken from) the base.
-        "ポイント" if relative_words.is_some() || cut => {
-            if !previous_year_note(&text, &mut draft.review) {
+        "ポイント" if change.relative() => {
+            if !previous_year_note(text, &mut draft.review) {
                 plan_baseline_note(base, &mut draft.review);
             }
-            change_from_base(base, relative_words.is_some(), &format!("{number}%"))
+            change_from_base(base, change.rise, &format!("{number}%"))
         }
-        "割" if relative_words.is_some() || cut => {
+        "割" if change.relative() => {
             plan_baseline_note(base, &mut draft.review);
-            share_of_base(base, relative_words.is_some(), &format!("{}", number_value(&number) * 10.0))
+            share_of_base(base, change.rise, &format!("{}", number_value(number) * 10.0))
         }
         _ => {
-            let comparator = comparator_after(after, clause, &draft.name);
-            let (value, unit_clause) = match unit {
-                "%台" => {
-                    draft.review.push(format!("「{number}%台」は範囲です。下限 {number}% として書きました"));
-                    (format!("{number}%"), None)
-                }
-                "千円" | "万円" | "百万円" | "億円" => (format!("{number}{unit}"), Some(unit.to_string())),
-                // A multiplier written into the number (`298,513千円`) is the display unit.
-                "円" => {
-                    let scale: String =
-                        number.chars().rev().take_while(|c| "百千万億兆".contains(*c)).collect::<Vec<_>>().into_iter().rev().collect();
-                    let display = ["千", "万", "百万", "億"].contains(&scale.as_str()).then(|| format!("{scale}円"));
-                    (format!("{number}円"), display)
-                }
-                "名" => (format!("{number}人"), None),
-                "ポイント" => {
-                    draft.review.push("「ポイント」は百分率の差です。基準値に足す形か確かめてください".to_string());
-                    (format!("{number}%"), None)
-                }
-                _ => (format!("{number}{unit}"), None),
-            };
+            let comparator = comparator_after(figure.after, figure.clause, &draft.name);
+            let (value, unit_clause) = level(number, unit, &mut draft.review);
             draft.unit = unit_clause;
             Target::Compare { comparator, expression: value }
         }
-    };
-    finish(draft, &text)
+    }
+}
+
+/// A level as written in the plan's language, and the unit clause it needs (a scaled money unit).
+fn level(number: &str, unit: &str, review: &mut Vec<String>) -> (String, Option<String>) {
+    match unit {
+        "%台" => {
+            review.push(format!("「{number}%台」は範囲です。下限 {number}% として書きました"));
+            (format!("{number}%"), None)
+        }
+        "千円" | "万円" | "百万円" | "億円" => (format!("{number}{unit}"), Some(unit.to_string())),
+        // A multiplier written into the number (`298,513千円`) is the display unit.
+        "円" => {
+            let scale: String =
+                number.chars().rev().take_while(|c| "百千万億兆".contains(*c)).collect::<Vec<_>>().into_iter().rev().collect();
+            let display = ["千", "万", "百万", "億"].contains(&scale.as_str()).then(|| format!("{scale}円"));
+            (format!("{number}円"), display)
+        }
+        "名" => (format!("{number}人"), None),
+        "ポイント" => {
+            review.push("「ポイント」は百分率の差です。基準値に足す形か確かめてください".to_string());
+            (format!("{number}%"), None)
+        }
+        _ => (format!("{number}{unit}"), None),
+    }
 }
 
 /// The year a dated action names: where it starts (「令和5年度以降」, 「令和7年4月から」),
