@@ -15,6 +15,7 @@ use crate::simulation::SimulationPanel;
 use crate::whatif::WhatIf;
 use rust_decimal::Decimal;
 use shihyo_core::syntax::Lang;
+use shihyo_core::Project;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 use std::str::FromStr;
@@ -129,17 +130,10 @@ pub fn App() -> Html {
     let share_link = use_state(String::new);
     let export_error = use_state(|| None::<String>);
 
-    let dispatch = |make: fn(String) -> Change| {
-        let state = state.clone();
-        Callback::from(move |value: String| state.dispatch(make(value)))
-    };
-    let on_plan = dispatch(Change::Plan);
-    let on_data = dispatch(Change::Data);
-    let on_select = dispatch(Change::Select);
-    let on_scenario = {
-        let state = state.clone();
-        Callback::from(move |name: Option<String>| state.dispatch(Change::Scenario(name)))
-    };
+    let on_plan = send(&state, Change::Plan);
+    let on_data = send(&state, Change::Data);
+    let on_select = send(&state, Change::Select);
+    let on_scenario = send(&state, Change::Scenario);
     let on_amount = {
         let state = state.clone();
         Callback::from(move |(name, value): (String, Decimal)| {
@@ -147,14 +141,8 @@ pub fn App() -> Html {
             state.dispatch(Change::Amount(name, value));
         })
     };
-    let on_reset_amounts = {
-        let state = state.clone();
-        Callback::from(move |()| state.dispatch(Change::ResetAmounts))
-    };
-    let on_as_of = {
-        let state = state.clone();
-        Callback::from(move |year: Option<i32>| state.dispatch(Change::AsOf(year)))
-    };
+    let on_reset_amounts = send(&state, |()| Change::ResetAmounts);
+    let on_as_of = send(&state, Change::AsOf);
     let on_lang = {
         let state = state.clone();
         let other = if lang == Lang::Ja { Lang::En } else { Lang::Ja };
@@ -175,45 +163,7 @@ pub fn App() -> Html {
         })
     };
     let exports = match (&loaded.project, &evaluation) {
-        (Ok(project), Some(evaluation)) => {
-            let file = |format: Export| {
-                let (loaded, evaluation, export_error) = (loaded.clone(), evaluation.clone(), export_error.clone());
-                Callback::from(move |_| {
-                    let Ok(project) = &loaded.project else { return };
-                    let evaluation = &*evaluation;
-                    let download = match format {
-                        Export::Csv => export::csv(project, evaluation, lang),
-                        Export::Json => export::json(&loaded, project, evaluation, lang),
-                        Export::Excel => {
-                            let csv = export::csv_text(project, evaluation, lang);
-                            let name = project.plan.name.clone();
-                            let export_error = export_error.clone();
-                            wasm_bindgen_futures::spawn_local(async move {
-                                match browser::xlsx_bytes(words(lang, "Evaluation", "評価"), &csv).await {
-                                    Ok(bytes) => drop(browser::download(&export::excel(name, bytes))),
-                                    Err(message) => export_error.set(Some(message)),
-                                }
-                            });
-                            return;
-                        }
-                    };
-                    let _ = browser::download(&download);
-                })
-            };
-            let plan_file = {
-                let (name, text) = (project.plan.name.clone(), session.plan.clone());
-                Callback::from(move |_| drop(browser::download(&export::plan(&name, &text))))
-            };
-            html! {
-                <span class="exports">
-                    <span class="label">{ words(lang, "Export", "書き出し") }</span>
-                    <button id="export-csv" onclick={file(Export::Csv)}>{ "CSV" }</button>
-                    <button id="export-json" onclick={file(Export::Json)}>{ "JSON" }</button>
-                    <button id="export-xlsx" onclick={file(Export::Excel)}>{ "Excel" }</button>
-                    <button id="export-plan" onclick={plan_file}>{ words(lang, "Plan (.kpi)", "計画 (.kpi)") }</button>
-                </span>
-            }
-        }
+        (Ok(project), Some(evaluation)) => export_buttons(&loaded, project, evaluation, &session.plan, &export_error, lang),
         _ => html! {},
     };
 
@@ -265,5 +215,60 @@ pub fn App() -> Html {
                 </section>
             </main>
         </div>
+    }
+}
+
+/// A callback that dispatches a change made of its value.
+fn send<T: 'static>(state: &UseReducerHandle<State>, make: fn(T) -> Change) -> Callback<T> {
+    let state = state.clone();
+    Callback::from(move |value: T| state.dispatch(make(value)))
+}
+
+/// The export buttons: the evaluation as CSV, JSON or Excel, and the plan as `.kpi`. A failed
+/// Excel export (its module could not load) is told through `export_error`.
+fn export_buttons(
+    loaded: &Shared<Loaded>,
+    project: &Project,
+    evaluation: &Shared<Evaluation>,
+    plan_text: &str,
+    export_error: &UseStateHandle<Option<String>>,
+    lang: Lang,
+) -> Html {
+    let file = |format: Export| {
+        let (loaded, evaluation, export_error) = (loaded.clone(), evaluation.clone(), export_error.clone());
+        Callback::from(move |_| {
+            let Ok(project) = &loaded.project else { return };
+            let evaluation = &*evaluation;
+            let download = match format {
+                Export::Csv => export::csv(project, evaluation, lang),
+                Export::Json => export::json(&loaded, project, evaluation, lang),
+                Export::Excel => {
+                    let csv = export::csv_text(project, evaluation, lang);
+                    let name = project.plan.name.clone();
+                    let export_error = export_error.clone();
+                    wasm_bindgen_futures::spawn_local(async move {
+                        match browser::xlsx_bytes(words(lang, "Evaluation", "評価"), &csv).await {
+                            Ok(bytes) => drop(browser::download(&export::excel(name, bytes))),
+                            Err(message) => export_error.set(Some(message)),
+                        }
+                    });
+                    return;
+                }
+            };
+            let _ = browser::download(&download);
+        })
+    };
+    let plan_file = {
+        let (name, text) = (project.plan.name.clone(), plan_text.to_string());
+        Callback::from(move |_| drop(browser::download(&export::plan(&name, &text))))
+    };
+    html! {
+        <span class="exports">
+            <span class="label">{ words(lang, "Export", "書き出し") }</span>
+            <button id="export-csv" onclick={file(Export::Csv)}>{ "CSV" }</button>
+            <button id="export-json" onclick={file(Export::Json)}>{ "JSON" }</button>
+            <button id="export-xlsx" onclick={file(Export::Excel)}>{ "Excel" }</button>
+            <button id="export-plan" onclick={plan_file}>{ words(lang, "Plan (.kpi)", "計画 (.kpi)") }</button>
+        </span>
     }
 }

@@ -179,11 +179,6 @@ pub fn SimulationPanel(props: &SimulationProps) -> Html {
         (Some(outcome), Some(name)) if !stale => outcome.fan(name),
         _ => Vec::new(),
     };
-    let chance_of = |rule: &crate::montecarlo::RuleOutcome| {
-        let p = Decimal::from_str(&rule.probability).unwrap_or_default();
-        let se = Decimal::from_str(&rule.standard_error).unwrap_or_default();
-        format!("{} ± {}", display::ratio(p), display::ratio(se))
-    };
     let chance = match (outcome, &selected) {
         (Some(outcome), Some(name)) if !stale => outcome
             .rules
@@ -192,36 +187,8 @@ pub fn SimulationPanel(props: &SimulationProps) -> Html {
             .map(|r| format!("{} {}", words(lang, "chance of reaching the target:", "目標達成の確率:"), chance_of(r))),
         _ => None,
     };
-    let progress = run.progress.map(|(done, total)| {
-        html! {
-            <div class="progress">
-                <progress id="mc-progress" max={total.max(1).to_string()} value={done.to_string()} />
-                <span>{ format!("{done} / {total}") }</span>
-                <button id="cancel-mc" onclick={on_cancel}>{ words(lang, "Cancel", "中止") }</button>
-            </div>
-        }
-    });
-    let results = outcome.map(|outcome| {
-        let rows = outcome.rules.iter().filter(|r| r.varies).map(|r| {
-            html! { <tr data-name={r.name.clone()}><td>{ &r.name }</td><td class="num">{ chance_of(r) }</td></tr> }
-        });
-        html! {
-            <div id="mc-results" class={classes!(stale.then_some("stale"))}>
-                <p>
-                    { match lang {
-                        Lang::En => format!("“{}”: {} runs, seed {}", outcome.simulation, outcome.runs, outcome.seed),
-                        Lang::Ja => format!("「{}」: {} 回、シード {}", outcome.simulation, outcome.runs, outcome.seed),
-                    } }
-                    if let Some(ms) = run.milliseconds { { format!(" — {ms:.0} ms") } }
-                    if stale { <strong>{ words(lang, " (of an earlier version of the plan or data: run again)", "（以前の計画・データによる結果です。再実行してください）") }</strong> }
-                </p>
-                <table>
-                    <thead><tr><th>{ words(lang, "rule", "指標") }</th><th>{ words(lang, "chance of reaching the target", "目標達成の確率") }</th></tr></thead>
-                    <tbody>{ for rows }</tbody>
-                </table>
-            </div>
-        }
-    });
+    let progress = run.progress.map(|progress| progress_view(progress, on_cancel, lang));
+    let results = outcome.map(|outcome| results_view(outcome, stale, run.milliseconds, lang));
     html! {
         <>
             <Detail loaded={props.loaded.clone()} evaluation={props.evaluation.clone()} selected={selected} lang={lang} fan={fan} chance={chance} />
@@ -249,5 +216,46 @@ pub fn SimulationPanel(props: &SimulationProps) -> Html {
                 }
             </div>
         </>
+    }
+}
+
+/// A rule's chance of reaching its target, ± its standard error.
+fn chance_of(rule: &crate::montecarlo::RuleOutcome) -> String {
+    let p = Decimal::from_str(&rule.probability).unwrap_or_default();
+    let se = Decimal::from_str(&rule.standard_error).unwrap_or_default();
+    format!("{} ± {}", display::ratio(p), display::ratio(se))
+}
+
+/// A run in progress: its bar, count and Cancel button.
+fn progress_view((done, total): (u64, u64), on_cancel: Callback<MouseEvent>, lang: Lang) -> Html {
+    html! {
+        <div class="progress">
+            <progress id="mc-progress" max={total.max(1).to_string()} value={done.to_string()} />
+            <span>{ format!("{done} / {total}") }</span>
+            <button id="cancel-mc" onclick={on_cancel}>{ words(lang, "Cancel", "中止") }</button>
+        </div>
+    }
+}
+
+/// A finished run: what was run, and each varying rule's chance (marked stale once the texts changed).
+fn results_view(outcome: &Outcome, stale: bool, milliseconds: Option<f64>, lang: Lang) -> Html {
+    let rows = outcome.rules.iter().filter(|r| r.varies).map(|r| {
+        html! { <tr data-name={r.name.clone()}><td>{ &r.name }</td><td class="num">{ chance_of(r) }</td></tr> }
+    });
+    html! {
+        <div id="mc-results" class={classes!(stale.then_some("stale"))}>
+            <p>
+                { match lang {
+                    Lang::En => format!("“{}”: {} runs, seed {}", outcome.simulation, outcome.runs, outcome.seed),
+                    Lang::Ja => format!("「{}」: {} 回、シード {}", outcome.simulation, outcome.runs, outcome.seed),
+                } }
+                if let Some(ms) = milliseconds { { format!(" — {ms:.0} ms") } }
+                if stale { <strong>{ words(lang, " (of an earlier version of the plan or data: run again)", "（以前の計画・データによる結果です。再実行してください）") }</strong> }
+            </p>
+            <table>
+                <thead><tr><th>{ words(lang, "rule", "指標") }</th><th>{ words(lang, "chance of reaching the target", "目標達成の確率") }</th></tr></thead>
+                <tbody>{ for rows }</tbody>
+            </table>
+        </div>
     }
 }
