@@ -12,7 +12,7 @@ use std::cell::RefCell;
 /// The year the benchmark rules are evaluated in (R5).
 const YEAR: i32 = 2023;
 
-/// shihyo's compiled evaluator.
+/// shihyo's evaluator on a plan compiled once, with no recorder (the fast path).
 pub struct Shihyo {
     scratch: Scratch,
 }
