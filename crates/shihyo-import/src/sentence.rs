@@ -479,20 +479,14 @@ struct Sentence {
 type Reader = fn(&Sentence, &mut Draft) -> bool;
 
 /// The shapes read before any single figure, in order: the first that fits drafts the rule.
-const SHAPES: [(&str, Reader); 3] = [
-    ("a placeholder for the figure (〇〇〇)", placeholder),
-    ("a base and a target with their years (H24年度8,012→H29年度8,220)", dated_arrow),
-    ("a base and a target (8,012→8,220)", bare_arrow),
-];
+/// A placeholder for the figure (〇〇〇); a base and a target with their years
+/// (H24年度8,012→H29年度8,220); a base and a target (8,012→8,220).
+const SHAPES: [Reader; 3] = [placeholder, dated_arrow, bare_arrow];
 
-/// The shapes of a sentence without a figure, in order, after a base in brackets.
-const WITHOUT_FIGURE: [(&str, Reader); 5] = [
-    ("half or twice the base (半減, 倍増)", half_or_double),
-    ("the base kept (維持)", kept_level),
-    ("none left (ゼロ, なくす, 解消)", none_left),
-    ("a deadline: a milestone", milestone),
-    ("anything else: qualitative", qualitative),
-];
+/// The shapes of a sentence without a figure, in order, after a base in brackets: half or
+/// twice the base (半減, 倍増); the base kept (維持); none left (ゼロ, なくす, 解消); a deadline
+/// (a milestone). A sentence of none of them is qualitative.
+const WITHOUT_FIGURE: [Reader; 4] = [half_or_double, kept_level, none_left, milestone];
 
 /// Drafts the rule of one sentence. `kind` is the column it came from (or a guess).
 pub fn draft(sentence: &str, kind: Kind) -> Draft {
@@ -519,7 +513,7 @@ pub fn draft(sentence: &str, kind: Kind) -> Draft {
         })
         .to_string();
     let sentence = Sentence { text, blanked };
-    if !SHAPES.iter().any(|(_, read)| read(&sentence, &mut draft)) {
+    if !SHAPES.iter().any(|read| read(&sentence, &mut draft)) {
         from_figures(&sentence, &mut draft);
     }
     finish(draft, &sentence.text)
@@ -602,8 +596,10 @@ fn from_figures(sentence: &Sentence, draft: &mut Draft) {
         Some(figure) => with_figure(sentence, figure, draft),
         None => {
             let bracketed_base = base_values.and_then(|c| parse_year(&c["year"]));
-            if !bracketed_base.is_some_and(|year| improve_on(sentence, year, draft)) {
-                WITHOUT_FIGURE.iter().any(|(_, read)| read(sentence, draft));
+            let drafted = bracketed_base.is_some_and(|year| improve_on(sentence, year, draft))
+                || WITHOUT_FIGURE.iter().any(|read| read(sentence, draft));
+            if !drafted {
+                qualitative(sentence, draft);
             }
         }
     }
@@ -681,10 +677,9 @@ fn milestone(sentence: &Sentence, draft: &mut Draft) -> bool {
 }
 
 /// No figure and no date: judged by hand.
-fn qualitative(sentence: &Sentence, draft: &mut Draft) -> bool {
+fn qualitative(sentence: &Sentence, draft: &mut Draft) {
     draft.name = qualitative_name(&sentence.text);
     draft.review.push("数値目標が見つからないため、定性的な指標として取り込みました".to_string());
-    true
 }
 
 /// The rule of a sentence with a figure: its clause, year, name and target.

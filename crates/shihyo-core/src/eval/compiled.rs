@@ -147,26 +147,29 @@ impl Compiled {
         }
         let mut scratch = Scratch::default();
         if table.projected.is_empty() {
-            self.derive_with(&mut table, &mut scratch, |_| true, || NoRecord, |_| false);
+            self.derive_with(&mut table, &mut scratch, |_| true, || NoRecord, |_| None);
         } else {
-            self.derive_with(&mut table, &mut scratch, |_| true, ProjectionMark::default, |mark| mark.read);
+            self.derive_with(&mut table, &mut scratch, |_| true, ProjectionMark::default, |mark| Some(mark.read));
         }
         table
     }
 
-    /// Computes again the derived indicators for which `redo` holds (by rule index).
+    /// Computes again the derived indicators for which `redo` holds (by rule index), fast:
+    /// which values are projections is left as the table was laid out (a simulation's draws
+    /// replace projected years with projected years).
     pub fn derive_where(&self, table: &mut Table, scratch: &mut Scratch, redo: impl Fn(usize) -> bool) {
-        self.derive_with(table, scratch, redo, || NoRecord, |_| false);
+        self.derive_with(table, scratch, redo, || NoRecord, |_| None);
     }
 
-    /// Computes derived values, each year with a fresh recorder that tells whether it read a projection.
+    /// Computes derived values, each year with a fresh recorder that tells whether it read a
+    /// projection (`None`: the mark is left as it is).
     fn derive_with<R: Recorder>(
         &self,
         table: &mut Table,
         scratch: &mut Scratch,
         redo: impl Fn(usize) -> bool,
         recorder: impl Fn() -> R,
-        read_projection: impl Fn(&R) -> bool,
+        read_projection: impl Fn(&R) -> Option<bool>,
     ) {
         for (rule, program) in self.derivations.iter().filter(|(rule, _)| redo(*rule)) {
             for index in 0..table.derive_years.len() {

@@ -19,16 +19,17 @@ use shihyo_syntax::{tr, Diagnostic, Lang, Localized, Year};
 
 /// What a report keeps of one rule's evaluation besides its outcome.
 #[derive(Default)]
-pub struct Told {
+pub(crate) struct Told {
     pub steps: Vec<Step>,
     pub message: Option<Localized>,
     pub diagnostic: Option<Diagnostic>,
-    /// Some value read is a scenario's projection (or computed from one).
+    /// A value read by a single load (an actual, a baseline, `value(…)`; not a `sum`/`avg`, as
+    /// the reference has it) is a scenario's projection, or computed from one.
     pub projected: bool,
 }
 
 /// Records a report row: its message, diagnostic and projection mark always, its steps when `explain`.
-pub struct Explainer<'a> {
+pub(crate) struct Explainer<'a> {
     plan: &'a Plan,
     compiled: &'a Compiled,
     data: &'a Dataset,
@@ -317,7 +318,7 @@ impl Recorder for Explainer<'_> {
 
 /// The diagnostic of a failure: at the expression that failed, with a hint of what
 /// was being evaluated, or at the rule for a figure no expression computes.
-pub fn failure_diagnostic(plan: &Plan, compiled: &Compiled, failure: Failure) -> Diagnostic {
+pub(crate) fn failure_diagnostic(plan: &Plan, compiled: &Compiled, failure: Failure) -> Diagnostic {
     let (code, message) = match failure.kind {
         Arith::Overflow => (Code::E0301, overflow_message()),
         Arith::DivisionByZero => (Code::E0302, tr!("division by zero", "0 で割っています")),

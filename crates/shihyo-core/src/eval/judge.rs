@@ -31,13 +31,20 @@ impl Compiled {
         }
     }
 
-    /// Judges one rule that is not an `any`/`all` as of a year.
+    /// Judges one rule as of a year (an `any`/`all` rule gets an empty outcome: see [`Compiled::compose`]).
     pub fn judge(&self, rule: RuleId, table: &Table, as_of: i32, scratch: &mut Scratch) -> Outcome {
         self.judge_recorded(rule, table, as_of, scratch, &mut NoRecord)
     }
 
     /// [`Compiled::judge`], telling a recorder how.
-    pub fn judge_recorded<R: Recorder>(&self, rule: RuleId, table: &Table, as_of: i32, scratch: &mut Scratch, recorder: &mut R) -> Outcome {
+    pub(crate) fn judge_recorded<R: Recorder>(
+        &self,
+        rule: RuleId,
+        table: &Table,
+        as_of: i32,
+        scratch: &mut Scratch,
+        recorder: &mut R,
+    ) -> Outcome {
         let Scratch { stack, points } = scratch;
         let env = Env { table, stack, recorder, start: self.period.0, rule: rule.0 as u32, as_of };
         Judge { compiled: self, env, points, this: rule.0 }.rule()
@@ -49,7 +56,7 @@ impl Compiled {
     }
 
     /// [`Compiled::compose`], telling a recorder how.
-    pub fn compose_recorded<R: Recorder>(&self, rule: RuleId, outcomes: &[Outcome], recorder: &mut R) -> Outcome {
+    pub(crate) fn compose_recorded<R: Recorder>(&self, rule: RuleId, outcomes: &[Outcome], recorder: &mut R) -> Outcome {
         let Kind::Composite { mode, members } = &self.rules[rule.0] else { return outcomes[rule.0] };
         let chosen = match mode {
             CompositeMode::Any => members.iter().map(|m| &outcomes[*m]).min_by_key(|m| m.status.rank()),
@@ -160,7 +167,8 @@ impl<R: Recorder> Judge<'_, R> {
                 };
                 self.tell(Event::Milestone { by: *by, done, as_of });
             }
-            Kind::Composite { .. } => unreachable!("composites are judged from their members"),
+            // An `any`/`all` rule is judged from its members ([`Compiled::compose`]).
+            Kind::Composite { .. } => {}
             Kind::Measured(m) => {
                 if let Err(fault) = self.measured(m, &mut outcome) {
                     outcome.status = match fault {

@@ -26,11 +26,10 @@ mod simulate;
 mod table;
 
 pub use compiled::Compiled;
-pub use explain::Told;
+pub(crate) use explain::Told;
 pub use outcome::{Outcome, Status};
 pub use program::Scratch;
 pub use projection::{least_squares, mean, numeric_actuals, project};
-pub use record::{Event, Judgement, NoRecord, Recorder};
 pub use report::{GroupResult, Report, RuleResult, Step, StepInput};
 pub use simulate::{Band, RuleSimulation, Simulation, SimulationReport, BAND_SAMPLE};
 pub use table::{Failure, Fault, Table};

@@ -13,7 +13,7 @@ use shihyo_syntax::Span;
 
 /// What a rule's figures are judged against.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Judgement {
+pub(crate) enum Judgement {
     /// Before the target year: the pace line's expected value.
     Pace,
     /// In or after the target year: the target.
@@ -24,7 +24,7 @@ pub enum Judgement {
 
 /// One thing the evaluator did, in the order it did it.
 #[derive(Clone, Copy, Debug)]
-pub enum Event<'a> {
+pub(crate) enum Event<'a> {
     /// A qualitative rule's latest hand grade (an index in the plan's grades).
     HandGrade { year: i32, grade: usize },
     /// A milestone, done in a year or not done by the evaluation year.
@@ -58,7 +58,7 @@ pub enum Event<'a> {
 }
 
 /// Takes what an evaluation tells. With `ACTIVE` false nothing is called.
-pub trait Recorder {
+pub(crate) trait Recorder {
     /// Whether anything is recorded at all.
     const ACTIVE: bool;
     /// A value read from the table by a rule (its actual, its baseline, a load of an expression).
@@ -71,7 +71,7 @@ pub trait Recorder {
 }
 
 /// Records nothing.
-pub struct NoRecord;
+pub(crate) struct NoRecord;
 
 impl Recorder for NoRecord {
     const ACTIVE: bool = false;
@@ -87,7 +87,7 @@ impl Recorder for NoRecord {
 
 /// Records only whether a projection was read (for derived values computed from one).
 #[derive(Default)]
-pub struct ProjectionMark {
+pub(crate) struct ProjectionMark {
     pub read: bool,
 }
 

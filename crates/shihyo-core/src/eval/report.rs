@@ -47,7 +47,7 @@ pub struct RuleResult {
 
 impl RuleResult {
     /// A report's row: the evaluator's outcome, its grade named, with what was told of it.
-    pub fn new(id: RuleId, outcome: Outcome, grades: &[Grade], told: Told) -> RuleResult {
+    pub(crate) fn new(id: RuleId, outcome: Outcome, grades: &[Grade], told: Told) -> RuleResult {
         let grade = outcome.grade.map(|index| grades[index].name.clone());
         RuleResult { id, outcome, grade, message: told.message, diagnostic: told.diagnostic, steps: told.steps, projected: told.projected }
     }

@@ -4,7 +4,7 @@
 //! `uniform` or `triangular` distributions, afresh for every projected year of
 //! every run, or once per run with `steady`. Each run fills the projected
 //! years of the drawn indicators, recomputes what depends on them with the
-//! compiled evaluator, and judges the rules that read them: the status each
+//! evaluator and no recorder, and judges the rules that read them: the status each
 //! reaches in its target year, and the first year its target is met. Rules
 //! that read nothing drawn are judged once.
 //!

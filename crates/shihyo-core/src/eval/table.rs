@@ -84,7 +84,7 @@ impl Table {
     }
 
     /// Whether the value of an indicator in a year is a projection or computed from one.
-    pub fn is_projected(&self, rule: usize, year: i32) -> bool {
+    pub(crate) fn is_projected(&self, rule: usize, year: i32) -> bool {
         !self.projected.is_empty() && self.slot(rule, year).is_some_and(|slot| self.projected[slot])
     }
 
@@ -107,15 +107,15 @@ impl Table {
         }
     }
 
-    /// Stores a derived value, and whether it is computed from a projection.
-    pub(crate) fn store(&mut self, rule: usize, year: i32, value: Result<Decimal, Fault>, projected: bool) {
+    /// Stores a derived value, and whether it is computed from a projection (`None`: as it was).
+    pub(crate) fn store(&mut self, rule: usize, year: i32, value: Result<Decimal, Fault>, projected: Option<bool>) {
         if let Some(slot) = self.slot(rule, year) {
             self.cells[slot] = match value {
                 Ok(value) => Cell::Value(value),
                 Err(Fault::Failed(failure)) => Cell::Failed(failure),
                 Err(Fault::Missing { .. }) => Cell::Absent,
             };
-            if !self.projected.is_empty() {
+            if let (false, Some(projected)) = (self.projected.is_empty(), projected) {
                 self.projected[slot] = projected && self.cells[slot] != Cell::Absent;
             }
         }
