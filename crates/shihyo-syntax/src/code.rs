@@ -116,6 +116,13 @@ pub enum Code {
     /// ```
     E0111,
 
+    /// A unit that ends in a comparator word (`人以下`, `件以上`, `人未満`, `分以内`, `人超`): the comparator says it.
+    ///
+    /// ```text
+    /// outcome "職員数" <= 733人以下
+    /// ```
+    E0112,
+
     /// A name defined twice.
     ///
     /// ```text
@@ -338,6 +345,7 @@ impl Code {
         Code::E0107,
         Code::E0110,
         Code::E0111,
+        Code::E0112,
         Code::E0201,
         Code::E0202,
         Code::E0203,
@@ -389,6 +397,7 @@ impl Code {
             Code::E0107 => "E0107",
             Code::E0110 => "E0110",
             Code::E0111 => "E0111",
+            Code::E0112 => "E0112",
             Code::E0201 => "E0201",
             Code::E0202 => "E0202",
             Code::E0203 => "E0203",

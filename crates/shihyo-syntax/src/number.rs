@@ -43,7 +43,12 @@ pub enum NumberError {
     Overflow,
     /// A large multiplier after a smaller or equal one (`3万2億`).
     MultiplierOrder,
+    /// A unit that ends in a comparator word (`733人以下`): the word and the comparator it means.
+    ComparatorInUnit { word: &'static str, comparator: &'static str },
 }
+
+/// Words that compare, which a unit must not end in: the comparator says them (`<= 733人`).
+const COMPARATOR_WORDS: [(&str, &str); 5] = [("以下", "<="), ("以上", ">="), ("未満", "<"), ("以内", "<="), ("超", ">")];
 
 /// Reads a number token (numerals, separators, multipliers) and its suffix.
 pub fn parse_quantity(number: &str, suffix: Option<&str>) -> Result<(Decimal, UnitLiteral), NumberError> {
@@ -56,7 +61,12 @@ pub fn parse_quantity(number: &str, suffix: Option<&str>) -> Result<(Decimal, Un
         Some("‰") => (value.checked_div(Decimal::ONE_THOUSAND).ok_or(NumberError::Overflow)?, UnitLiteral::Percent),
         Some("倍") => (value, UnitLiteral::Plain),
         Some("円") => (value, UnitLiteral::Yen { scale: money_scale(number) }),
-        Some(word) => (value, UnitLiteral::Count(word.to_string())),
+        Some(word) => {
+            if let Some((ending, comparator)) = COMPARATOR_WORDS.iter().find(|(ending, _)| word.ends_with(ending)) {
+                return Err(NumberError::ComparatorInUnit { word: ending, comparator });
+            }
+            (value, UnitLiteral::Count(word.to_string()))
+        }
     })
 }
 

@@ -92,6 +92,23 @@ impl Builder<'_> {
                 );
                 Err(())
             }
+            Err(NumberError::ComparatorInUnit { word, comparator }) => {
+                let (written, unit) = (suffix.unwrap_or_default(), suffix.unwrap_or_default().trim_end_matches(word));
+                let number = number.to_string();
+                self.error(
+                    Code::E0112,
+                    span,
+                    tr!(
+                        "the unit `{written}` ends in `{word}`, which is a comparison, not a unit",
+                        "単位「{written}」の末尾の「{word}」は比較で、単位ではありません"
+                    ),
+                )
+                .hint = Some(tr!(
+                    "a target says `{word}` with its comparator (`{comparator} {number}{unit}`); a value is written `{number}{unit}`",
+                    "「{word}」は目標なら比較演算子で `{comparator} {number}{unit}`、値なら `{number}{unit}` と書きます"
+                ));
+                Err(())
+            }
             Err(NumberError::MultiplierOrder) => {
                 self.error(
                     Code::E0104,
