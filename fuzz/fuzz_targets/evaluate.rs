@@ -8,7 +8,6 @@
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
 use shihyo_core::eval::Scratch;
-use shihyo_core::eval::Simulation;
 use shihyo_core::{Engine, Options};
 use std::fmt::Write as _;
 
@@ -203,7 +202,7 @@ fuzz_target!(|plan: Plan| {
         }
     }
     if let Some(simulation) = project.plan.scenario("m") {
-        let mut run = Simulation::new(&project.plan, &project.data, simulation, None, None);
+        let mut run = project.simulation(simulation, None, None);
         run.run_all();
         let _ = shihyo_core::output::json::simulation(&run.report(), &project.plan);
     }

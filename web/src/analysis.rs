@@ -15,7 +15,7 @@ use shihyo_core::output::display;
 use shihyo_core::syntax::{Diagnostic, FileId, Lang, Severity, Year};
 use shihyo_core::{Engine, Options, Project, Report, RuleId};
 use std::collections::BTreeMap;
-use std::rc::Rc;
+use std::sync::Arc;
 
 /// The name the data grid's text has in diagnostics and exports.
 pub const DATA_FILE: &str = "actuals.csv";
@@ -266,13 +266,13 @@ pub struct Series {
 
 /// The values of every indicator (derived ones computed) in every year of the plan.
 pub struct Values {
-    compiled: Rc<Compiled>,
+    compiled: Arc<Compiled>,
     table: shihyo_core::eval::Table,
 }
 
 impl Values {
-    /// The values of an evaluation's data, with the plan compiled once (see [`Compiled`]).
-    pub fn new(compiled: Rc<Compiled>, data: &Dataset) -> Values {
+    /// The values of an evaluation's data, on the project's compiled plan (see [`Compiled`]).
+    pub fn new(compiled: Arc<Compiled>, data: &Dataset) -> Values {
         let table = compiled.table(data);
         Values { compiled, table }
     }
@@ -406,7 +406,7 @@ mod tests {
         let project = hadano();
         let scenario = project.plan.scenario("現状趨勢").expect("scenario");
         let evaluation = evaluate(&project, Some(scenario), None);
-        let values = Values::new(Rc::new(Compiled::new(&project.plan)), &evaluation.data);
+        let values = Values::new(project.compiled.clone(), &evaluation.data);
         let rule = project.plan.find("電子申請の年間利用件数").expect("rule");
         let series = values.series(&project.plan, &evaluation, rule);
         assert_eq!(series.points.first().map(|p| (p.0, p.2)), Some((2019, false)));

@@ -6,10 +6,8 @@
 use crate::analysis::{Evaluation, Loaded, Values};
 use crate::chart::{Chart, FanYear};
 use crate::shared::{words, Shared};
-use shihyo_core::eval::Compiled;
 use shihyo_core::output::display::{self, Line, PROJECTED_MARK};
 use shihyo_core::syntax::Lang;
-use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -124,11 +122,10 @@ pub struct DetailProps {
 #[component]
 pub fn Detail(props: &DetailProps) -> Html {
     let lang = props.lang;
-    // The plan compiled once per text, and every indicator's values by year once
-    // per evaluation (a slider's move), not per selection.
-    let compiled = use_memo(props.loaded.clone(), |loaded| loaded.project.as_ref().ok().map(|p| Rc::new(Compiled::new(&p.plan))));
-    let values = use_memo((props.loaded.clone(), props.evaluation.clone()), move |(_, evaluation)| {
-        compiled.as_ref().clone().map(|compiled| Values::new(compiled, &evaluation.data))
+    // Every indicator's values by year once per evaluation (a slider's move), not per
+    // selection, on the plan the project compiled once per text.
+    let values = use_memo((props.loaded.clone(), props.evaluation.clone()), |(loaded, evaluation)| {
+        loaded.project.as_ref().ok().map(|project| Values::new(project.compiled.clone(), &evaluation.data))
     });
     let Some(values) = values.as_ref() else { return html! {} };
     let (Ok(project), Some(name)) = (&props.loaded.project, &props.selected) else {

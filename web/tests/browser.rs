@@ -41,7 +41,7 @@ fn hadano_evaluates_in_webassembly_as_natively() {
     assert_eq!(result.outcome.actual.map(|t| t.normalize().to_string()).as_deref(), Some("18100"));
     let scenario = project.plan.scenario("現状趨勢").expect("scenario");
     let projected = evaluate(project, Some(scenario), None);
-    let values = Values::new(std::rc::Rc::new(shihyo_core::eval::Compiled::new(&project.plan)), &projected.data);
+    let values = Values::new(project.compiled.clone(), &projected.data);
     assert!(values.series(&project.plan, &projected, rule).points.iter().any(|p| p.2));
 }
 

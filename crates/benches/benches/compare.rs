@@ -18,8 +18,7 @@ use benches::peers::{batch_records, count_true, Case, Cel, Evalexpr, Peer, Recor
 use benches::shihyo::Shihyo;
 use benches::{plans, BatchTable, INDICATORS, MUNICIPALITIES, YEARS};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use shihyo_core::eval::Simulation;
-use shihyo_core::eval::{Compiled, Scratch};
+use shihyo_core::eval::Scratch;
 use shihyo_core::{Engine, Options};
 use std::hint::black_box;
 use std::time::Duration;
@@ -81,7 +80,7 @@ fn monte_carlo(c: &mut Criterion) {
     group.sample_size(20);
     group.bench_function("hadano_10000", |b| {
         b.iter(|| {
-            let mut run = Simulation::new(&project.plan, &project.data, simulation, Some(10_000), None);
+            let mut run = project.simulation(simulation, Some(10_000), None);
             run.run_all();
             black_box(run.report())
         })
@@ -106,7 +105,7 @@ fn plan_10000(c: &mut Criterion) {
     let plan_file = engine.add_source("plan.kpi", plan.as_str());
     let data_file = engine.add_source("actuals.csv", actuals.as_str());
     let project = engine.load(plan_file, &[data_file]).expect("the generated plan loads");
-    let compiled = Compiled::new(&project.plan);
+    let compiled = &project.compiled;
     let table = compiled.table(&project.data);
     let (mut scratch, mut outcomes) = (Scratch::default(), Vec::new());
     group.bench_function("compiled_evaluate", |b| b.iter(|| compiled.evaluate(&table, 2023, &mut scratch, black_box(&mut outcomes))));

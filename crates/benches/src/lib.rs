@@ -13,6 +13,7 @@ pub mod shihyo;
 use crate::peers::Record;
 use shihyo_core::eval::{Compiled, Scratch, Table};
 use shihyo_core::RuleId;
+use std::sync::Arc;
 
 pub const MUNICIPALITIES: usize = 1_000;
 pub const INDICATORS: usize = 50;
@@ -24,7 +25,7 @@ const FIRST_YEAR: i32 = 2015;
 /// `current >= baseline * 1.5`, and one table that each municipality's
 /// records are bound into before its rules are judged in every year.
 pub struct BatchTable {
-    compiled: Compiled,
+    compiled: Arc<Compiled>,
     table: Table,
     scratch: Scratch,
     /// (current, baseline) rows of each indicator.
@@ -34,7 +35,7 @@ pub struct BatchTable {
 impl BatchTable {
     pub fn new() -> BatchTable {
         let project = shihyo::load(&plans::batch(INDICATORS));
-        let compiled = Compiled::new(&project.plan);
+        let compiled = project.compiled.clone();
         let table = compiled.table(&project.data);
         let find = |name: String| project.plan.find(&name).expect("the batch plan names it");
         let rows = (0..INDICATORS).map(|i| (find(format!("current{i}")), find(format!("baseline{i}")))).collect();

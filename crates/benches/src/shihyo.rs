@@ -8,6 +8,7 @@ use rust_decimal::Decimal;
 use shihyo_core::eval::{Compiled, Scratch, Table};
 use shihyo_core::{Engine, Options, Project, RuleId, Status};
 use std::cell::RefCell;
+use std::sync::Arc;
 
 /// The year the benchmark rules are evaluated in (R5).
 const YEAR: i32 = 2023;
@@ -20,7 +21,7 @@ pub struct Shihyo {
 /// A benchmark rule, compiled, with the table its inputs are bound into.
 pub struct ShihyoRule {
     case: Case,
-    compiled: Compiled,
+    compiled: Arc<Compiled>,
     table: RefCell<Table>,
     rule: RuleId,
     /// The table row of each variable the case reads, in [`Case::vars`] order.
@@ -72,7 +73,7 @@ impl Peer for Shihyo {
 
     fn compile(&mut self, case: Case) -> ShihyoRule {
         let project = load(Self::source(case));
-        let compiled = Compiled::new(&project.plan);
+        let compiled = project.compiled.clone();
         let table = compiled.table(&project.data);
         let find = |name: &str| project.plan.find(name).expect("the benchmark plan names it");
         let rule = match case {

@@ -7,7 +7,7 @@ use crate::commands::{load, print_json, Context, Outcome};
 use crate::table::{self, Columns};
 use crate::Format;
 use indicatif::{ProgressBar, ProgressStyle};
-use shihyo_core::eval::{Simulation, SimulationReport, BAND_SAMPLE};
+use shihyo_core::eval::{SimulationReport, BAND_SAMPLE};
 use shihyo_core::model::scenario::ScenarioDef;
 use shihyo_core::output::display;
 use shihyo_core::output::json;
@@ -41,7 +41,7 @@ pub fn simulate(context: &Context, request: &SimulationRequest) -> Outcome {
         let most = shihyo_core::model::scenario::MAX_RUNS;
         return context.usage(tr!("--runs {runs}: give 1 to {most} runs", "--runs {runs}: 回数は 1 から {most} までです"));
     }
-    let mut simulation = Simulation::new(&project.plan, &project.data, def, request.runs, request.seed);
+    let mut simulation = project.simulation(def, request.runs, request.seed);
     if !simulation.notes().is_empty() && context.format != Format::Json {
         crate::diagnostics::print(&engine, simulation.notes(), context.lang);
     }

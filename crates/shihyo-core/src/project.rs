@@ -4,12 +4,13 @@
 //! start from.
 
 use crate::check;
-use crate::eval::{self, Compiled, Options, Report};
+use crate::eval::{self, Compiled, Options, Report, Simulation};
 use crate::model::data::Dataset;
 use crate::model::scenario::ScenarioDef;
 use crate::model::Plan;
 use crate::read::{self, DataFormat};
 use shihyo_syntax::{Diagnostic, FileId, Source};
+use std::sync::Arc;
 
 /// The sources of one run: the plan and its data files, by [`FileId`].
 #[derive(Default)]
@@ -23,8 +24,8 @@ pub struct Project {
     pub data: Dataset,
     /// Warnings found while checking.
     pub warnings: Vec<Diagnostic>,
-    /// The plan compiled for evaluation.
-    pub compiled: Compiled,
+    /// The plan compiled for evaluation (shared: a host may keep it beside the project).
+    pub compiled: Arc<Compiled>,
 }
 
 impl Project {
@@ -47,6 +48,12 @@ impl Project {
         let mut report = eval::evaluate(&self.plan, &self.compiled, &data, options);
         report.scenario = Some(scenario.name.clone());
         (report, data, notes)
+    }
+
+    /// Prepares a Monte Carlo simulation of `scenario` on the actuals, with runs and seed
+    /// overridden if given (see [`Simulation`]).
+    pub fn simulation<'p>(&'p self, scenario: &'p ScenarioDef, runs: Option<u64>, seed: Option<u64>) -> Simulation<'p> {
+        Simulation::new(&self.plan, &self.compiled, &self.data, scenario, runs, seed)
     }
 }
 
@@ -93,7 +100,7 @@ impl Engine {
         diagnostics.sort_by_key(|d| (d.file, d.span.start));
         match checked {
             Some((plan, data)) if !diagnostics.iter().any(Diagnostic::is_error) => {
-                let compiled = Compiled::new(&plan);
+                let compiled = Arc::new(Compiled::new(&plan));
                 Ok(Project { plan, data, warnings: diagnostics, compiled })
             }
             _ => Err(diagnostics),

@@ -35,7 +35,7 @@ fn a_huge_sum_range_is_bounded_by_the_data() {
     let report = project.evaluate(Options { as_of: Some(2025), explain: true });
     let y = report.rule(project.plan.find("y").unwrap());
     assert_eq!(y.outcome.actual.map(|a| a.to_string()), Some("10".to_string()));
-    let compiled = shihyo_core::eval::Compiled::new(&project.plan);
+    let compiled = &project.compiled;
     let table = compiled.table(&project.data);
     let mut outcomes = Vec::new();
     compiled.evaluate(&table, 2025, &mut Default::default(), &mut outcomes);

@@ -2,7 +2,7 @@
 //! chance is known, bounded in memory, and the same whether run at once or
 //! in steps.
 
-use shihyo_core::eval::{Simulation, SimulationReport, BAND_SAMPLE};
+use shihyo_core::eval::{SimulationReport, BAND_SAMPLE};
 use shihyo_core::output::json;
 use shihyo_core::{Engine, Options, Project, Status};
 
@@ -14,7 +14,7 @@ fn project(text: &str) -> Project {
 
 fn simulate(project: &Project, name: &str, runs: Option<u64>, seed: Option<u64>) -> SimulationReport {
     let def = project.plan.scenario(name).expect("the simulation exists");
-    let mut simulation = Simulation::new(&project.plan, &project.data, def, runs, seed);
+    let mut simulation = project.simulation(def, runs, seed);
     simulation.run_all();
     simulation.report()
 }
@@ -84,7 +84,7 @@ fn a_seed_gives_the_same_report_and_another_seed_another() {
 fn running_in_steps_gives_the_same_report() {
     let project = project(CHANCES);
     let def = project.plan.scenario("m").unwrap();
-    let mut stepwise = Simulation::new(&project.plan, &project.data, def, Some(5_000), None);
+    let mut stepwise = project.simulation(def, Some(5_000), None);
     while !stepwise.is_finished() {
         stepwise.advance(777);
     }

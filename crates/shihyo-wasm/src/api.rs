@@ -167,7 +167,7 @@ pub fn simulation<'p>(request: &Request, project: &'p Project) -> Result<Simulat
     if request.runs.is_some_and(|runs| !shihyo_core::model::scenario::RUNS.contains(&runs)) {
         return Err(usage(format!("runs: give 1 to {} runs", shihyo_core::model::scenario::MAX_RUNS)));
     }
-    Ok(Simulation::new(&project.plan, &project.data, chosen, request.runs, request.seed))
+    Ok(project.simulation(chosen, request.runs, request.seed))
 }
 
 /// `simulate`: the report of `shihyo simulate --format json`.

@@ -2,7 +2,6 @@
 //! run, after measuring the memory of a million-run simulation in this process.
 
 use benches::report::{markdown, medians, Extra};
-use shihyo_core::eval::Simulation;
 use shihyo_core::Engine;
 use std::path::PathBuf;
 use std::time::Instant;
@@ -36,7 +35,7 @@ fn simulate_hadano(runs: u64) -> Option<(u64, f64)> {
     let project = engine.load(plan_file, &[data_file]).ok()?;
     let scenario = project.plan.scenario("不確実性")?;
     let start = Instant::now();
-    let mut simulation = Simulation::new(&project.plan, &project.data, scenario, Some(runs), None);
+    let mut simulation = project.simulation(scenario, Some(runs), None);
     simulation.run_all();
     let report = simulation.report();
     let elapsed = start.elapsed().as_nanos() as f64;

@@ -164,7 +164,7 @@ pub struct Simulation<'p> {
     plan: &'p Plan,
     scenario: &'p ScenarioDef,
     settings: SimulationDef,
-    compiled: Compiled,
+    compiled: &'p Compiled,
     table: Table,
     scratch: Scratch,
     outcomes: Vec<Outcome>,
@@ -185,14 +185,21 @@ pub struct Simulation<'p> {
 
 impl<'p> Simulation<'p> {
     /// Prepares a simulation of `scenario` (a `simulation` block; a plain scenario
-    /// runs as a simulation without draws), with runs and seed overridden if given.
-    pub fn new(plan: &'p Plan, data: &Dataset, scenario: &'p ScenarioDef, runs: Option<u64>, seed: Option<u64>) -> Simulation<'p> {
+    /// runs as a simulation without draws) on `plan`, compiled as `compiled`, with runs
+    /// and seed overridden if given. [`crate::Project::simulation`] is the way in.
+    pub fn new(
+        plan: &'p Plan,
+        compiled: &'p Compiled,
+        data: &Dataset,
+        scenario: &'p ScenarioDef,
+        runs: Option<u64>,
+        seed: Option<u64>,
+    ) -> Simulation<'p> {
         let written = scenario.simulation.unwrap_or(SimulationDef { runs: 1, seed: 0 });
         let settings =
             SimulationDef { runs: runs.unwrap_or(written.runs).clamp(1, scenario::MAX_RUNS), seed: seed.unwrap_or(written.seed) };
         // Every projection at its mean gives the table each run starts from.
         let (projected, notes) = projection::project(plan, data, scenario);
-        let compiled = Compiled::new(plan);
         let table = compiled.table(&projected);
         let (first, last) = plan.period;
         let drawn: Vec<Drawn> = scenario
