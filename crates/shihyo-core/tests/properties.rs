@@ -2,7 +2,8 @@
 //! written down: evaluation is deterministic and does not depend on the order
 //! rules are written in; an amount means the same in every unit it can be
 //! written in; every year from 1926 to 2100 reads back from each of its
-//! written forms.
+//! written forms; a figure whose exact value terminates within 28 digits is
+//! given exactly (the pace value and the pro-rata share divide once, last).
 
 use proptest::prelude::*;
 use shihyo_core::syntax::{parse_cell, CellValue, Year};
@@ -101,6 +102,83 @@ proptest! {
         let oku = thousands % 10_000;
         let written = format!("{oku}億{}万{sen}千円", grouped(man));
         prop_assert_eq!(value(&written), value(&format!("{}円", oku * 100_000_000 + man * 10_000 + sen * 1_000)));
+    }
+}
+
+/// The exact value of `numerator / denominator` as a decimal, where it terminates
+/// (the reduced denominator has no prime factor but 2 and 5) and fits.
+fn terminating(numerator: i128, denominator: i128) -> Option<rust_decimal::Decimal> {
+    let gcd = |mut a: i128, mut b: i128| {
+        while b != 0 {
+            (a, b) = (b, a % b);
+        }
+        a.abs()
+    };
+    let divisor = gcd(numerator, denominator).max(1);
+    let (mut numerator, denominator) = (numerator / divisor, denominator / divisor);
+    let mut rest = denominator;
+    let mut scale = 0u32;
+    while rest % 10 == 0 || rest % 2 == 0 || rest % 5 == 0 {
+        // Each factor of 2 or 5 in the denominator takes one more decimal place.
+        let factor = if rest % 10 == 0 {
+            10
+        } else if rest % 2 == 0 {
+            2
+        } else {
+            5
+        };
+        rest /= factor;
+        numerator = numerator.checked_mul(10 / factor)?;
+        scale += 1;
+    }
+    (rest == 1 && scale <= 28).then(|| rust_decimal::Decimal::from_i128_with_scale(numerator, scale))
+}
+
+/// The pace value E of one `value` or `total` rule as the engine gives it, as of
+/// the Reiwa year `as_of`.
+fn expected_figure(plan: &str, as_of: i32) -> rust_decimal::Decimal {
+    let mut engine = Engine::new();
+    let file = engine.add_source("plan.kpi", plan);
+    let project = engine.load(file, &[]).unwrap_or_else(|d| panic!("a generated plan loads: {d:?}\n{plan}"));
+    let report = project.evaluate(Options { as_of: Some(2018 + as_of), explain: false });
+    report.rules[0].outcome.expected.unwrap_or_else(|| panic!("an expected value: {:?}\n{plan}", report.rules[0]))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn a_pace_value_that_terminates_is_exact(
+        baseline in 1i64..10_000_000_000, target in 1i64..10_000_000_000, places in 0u32..3,
+        target_year in 3..=10i32, as_of in 2..=9i32,
+    ) {
+        prop_assume!(as_of < target_year);
+        let shown = |v: i64| rust_decimal::Decimal::new(v, places).to_string();
+        let plan = format!(
+            "plan \"t\" {{ period R3..R10  baseline R1 }}\noutcome \"x\" >= {} by R{target_year}\ndata \"x\" {{ R1: {}  R{as_of}: 1 }}\n",
+            shown(target), shown(baseline)
+        );
+        // (B·(y1 − y) + T·(y − y0)) / (y1 − y0), from (R1, B) to (R{target_year}, T).
+        let numerator = i128::from(baseline) * i128::from(target_year - as_of) + i128::from(target) * i128::from(as_of - 1);
+        let denominator = i128::from(target_year - 1) * 10_i128.pow(places);
+        if let Some(exact) = terminating(numerator, denominator) {
+            prop_assert_eq!(expected_figure(&plan, as_of).normalize(), exact.normalize(), "{}", plan);
+        }
+    }
+
+    #[test]
+    fn a_pro_rata_share_that_terminates_is_exact(target in 1i64..10_000_000_000_000, places in 0u32..3, target_year in 3..=10i32, as_of in 3..=9i32) {
+        prop_assume!(as_of < target_year);
+        let plan = format!(
+            "plan \"t\" {{ period R3..R10 }}\noutcome \"x\" total >= {} by R{target_year}\ndata \"x\" {{ R{as_of}: 1 }}\n",
+            rust_decimal::Decimal::new(target, places)
+        );
+        // T · (years done) / (years in all), counted from the period's start R3.
+        let numerator = i128::from(target) * i128::from(as_of - 2);
+        let denominator = i128::from(target_year - 2) * 10_i128.pow(places);
+        if let Some(exact) = terminating(numerator, denominator) {
+            prop_assert_eq!(expected_figure(&plan, as_of).normalize(), exact.normalize(), "{}", plan);
+        }
     }
 }
 

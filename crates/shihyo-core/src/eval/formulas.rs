@@ -89,8 +89,10 @@ pub fn pace(points: &[(i32, Decimal)], year: i32) -> Result<Pace, Arith> {
     }
     let index = points.partition_point(|(y, _)| *y <= year);
     let ((y0, v0), (y1, v1)) = (points[index - 1], points[index]);
-    let fraction = divide(Decimal::from(year - y0), Decimal::from(y1 - y0))?;
-    let value = add(v0, multiply(subtract(v1, v0)?, fraction)?)?;
+    // (v0·(y1 − year) + v1·(year − y0)) / (y1 − y0): one division, last, so that a
+    // value that terminates is exact (51,832, not 51,832.000…001).
+    let weighted = add(multiply(v0, Decimal::from(y1 - year))?, multiply(v1, Decimal::from(year - y0))?)?;
+    let value = divide(weighted, Decimal::from(y1 - y0))?;
     Ok(Pace { value, between: Some(((y0, v0), (y1, v1))) })
 }
 
@@ -98,7 +100,8 @@ pub fn pace(points: &[(i32, Decimal)], year: i32) -> Result<Pace, Arith> {
 pub fn pro_rata(target: Decimal, year: i32, start: i32, target_year: i32) -> Result<(Decimal, Decimal, Decimal), Arith> {
     let done = Decimal::from((year - start + 1).max(0));
     let all = Decimal::from((target_year - start + 1).max(1));
-    Ok((multiply(target, divide(done.min(all), all)?)?, done, all))
+    // Multiplied before divided, so that a share that terminates is exact.
+    Ok((divide(multiply(target, done.min(all))?, all)?, done, all))
 }
 
 /// The status of a rule judged in its target year (`final_year`) or before it.
