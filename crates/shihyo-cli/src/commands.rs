@@ -147,7 +147,16 @@ pub fn check(context: &Context, file: &Path, data: &[PathBuf]) -> Outcome {
         let (rules, values) = (summary.rules, summary.values);
         let (rules_en, values_en) = (table::counted(rules, "rule"), table::counted(values, "data value"));
         let shown = file.display();
-        let message = tr!("{shown}: ok ({rules_en}, {values_en})", "{shown}: 問題ありません（ルール {rules} 件、データ {values} 件）");
+        let message = match project.warnings.len() {
+            0 => tr!("{shown}: ok ({rules_en}, {values_en})", "{shown}: 問題ありません（ルール {rules} 件、データ {values} 件）"),
+            warnings => {
+                let warnings_en = table::counted(warnings, "warning");
+                tr!(
+                    "{shown}: no errors, {warnings_en} to read ({rules_en}, {values_en})",
+                    "{shown}: エラーはありません。警告 {warnings} 件を確かめてください（ルール {rules} 件、データ {values} 件）"
+                )
+            }
+        };
         println!("{}", message.get(context.lang));
     }
     Outcome::Done

@@ -1,7 +1,8 @@
 //! The language reference cannot drift from the code: every ```kpi block in
 //! `docs/*.md` must check and evaluate, and every ```kpi-error block must fail
 //! with the error its first line names (`// error: unit mismatch` matches
-//! the code or the English message of one of its errors).
+//! the code or the English message of one of its errors); a ```kpi block
+//! whose first line is `// warning: W0233` must give that warning.
 
 use shihyo_core::{Engine, Options};
 use std::path::PathBuf;
@@ -53,6 +54,13 @@ fn reference_examples_run() {
         match (engine.load(id, &[]), error_expected) {
             (Ok(project), false) => {
                 project.evaluate(Options { as_of: None, explain: true });
+                let wanted = code.lines().next().and_then(|l| l.trim().strip_prefix("// warning:")).map(str::trim);
+                if let Some(wanted) = wanted {
+                    if !project.warnings.iter().any(|d| d.code.as_str() == wanted) {
+                        let got: Vec<String> = project.warnings.iter().map(|d| format!("{} {}", d.code, d.message.en)).collect();
+                        failures.push(format!("{file}:{line}: expected the warning {wanted}, got {got:?}"));
+                    }
+                }
             }
             (Err(diagnostics), false) => {
                 let first = &diagnostics[0];

@@ -240,6 +240,27 @@ pub enum Code {
     /// ```
     E0232,
 
+    /// Warning: money typed without a unit, hundreds of times below the indicator's written target: kept in 千円 or 万円 in a plan whose targets are in 円.
+    ///
+    /// ```text
+    /// data "効果額" { R5: 38,200 }
+    /// ```
+    W0233,
+
+    /// Warning: a % indicator's values typed as fractions (`0.81` for 81%) against a target of 10% or more.
+    ///
+    /// ```text
+    /// data "満足度" { R5: 0.81 }
+    /// ```
+    W0234,
+
+    /// Warning: a calendar year (`令和元年`, `2019年`) in the data of a fiscal-year plan, or a fiscal year in a calendar-year one; it is taken as the same-numbered year of the plan's kind.
+    ///
+    /// ```text
+    /// data "x" { 令和元年: 90 }
+    /// ```
+    W0235,
+
     /// A value whose unit disagrees with the indicator's unit.
     ///
     /// ```text
@@ -363,6 +384,9 @@ impl Code {
         Code::E0230,
         Code::E0231,
         Code::E0232,
+        Code::W0233,
+        Code::W0234,
+        Code::W0235,
         Code::E0240,
         Code::E0241,
         Code::E0250,
@@ -415,6 +439,9 @@ impl Code {
             Code::E0230 => "E0230",
             Code::E0231 => "E0231",
             Code::E0232 => "E0232",
+            Code::W0233 => "W0233",
+            Code::W0234 => "W0234",
+            Code::W0235 => "W0235",
             Code::E0240 => "E0240",
             Code::E0241 => "E0241",
             Code::E0250 => "E0250",

@@ -1,5 +1,6 @@
 //! The data entries checked against the plan: every name known, one value per indicator and year, each value of the rule's kind and converted to base units.
 
+use super::magnitudes::{self, TypedCell};
 use super::{normalized, Checker};
 use crate::model::data::{Actual, ActualValue, Dataset};
 use crate::model::units::Unit;
@@ -17,6 +18,9 @@ impl Checker {
         // An unknown name is reported once per place it is written (a wide CSV row names
         // its indicator once for all its years).
         let mut unknown_reported = std::collections::HashSet::new();
+        let mut typed = Vec::new();
+        // A year of the other kind is reported once per place it is written (a wide CSV's header).
+        let mut reported_kinds = std::collections::HashSet::new();
         for entry in data {
             let key = normalized(&entry.name);
             let Some(&id) = self.names.get(&key) else {
@@ -42,11 +46,14 @@ impl Checker {
             let rule = plan.rule(id);
             let shown = &rule.name;
             if !plan.year_window().contains(&entry.year.number) {
-                let (label, most) = (entry.year.label(), MAX_PERIOD_YEARS);
+                let (label, label_ja, most) = (entry.year.label(), entry.year.label_ja(), MAX_PERIOD_YEARS);
                 let message =
-                    tr!("{label} is more than {most} years from the plan's period", "{label} は計画の期間から {most} 年以上離れています");
+                    tr!("{label} is more than {most} years from the plan's period", "{label_ja}は計画の期間から {most} 年以上離れています");
                 self.diagnostics.push(Diagnostic::error(Code::E0219, entry.origin.file, entry.origin.span.clone(), message));
                 continue;
+            }
+            if entry.year.calendar != rule.calendar && reported_kinds.insert((entry.year_origin.file, entry.year_origin.span.start)) {
+                self.diagnostics.push(other_kind_of_year(rule, &entry));
             }
             let value = match (&rule.spec, entry.value) {
                 (RuleSpec::Composite { .. }, _) => Err(tr!(
@@ -73,7 +80,15 @@ impl Checker {
                     "`{shown}` is qualitative: its data is a hand grade (`grade B`)",
                     "「{shown}」は定性的な指標です。データは評価（`grade B`）です"
                 )),
-                (RuleSpec::Measured(_), CellValue::Number(value, literal)) => convert(value, &literal, rule),
+                (RuleSpec::Measured(_), CellValue::Number(value, literal)) => {
+                    let converted = convert(value, &literal, rule);
+                    if let (Ok(ActualValue::Number(base)), Unit::Yen | Unit::Percent) = (&converted, rule.unit()) {
+                        let bare = literal == UnitLiteral::Plain;
+                        let (year, origin) = (entry.year, entry.origin.clone());
+                        typed.push(TypedCell { rule: id, year, typed: value, value: *base, bare, origin });
+                    }
+                    converted
+                }
                 (RuleSpec::Measured(_), _) => Err(tr!("`{shown}` is measured: its data are numbers", "「{shown}」のデータは数値です")),
             };
             let value = match value {
@@ -86,13 +101,13 @@ impl Checker {
             let actual = Actual { value, origin: entry.origin.clone(), projected: false };
             match dataset[id.0].get(&entry.year.number) {
                 Some(first) => {
-                    let year = entry.year.label();
+                    let (year, year_ja) = (entry.year.label(), entry.year.label_ja());
                     self.diagnostics.push(
                         Diagnostic::error(
                             Code::E0231,
                             entry.origin.file,
                             entry.origin.span.clone(),
-                            tr!("`{shown}` has two values for {year}", "「{shown}」の {year} の値が二つあります"),
+                            tr!("`{shown}` has two values for {year}", "「{shown}」の{year_ja}の値が二つあります"),
                         )
                         .with_related(first.origin.file, first.origin.span.clone(), tr!("the first value", "一つ目の値"))
                         .with_hint(tr!("R1, 令和元年度, H31 and FY2019 are one year", "R1・令和元年度・H31・FY2019 は同じ年度です")),
@@ -103,8 +118,39 @@ impl Checker {
                 }
             }
         }
+        self.diagnostics.extend(magnitudes::warnings(plan, &typed));
         dataset
     }
+}
+
+/// W0235: a calendar year in the data of a fiscal-year rule, or a fiscal year in a calendar-year one.
+fn other_kind_of_year(rule: &RuleDef, entry: &RawEntry) -> Diagnostic {
+    let (shown, year) = (&rule.name, entry.year);
+    let (written_en, written_ja) = (year.label(), year.label_ja());
+    let taken = year.as_kind(rule.calendar);
+    let (taken_en, taken_ja) = (taken.label(), taken.label_ja());
+    let origin = &entry.year_origin;
+    let (message, hint) = if year.calendar {
+        (
+            tr!(
+                "a calendar year (January to December), {written_en}, in the data of `{shown}`, which counts fiscal years: it is taken as {taken_en}",
+                "「{shown}」は年度で数えますが、データに暦年（1月〜12月）の{written_ja}があります。{taken_ja}として読みました"
+            ),
+            tr!(
+                "write the fiscal year ({taken_en}, {taken_ja}); if the indicator counts calendar years, write its rule's `by` year as one (`by 2027年`)",
+                "年度で書いてください（{taken_en}、{taken_ja}）。指標が暦年で数えるものなら、ルールの `by` を暦年で書きます（`by 2027年`）"
+            ),
+        )
+    } else {
+        (
+            tr!(
+                "a fiscal year (April to March), {written_en}, in the data of `{shown}`, which counts calendar years: it is taken as {taken_en}",
+                "「{shown}」は暦年で数えますが、データに年度（4月〜3月）の{written_ja}があります。{taken_ja}として読みました"
+            ),
+            tr!("write the calendar year ({taken_en}, {taken_ja})", "暦年で書いてください（{taken_en}、{taken_ja}）"),
+        )
+    };
+    Diagnostic::warning(Code::W0235, origin.file, origin.span.clone(), message).with_hint(hint)
 }
 
 /// Converts a data number to the indicator's base unit.

@@ -11,9 +11,11 @@
 //! One file a job, in the order [`check`] runs them: `structure` (groups,
 //! rules, names), `settings` (the header, limits, grades), `rules` (each
 //! rule's spec), `references` (names in expressions, the order of derived
-//! indicators), `units`, `scenarios`, `data`.
+//! indicators), `units`, `scenarios`, `data` (and in it, `magnitudes`: values
+//! typed without a unit at the wrong magnitude).
 
 mod data;
+mod magnitudes;
 mod references;
 mod rules;
 mod scenarios;

@@ -17,6 +17,8 @@ pub struct RawEntry {
     pub name: String,
     pub name_origin: Origin,
     pub year: Year,
+    /// Where the year is written: the entry's key, or a wide table's header cell.
+    pub year_origin: Origin,
     pub value: CellValue,
     pub origin: Origin,
 }
@@ -80,6 +82,7 @@ pub fn inline_entries(items: &[Item], file: FileId, out: &mut Vec<RawEntry>) {
                         name: data.name.text.clone(),
                         name_origin: Origin { file, span: data.name.span.clone() },
                         year: entry.year.year,
+                        year_origin: Origin { file, span: entry.year.span.clone() },
                         value,
                         origin: Origin { file, span: value_span },
                     });
@@ -196,14 +199,16 @@ fn read_delimited(file: FileId, source: &Source, delimiter: u8) -> (Vec<RawEntry
                 }
             };
             let unit = if unit_column { row.get(3).map(|c| c.text.trim()).filter(|u| !u.is_empty()) } else { None };
-            if let Some(entry) = read_value(&row[2], unit, name, year, file, &origin, &mut diagnostics) {
+            if let Some(entry) = read_value(&row[2], unit, name, (year, &row[1]), file, &origin, &mut diagnostics) {
                 entries.push(entry);
             }
         }
     } else {
+        // A wide table may give each row's unit in a column headed `unit` or `単位`.
+        let unit_column = lower.iter().skip(1).position(|h| UNIT_HEADERS.contains(&h.as_str())).map(|i| i + 1);
         let mut years = Vec::new();
-        for cell in &header[1..] {
-            if cell.text.trim().is_empty() {
+        for (index, cell) in header.iter().enumerate().skip(1) {
+            if cell.text.trim().is_empty() || Some(index) == unit_column {
                 years.push(None);
                 continue;
             }
@@ -222,9 +227,10 @@ fn read_delimited(file: FileId, source: &Source, delimiter: u8) -> (Vec<RawEntry
         }
         for row in rows {
             let Some(name) = row.first() else { continue };
-            for (cell, year) in row[1..].iter().zip(&years) {
+            let unit = unit_column.and_then(|i| row.get(i)).map(|c| c.text.trim()).filter(|u| !u.is_empty());
+            for ((cell, year), year_cell) in row[1..].iter().zip(&years).zip(&header[1..]) {
                 let Some(year) = year else { continue };
-                if let Some(entry) = read_value(cell, None, name, *year, file, &origin, &mut diagnostics) {
+                if let Some(entry) = read_value(cell, unit, name, (*year, year_cell), file, &origin, &mut diagnostics) {
                     entries.push(entry);
                 }
             }
@@ -254,7 +260,7 @@ fn read_value(
     cell: &Cell<'_>,
     unit: Option<&str>,
     name: &Cell<'_>,
-    year: Year,
+    (year, year_cell): (Year, &Cell<'_>),
     file: FileId,
     origin: &dyn Fn(std::ops::Range<usize>) -> Origin,
     diagnostics: &mut Vec<Diagnostic>,
@@ -272,6 +278,7 @@ fn read_value(
             name: name.text.trim().to_string(),
             name_origin: origin(name.range.clone()),
             year,
+            year_origin: origin(year_cell.range.clone()),
             value,
             origin: origin(cell.range.clone()),
         }),
@@ -365,7 +372,8 @@ fn read_json(file: FileId, source: &Source) -> (Vec<RawEntry>, Vec<Diagnostic>) 
             };
             match parse_cell(&cell) {
                 Ok(value) => {
-                    entries.push(RawEntry { name: name.clone(), name_origin: name_origin.clone(), year, value, origin: value_origin })
+                    let (name, name_origin) = (name.clone(), name_origin.clone());
+                    entries.push(RawEntry { name, name_origin, year, year_origin: year_origin.clone(), value, origin: value_origin })
                 }
                 Err(error) => diagnostics.push(relocate(*error, file, value_origin)),
             }
@@ -426,6 +434,23 @@ mod tests {
         assert_eq!(entries[0].value, CellValue::Number(Decimal::from(10_000), UnitLiteral::Plain));
         assert_eq!(entries[1].year, Year::fiscal(2021));
         assert_eq!(entries[1].value, CellValue::Number(Decimal::from(-84), UnitLiteral::Plain));
+    }
+
+    #[test]
+    fn wide_csv_with_unit_column() {
+        let (entries, diagnostics) = read_text("a.csv", "indicator,単位,R3,R4\n効果額,千円,\"38,200\",41000千円\n件数,,12,\n");
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let values: Vec<_> = entries.iter().map(|e| (e.name.as_str(), e.year, e.value.clone())).collect();
+        let number = |n: i64, unit: UnitLiteral| CellValue::Number(Decimal::from(n), unit);
+        let thousands = UnitLiteral::from_unit_name("千円");
+        assert_eq!(
+            values,
+            [
+                ("効果額", Year::fiscal(2021), number(38_200_000, thousands.clone())),
+                ("効果額", Year::fiscal(2022), number(41_000_000, thousands)),
+                ("件数", Year::fiscal(2021), number(12, UnitLiteral::Plain)),
+            ]
+        );
     }
 
     #[test]
