@@ -7,7 +7,6 @@ use anstyle::{AnsiColor, Style};
 use shihyo_core::eval::{Report, RuleResult, Status};
 use shihyo_core::model::{Plan, RuleSpec};
 use shihyo_core::output::display;
-use shihyo_core::syntax::ast::AchievementFormula;
 use shihyo_core::syntax::Lang;
 use std::io::{IsTerminal, Write};
 use unicode_width::UnicodeWidthStr;
@@ -152,16 +151,7 @@ pub fn print_table(report: &Report, plan: &Plan, lang: Lang) {
         Lang::En => report.as_of.label(),
         Lang::Ja => report.as_of.label_ja(),
     };
-    let formula = match (plan.achievement, lang) {
-        (AchievementFormula::Ratio, Lang::En) => "achievement = actual / target; vs exp. = actual / expected, which the grade is of",
-        (AchievementFormula::Ratio, Lang::Ja) => "達成率 = 実績 / 目標、期待値比 = 実績 / 期待値、評価は期待値比から",
-        (AchievementFormula::Progress, Lang::En) => {
-            "achievement = progress (A − B) / (T − B); vs exp. = (A − B) / (E − B), which the grade is of"
-        }
-        (AchievementFormula::Progress, Lang::Ja) => {
-            "達成率 = 進捗率 (実績 − 基準値) / (目標 − 基準値)、期待値比 = (実績 − 基準値) / (期待値 − 基準値)、評価は期待値比から"
-        }
-    };
+    let formula = shihyo_core::output::display::formula_line(plan, lang);
     let scenario = match (&report.scenario, lang) {
         (None, _) => String::new(),
         (Some(name), Lang::En) => format!(", scenario `{name}`"),

@@ -5,7 +5,7 @@
 use crate::eval::{GroupResult, Report, RuleResult, Status};
 pub use crate::model::units::{grouped, quantity, ratio};
 use crate::model::{GroupChild, GroupDef, Plan, RuleId, RuleSpec, TargetDef};
-use shihyo_syntax::ast::{Comparator, CompositeMode};
+use shihyo_syntax::ast::{AchievementFormula, Comparator, CompositeMode};
 use shihyo_syntax::{Lang, Year};
 use std::collections::BTreeMap;
 
@@ -35,6 +35,53 @@ pub fn comparator_text(comparator: Comparator) -> &'static str {
         Comparator::Below => "<",
         Comparator::Equal => "=",
     }
+}
+
+/// The formulas a table's heading states, for the directions the plan's rules
+/// take: `actual / target` where higher is better, `target / actual` where lower
+/// is better, `1 − |actual − target| / target` for `==` (reference §7.4).
+pub fn formula_line(plan: &Plan, lang: Lang) -> String {
+    let comparators = plan.rules.iter().filter_map(|rule| match &rule.spec {
+        RuleSpec::Measured(m) => m.comparison.as_ref().map(|c| c.comparator),
+        _ => None,
+    });
+    let (mut higher, mut lower, mut equal) = (false, false, false);
+    for comparator in comparators {
+        match comparator {
+            Comparator::AtLeast | Comparator::Above => higher = true,
+            Comparator::AtMost | Comparator::Below => lower = true,
+            Comparator::Equal => equal = true,
+        }
+    }
+    let ja = lang == Lang::Ja;
+    if plan.achievement == AchievementFormula::Progress {
+        return if ja {
+            "達成率 = 進捗率 (実績 − 基準値) / (目標 − 基準値)、期待値比 = (実績 − 基準値) / (期待値 − 基準値)、評価は期待値比から"
+        } else {
+            "achievement = progress (A − B) / (T − B); vs exp. = (A − B) / (E − B), which the grade is of"
+        }
+        .to_string();
+    }
+    let mut line = match (higher || !lower, lower, ja) {
+        (true, false, false) => "achievement = actual / target; vs exp. = actual / expected",
+        (true, false, true) => "達成率 = 実績 / 目標、期待値比 = 実績 / 期待値",
+        (false, _, false) => "achievement = target / actual (lower is better); vs exp. = expected / actual",
+        (false, _, true) => "達成率 = 目標 / 実績（低いほどよい）、期待値比 = 期待値 / 実績",
+        (true, true, false) => {
+            "achievement = actual / target, or target / actual where lower is better; vs exp. = the same against the expected value"
+        }
+        (true, true, true) => "達成率 = 実績 / 目標（低いほどよい指標は 目標 / 実績）、期待値比 = 実績 / 期待値（同 期待値 / 実績）",
+    }
+    .to_string();
+    if equal {
+        line.push_str(if ja {
+            "、`==` の目標は 1 − |実績 − 目標| / 目標"
+        } else {
+            "; for `==` targets 1 − |actual − target| / target"
+        });
+    }
+    line.push_str(if ja { "、評価は期待値比から" } else { ", which the grade is of" });
+    line
 }
 
 /// A year as the table shows it: `R7`, `FY2018`; a calendar year `CY2025`, or `2025年` in Japanese.
@@ -147,5 +194,34 @@ fn rule_lines(plan: &Plan, id: RuleId, depth: usize, lines: &mut Vec<Line<'_>>) 
         for member in members {
             rule_lines(plan, *member, depth + 1, lines);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::formula_line;
+    use crate::Engine;
+    use shihyo_syntax::Lang;
+
+    fn line(rules: &str, lang: Lang) -> String {
+        let mut engine = Engine::new();
+        let file = engine.add_source("plan.kpi", format!("plan \"t\" {{ period R3..R7 }}\n{rules}"));
+        let project = engine.load(file, &[]).expect("the plan loads");
+        formula_line(&project.plan, lang)
+    }
+
+    #[test]
+    fn the_formula_line_names_the_directions_the_plan_uses() {
+        let (higher, lower, equal) = ("outcome \"a\" >= 10\n", "outcome \"b\" <= 10\n", "outcome \"c\" == 10\n");
+        assert_eq!(line(higher, Lang::Ja), "達成率 = 実績 / 目標、期待値比 = 実績 / 期待値、評価は期待値比から");
+        assert_eq!(line(lower, Lang::Ja), "達成率 = 目標 / 実績（低いほどよい）、期待値比 = 期待値 / 実績、評価は期待値比から");
+        assert_eq!(
+            line(&format!("{higher}{lower}"), Lang::En),
+            "achievement = actual / target, or target / actual where lower is better; vs exp. = the same against the expected value, which the grade is of"
+        );
+        assert_eq!(
+            line(&format!("{higher}{equal}"), Lang::Ja),
+            "達成率 = 実績 / 目標、期待値比 = 実績 / 期待値、`==` の目標は 1 − |実績 − 目標| / 目標、評価は期待値比から"
+        );
     }
 }
