@@ -8,6 +8,7 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use shihyo_core::model::units::DisplayUnit;
 use shihyo_core::output::display;
+use shihyo_core::syntax::year::YearStyle;
 use shihyo_core::syntax::Lang;
 use yew::prelude::*;
 
@@ -29,6 +30,8 @@ pub struct ChartProps {
     pub fan: Vec<FanYear>,
     pub unit: DisplayUnit,
     pub calendar: bool,
+    /// How the plan writes its years.
+    pub style: YearStyle,
     pub lang: Lang,
 }
 
@@ -83,7 +86,7 @@ fn band(scale: &Scale, fan: &[FanYear], low: usize, high: usize) -> String {
 
 #[component]
 pub fn Chart(props: &ChartProps) -> Html {
-    let ChartProps { series, fan, unit, calendar, lang } = props;
+    let ChartProps { series, fan, unit, calendar, style, lang } = props;
     let mut values: Vec<Decimal> = series.points.iter().map(|p| p.1).collect();
     values.extend(series.target.map(|t| t.1));
     values.extend(series.pace.iter().flat_map(|(from, to)| [from.1, to.1]));
@@ -110,7 +113,7 @@ pub fn Chart(props: &ChartProps) -> Html {
         }
     });
     let year_labels = (first..=last).map(|year| {
-        html! { <text class="year" x={format!("{:.1}", scale.x(year))} y={(HEIGHT - BOTTOM + 18.0).to_string()} text-anchor="middle">{ display::year_text(year, *calendar, *lang) }</text> }
+        html! { <text class="year" x={format!("{:.1}", scale.x(year))} y={(HEIGHT - BOTTOM + 18.0).to_string()} text-anchor="middle">{ display::year_text(*style, year, *calendar, *lang) }</text> }
     });
     let actual: Vec<(i32, Decimal)> = series.points.iter().filter(|p| !p.2).map(|p| (p.0, p.1)).collect();
     // The projection continues from the last actual before it.
@@ -120,7 +123,7 @@ pub fn Chart(props: &ChartProps) -> Html {
         None => Vec::new(),
     };
     let dots = series.points.iter().map(|&(year, value, projected)| {
-        let title = format!("{}: {}", display::year_text(year, *calendar, *lang), display::quantity(value, unit));
+        let title = format!("{}: {}", display::year_text(*style, year, *calendar, *lang), display::quantity(value, unit));
         html! {
             <circle class={if projected { "dot projected" } else { "dot" }} cx={format!("{:.1}", scale.x(year))} cy={format!("{:.1}", scale.y(value))} r="3.5">
                 <title>{ title }</title>

@@ -50,7 +50,8 @@ pub fn DataPanel(props: &DataProps) -> Html {
             });
         })
     };
-    let header = grid.years.iter().map(|year| html! { <th>{ display::year_text(year.number, year.calendar, lang) }</th> });
+    let style = props.loaded.project.as_ref().map_or_else(|_| Default::default(), |project| project.plan.years);
+    let header = grid.years.iter().map(|year| html! { <th>{ display::year_text(style, year.number, year.calendar, lang) }</th> });
     let rows = grid.rows.iter().enumerate().map(|(r, row)| {
         let cells = row.cells.iter().enumerate().map(|(c, text)| {
             let onchange = {

@@ -70,7 +70,7 @@ pub fn ResultsTable(props: &ResultsProps) -> Html {
             }
         }
     });
-    let as_of = display::year_text(report.as_of.number, report.as_of.calendar, lang);
+    let as_of = display::year_text(plan.years, report.as_of.number, report.as_of.calendar, lang);
     let heading = match (&report.scenario, lang) {
         (Some(name), Lang::En) => format!("Evaluation as of {as_of}, scenario “{name}”"),
         (Some(name), Lang::Ja) => format!("{as_of}時点の評価（シナリオ「{name}」）"),
@@ -158,7 +158,7 @@ pub fn Detail(props: &DetailProps) -> Html {
                 if let Some(chance) = &props.chance { <span class="chance">{ chance }</span> }
             </div>
             if let Some(source) = source { <p class="source">{ format!("{} {source}", words(lang, "Source:", "出典:")) }</p> }
-            <Chart series={series} fan={props.fan.clone()} unit={rule.unit.clone()} calendar={rule.calendar} lang={lang} />
+            <Chart series={series} fan={props.fan.clone()} unit={rule.unit.clone()} calendar={rule.calendar} style={plan.years} lang={lang} />
             if let Some(message) = &result.message { <p class="message">{ message.get(lang) }</p> }
             <ol class="steps">{ for steps }</ol>
         </div>

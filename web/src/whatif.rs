@@ -72,7 +72,7 @@ pub fn WhatIf(props: &WhatIfProps) -> Html {
                     <select id="as-of" onchange={on_as_of}>
                         <option value="" selected={props.as_of.is_none()}>{ words(lang, "latest data", "最新の実績") }</option>
                         { for years.map(|year| html! {
-                            <option value={year.to_string()} selected={props.as_of == Some(year)}>{ display::year_text(year, plan.calendar, lang) }</option>
+                            <option value={year.to_string()} selected={props.as_of == Some(year)}>{ display::year_text(plan.years, year, plan.calendar, lang) }</option>
                         }) }
                     </select>
                 </label>

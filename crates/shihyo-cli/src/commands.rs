@@ -117,8 +117,9 @@ fn load_with_year(
     if let Some(year) = as_of.filter(|year| *year < first || *year > last) {
         let calendar = project.plan.calendar;
         let label = |number| Year { number, calendar };
-        let (shown, first_en, last_en) = (label(year).label(), label(first).label(), label(last).label());
-        let (shown_ja, first_ja, last_ja) = (label(year).label_ja(), label(first).label_ja(), label(last).label_ja());
+        let style = project.plan.years;
+        let (shown, first_en, last_en) = (label(year).shown(style), label(first).shown(style), label(last).shown(style));
+        let (shown_ja, first_ja, last_ja) = (label(year).shown_ja(style), label(first).shown_ja(style), label(last).shown_ja(style));
         let note = tr!(
             "note: --as-of {shown} is outside the plan's period {first_en}..{last_en}",
             "注意: --as-of の {shown_ja} は計画の期間（{first_ja}〜{last_ja}）の外です"
@@ -295,8 +296,8 @@ pub fn explain(context: &Context, request: &Request, name: &str) -> Outcome {
     let rule = plan.rule(id);
     let (line, column) = source.line_column(rule.span.start);
     let as_of_label = match context.lang {
-        Lang::En => report.as_of.label(),
-        Lang::Ja => report.as_of.label_ja(),
+        Lang::En => report.as_of.shown(plan.years),
+        Lang::Ja => report.as_of.shown_ja(plan.years),
     };
     let mut out = std::io::stdout().lock();
     let _ = writeln!(out, "{}  ({}:{line}:{column})", rule.name, source.name());

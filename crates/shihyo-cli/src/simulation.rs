@@ -125,7 +125,11 @@ fn print_table(report: &SimulationReport, project: &Project, means: &shihyo_core
         let first_met = rule.first_met.iter().max_by_key(|(year, count)| (*count, -year)).map_or_else(
             || "—".to_string(),
             |(year, count)| {
-                format!("{} ({})", shihyo_core::output::display::year_text(*year, plan.rule(rule.rule).calendar, lang), share(*count))
+                format!(
+                    "{} ({})",
+                    shihyo_core::output::display::year_text(plan.years, *year, plan.rule(rule.rule).calendar, lang),
+                    share(*count)
+                )
             },
         );
         // A rule that no run could judge in its target year (no data, tbd) shows why.
@@ -162,7 +166,8 @@ fn print_table(report: &SimulationReport, project: &Project, means: &shihyo_core
             vec![[words("indicator", "指標"), words("year", "年度"), "p5", "p25", "p50", "p75", "p95"].map(str::to_string).to_vec()];
         for band in projected {
             let rule = plan.rule(band.rule);
-            let mut row = vec![table::truncate(&rule.name, 34), shihyo_core::output::display::year_text(band.year, rule.calendar, lang)];
+            let mut row =
+                vec![table::truncate(&rule.name, 34), shihyo_core::output::display::year_text(plan.years, band.year, rule.calendar, lang)];
             row.extend(band.percentiles.iter().map(|p| p.map_or_else(|| "—".to_string(), |v| display::quantity(v, &rule.unit))));
             rows.push(row);
         }

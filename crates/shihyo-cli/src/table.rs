@@ -148,8 +148,8 @@ pub fn print_table(report: &Report, plan: &Plan, lang: Lang) {
     let colour = color_choice(stdout.is_terminal()) != codespan_reporting::term::termcolor::ColorChoice::Never;
     let mut out = stdout.lock();
     let as_of = match lang {
-        Lang::En => report.as_of.label(),
-        Lang::Ja => report.as_of.label_ja(),
+        Lang::En => report.as_of.shown(plan.years),
+        Lang::Ja => report.as_of.shown_ja(plan.years),
     };
     let formula = shihyo_core::output::display::formula_line(plan, lang);
     let scenario = match (&report.scenario, lang) {

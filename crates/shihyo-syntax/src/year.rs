@@ -97,6 +97,34 @@ impl Year {
         }
     }
 
+    /// The year as output for people writes it in a plan of `style`: `H26` in a Heisei
+    /// plan, `R5` in a Reiwa one, `FY2014` in a western one; `CY2020` for a calendar year.
+    pub fn shown(&self, style: YearStyle) -> String {
+        match (self.calendar, style, era_of(self.number)) {
+            (true, ..) => format!("CY{}", self.number),
+            (false, YearStyle::Era, Some((_, letter, era_year))) => format!("{letter}{era_year}"),
+            (false, ..) => format!("FY{}", self.number),
+        }
+    }
+
+    /// [`Year::shown`] in Japanese: `平成26年度`, `令和元年度`, `2014年度`; `2020年` for a calendar year.
+    pub fn shown_ja(&self, style: YearStyle) -> String {
+        match (self.calendar, style, era_of(self.number)) {
+            (true, ..) => format!("{}年", self.number),
+            (false, YearStyle::Era, Some((kanji, _, 1))) => format!("{kanji}元年度"),
+            (false, YearStyle::Era, Some((kanji, _, era_year))) => format!("{kanji}{era_year}年度"),
+            (false, ..) => format!("{}年度", self.number),
+        }
+    }
+
+    /// [`Year::shown`] or [`Year::shown_ja`], by language.
+    pub fn shown_in(&self, style: YearStyle, lang: crate::Lang) -> String {
+        match lang {
+            crate::Lang::En => self.shown(style),
+            crate::Lang::Ja => self.shown_ja(style),
+        }
+    }
+
     /// The same-numbered year of the other kind (an as-of fiscal year applied to a calendar-year rule).
     pub fn as_kind(self, calendar: bool) -> Year {
         Year { number: self.number, calendar }
@@ -155,6 +183,36 @@ fn parse_digits(text: &str) -> Result<i32, YearError> {
         return Err(YearError::OutOfRange);
     }
     text.parse().map_err(|_| YearError::Malformed)
+}
+
+/// How a plan writes its years, so that what is shown to people writes them the
+/// same way: in eras (`H23..H26`, `令和3年度`: each year in its own era) or in
+/// western years (`FY2021`, `2021年度`). Machine output keeps [`Year::label`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum YearStyle {
+    #[default]
+    Era,
+    Western,
+}
+
+impl YearStyle {
+    /// The style of a year as written: an era's name or letter makes it [`YearStyle::Era`].
+    pub fn of_written(text: &str) -> YearStyle {
+        let text = text.trim_start();
+        let era = ERAS.iter().any(|(kanji, letter, _)| {
+            text.starts_with(kanji) || text.starts_with(*letter) || text.starts_with(letter.to_ascii_lowercase())
+        });
+        if era {
+            YearStyle::Era
+        } else {
+            YearStyle::Western
+        }
+    }
+}
+
+/// The era a fiscal year falls in, as (kanji, letter, year of the era); none before 昭和.
+fn era_of(number: i32) -> Option<(&'static str, char, i32)> {
+    ERAS.iter().find(|(_, _, offset)| number > *offset).map(|(kanji, letter, offset)| (*kanji, *letter, number - offset))
 }
 
 impl fmt::Display for Year {
@@ -233,6 +291,29 @@ mod tests {
         assert_eq!(Year::fiscal(2018).label(), "FY2018");
         assert_eq!(Year::calendar(2020).label(), "CY2020");
         assert_eq!(Year::fiscal(2019).label_ja(), "令和元年度");
+    }
+
+    #[test]
+    fn years_are_shown_the_way_the_plan_writes_them() {
+        assert_eq!(YearStyle::of_written("H23"), YearStyle::Era);
+        assert_eq!(YearStyle::of_written("令和3年度"), YearStyle::Era);
+        assert_eq!(YearStyle::of_written("FY2021"), YearStyle::Western);
+        assert_eq!(YearStyle::of_written("2021年度"), YearStyle::Western);
+        let heisei = Year::fiscal(2014);
+        assert_eq!((heisei.shown(YearStyle::Era), heisei.shown_ja(YearStyle::Era)), ("H26".into(), "平成26年度".into()));
+        assert_eq!((heisei.shown(YearStyle::Western), heisei.shown_ja(YearStyle::Western)), ("FY2014".into(), "2014年度".into()));
+        assert_eq!(Year::fiscal(2019).shown_ja(YearStyle::Era), "令和元年度");
+        assert_eq!(Year::fiscal(1989).shown_ja(YearStyle::Era), "平成元年度");
+        assert_eq!(Year::fiscal(2023).shown(YearStyle::Western), "FY2023");
+        assert_eq!(Year::calendar(2019).shown_ja(YearStyle::Era), "2019年");
+        assert_eq!(Year::fiscal(1900).shown(YearStyle::Era), "FY1900");
+        for number in 1926..=2100 {
+            for style in [YearStyle::Era, YearStyle::Western] {
+                let year = Year::fiscal(number);
+                assert_eq!(Year::parse(&year.shown(style)), Ok(year));
+                assert_eq!(Year::parse(&year.shown_ja(style)), Ok(year));
+            }
+        }
     }
 
     #[test]

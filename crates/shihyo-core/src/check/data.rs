@@ -8,6 +8,7 @@ use crate::model::*;
 use crate::read::RawEntry;
 use rust_decimal::Decimal;
 use shihyo_syntax::number::UnitLiteral;
+use shihyo_syntax::year::YearStyle;
 use shihyo_syntax::Code;
 use shihyo_syntax::{closest, tr, CellValue, Diagnostic, Localized};
 use std::collections::BTreeMap;
@@ -46,14 +47,14 @@ impl Checker {
             let rule = plan.rule(id);
             let shown = &rule.name;
             if !plan.year_window().contains(&entry.year.number) {
-                let (label, label_ja, most) = (entry.year.label(), entry.year.label_ja(), MAX_PERIOD_YEARS);
+                let (label, label_ja, most) = (entry.year.shown(plan.years), entry.year.shown_ja(plan.years), MAX_PERIOD_YEARS);
                 let message =
                     tr!("{label} is more than {most} years from the plan's period", "{label_ja}は計画の期間から {most} 年以上離れています");
                 self.diagnostics.push(Diagnostic::error(Code::E0219, entry.origin.file, entry.origin.span.clone(), message));
                 continue;
             }
             if entry.year.calendar != rule.calendar && reported_kinds.insert((entry.year_origin.file, entry.year_origin.span.start)) {
-                self.diagnostics.push(other_kind_of_year(rule, &entry));
+                self.diagnostics.push(other_kind_of_year(rule, &entry, plan.years));
             }
             let value = match (&rule.spec, entry.value) {
                 (RuleSpec::Composite { .. }, _) => Err(tr!(
@@ -101,7 +102,7 @@ impl Checker {
             let actual = Actual { value, origin: entry.origin.clone(), projected: false };
             match dataset[id.0].get(&entry.year.number) {
                 Some(first) => {
-                    let (year, year_ja) = (entry.year.label(), entry.year.label_ja());
+                    let (year, year_ja) = (entry.year.shown(plan.years), entry.year.shown_ja(plan.years));
                     self.diagnostics.push(
                         Diagnostic::error(
                             Code::E0231,
@@ -124,11 +125,11 @@ impl Checker {
 }
 
 /// W0235: a calendar year in the data of a fiscal-year rule, or a fiscal year in a calendar-year one.
-fn other_kind_of_year(rule: &RuleDef, entry: &RawEntry) -> Diagnostic {
+fn other_kind_of_year(rule: &RuleDef, entry: &RawEntry, style: YearStyle) -> Diagnostic {
     let (shown, year) = (&rule.name, entry.year);
-    let (written_en, written_ja) = (year.label(), year.label_ja());
+    let (written_en, written_ja) = (year.shown(style), year.shown_ja(style));
     let taken = year.as_kind(rule.calendar);
-    let (taken_en, taken_ja) = (taken.label(), taken.label_ja());
+    let (taken_en, taken_ja) = (taken.shown(style), taken.shown_ja(style));
     let origin = &entry.year_origin;
     let (message, hint) = if year.calendar {
         (

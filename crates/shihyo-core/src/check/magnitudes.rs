@@ -74,7 +74,7 @@ fn money_scale(plan: &Plan, rule: RuleId, cells: &[&TypedCell], targets: &[(Deci
         return None;
     }
     let def = plan.rule(rule);
-    let (shown, list) = (&def.name, cell_list(&bare));
+    let (shown, list) = (&def.name, cell_list(plan, &bare));
     let gap = grouped(gap.round_dp(0));
     let against = targets.first().map_or_else(|| quantity(smallest, &def.unit), |(v, _)| quantity(*v, &def.unit));
     let (scales_en, scales_ja) = (likely.join(" or "), likely.join("または"));
@@ -110,7 +110,7 @@ fn fractions(plan: &Plan, rule: RuleId, cells: &[&TypedCell], targets: &[(Decima
     {
         return None;
     }
-    let (shown, list) = (&plan.rule(rule).name, cell_list(&bare));
+    let (shown, list) = (&plan.rule(rule).name, cell_list(plan, &bare));
     let first = bare[0];
     let percent = grouped(first.typed * Decimal::ONE_HUNDRED);
     let typed = grouped(first.typed);
@@ -128,8 +128,8 @@ fn fractions(plan: &Plan, rule: RuleId, cells: &[&TypedCell], targets: &[(Decima
 }
 
 /// The cells as a list: `38,200 (R3), 41,000 (R4)`.
-fn cell_list(cells: &[&TypedCell]) -> String {
-    cells.iter().map(|c| format!("{} ({})", grouped(c.typed), c.year.label())).collect::<Vec<_>>().join(", ")
+fn cell_list(plan: &Plan, cells: &[&TypedCell]) -> String {
+    cells.iter().map(|c| format!("{} ({})", grouped(c.typed), c.year.shown(plan.years))).collect::<Vec<_>>().join(", ")
 }
 
 /// The other cells and the target, as related places.

@@ -27,6 +27,7 @@ use crate::model::data::Dataset;
 use crate::model::*;
 use crate::read::RawEntry;
 use shihyo_syntax::ast::{self, Item, PlanSetting, Rollup, Rule};
+use shihyo_syntax::year::YearStyle;
 use shihyo_syntax::Code;
 use shihyo_syntax::{tr, Diagnostic, FileId, Localized, Span, Year};
 use std::collections::HashMap;
@@ -42,8 +43,20 @@ pub fn check(file: &ast::File, file_id: FileId, text: &str, data: Vec<RawEntry>)
             _ => None,
         })
         .unwrap_or(Rollup::Lowest);
+    // Messages write years the way the plan's period does (`H26`, `R5`, `FY2023`).
+    let years = file
+        .items
+        .iter()
+        .find_map(|item| match item {
+            Item::Plan(plan) => plan.settings.iter().find_map(|s| match s {
+                PlanSetting::Period(range, _) => Some(YearStyle::of_written(text.get(range.first.span.clone()).unwrap_or(""))),
+                _ => None,
+            }),
+            _ => None,
+        })
+        .unwrap_or_default();
     let mut checker =
-        Checker { file: file_id, diagnostics: Vec::new(), rules: Vec::new(), names: HashMap::new(), header: None, default_rollup };
+        Checker { file: file_id, diagnostics: Vec::new(), rules: Vec::new(), names: HashMap::new(), header: None, default_rollup, years };
     let root_items = file.items.iter().collect::<Vec<_>>();
     let children = checker.items(&root_items, None);
     let mut root = GroupDef { id: None, title: String::new(), path: String::new(), rollup: Rollup::Lowest, children, meta: Vec::new() };
@@ -74,6 +87,7 @@ struct Checker {
     names: HashMap<String, RuleId>,
     header: Option<ast::Plan>,
     default_rollup: Rollup,
+    years: YearStyle,
 }
 
 impl Checker {
@@ -85,7 +99,8 @@ impl Checker {
     /// E0216: a base year in or after the year it must come before (the target year,
     /// or for the plan's `baseline`, the plan's last year).
     pub(super) fn base_year_too_late(&mut self, span: Span, base: Year, later: Year, plan_end: bool) {
-        let (base_en, later_en, base_ja, later_ja) = (base.label(), later.label(), base.label_ja(), later.label_ja());
+        let style = self.years;
+        let (base_en, later_en, base_ja, later_ja) = (base.shown(style), later.shown(style), base.shown_ja(style), later.shown_ja(style));
         let message = if plan_end {
             tr!(
                 "the base year {base_en} is not before the plan's last year {later_en}",

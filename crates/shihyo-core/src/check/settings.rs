@@ -73,6 +73,7 @@ impl Checker {
             text: text.to_string(),
             period,
             calendar,
+            years: self.years,
             baseline,
             achievement,
             rollup,
@@ -131,14 +132,15 @@ impl Checker {
         for index in 0..self.rules.len() {
             let far = self.rules[index].ast.as_ref().and_then(|rule| rule_years(rule).into_iter().find(|y| !window.contains(y)));
             if let Some(year) = far {
-                let (shown, label) = (self.rules[index].def.name.clone(), Year { number: year, calendar }.label());
+                let year = Year { number: year, calendar };
+                let (shown, label, label_ja) = (self.rules[index].def.name.clone(), year.shown(self.years), year.shown_ja(self.years));
                 let span = self.rules[index].name_span.clone();
                 self.error(
                     Code::E0219,
                     span,
                     tr!(
                         "`{shown}` names {label}, more than {most} years from the plan's period",
-                        "「{shown}」の {label} は計画の期間から {most} 年以上離れています"
+                        "「{shown}」の{label_ja}は計画の期間から {most} 年以上離れています"
                     ),
                 );
                 within = false;

@@ -55,11 +55,11 @@ impl<'a> Explainer<'a> {
     }
 
     fn label(&self, year: i32) -> String {
-        Year { number: year, calendar: self.plan.rule(self.this).calendar }.label()
+        Year { number: year, calendar: self.plan.rule(self.this).calendar }.shown(self.plan.years)
     }
 
     fn label_ja(&self, year: i32) -> String {
-        Year { number: year, calendar: self.plan.rule(self.this).calendar }.label_ja()
+        Year { number: year, calendar: self.plan.rule(self.this).calendar }.shown_ja(self.plan.years)
     }
 
     /// Several years as a list: `R4, R5` / `令和4年度・令和5年度`.
@@ -329,7 +329,7 @@ pub(crate) fn failure_diagnostic(plan: &Plan, compiled: &Compiled, failure: Fail
         Some(span) => {
             let name = &rule.name;
             let year = Year { number: failure.year, calendar: rule.calendar };
-            let (en, ja) = (year.label(), year.label_ja());
+            let (en, ja) = (year.shown(plan.years), year.shown_ja(plan.years));
             let hint = tr!(
                 "while evaluating `{name}` for {en}; the other rules are evaluated",
                 "「{name}」を{ja}について計算中に起きました。他のルールは評価されています"

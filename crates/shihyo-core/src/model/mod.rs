@@ -32,6 +32,8 @@ pub struct Plan {
     /// First and last year of the plan (western numbers).
     pub period: (i32, i32),
     pub calendar: bool,
+    /// How the plan writes its years; output for people writes them the same way.
+    pub years: shihyo_syntax::year::YearStyle,
     pub baseline: Option<i32>,
     pub achievement: AchievementFormula,
     pub rollup: Rollup,

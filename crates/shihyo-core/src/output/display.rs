@@ -6,6 +6,7 @@ use crate::eval::{GroupResult, Report, RuleResult, Status};
 pub use crate::model::units::{grouped, quantity, ratio};
 use crate::model::{GroupChild, GroupDef, Plan, RuleId, RuleSpec, TargetDef};
 use shihyo_syntax::ast::{AchievementFormula, Comparator, CompositeMode};
+use shihyo_syntax::year::YearStyle;
 use shihyo_syntax::{Lang, Year};
 use std::collections::BTreeMap;
 
@@ -84,12 +85,13 @@ pub fn formula_line(plan: &Plan, lang: Lang) -> String {
     line
 }
 
-/// A year as the table shows it: `R7`, `FY2018`; a calendar year `CY2025`, or `2025年` in Japanese.
-pub fn year_text(number: i32, calendar: bool, lang: Lang) -> String {
+/// A year as the table shows it, the way the plan writes its years (`R7`, `H26`,
+/// `FY2023`); a calendar year `CY2025`, or `2025年` in Japanese.
+pub fn year_text(style: YearStyle, number: i32, calendar: bool, lang: Lang) -> String {
     let year = Year { number, calendar };
     match lang {
-        Lang::Ja if calendar => year.label_ja(),
-        _ => year.label(),
+        Lang::Ja if calendar => year.shown_ja(style),
+        _ => year.shown(style),
     }
 }
 
@@ -113,8 +115,8 @@ pub fn figure_cells(plan: &Plan, report: &Report, result: &RuleResult, lang: Lan
             None => "—".to_string(),
         },
         RuleSpec::Milestone { by } => match lang {
-            Lang::En => format!("done by {}", year_text(*by, rule.calendar, lang)),
-            Lang::Ja => format!("{}まで", year_text(*by, rule.calendar, lang)),
+            Lang::En => format!("done by {}", year_text(plan.years, *by, rule.calendar, lang)),
+            Lang::Ja => format!("{}まで", year_text(plan.years, *by, rule.calendar, lang)),
         },
         RuleSpec::Qualitative => words("qualitative", "定性").to_string(),
         RuleSpec::Composite { mode: CompositeMode::All, .. } => words("all of", "すべて").to_string(),
@@ -122,13 +124,13 @@ pub fn figure_cells(plan: &Plan, report: &Report, result: &RuleResult, lang: Lan
     };
     let target_year = match &rule.spec {
         RuleSpec::Measured(measured) if measured.every_year => words("every year", "毎年度").to_string(),
-        _ => result.outcome.target_year.map_or_else(String::new, |y| year_text(y, rule.calendar, lang)),
+        _ => result.outcome.target_year.map_or_else(String::new, |y| year_text(plan.years, y, rule.calendar, lang)),
     };
     // An actual from another year than the evaluation year (the target year, or the
     // year an `every year` rule failed) says which year it is.
     let mut actual = match (result.outcome.actual, result.outcome.year) {
         (Some(_), Some(year)) if year != report.as_of.number => {
-            format!("{} ({})", shown(result.outcome.actual), year_text(year, rule.calendar, lang))
+            format!("{} ({})", shown(result.outcome.actual), year_text(plan.years, year, rule.calendar, lang))
         }
         _ => shown(result.outcome.actual),
     };
