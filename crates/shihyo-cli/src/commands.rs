@@ -326,7 +326,7 @@ pub fn explain(context: &Context, request: &Request, name: &str) -> Outcome {
                 },
                 |(file, line, column)| format!("{file}:{line}:{column}"),
             );
-            let value = shihyo_core::output::display::quantity(input.value, &plan.rule(input.rule).unit);
+            let value = shihyo_core::output::display::quantity_shown(input.value, &plan.rule(input.rule).unit, plan.rates);
             let projected = match (input.projected, context.lang) {
                 (false, _) => "",
                 (true, Lang::En) => " (projected)",

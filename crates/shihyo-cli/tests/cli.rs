@@ -230,3 +230,16 @@ fn an_unknown_name_in_a_wide_csv_is_reported_once() {
 fn every_bad_cell_of_a_data_file_is_reported_in_one_run() {
     insta::assert_snapshot!(shihyo(&["check", "tests/cli/plan.kpi", "--data", "tests/cli/two-bad-cells.csv", "--lang", "en"]));
 }
+
+#[test]
+fn a_heisei_plan_shows_heisei_years_and_its_rates_as_it_publishes_them() {
+    let args = ["tests/cli/heisei.kpi", "--data", "tests/cli/heisei.csv"];
+    insta::assert_snapshot!(shihyo(&[&["eval"], &args[..], &["--lang", "ja"]].concat()));
+    insta::assert_snapshot!(shihyo(&[&["eval"], &args[..], &["--lang", "en"]].concat()));
+    insta::assert_snapshot!(shihyo(&[&["explain", "tests/cli/heisei.kpi", "職員数"], &args[1..], &["--lang", "ja"]].concat()));
+}
+
+#[test]
+fn money_typed_in_thousands_warns_with_the_cells_and_the_fix() {
+    insta::assert_snapshot!(shihyo(&["check", "tests/cli/thousands.kpi", "--data", "tests/cli/thousands.csv", "--lang", "ja"]));
+}

@@ -77,7 +77,29 @@ pub enum PlanSetting {
     Rollup(Rollup, Span),
     Calendar(Span),
     Grades(Vec<GradeStep>, Span),
+    /// `rates 1 rounded`: how percentages are shown to people.
+    Rates(Rates, Span),
     Meta(Meta),
+}
+
+/// How a plan shows percentages to people (`rates 1 truncated`): the digits after
+/// the decimal point of the percent, and how the rest is dropped. Machine output
+/// stays exact.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Rates {
+    /// Digits after the decimal point (`1`: 81.3%), as written (the checker bounds it).
+    pub digits: u32,
+    pub rounding: RateRounding,
+}
+
+/// How a shown percentage drops its digits.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum RateRounding {
+    /// Half away from zero (四捨五入), the default.
+    #[default]
+    Rounded,
+    /// Toward zero (切り捨て).
+    Truncated,
 }
 
 impl PlanSetting {
@@ -88,7 +110,8 @@ impl PlanSetting {
             | PlanSetting::Achievement(_, span)
             | PlanSetting::Rollup(_, span)
             | PlanSetting::Calendar(span)
-            | PlanSetting::Grades(_, span) => span,
+            | PlanSetting::Grades(_, span)
+            | PlanSetting::Rates(_, span) => span,
             PlanSetting::Meta(meta) => &meta.span,
         }
     }

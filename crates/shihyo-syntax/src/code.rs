@@ -144,6 +144,13 @@ pub enum Code {
     /// ```
     E0203,
 
+    /// `rates` with more than 4 digits after the decimal point.
+    ///
+    /// ```text
+    /// plan "t" { period R3..R7  rates 9 rounded }
+    /// ```
+    E0204,
+
     /// A second `plan` header.
     ///
     /// ```text
@@ -370,6 +377,7 @@ impl Code {
         Code::E0201,
         Code::E0202,
         Code::E0203,
+        Code::E0204,
         Code::E0206,
         Code::E0210,
         Code::E0211,
@@ -425,6 +433,7 @@ impl Code {
             Code::E0201 => "E0201",
             Code::E0202 => "E0202",
             Code::E0203 => "E0203",
+            Code::E0204 => "E0204",
             Code::E0206 => "E0206",
             Code::E0210 => "E0210",
             Code::E0211 => "E0211",

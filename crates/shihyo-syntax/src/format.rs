@@ -269,6 +269,13 @@ impl<'a> Printer<'a> {
                     .collect();
                 write!(self.out, "grades {{ {} }}", steps.join(", ")).ok();
             }
+            PlanSetting::Rates(rates, _) => {
+                let rounding = match rates.rounding {
+                    RateRounding::Rounded => "rounded",
+                    RateRounding::Truncated => "truncated",
+                };
+                write!(self.out, "rates {} {rounding}", rates.digits).ok();
+            }
             PlanSetting::Meta(meta) => self.meta(meta),
         }
     }

@@ -11,6 +11,9 @@ use shihyo_syntax::number::UnitLiteral;
 use shihyo_syntax::Code;
 use shihyo_syntax::{tr, Span, Year};
 
+/// The most digits after the decimal point `rates` may ask for.
+const MAX_RATE_DIGITS: u32 = 4;
+
 impl Checker {
     pub(super) fn finish(&mut self, root: &mut GroupDef, data: &[RawEntry], text: &str) -> Option<Plan> {
         let header = self.header.take();
@@ -20,6 +23,7 @@ impl Checker {
         let mut achievement = AchievementFormula::Ratio;
         let mut rollup = Rollup::Lowest;
         let mut grades = default_grades();
+        let mut rates = None;
         let mut name = String::new();
         if let Some(plan) = &header {
             name = plan.name.text.clone();
@@ -31,6 +35,22 @@ impl Checker {
                     PlanSetting::Rollup(mode, _) => rollup = *mode,
                     PlanSetting::Calendar(_) => calendar = true,
                     PlanSetting::Grades(steps, span) => grades = self.grades(steps, span),
+                    PlanSetting::Rates(shown, span) if shown.digits > MAX_RATE_DIGITS => {
+                        let (most, digits) = (MAX_RATE_DIGITS, shown.digits);
+                        self.error(
+                            Code::E0204,
+                            span.clone(),
+                            tr!(
+                                "`rates {digits}` shows more digits than a report can: at most {most} after the decimal point",
+                                "`rates {digits}` の桁数が多すぎます。小数点以下は {most} 桁までです"
+                            ),
+                        )
+                        .hint = Some(tr!(
+                            "published sheets print rates to one decimal: `rates 1 rounded` (四捨五入) or `rates 1 truncated` (切り捨て)",
+                            "公表する表の率はふつう小数点以下1桁です：`rates 1 rounded`（四捨五入）、`rates 1 truncated`（切り捨て）"
+                        ));
+                    }
+                    PlanSetting::Rates(shown, _) => rates = Some(*shown),
                     PlanSetting::Meta(_) => {}
                 }
             }
@@ -74,6 +94,7 @@ impl Checker {
             period,
             calendar,
             years: self.years,
+            rates,
             baseline,
             achievement,
             rollup,

@@ -51,7 +51,7 @@ impl<'a> Explainer<'a> {
     }
 
     fn shown(&self, value: Decimal) -> String {
-        display::quantity(value, &self.plan.rule(self.this).unit)
+        display::quantity_shown(value, &self.plan.rule(self.this).unit, self.plan.rates)
     }
 
     fn label(&self, year: i32) -> String {
@@ -129,10 +129,12 @@ impl<'a> Explainer<'a> {
         let final_year = judgement != Judgement::Pace;
         let (Some(target), Some(actual), Some(expected)) = (o.target, o.actual, o.expected) else { return };
         let unit = &self.plan.rule(self.this).unit;
-        let (a, t, e) = (display::quantity(actual, unit), display::quantity(target, unit), display::quantity(expected, unit));
+        let rates = self.plan.rates;
+        let shown = |value| display::quantity_shown(value, unit, rates);
+        let (a, t, e) = (shown(actual), shown(target), shown(expected));
         if let (Some(b), Some(p)) = (o.baseline, o.progress) {
-            let bs = display::quantity(b, unit);
-            let ps = display::ratio(p);
+            let bs = shown(b);
+            let ps = display::ratio_shown(p, rates);
             self.step(
                 "progress",
                 tr!(
@@ -154,7 +156,7 @@ impl<'a> Explainer<'a> {
                 tr!("achievement = 1 − |A − T| / T = 1 − |{a} − {t}| / {t}", "達成率 = 1 − |実績 − 目標| / 目標 = 1 − |{a} − {t}| / {t}")
             }
         };
-        let shown = o.achievement.map_or_else(|| "—".to_string(), display::ratio);
+        let shown = o.achievement.map_or_else(|| "—".to_string(), |v| display::ratio_shown(v, rates));
         let (formula_en, formula_ja) = (formula.en, formula.ja);
         self.step("achievement", tr!("{formula_en} = {shown}", "{formula_ja} = {shown}"), Vec::new());
         if o.achievement.is_none() && target.is_zero() {
@@ -168,7 +170,7 @@ impl<'a> Explainer<'a> {
             );
         }
         if !final_year {
-            let shown = o.pace_achievement.map_or_else(|| "—".to_string(), display::ratio);
+            let shown = o.pace_achievement.map_or_else(|| "—".to_string(), |v| display::ratio_shown(v, rates));
             self.step(
                 "pace_achievement",
                 tr!("pace achievement against the expected value {e} = {shown}", "期待値 {e} に対する達成率 = {shown}"),
@@ -189,7 +191,7 @@ impl<'a> Explainer<'a> {
             self.step("status", status_text, Vec::new());
         }
         if let (Some(grade), Some(p)) = (o.grade, o.pace_achievement) {
-            let (grade, shown) = (&self.plan.grades[grade].name, display::ratio(p));
+            let (grade, shown) = (&self.plan.grades[grade].name, display::ratio_shown(p, self.plan.rates));
             self.step("grade", tr!("grade of {shown}: {grade}", "{shown} の評価: {grade}"), Vec::new());
         }
     }

@@ -34,6 +34,8 @@ pub struct Plan {
     pub calendar: bool,
     /// How the plan writes its years; output for people writes them the same way.
     pub years: shihyo_syntax::year::YearStyle,
+    /// How percentages are shown to people (`rates 1 truncated`); none: two decimals, rounded.
+    pub rates: Option<shihyo_syntax::ast::Rates>,
     pub baseline: Option<i32>,
     pub achievement: AchievementFormula,
     pub rollup: Rollup,

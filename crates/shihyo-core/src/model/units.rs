@@ -6,6 +6,7 @@
 //! the unit of the other side in arithmetic (`baseline * 1.5`, `baseline + 100`).
 
 use rust_decimal::{Decimal, RoundingStrategy};
+use shihyo_syntax::ast::{RateRounding, Rates};
 use shihyo_syntax::number::UnitLiteral;
 use std::fmt;
 
@@ -134,8 +135,13 @@ const SHOWN_DECIMALS: u32 = 2;
 
 /// A value in an indicator's unit, e.g. `13,100件`, `82.5%`, `298,513千円`.
 pub fn quantity(value: Decimal, unit: &DisplayUnit) -> String {
+    quantity_shown(value, unit, None)
+}
+
+/// [`quantity`], with percentages as the plan's `rates` setting shows them.
+pub fn quantity_shown(value: Decimal, unit: &DisplayUnit, rates: Option<Rates>) -> String {
     match unit.unit {
-        Unit::Percent => ratio(value),
+        Unit::Percent => ratio_shown(value, rates),
         Unit::Plain => grouped(value),
         _ => {
             let scaled = if unit.scale.is_zero() { value } else { value.checked_div(unit.scale).unwrap_or(value) };
@@ -146,17 +152,39 @@ pub fn quantity(value: Decimal, unit: &DisplayUnit) -> String {
 
 /// A ratio as a percentage: 0.87333 → `87.33%`.
 pub fn ratio(value: Decimal) -> String {
+    ratio_shown(value, None)
+}
+
+/// A ratio as a percentage the way the plan's `rates` setting shows it: without
+/// one, to two decimals half away from zero and without trailing zeros (`87.33%`,
+/// `80%`); with `rates 1 truncated`, always one decimal, cut (`87.3%`, `80.0%`).
+pub fn ratio_shown(value: Decimal, rates: Option<Rates>) -> String {
     let percent = value.checked_mul(Decimal::ONE_HUNDRED).unwrap_or(value);
-    format!("{}%", grouped(percent))
+    match rates {
+        None => format!("{}%", grouped(percent)),
+        Some(Rates { digits, rounding }) => {
+            let strategy = match rounding {
+                RateRounding::Rounded => RoundingStrategy::MidpointAwayFromZero,
+                RateRounding::Truncated => RoundingStrategy::ToZero,
+            };
+            let mut cut = percent.round_dp_with_strategy(digits, strategy);
+            cut.rescale(digits);
+            format!("{}%", with_separators(cut))
+        }
+    }
 }
 
 /// A number rounded for display (half away from zero) with thousands separators.
 pub fn grouped(value: Decimal) -> String {
-    let rounded = value.round_dp_with_strategy(SHOWN_DECIMALS, RoundingStrategy::MidpointAwayFromZero).normalize();
-    let text = rounded.abs().to_string();
+    with_separators(value.round_dp_with_strategy(SHOWN_DECIMALS, RoundingStrategy::MidpointAwayFromZero).normalize())
+}
+
+/// A number as it is, with thousands separators in its whole part.
+fn with_separators(value: Decimal) -> String {
+    let text = value.abs().to_string();
     let (integer, fraction) = text.split_once('.').map_or((text.as_str(), None), |(i, f)| (i, Some(f)));
     let mut out = String::new();
-    if rounded.is_sign_negative() && !rounded.is_zero() {
+    if value.is_sign_negative() && !value.is_zero() {
         out.push('-');
     }
     for (index, digit) in integer.chars().enumerate() {
@@ -193,6 +221,19 @@ mod tests {
     fn dimensionless_units_mix() {
         assert_eq!(Unit::Percent.unify(&Unit::Plain), Ok(Unit::Percent));
         assert_eq!(Unit::Percent.multiply(&Unit::Percent), Ok(Unit::Percent));
+    }
+
+    #[test]
+    fn rates_are_shown_as_the_plan_says() {
+        let rate = |digits, rounding| Some(Rates { digits, rounding });
+        let value = Decimal::new(87_356, 5); // 87.356%
+        assert_eq!(ratio_shown(value, None), "87.36%");
+        assert_eq!(ratio_shown(value, rate(1, RateRounding::Rounded)), "87.4%");
+        assert_eq!(ratio_shown(value, rate(1, RateRounding::Truncated)), "87.3%");
+        assert_eq!(ratio_shown(Decimal::new(8, 1), rate(1, RateRounding::Truncated)), "80.0%");
+        assert_eq!(ratio_shown(Decimal::new(12_345, 3), rate(0, RateRounding::Rounded)), "1,235%");
+        assert_eq!(ratio_shown(Decimal::new(-2_195, 4), rate(1, RateRounding::Truncated)), "-21.9%");
+        assert_eq!(ratio_shown(Decimal::new(2_195, 4), rate(1, RateRounding::Rounded)), "22.0%");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! never goes through here: it carries exact decimals in base units.
 
 use crate::eval::{GroupResult, Report, RuleResult, Status};
-pub use crate::model::units::{grouped, quantity, ratio};
+pub use crate::model::units::{grouped, quantity, quantity_shown, ratio, ratio_shown};
 use crate::model::{GroupChild, GroupDef, Plan, RuleId, RuleSpec, TargetDef};
 use shihyo_syntax::ast::{AchievementFormula, Comparator, CompositeMode};
 use shihyo_syntax::year::YearStyle;
@@ -102,14 +102,14 @@ pub fn year_text(style: YearStyle, number: i32, calendar: bool, lang: Lang) -> S
 pub fn figure_cells(plan: &Plan, report: &Report, result: &RuleResult, lang: Lang) -> Vec<String> {
     let rule = plan.rule(result.id);
     let unit = &rule.unit;
-    let shown = |value: Option<rust_decimal::Decimal>| value.map_or_else(|| "—".to_string(), |v| quantity(v, unit));
-    let ratio = |value: Option<rust_decimal::Decimal>| value.map_or_else(|| "—".to_string(), ratio);
+    let shown = |value: Option<rust_decimal::Decimal>| value.map_or_else(|| "—".to_string(), |v| quantity_shown(v, unit, plan.rates));
+    let ratio = |value: Option<rust_decimal::Decimal>| value.map_or_else(|| "—".to_string(), |v| ratio_shown(v, plan.rates));
     let words = |en: &'static str, ja: &'static str| if lang == Lang::Ja { ja } else { en };
     let target = match &rule.spec {
         RuleSpec::Measured(m) => match m.comparison.as_ref() {
             Some(c) if matches!(c.target, TargetDef::Tbd) => format!("{}{}", comparator_text(c.comparator), words(" tbd", "未定")),
             Some(c) => match result.outcome.target {
-                Some(t) => format!("{}{}", comparator_text(c.comparator), quantity(t, unit)),
+                Some(t) => format!("{}{}", comparator_text(c.comparator), quantity_shown(t, unit, plan.rates)),
                 None => format!("{} ?", comparator_text(c.comparator)),
             },
             None => "—".to_string(),

@@ -36,6 +36,16 @@ impl Builder<'_> {
                 Syntax::rollup => Ok(PlanSetting::Rollup(rollup_mode(setting)?, setting_span)),
                 Syntax::calendar => Ok(PlanSetting::Calendar(setting_span)),
                 Syntax::grades => this.grades(setting).map(|g| PlanSetting::Grades(g, setting_span)),
+                Syntax::rates => {
+                    let mut inner = setting.into_inner();
+                    // Digits beyond u32 are out of range like any large count: the checker bounds them.
+                    let digits = inner.next().ok_or(())?.as_str().parse().unwrap_or(u32::MAX);
+                    let rounding = match inner.next().map(|p| p.as_str()) {
+                        Some("truncated") => RateRounding::Truncated,
+                        _ => RateRounding::Rounded,
+                    };
+                    Ok(PlanSetting::Rates(Rates { digits, rounding }, setting_span))
+                }
                 _ => this.meta(setting).map(PlanSetting::Meta),
             }
         })?;
