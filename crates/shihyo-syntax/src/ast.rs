@@ -42,7 +42,8 @@ impl Item {
     }
 }
 
-/// A name or string: as written (quotes removed, escapes resolved) and normalised.
+/// A name or string: as written (quotes removed, escapes resolved, the spaces
+/// around it trimmed) and normalised.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Name {
     pub text: String,

@@ -16,6 +16,13 @@ pub enum Code {
     /// ```
     E0001,
 
+    /// A `{`, `(`, `「` or `"` that is never closed, closed by the other kind of bracket, or a `}` or `)` that closes nothing.
+    ///
+    /// ```text
+    /// group "窓口サービス" {
+    /// ```
+    E0002,
+
     /// Nesting deeper than 32 levels, or an expression deeper than 256 operators.
     ///
     /// ```text
@@ -357,6 +364,7 @@ impl Code {
     /// Every code, in the reference's order.
     pub const ALL: &'static [Code] = &[
         Code::E0001,
+        Code::E0002,
         Code::E0004,
         Code::E0005,
         Code::E0006,
@@ -413,6 +421,7 @@ impl Code {
     pub fn as_str(self) -> &'static str {
         match self {
             Code::E0001 => "E0001",
+            Code::E0002 => "E0002",
             Code::E0004 => "E0004",
             Code::E0005 => "E0005",
             Code::E0006 => "E0006",

@@ -93,6 +93,12 @@ impl Diagnostic {
     }
 }
 
+/// "Did you mean `…`?" for a name, unless the suggestion reads the same as what
+/// was written (a hint that repeats the name helps no one).
+pub fn did_you_mean_name(written: &str, suggestion: Option<&str>) -> Option<Localized> {
+    suggestion.filter(|s| s.trim() != written.trim()).map(|s| crate::tr!("did you mean `{s}`?", "「{s}」のことですか？"))
+}
+
 /// The closest of `candidates` to `word`, if it is close enough to suggest.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     candidates

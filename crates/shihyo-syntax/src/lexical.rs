@@ -3,8 +3,11 @@
 //! It finds what a PEG parser does not keep or should not have to survive:
 //! the comments (for the formatter), nesting deeper than [`MAX_NESTING`]
 //! (rejected before the recursive parser sees it, so no input can exhaust the
-//! stack, natively or in WASM), and the lines where a top-level statement
-//! starts, so that one syntax error does not hide the errors after it.
+//! stack, natively or in WASM), the lines where a top-level statement
+//! starts, so that one syntax error does not hide the errors after it, and
+//! the brackets and quotes that do not pair up, so that a missing `}` is
+//! reported as one, where its block opened, rather than wherever the grammar
+//! gave up.
 
 use crate::language;
 use std::ops::Range;
@@ -20,12 +23,36 @@ pub struct Scan {
     pub too_deep: Option<usize>,
     /// Byte offsets of lines that start a top-level statement.
     pub statement_starts: Vec<usize>,
+    /// Brackets and quotes that do not pair up, in the order they were found.
+    pub unpaired: Vec<Unpaired>,
+}
+
+/// A bracket or quote that does not pair up (byte offsets in the normalised text).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unpaired {
+    /// A `{`, `(` or `「` never closed, or closed by the other kind of bracket first.
+    Open { opener: char, at: usize, closed_by: Option<(char, usize)> },
+    /// A `"` name that runs past the end of its line.
+    Name { at: usize, line_end: usize },
+    /// A `}` or `)` with nothing open.
+    Stray { closer: char, at: usize },
+}
+
+impl Unpaired {
+    /// Where the problem starts.
+    pub fn at(&self) -> usize {
+        match *self {
+            Unpaired::Open { at, .. } | Unpaired::Name { at, .. } | Unpaired::Stray { at, .. } => at,
+        }
+    }
 }
 
 pub fn scan(text: &str) -> Scan {
     let mut result = Scan::default();
     let bytes = text.as_bytes();
     let mut depth = 0usize;
+    // The `{` and `(` open at this point, innermost last.
+    let mut open: Vec<(char, usize)> = Vec::new();
     let mut at_line_start = true;
     let mut index = 0;
     while index < bytes.len() {
@@ -48,7 +75,15 @@ pub fn scan(text: &str) -> Scan {
                 continue;
             }
             '"' => {
-                index = skip_double_quoted(text, index + 1);
+                let (end, closed) = skip_double_quoted(text, index + 1);
+                if !closed {
+                    // A name has no line break: read on from the end of its line.
+                    let line_end = text[index..].find('\n').map_or(text.len(), |n| index + n);
+                    result.unpaired.push(Unpaired::Name { at: index, line_end });
+                    index = line_end;
+                    continue;
+                }
+                index = end;
                 continue;
             }
             '「' | '(' | '{' => {
@@ -57,32 +92,55 @@ pub fn scan(text: &str) -> Scan {
                     result.too_deep = Some(index);
                 }
                 if c == '「' {
-                    index = skip_corner_quoted(text, index + c.len_utf8(), &mut depth, &mut result);
+                    let (end, closed) = skip_corner_quoted(text, index + c.len_utf8(), &mut depth, &mut result);
+                    if !closed {
+                        result.unpaired.push(Unpaired::Open { opener: c, at: index, closed_by: None });
+                    }
+                    index = end;
                     continue;
                 }
+                open.push((c, index));
             }
-            ')' | '}' => depth = depth.saturating_sub(1),
+            ')' | '}' => {
+                depth = depth.saturating_sub(1);
+                let pair = if c == ')' { '(' } else { '{' };
+                match open.pop() {
+                    Some((opener, _)) if opener == pair => {}
+                    Some((opener, at)) => {
+                        result.unpaired.push(Unpaired::Open { opener, at, closed_by: Some((c, index)) });
+                        // `{ … ( … }`: the `}` still closes its `{`.
+                        if open.last().is_some_and(|(o, _)| *o == pair) {
+                            open.pop();
+                        }
+                    }
+                    None => result.unpaired.push(Unpaired::Stray { closer: c, at: index }),
+                }
+            }
             _ => {}
         }
         index += c.len_utf8();
     }
+    result.unpaired.extend(open.into_iter().map(|(opener, at)| Unpaired::Open { opener, at, closed_by: None }));
     result
 }
 
-fn skip_double_quoted(text: &str, mut index: usize) -> usize {
+/// Skips a `"…"` name: where it ends, and whether it closed on its line.
+fn skip_double_quoted(text: &str, mut index: usize) -> (usize, bool) {
     let bytes = text.as_bytes();
     while index < bytes.len() {
         match bytes[index] {
             b'\\' => index += 2,
-            b'"' => return index + 1,
+            b'"' => return (index + 1, true),
+            b'\n' => return (index, false),
             _ => index += 1,
         }
     }
-    text.len()
+    (text.len(), false)
 }
 
-/// Skips a `「…」` string (which may nest), counting its nesting depth.
-fn skip_corner_quoted(text: &str, mut index: usize, depth: &mut usize, result: &mut Scan) -> usize {
+/// Skips a `「…」` string (which may nest), counting its nesting depth: where it
+/// ends, and whether it closed.
+fn skip_corner_quoted(text: &str, mut index: usize, depth: &mut usize, result: &mut Scan) -> (usize, bool) {
     let outer = *depth - 1;
     while index < text.len() {
         let c = text[index..].chars().next().unwrap_or('\0');
@@ -95,12 +153,12 @@ fn skip_corner_quoted(text: &str, mut index: usize, depth: &mut usize, result: &
         } else if c == '」' {
             *depth -= 1;
             if *depth == outer {
-                return index;
+                return (index, true);
             }
         }
     }
     *depth = outer;
-    text.len()
+    (text.len(), false)
 }
 
 #[cfg(test)]
@@ -111,6 +169,21 @@ mod tests {
     fn comments_outside_strings_are_found() {
         let scan = scan("a // one\n\"// not\" 「// nor」 // two");
         assert_eq!(scan.comments.len(), 2);
+    }
+
+    #[test]
+    fn brackets_and_quotes_that_do_not_pair_up_are_found() {
+        let unpaired = |text: &str| scan(text).unpaired;
+        assert_eq!(unpaired("group \"A\" { outcome \"x\" >= min(1, 2) }"), []);
+        assert_eq!(unpaired("group \"A\" {\n outcome \"x\" >= 1\n"), [Unpaired::Open { opener: '{', at: 10, closed_by: None }]);
+        assert_eq!(
+            unpaired("group \"A\" { outcome \"x\" >= min(1, 2 }"),
+            [Unpaired::Open { opener: '(', at: 30, closed_by: Some(('}', 36)) }]
+        );
+        assert_eq!(unpaired("outcome \"x >= 1\noutcome \"y\" >= 2"), [Unpaired::Name { at: 8, line_end: 15 }]);
+        assert_eq!(unpaired("outcome 「x >= 1"), [Unpaired::Open { opener: '「', at: 8, closed_by: None }]);
+        assert_eq!(unpaired("outcome \"x\" >= 1 }"), [Unpaired::Stray { closer: '}', at: 17 }]);
+        assert_eq!(unpaired("// a { in a comment\n\"a ( in a name\""), []);
     }
 
     #[test]

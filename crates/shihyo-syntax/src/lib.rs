@@ -16,7 +16,7 @@ pub mod source;
 pub mod year;
 
 pub use code::Code;
-pub use diagnostic::{closest, Diagnostic, Lang, Localized, Related, Severity};
+pub use diagnostic::{closest, did_you_mean_name, Diagnostic, Lang, Localized, Related, Severity};
 pub use parser::{parse, parse_cell, parse_year_cell, CellValue, Parsed};
 pub use source::{FileId, Source, Span};
 pub use year::Year;

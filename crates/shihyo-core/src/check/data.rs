@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 use shihyo_syntax::number::UnitLiteral;
 use shihyo_syntax::year::YearStyle;
 use shihyo_syntax::Code;
-use shihyo_syntax::{closest, tr, CellValue, Diagnostic, Localized};
+use shihyo_syntax::{closest, did_you_mean_name, tr, CellValue, Diagnostic, Localized};
 use std::collections::BTreeMap;
 
 impl Checker {
@@ -38,9 +38,7 @@ impl Checker {
                     entry.name_origin.span.clone(),
                     tr!("data for `{shown}`, which the plan does not define", "計画にない指標「{shown}」のデータです"),
                 );
-                if let Some(s) = suggestion {
-                    diagnostic.hint = Some(tr!("did you mean `{s}`?", "「{s}」のことですか？"));
-                }
+                diagnostic.hint = did_you_mean_name(shown, suggestion.as_deref());
                 self.diagnostics.push(diagnostic);
                 continue;
             };

@@ -116,6 +116,7 @@ impl Checker {
     }
 }
 
+/// The key a name is matched by: NFKC, without the spaces around it (as the parser keys names).
 fn normalized(name: &str) -> String {
-    shihyo_syntax::Source::new("", name).normalized().to_string()
+    shihyo_syntax::Source::new("", name).normalized().trim().to_string()
 }

@@ -1,8 +1,9 @@
-//! Syntax errors as people read them: what was found, what the grammar expected (in words, from the language's tables), and a suggestion for a misspelt keyword.
+//! Syntax errors as people read them: what was found, what the grammar expected (in words, from the language's tables), and a suggestion for a misspelt keyword; and brackets and quotes that do not pair up, told where they opened.
 
 use super::*;
 use crate::diagnostic::{closest, Localized};
 use crate::language::{self, Role};
+use crate::lexical::Unpaired;
 use crate::tr;
 
 impl Builder<'_> {
@@ -26,25 +27,127 @@ impl Builder<'_> {
             pest::error::ErrorVariant::ParsingError { positives, .. } => describe_expected(positives),
             pest::error::ErrorVariant::CustomError { .. } => tr!("valid syntax", "正しい構文"),
         };
-        let found_text = if found.is_empty() && chunk_end < text.len() {
-            tr!("the end of the statement", "文の終わり")
+        let (expected_en, expected_ja) = (&expected.en, &expected.ja);
+        let message = if found.is_empty() && chunk_end < text.len() {
+            tr!("the statement ends too early: expected {expected_en}", "文が途中で終わっています。ここには{expected_ja}が必要です")
         } else if found.is_empty() {
-            tr!("the end of the file", "ファイルの終わり")
+            tr!("the file ends too early: expected {expected_en}", "ファイルが途中で終わっています。ここには{expected_ja}が必要です")
         } else {
             let shown = self.source.original()[span.clone()].to_string();
-            tr!("`{shown}`", "「{shown}」")
+            tr!("unexpected `{shown}`: expected {expected_en}", "「{shown}」は使えません。ここには{expected_ja}が必要です")
         };
-        let (en, ja) = (&found_text.en, &found_text.ja);
-        let (expected_en, expected_ja) = (&expected.en, &expected.ja);
-        let diagnostic = self.error(
-            Code::E0001,
-            span,
-            tr!("unexpected {en}: expected {expected_en}", "{ja} は使えません。ここには{expected_ja}が必要です"),
-        );
-        if let Some(hint) = syntax_hint(found) {
+        let in_header =
+            matches!(&error.variant, pest::error::ErrorVariant::ParsingError { positives, .. } if positives.contains(&Syntax::period));
+        let diagnostic = self.error(Code::E0001, span, message);
+        if let Some(hint) = misplaced_setting(found, in_header).or_else(|| syntax_hint(found)) {
             diagnostic.hint = Some(hint);
         }
     }
+}
+
+impl Builder<'_> {
+    /// E0002: a bracket or quote that does not pair up, at its opener, with where
+    /// the file, the line or the other bracket ended it.
+    pub(super) fn unpaired_error(&mut self, unpaired: Unpaired) {
+        let text = self.source.normalized();
+        let (file, source) = (self.file, self.source);
+        let span = |at: usize, c: char| source.span_to_original(at..at + c.len_utf8());
+        let place = |at: usize| {
+            let (line, column) = source.line_column(source.span_to_original(at..at).start);
+            (line, column)
+        };
+        let diagnostic = match unpaired {
+            Unpaired::Open { opener, at, closed_by: None } => {
+                let (line, _) = place(at);
+                let end = text.len();
+                let (end_line, _) = place(end);
+                let (closer, what) = match opener {
+                    '{' => ('}', opened_by(text, at)),
+                    '(' => (')', String::new()),
+                    _ => ('」', String::new()),
+                };
+                let message = match opener {
+                    '{' => tr!(
+                        "the `{{` of `{what}` is never closed: the file ends before its `}}`",
+                        "「{what}」の `{{` が閉じられていません。`}}` がないままファイルが終わっています"
+                    ),
+                    '(' => tr!(
+                        "this `(` is never closed: the file ends before its `)`",
+                        "この `(` が閉じられていません。`)` がないままファイルが終わっています"
+                    ),
+                    _ => tr!(
+                        "this 「 is never closed: the file ends before its 」",
+                        "この「が閉じられていません。」がないままファイルが終わっています"
+                    ),
+                };
+                Diagnostic::error(Code::E0002, file, span(at, opener), message)
+                    .with_related(
+                        file,
+                        source.span_to_original(end..end),
+                        tr!(
+                            "the file ends here, at line {end_line}, with the `{opener}` of line {line} still open",
+                            "ここ（{end_line} 行目）でファイルが終わります。{line} 行目の `{opener}` は開いたままです"
+                        ),
+                    )
+                    .with_hint(tr!("write `{closer}` where it ends", "終わるところに `{closer}` を書いてください"))
+            }
+            Unpaired::Open { opener, at, closed_by: Some((closer, closer_at)) } => {
+                let wanted = if opener == '(' { ')' } else { '}' };
+                let (line, column) = place(closer_at);
+                Diagnostic::error(
+                    Code::E0002,
+                    file,
+                    span(at, opener),
+                    tr!(
+                        "this `{opener}` is not closed: a `{closer}` at line {line}, column {column} comes before its `{wanted}`",
+                        "この `{opener}` が閉じられていません。`{wanted}` より先に {line} 行 {column} 列の `{closer}` が来ています"
+                    ),
+                )
+                .with_related(file, span(closer_at, closer), tr!("this `{closer}` comes first", "先に来ている `{closer}`"))
+                .with_hint(tr!("write `{wanted}` before the `{closer}`", "`{closer}` の前に `{wanted}` を書いてください"))
+            }
+            Unpaired::Name { at, line_end } => Diagnostic::error(
+                Code::E0002,
+                file,
+                span(at, '"'),
+                tr!("this name's `\"` is not closed on its line", "この名前の `\"` が行の中で閉じられていません"),
+            )
+            .with_related(
+                file,
+                source.span_to_original(line_end..line_end),
+                tr!("the line ends here without `\"`", "`\"` がないまま、ここで行が終わっています"),
+            )
+            .with_hint(tr!("close the name with `\"`: `\"電子申請件数\"`", "名前を `\"` で閉じてください：`\"電子申請件数\"`")),
+            Unpaired::Stray { closer, at } => {
+                let opener = if closer == ')' { '(' } else { '{' };
+                Diagnostic::error(
+                    Code::E0002,
+                    file,
+                    span(at, closer),
+                    tr!("this `{closer}` closes nothing: no `{opener}` is open here", "この `{closer}` に対応する `{opener}` がありません"),
+                )
+                .with_hint(tr!(
+                    "remove it, or write the `{opener}` it closes",
+                    "この `{closer}` を消すか、対応する `{opener}` を書いてください"
+                ))
+            }
+        };
+        self.diagnostics.push(diagnostic);
+    }
+}
+
+/// What a `{` opens, as written before it: `group "窓口サービス"`, `plan "t"`, `data "x"`.
+fn opened_by(text: &str, at: usize) -> String {
+    let before = &text[..at];
+    let line_start = before.rfind('\n').map_or(0, |n| n + 1);
+    let mut what = before[line_start..].trim();
+    if what.is_empty() {
+        // A `{` on its own line belongs to the line above.
+        let above = &before[..line_start.saturating_sub(1)];
+        what = above[above.rfind('\n').map_or(0, |n| n + 1)..].trim();
+    }
+    let shown = what.char_indices().nth(FOUND_TOKEN_CHARS * 2).map_or(what.len(), |(index, _)| index);
+    what[..shown].to_string()
 }
 
 /// The most characters of the found token an error message shows.
@@ -61,6 +164,24 @@ pub(super) fn found_token(rest: &str) -> &str {
     // A long run of letters (a sentence of kanji) is shown by its first characters.
     let shown = rest.char_indices().nth(FOUND_TOKEN_CHARS).map_or(rest.len(), |(index, _)| index);
     &rest[..end.min(shown)]
+}
+
+/// Where a plan setting written elsewhere belongs (`grades` inside a group).
+fn misplaced_setting(found: &str, in_header: bool) -> Option<Localized> {
+    let setting = language::words_of(Role::PlanSetting).find(|w| *w == found)?;
+    if in_header {
+        return None;
+    }
+    Some(match setting {
+        "rollup" => tr!(
+            "`rollup` belongs in the `plan {{ … }}` header or at the top of a `group {{ … }}`, not in a rule",
+            "`rollup` は `plan {{ … }}` の見出しか `group {{ … }}` の中に書きます。ルールの中には書けません"
+        ),
+        _ => tr!(
+            "`{setting}` is a setting of the whole plan: write it in the `plan {{ … }}` header (in a group, only `rollup` and metadata are settings)",
+            "`{setting}` は計画全体の設定です。`plan {{ … }}` の見出しに書いてください（グループの設定は `rollup` とメタデータだけです）"
+        ),
+    })
 }
 
 /// A suggestion for a misspelt keyword.
@@ -144,9 +265,15 @@ pub(super) fn describe_expected(rules: &[Syntax]) -> Localized {
             Syntax::data_entry => ("a year and value (`R5: 1,200`)", "年度と値（`R5: 1,200`）"),
             Syntax::done | Syntax::hand_grade => ("a value (a number, `done` or `grade B`)", "値（数値、`done`、`grade B`）"),
             Syntax::grade_step | Syntax::grade_name | Syntax::grade_word => ("a grade (`A >= 100%`)", "評価（`A >= 100%`）"),
-            Syntax::period | Syntax::plan_baseline | Syntax::achievement | Syntax::rollup | Syntax::calendar | Syntax::grades => {
-                (settings.0.as_str(), settings.1.as_str())
-            }
+            // In a group only `rollup` may stand: not every plan setting.
+            Syntax::rollup if !rules.contains(&Syntax::period) => ("`rollup`", "`rollup`"),
+            Syntax::period
+            | Syntax::plan_baseline
+            | Syntax::achievement
+            | Syntax::rollup
+            | Syntax::calendar
+            | Syntax::grades
+            | Syntax::rates => (settings.0.as_str(), settings.1.as_str()),
             Syntax::achievement_formula => ("`ratio` or `progress`", "`ratio` または `progress`"),
             Syntax::extends | Syntax::runs | Syntax::seed => ("`extends`, `runs`, `seed` or `{`", "`extends`、`runs`、`seed` または `{`"),
             Syntax::projection => ("a projection (`\"NAME\" grows 8% per year`)", "見通し（`\"名前\" grows 8% per year`）"),
@@ -159,6 +286,8 @@ pub(super) fn describe_expected(rules: &[Syntax]) -> Localized {
             ),
             Syntax::per_year => ("`per year`", "`per year`"),
             Syntax::rollup_mode => ("`lowest` or `average`", "`lowest` または `average`"),
+            Syntax::rate_digits => ("the digits of rates (`rates 1`)", "率の桁数（`rates 1`）"),
+            Syntax::rate_rounding => ("`rounded` or `truncated`", "`rounded` または `truncated`"),
             Syntax::add | Syntax::subtract | Syntax::multiply | Syntax::divide => ("an operator", "演算子"),
             Syntax::argument => ("an argument", "引数"),
             _ => continue,

@@ -21,7 +21,8 @@ impl Builder<'_> {
         let written = &self.source.original()[inner_span];
         let (text, key) =
             if double { (unescape(written), unescape(inner.as_str())) } else { (written.to_string(), inner.as_str().to_string()) };
-        Name { text, key, span }
+        // Spaces around a name (full-width too) are not part of it, here as in data files.
+        Name { text: text.trim().to_string(), key: key.trim().to_string(), span }
     }
 
     pub(super) fn year(&mut self, pair: Pair<Syntax>) -> Built<YearLit> {

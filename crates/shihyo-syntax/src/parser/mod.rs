@@ -104,8 +104,20 @@ pub fn parse(source: &Source, file: FileId) -> Parsed {
             Err(error) => builder.syntax_error(&error, start, end),
         }
     }
+    if let Some(first) = scan.unpaired.first() {
+        // The grammar's errors from the first unpaired bracket on are its consequences.
+        let from = source.span_to_original(first.at()..first.at()).start;
+        builder.diagnostics.retain(|d| d.code != Code::E0001 || d.span.start < from);
+        for unpaired in scan.unpaired.iter().take(MAX_UNPAIRED_SHOWN) {
+            builder.unpaired_error(*unpaired);
+        }
+        builder.diagnostics.sort_by_key(|d| d.span.start);
+    }
     Parsed { file: File { items }, comments, diagnostics: builder.diagnostics }
 }
+
+/// The most unpaired brackets reported: past the first few, each is likely the last one's echo.
+const MAX_UNPAIRED_SHOWN: usize = 3;
 
 struct Builder<'s> {
     source: &'s Source,
