@@ -80,18 +80,18 @@ pub(crate) fn load(context: &Context, file: &Path, data: &[PathBuf]) -> Result<(
         context.report_diagnostics(&engine, &early);
         return Err(Outcome::Failed);
     }
-    if !early.is_empty() && context.format != Format::Json {
-        diagnostics::print(&engine, &early, context.lang);
-    }
+    // The warnings of reading (a file read as Shift_JIS) go with the checker's, in every format.
     match engine.load(plan, &data_ids) {
-        Ok(project) => {
+        Ok(mut project) => {
+            project.warnings.splice(0..0, early);
             if !project.warnings.is_empty() && context.format != Format::Json {
                 diagnostics::print(&engine, &project.warnings, context.lang);
             }
             Ok((engine, plan, project))
         }
         Err(problems) => {
-            context.report_diagnostics(&engine, &problems);
+            early.extend(problems);
+            context.report_diagnostics(&engine, &early);
             Err(Outcome::Failed)
         }
     }
