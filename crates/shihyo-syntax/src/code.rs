@@ -289,6 +289,13 @@ pub enum Code {
     /// ```
     E0241,
 
+    /// A target that is a bare number in a `%` indicator or one shown in 千円, 万円…: its unit must be written.
+    ///
+    /// ```text
+    /// outcome "満足度" >= 80 unit %
+    /// ```
+    E0242,
+
     /// A projection of an indicator that has no data of its own: a derived indicator (project its inputs), a milestone, a qualitative rule, an `any`/`all`.
     ///
     /// ```text
@@ -405,6 +412,7 @@ impl Code {
         Code::W0235,
         Code::E0240,
         Code::E0241,
+        Code::E0242,
         Code::E0250,
         Code::E0251,
         Code::E0252,
@@ -462,6 +470,7 @@ impl Code {
             Code::W0235 => "W0235",
             Code::E0240 => "E0240",
             Code::E0241 => "E0241",
+            Code::E0242 => "E0242",
             Code::E0250 => "E0250",
             Code::E0251 => "E0251",
             Code::E0252 => "E0252",

@@ -66,6 +66,7 @@ impl Checker {
                 rule.unit = unit.clone();
             }
         }
+        self.bare_targets(plan);
         // Every target and derivation must agree with its indicator's unit.
         let known: Vec<Option<Unit>> = plan.rules.iter().map(|r| Some(r.unit().clone())).collect();
         for (index, (rule, declared)) in plan.rules.iter().zip(&units).enumerate() {
@@ -100,6 +101,57 @@ impl Checker {
                     Ok(None) => {}
                     Err(_) => {} // reported in the first pass
                 }
+            }
+        }
+    }
+
+    /// E0242: a target that is a bare number in a `%` indicator or one shown in 千円, 万円…
+    /// A bare number in a target is a ratio or 円, but a bare value in the data is in the
+    /// indicator's unit, so `>= 80 unit %` would mean 8,000%: the unit must be written.
+    fn bare_targets(&mut self, plan: &Plan) {
+        for rule in &plan.rules {
+            let RuleSpec::Measured(measured) = &rule.spec else { continue };
+            let scaled = rule.unit.unit == Unit::Yen && rule.unit.scale != Decimal::ONE;
+            if rule.unit.unit != Unit::Percent && !scaled {
+                continue;
+            }
+            for expr in target_exprs(measured) {
+                let Some(value) = bare_number(expr) else { continue };
+                let (written, name, unit) = (plan.quote(&expr.span).trim(), &rule.name, &rule.unit.text);
+                let (message, hint) = if scaled {
+                    (
+                        tr!(
+                            "the target {written} has no unit, but `{name}` is shown in {unit}: is it {written}{unit}?",
+                            "目標の {written} に単位がありませんが、「{name}」は{unit}で示す指標です。{written}{unit} のことですか"
+                        ),
+                        tr!(
+                            "a bare number in a target is in 円, a bare value in the data in {unit}: write the unit (`>= {written}{unit}`)",
+                            "目標の単位なしの数は円、データの単位なしの値は{unit}で読みます。単位を書いてください（`>= {written}{unit}`）"
+                        ),
+                    )
+                } else {
+                    let as_ratio = crate::model::units::ratio(value);
+                    let question = if value.abs() <= Decimal::ONE {
+                        tr!(
+                            "is it {as_ratio} (the ratio {written}) or {written}%?",
+                            "{as_ratio}（比率 {written}）と {written}% のどちらですか"
+                        )
+                    } else {
+                        tr!("is it {written}%?", "{written}% のことですか")
+                    };
+                    let (question_en, question_ja) = (&question.en, &question.ja);
+                    (
+                        tr!(
+                            "the target {written} has no unit, but `{name}` is in %: {question_en}",
+                            "目標の {written} に単位がありませんが、「{name}」は % の指標です。{question_ja}"
+                        ),
+                        tr!(
+                            "a bare number in a target is a ratio (0.8 = 80%), a bare value in the data a percent (80 = 80%): write the `%` (`>= {written}%`)",
+                            "目標の単位なしの数は比率（0.8 = 80%）、データの単位なしの値はパーセント（80 = 80%）で読みます。`%` を書いてください（`>= {written}%`）"
+                        ),
+                    )
+                };
+                self.error(Code::E0242, expr.span.clone(), message).hint = Some(hint);
             }
         }
     }
@@ -186,4 +238,14 @@ pub(super) fn written_unit(expr: &Expr, unit: &Unit) -> Option<DisplayUnit> {
         }
     });
     shown
+}
+
+/// The value of a target that is a number without a unit (`80`, `(298,513)`, `-5`).
+fn bare_number(expr: &Expr) -> Option<Decimal> {
+    match &expr.kind {
+        ExprKind::Number(q) if q.unit == UnitLiteral::Plain => Some(q.value),
+        ExprKind::Paren(inner) => bare_number(inner),
+        ExprKind::Negate(inner) => bare_number(inner).map(|v| -v),
+        _ => None,
+    }
 }
