@@ -12,6 +12,9 @@ use shihyo_core::syntax::Code;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+#[path = "../../shihyo-core/tests/common/mod.rs"]
+mod common;
+
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
@@ -39,37 +42,9 @@ impl Input {
     }
 }
 
-/// The spec cases, in path order: each case's text.
+/// The spec cases' texts, in path order.
 fn spec_cases() -> Vec<String> {
-    let mut paths = Vec::new();
-    let mut folders = vec![root().join("tests/spec")];
-    while let Some(folder) = folders.pop() {
-        for entry in std::fs::read_dir(&folder).expect("tests/spec").flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                folders.push(path);
-            } else if path.extension().is_some_and(|e| e == "kpi") {
-                paths.push(path);
-            }
-        }
-    }
-    paths.sort();
-    let mut cases = Vec::new();
-    for path in paths {
-        let text = std::fs::read_to_string(&path).expect("a spec file");
-        let mut current: Option<String> = None;
-        for line in text.lines() {
-            if line.starts_with("--- ") && line.ends_with(" ---") {
-                cases.extend(current.take());
-                current = Some(String::new());
-            } else if let Some(case) = &mut current {
-                case.push_str(line);
-                case.push('\n');
-            }
-        }
-        cases.extend(current);
-    }
-    cases
+    common::cases().into_iter().map(|case| case.text).collect()
 }
 
 /// The input that produces `code`: the first spec case that expects it, else one made here.
