@@ -35,7 +35,7 @@ pub fn print(engine: &Engine, diagnostics: &[Diagnostic], lang: Lang) {
         Lang::En => "help",
         Lang::Ja => "ヒント",
     };
-    for diagnostic in diagnostics {
+    for diagnostic in diagnostics.iter().take(MOST_SHOWN) {
         let severity = match diagnostic.severity {
             Severity::Error => ReportSeverity::Error,
             Severity::Warning => ReportSeverity::Warning,
@@ -55,4 +55,15 @@ pub fn print(engine: &Engine, diagnostics: &[Diagnostic], lang: Lang) {
         }
         let _ = term::emit(&mut writer.lock(), &config, &files, &report);
     }
+    if diagnostics.len() > MOST_SHOWN {
+        let (rest, most) = (diagnostics.len() - MOST_SHOWN, MOST_SHOWN);
+        let note = shihyo_core::syntax::tr!(
+            "… and {rest} more, not shown (the first {most} are); `--format json` lists them all",
+            "… ほかに {rest} 件あります（最初の {most} 件を示しました）。`--format json` ですべてを出力します"
+        );
+        eprintln!("{}", note.get(lang));
+    }
 }
+
+/// The most diagnostics shown to a person: past these, a count (JSON keeps them all).
+const MOST_SHOWN: usize = 200;

@@ -243,3 +243,14 @@ fn a_heisei_plan_shows_heisei_years_and_its_rates_as_it_publishes_them() {
 fn money_typed_in_thousands_warns_with_the_cells_and_the_fix() {
     insta::assert_snapshot!(shihyo(&["check", "tests/cli/thousands.kpi", "--data", "tests/cli/thousands.csv", "--lang", "ja"]));
 }
+
+#[test]
+fn a_flood_of_errors_shows_the_first_200_and_counts_the_rest() {
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    let data = folder.path().join("actuals.csv");
+    let rows: String = (0..300).map(|_| "電子申請件数,R5,1\n").collect();
+    std::fs::write(&data, format!("indicator,year,value\n電子申請件数,R5,1\n{rows}")).expect("written");
+    let output = shihyo(&["check", "tests/cli/plan.kpi", "--data", data.to_str().expect("a UTF-8 path"), "--lang", "en"]);
+    assert_eq!(output.matches("error[E0231]").count(), 200, "{output}");
+    assert!(output.trim_end().ends_with("… and 100 more, not shown (the first 200 are); `--format json` lists them all"), "{output}");
+}

@@ -42,6 +42,14 @@ fn a_csv_cell_that_is_not_a_value_is_e0105() {
 #[test]
 fn a_csv_row_without_a_value_is_e0106() {
     assert_eq!(data_file_diagnostics("actuals.csv", "indicator,year,value\n電子申請件数,R5\n"), [(Code::E0106, 2, 1)]);
+    // A cell past the long form's header (an unquoted `13,100`) is not dropped silently either.
+    assert_eq!(data_file_diagnostics("actuals.csv", "indicator,year,value\n電子申請件数,R5,13,100\n"), [(Code::E0106, 2, 14)]);
+}
+
+#[test]
+fn a_data_file_over_16_mib_is_e0005() {
+    let text = format!("indicator,year,value\n{}", "電子申請件数,R5,1\n".repeat(1 << 20));
+    assert_eq!(data_file_diagnostics("actuals.csv", &text), [(Code::E0005, 1, 1)]);
 }
 
 #[test]

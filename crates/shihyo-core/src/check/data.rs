@@ -38,46 +38,63 @@ impl Checker {
                     entry.name_origin.span.clone(),
                     tr!("data for `{shown}`, which the plan does not define", "計画にない指標「{shown}」のデータです"),
                 );
-                diagnostic.hint = did_you_mean_name(shown, suggestion.as_deref());
+                diagnostic.hint = did_you_mean_name(shown, suggestion.as_deref()).or_else(|| {
+                    Some(tr!(
+                        "add a rule for it to the plan (`outcome \"{shown}\" >= …`), or remove this data",
+                        "計画にこの指標のルール（`outcome \"{shown}\" >= …`）を加えるか、このデータを消してください"
+                    ))
+                });
                 self.diagnostics.push(diagnostic);
                 continue;
             };
             let rule = plan.rule(id);
             let shown = &rule.name;
             if !plan.year_window().contains(&entry.year.number) {
-                let (label, label_ja, most) = (entry.year.shown(plan.years), entry.year.shown_ja(plan.years), MAX_PERIOD_YEARS);
-                let message =
-                    tr!("{label} is more than {most} years from the plan's period", "{label_ja}は計画の期間から {most} 年以上離れています");
-                self.diagnostics.push(Diagnostic::error(Code::E0219, entry.origin.file, entry.origin.span.clone(), message));
+                // A year so far off is shown in western years: no era names it.
+                let (label, label_ja, most) =
+                    (entry.year.shown(YearStyle::Western), entry.year.shown_ja(YearStyle::Western), MAX_PERIOD_YEARS);
+                let message = tr!(
+                    "{label} is more than {most} years from the plan's period",
+                    "{label_ja}は計画の期間から{most}年を超えて離れています"
+                );
+                let hint = tr!("is it a typing slip (`2030` for `2300`)?", "打ち間違いではありませんか（`2300` と `2030` など）");
+                self.diagnostics
+                    .push(Diagnostic::error(Code::E0219, entry.origin.file, entry.origin.span.clone(), message).with_hint(hint));
                 continue;
             }
             if entry.year.calendar != rule.calendar && reported_kinds.insert((entry.year_origin.file, entry.year_origin.span.start)) {
                 self.diagnostics.push(other_kind_of_year(rule, &entry, plan.years));
             }
+            let year_shown = entry.year.shown(plan.years);
             let value = match (&rule.spec, entry.value) {
                 (RuleSpec::Composite { .. }, _) => Err(tr!(
                     "`{shown}` is an `any`/`all` rule: give data to its members",
                     "「{shown}」は `any`/`all` のルールです。データはその中のルールに付けてください"
                 )),
-                (RuleSpec::Measured(measured), _) if measured.derivation.is_some() => {
-                    Err(tr!("`{shown}` is derived: its values are computed, not given", "「{shown}」は派生指標で、値は計算されます"))
-                }
+                (RuleSpec::Measured(measured), _) if measured.derivation.is_some() => Err(tr!(
+                    "`{shown}` is derived: its values are computed from the indicators it reads; give their data instead, and remove this",
+                    "「{shown}」は派生指標で、値は元の指標から計算されます。このデータを消し、元の指標の実績を書いてください"
+                )),
                 (RuleSpec::Milestone { .. }, CellValue::Done) => Ok(ActualValue::Done),
-                (RuleSpec::Milestone { .. }, _) => {
-                    Err(tr!("`{shown}` is a milestone: its data is `done`", "「{shown}」はマイルストーンです。データは `done` です"))
-                }
+                (RuleSpec::Milestone { .. }, _) => Err(tr!(
+                    "`{shown}` is a milestone: write `done` in the year it was done (`{year_shown}: done`), not a number",
+                    "「{shown}」はマイルストーンです。数値ではなく、達成した年度に `done` と書きます（`{year_shown}: done`）"
+                )),
                 (RuleSpec::Qualitative, CellValue::Grade(grade)) => {
                     if plan.grades.iter().any(|g| g.name == grade) {
                         Ok(ActualValue::Grade(grade))
                     } else {
                         let known: Vec<&str> = plan.grades.iter().map(|g| g.name.as_str()).collect();
-                        let list = known.join(", ");
-                        Err(tr!("`{grade}` is not one of the plan's grades ({list})", "「{grade}」は計画の評価（{list}）にありません"))
+                        let (list, list_ja) = (known.join(", "), known.join("・"));
+                        Err(tr!(
+                            "`{grade}` is not one of the plan's grades ({list}): write one of them, or add it to `grades {{ … }}`",
+                            "「{grade}」は評価の段階（{list_ja}）にありません。そのどれかを書くか、`grades {{ … }}` に加えてください"
+                        ))
                     }
                 }
                 (RuleSpec::Qualitative, _) => Err(tr!(
-                    "`{shown}` is qualitative: its data is a hand grade (`grade B`)",
-                    "「{shown}」は定性的な指標です。データは評価（`grade B`）です"
+                    "`{shown}` is qualitative: its data is a grade given by hand (`{year_shown}: grade B`)",
+                    "「{shown}」は定性的な指標です。データは手で付けた評価です（`{year_shown}: grade B`）"
                 )),
                 (RuleSpec::Measured(_), CellValue::Number(value, literal)) => {
                     let converted = convert(value, &literal, rule);
@@ -88,7 +105,10 @@ impl Checker {
                     }
                     converted
                 }
-                (RuleSpec::Measured(_), _) => Err(tr!("`{shown}` is measured: its data are numbers", "「{shown}」のデータは数値です")),
+                (RuleSpec::Measured(_), _) => Err(tr!(
+                    "`{shown}` takes numbers, not `done` or a grade: write its actual (`{year_shown}: 120`)",
+                    "「{shown}」は数値の指標なので、`done` や評価は書けません。実績の数値を書いてください（`{year_shown}: 120`）"
+                )),
             };
             let value = match value {
                 Ok(value) => value,
@@ -109,7 +129,10 @@ impl Checker {
                             tr!("`{shown}` has two values for {year}", "「{shown}」の{year_ja}の値が二つあります"),
                         )
                         .with_related(first.origin.file, first.origin.span.clone(), tr!("the first value", "一つ目の値"))
-                        .with_hint(tr!("R1, 令和元年度, H31 and FY2019 are one year", "R1・令和元年度・H31・FY2019 は同じ年度です")),
+                        .with_hint(tr!(
+                            "keep one of the two (R1, 令和元年度, H31 and FY2019 are one year)",
+                            "どちらか一方を消してください（R1・令和元年度・H31・FY2019 は同じ年度です）"
+                        )),
                     );
                 }
                 None => {
@@ -178,8 +201,8 @@ pub(super) fn convert(value: Decimal, literal: &UnitLiteral, rule: &RuleDef) -> 
         Err(_) => {
             let (shown, expected) = (&rule.name, rule.unit());
             Err(tr!(
-                "this value is in {unit}, but `{shown}` is in {expected}",
-                "この値の単位は{unit}ですが、「{shown}」の単位は{expected}です"
+                "this value is in {unit}, but `{shown}` is in {expected}: write it in {expected}, or correct the rule's `unit` if {unit} is right",
+                "この値の単位は{unit}ですが、「{shown}」の単位は{expected}です。{expected}で書くか、{unit}が正しければルールの `unit` を直してください"
             ))
         }
     }

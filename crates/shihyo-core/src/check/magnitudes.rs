@@ -74,7 +74,7 @@ fn money_scale(plan: &Plan, rule: RuleId, cells: &[&TypedCell], targets: &[(Deci
         return None;
     }
     let def = plan.rule(rule);
-    let (shown, list) = (&def.name, cell_list(plan, &bare));
+    let (shown, (list, list_ja)) = (&def.name, cell_list(plan, &bare));
     let gap = grouped(gap.round_dp(0));
     let against = targets.first().map_or_else(|| quantity(smallest, &def.unit), |(v, _)| quantity(*v, &def.unit));
     let (scales_en, scales_ja) = (likely.join(" or "), likely.join("または"));
@@ -86,7 +86,7 @@ fn money_scale(plan: &Plan, rule: RuleId, cells: &[&TypedCell], targets: &[(Deci
         first.origin.span.clone(),
         tr!(
             "the values of `{shown}` typed without a unit ({list}) are about 1/{gap} of {against}: were they typed in {scales_en}?",
-            "単位なしで入力された「{shown}」の値（{list}）は {against} の約{gap}分の1です。{scales_ja}単位で入力していませんか"
+            "単位なしで入力された「{shown}」の値（{list_ja}）は、{against}の約{gap}分の1です。{scales_ja}単位で入力していませんか"
         ),
     );
     let (unit, scale) = (&def.unit.text, likely[0]);
@@ -110,7 +110,7 @@ fn fractions(plan: &Plan, rule: RuleId, cells: &[&TypedCell], targets: &[(Decima
     {
         return None;
     }
-    let (shown, list) = (&plan.rule(rule).name, cell_list(plan, &bare));
+    let (shown, (list, list_ja)) = (&plan.rule(rule).name, cell_list(plan, &bare));
     let first = bare[0];
     let percent = grouped(first.typed * Decimal::ONE_HUNDRED);
     let typed = grouped(first.typed);
@@ -120,16 +120,18 @@ fn fractions(plan: &Plan, rule: RuleId, cells: &[&TypedCell], targets: &[(Decima
         first.origin.span.clone(),
         tr!(
             "the values of `{shown}` ({list}) look like fractions: a bare value in a % indicator is in percent, so `{typed}` is {typed}%, not {percent}%",
-            "「{shown}」の値（{list}）は小数の比率に見えます。% の指標の単位なしの値はパーセントで読むので、`{typed}` は {percent}% ではなく {typed}% です"
+            "「{shown}」の値（{list_ja}）は比率（小数）に見えます。%の指標では単位のない値をパーセントとして読むため、`{typed}` は {percent}% ではなく {typed}% になります"
         ),
     )
     .with_hint(tr!("write `{percent}%` or `{percent}`", "`{percent}%` または `{percent}` と書いてください"));
     Some(with_places(diagnostic, plan, &bare, targets))
 }
 
-/// The cells as a list: `38,200 (R3), 41,000 (R4)`.
-fn cell_list(plan: &Plan, cells: &[&TypedCell]) -> String {
-    cells.iter().map(|c| format!("{} ({})", grouped(c.typed), c.year.shown(plan.years))).collect::<Vec<_>>().join(", ")
+/// The cells as a list: `38,200 (R3), 41,000 (R4)`; in Japanese `R3: 38,200、R4: 41,000`.
+fn cell_list(plan: &Plan, cells: &[&TypedCell]) -> (String, String) {
+    let en = cells.iter().map(|c| format!("{} ({})", grouped(c.typed), c.year.shown(plan.years))).collect::<Vec<_>>().join(", ");
+    let ja = cells.iter().map(|c| format!("{}: {}", c.year.shown(plan.years), grouped(c.typed))).collect::<Vec<_>>().join("、");
+    (en, ja)
 }
 
 /// The other cells and the target, as related places.

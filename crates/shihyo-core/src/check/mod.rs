@@ -101,18 +101,27 @@ impl Checker {
     pub(super) fn base_year_too_late(&mut self, span: Span, base: Year, later: Year, plan_end: bool) {
         let style = self.years;
         let (base_en, later_en, base_ja, later_ja) = (base.shown(style), later.shown(style), base.shown_ja(style), later.shown_ja(style));
-        let message = if plan_end {
-            tr!(
-                "the base year {base_en} is not before the plan's last year {later_en}",
-                "基準年度（{base_ja}）が計画の最終年度（{later_ja}）より前になっていません"
+        let (message, hint) = if plan_end {
+            (
+                tr!(
+                    "the base year {base_en} is not before the plan's last year {later_en}",
+                    "基準年度（{base_ja}）が計画の最終年度（{later_ja}）と同じか、それより後です"
+                ),
+                tr!(
+                    "the base year comes before the period ends: `baseline R1` for `period R3..R7`",
+                    "基準年度は期間の終わりより前にします：`period R3..R7` なら `baseline R1`"
+                ),
             )
         } else {
-            tr!(
-                "the base year {base_en} is not before the target year {later_en}",
-                "基準年度（{base_ja}）が目標年度（{later_ja}）より前になっていません"
+            (
+                tr!(
+                    "the base year {base_en} is not before the target year {later_en}",
+                    "基準年度（{base_ja}）が目標年度（{later_ja}）と同じか、それより後です"
+                ),
+                tr!("the base year comes first: `from R1 by R7`", "基準年度を前にしてください：`from R1 by R7`"),
             )
         };
-        self.error(Code::E0216, span, message);
+        self.error(Code::E0216, span, message).hint = Some(hint);
     }
 }
 

@@ -27,7 +27,11 @@ impl Checker {
                                 "`from` and `by` must both be fiscal years or both calendar years",
                                 "`from` と `by` は、どちらも年度か、どちらも暦年で書きます"
                             ),
-                        );
+                        )
+                        .hint = Some(tr!(
+                            "write both as fiscal years (`from R1 by R7`) or both as calendar years (`from 2019年 by 2025年`)",
+                            "両方を年度（`from R1 by R7`）か、両方を暦年（`from 2019年 by 2025年`）で書いてください"
+                        ));
                     }
                 }
                 let comparison = measured.comparison.as_ref().map(|c| ComparisonDef {
@@ -57,7 +61,11 @@ impl Checker {
                                 "`every year` takes one target, not a schedule of targets",
                                 "`every year` の目標は一つです（年度別の目標とは併用できません）"
                             ),
-                        );
+                        )
+                        .hint = Some(tr!(
+                            "remove `every year` to keep the schedule, or write one target for every year (`>= 100% every year`)",
+                            "年度別の目標を使うなら `every year` を消し、毎年度同じ目標なら一つだけ書いてください（`>= 100% every year`）"
+                        ));
                     }
                 }
                 let target_year = match &measured.schedule {
@@ -125,7 +133,11 @@ impl Checker {
                     Code::E0212,
                     pair[1].0.span.clone(),
                     tr!("the years of a target schedule must increase", "年度別の目標は年度の順に書きます"),
-                );
+                )
+                .hint = Some(tr!(
+                    "write the entries from the earliest year on: `{{ R5: 1,000, R7: 2,000 }}`",
+                    "早い年度から順に書いてください：`{{ R5: 1,000, R7: 2,000 }}`"
+                ));
             }
         }
     }

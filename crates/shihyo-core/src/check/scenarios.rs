@@ -53,14 +53,19 @@ pub(crate) fn check(items: &[Item], plan: &Plan, file: FileId) -> (Vec<ScenarioD
             for projection in &merged {
                 if projection.method.amount().is_some_and(|a| a.steady || !matches!(a.draw, DrawDef::Fixed(_))) {
                     let shown = &scenario.name.text;
-                    checker.error(
-                        Code::E0252,
-                        projection.span.clone(),
-                        tr!(
-                            "a distribution is drawn only in a `simulation`, but `{shown}` is a `scenario`",
-                            "分布から値を引くのは `simulation` だけですが、「{shown}」は `scenario` です"
-                        ),
-                    );
+                    checker
+                        .error(
+                            Code::E0252,
+                            projection.span.clone(),
+                            tr!(
+                                "a distribution is drawn only in a `simulation`, but `{shown}` is a `scenario`",
+                                "分布から値を引くのは `simulation` だけですが、「{shown}」は `scenario` です"
+                            ),
+                        )
+                        .hint = Some(tr!(
+                        "make it a `simulation` to draw, or give the scenario one amount (`grows 5% per year`)",
+                        "値を引くなら `simulation` に、シナリオなら一つの量（`grows 5% per year`）にしてください"
+                    ));
                 }
             }
         }

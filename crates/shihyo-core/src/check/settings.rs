@@ -41,7 +41,7 @@ impl Checker {
                             Code::E0204,
                             span.clone(),
                             tr!(
-                                "`rates {digits}` shows more digits than a report can: at most {most} after the decimal point",
+                                "`rates {digits}` has too many digits: at most {most} after the decimal point",
                                 "`rates {digits}` の桁数が多すぎます。小数点以下は {most} 桁までです"
                             ),
                         )
@@ -154,16 +154,19 @@ impl Checker {
             let far = self.rules[index].ast.as_ref().and_then(|rule| rule_years(rule).into_iter().find(|y| !window.contains(y)));
             if let Some(year) = far {
                 let year = Year { number: year, calendar };
-                let (shown, label, label_ja) = (self.rules[index].def.name.clone(), year.shown(self.years), year.shown_ja(self.years));
+                // A year so far off is shown in western years: no era names it.
+                let style = shihyo_syntax::year::YearStyle::Western;
+                let (shown, label, label_ja) = (self.rules[index].def.name.clone(), year.shown(style), year.shown_ja(style));
                 let span = self.rules[index].name_span.clone();
                 self.error(
                     Code::E0219,
                     span,
                     tr!(
                         "`{shown}` names {label}, more than {most} years from the plan's period",
-                        "「{shown}」の{label_ja}は計画の期間から {most} 年以上離れています"
+                        "「{shown}」の{label_ja}は計画の期間から{most}年を超えて離れています"
                     ),
-                );
+                )
+                .hint = Some(tr!("is it a typing slip (`2030` for `2300`)?", "打ち間違いではありませんか（`2300` と `2030` など）"));
                 within = false;
             }
         }
@@ -194,6 +197,18 @@ impl Checker {
                     step.span.clone(),
                     tr!("only the last grade may have no threshold", "基準のない評価は最後にだけ書けます"),
                 );
+            }
+            if grades.iter().any(|g: &Grade| g.name == step.name.text) {
+                let this = &step.name.text;
+                self.error(
+                    Code::E0203,
+                    step.name.span.clone(),
+                    tr!("the grade `{this}` is written twice", "評価の段階「{this}」が二度書かれています"),
+                )
+                .hint = Some(tr!(
+                    "give each grade its own name: `A >= 100%, B >= 80%, C`",
+                    "段階ごとに別の名前にしてください：`A >= 100%, B >= 80%, C`"
+                ));
             }
             let previous = grades.iter().rev().find_map(|g: &Grade| g.threshold.map(|(_, ratio)| (g.name.clone(), ratio)));
             if let (Some((above, higher)), Some((_, ratio))) = (previous, threshold) {

@@ -14,7 +14,11 @@ impl Checker {
             match item {
                 Item::Plan(plan) => {
                     if self.header.is_some() {
-                        self.error(Code::E0206, plan.span.clone(), tr!("a file has one `plan` header", "`plan` の見出しは一つだけです"));
+                        self.error(Code::E0206, plan.span.clone(), tr!("a file has one `plan` header", "`plan` の見出しは一つだけです"))
+                            .hint = Some(tr!(
+                            "remove this one, or put the second plan in a file of its own",
+                            "二つ目を消すか、別の計画として別のファイルに書いてください"
+                        ));
                     } else {
                         self.header = Some(plan.clone());
                     }

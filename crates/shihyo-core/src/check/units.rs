@@ -86,7 +86,10 @@ impl Checker {
                                     "この値の単位は{unit}ですが、「{name}」の単位は{indicator}です"
                                 ),
                             )
-                            .with_hint(tr!("units do not mix: compare like with like", "単位の違う値は比べられません"));
+                            .with_hint(tr!(
+                                "write the target in {indicator}, or correct the rule's `unit` if {unit} is right",
+                                "目標を{indicator}で書くか、{unit}が正しければルールの `unit` を直してください"
+                            ));
                             let diagnostic = match declared {
                                 Some((_, span)) if *span != expr.span => diagnostic.with_related(
                                     self.file,
@@ -211,15 +214,20 @@ impl Checker {
             Code::E0241,
             self.file,
             expr.span.clone(),
-            tr!("cannot combine {left} and {right} with `{op}`", "{left} と {right} は `{op}` で組み合わせられません"),
+            tr!("cannot combine {left} and {right} with `{op}`", "{left}と{right}は `{op}` で組み合わせられません"),
         );
         Box::new(if (left == Unit::Percent) != (right == Unit::Percent) && (op == "+" || op == "-") {
             diagnostic
-                .with_hint(tr!("to raise a value by 5%, multiply: `baseline * 105%`", "5%増やすには掛け算にします: `baseline * 105%`"))
+                .with_hint(tr!("to raise a value by 5%, multiply: `baseline * 105%`", "5%増やすには掛け算にします：`baseline * 105%`"))
+        } else if op == "/" {
+            diagnostic.with_hint(tr!(
+                "`/` divides like by like (giving a %, `件` / `件`) or by a plain number or a %",
+                "割り算は同じ単位どうし（結果は %、`件` / `件`）か、単位のない数や % で割ります"
+            ))
         } else {
             diagnostic.with_hint(tr!(
-                "units do not mix: `件` + `人` or `円` / `人` have no meaning here",
-                "単位は混ぜられません（`件` + `人` や `円` / `人` など）"
+                "`+`, `-` and `min`/`max` take values of one unit: `件` + `件`",
+                "`+`・`-`・`min`/`max` は同じ単位どうしで計算します（`件` + `件`）"
             ))
         })
     }

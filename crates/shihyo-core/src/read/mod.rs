@@ -50,6 +50,13 @@ impl DataFormat {
 
 /// Reads a data file into raw entries.
 pub fn read(file: FileId, source: &Source, format: DataFormat) -> (Vec<RawEntry>, Vec<Diagnostic>) {
+    if source.normalized().len() > shihyo_syntax::parser::MAX_SOURCE_BYTES {
+        let limit = shihyo_syntax::parser::MAX_SOURCE_BYTES >> 20;
+        let too_large =
+            Diagnostic::error(Code::E0005, file, 0..0, tr!("the file is larger than {limit} MiB", "ファイルが {limit} MiB を超えています"))
+                .with_hint(tr!("split the data into files by year or by area", "データを年度や分野ごとのファイルに分けてください"));
+        return (Vec::new(), vec![too_large]);
+    }
     match format {
         DataFormat::Csv => read_delimited(file, source, b','),
         DataFormat::Tsv => read_delimited(file, source, b'\t'),
@@ -183,12 +190,18 @@ fn read_delimited(file: FileId, source: &Source, delimiter: u8) -> (Vec<RawEntry
         for row in rows {
             let Some(name) = row.first() else { continue };
             if row.len() < 3 {
-                diagnostics.push(Diagnostic::error(
-                    Code::E0106,
-                    file,
-                    origin(name.range.clone()).span,
-                    tr!("this row needs an indicator, a year and a value", "この行には指標・年度・値が必要です"),
-                ));
+                diagnostics.push(
+                    Diagnostic::error(
+                        Code::E0106,
+                        file,
+                        origin(name.range.clone()).span,
+                        tr!("this row needs an indicator, a year and a value", "この行には指標・年度・値が必要です"),
+                    )
+                    .with_hint(tr!(
+                        "put the value in the third column (`電子申請件数,R5,13100`); leave out a row whose year has no data",
+                        "3列目に値を書いてください（`電子申請件数,R5,13100`）。データのない年度は行ごと消します"
+                    )),
+                );
                 continue;
             }
             let year = match parse_year_cell(row[1].text) {
@@ -198,6 +211,19 @@ fn read_delimited(file: FileId, source: &Source, delimiter: u8) -> (Vec<RawEntry
                     continue;
                 }
             };
+            let width = if unit_column { 4 } else { 3 };
+            if let Some(extra) = row.get(width).filter(|c| !c.text.trim().is_empty()) {
+                diagnostics.push(
+                    Diagnostic::error(
+                        Code::E0106,
+                        file,
+                        origin(extra.range.clone()).span,
+                        tr!("this row has more cells than the header", "この行は見出しよりセルが多くなっています"),
+                    )
+                    .with_hint(comma_hint()),
+                );
+                continue;
+            }
             let unit = if unit_column { row.get(3).map(|c| c.text.trim()).filter(|u| !u.is_empty()) } else { None };
             if let Some(entry) = read_value(&row[2], unit, name, (year, &row[1]), file, &origin, &mut diagnostics) {
                 entries.push(entry);
@@ -244,10 +270,7 @@ fn read_delimited(file: FileId, source: &Source, delimiter: u8) -> (Vec<RawEntry
                             origin(extra.range.clone()).span,
                             tr!("this cell has no year in the header", "この列には見出しの年度がありません"),
                         )
-                        .with_hint(tr!(
-                            "a number with thousands separators must be quoted in CSV: \"81,5\" is one cell, 81,5 two",
-                            "桁区切りのある数値は CSV では引用符で囲みます（\"81,5\" は1つのセル、81,5 は2つのセル）"
-                        )),
+                        .with_hint(comma_hint()),
                     );
                 }
             }
@@ -283,10 +306,42 @@ fn read_value(
             origin: origin(cell.range.clone()),
         }),
         Err(error) => {
-            diagnostics.push(relocate(*error, file, origin(cell.range.clone())));
+            let mut diagnostic = relocate(*error, file, origin(cell.range.clone()));
+            if let Some(hint) = letter_for_digit(text) {
+                diagnostic.hint = Some(hint);
+            }
+            diagnostics.push(diagnostic);
             None
         }
     }
+}
+
+/// The hint for a cell past the header: most often an unquoted comma.
+fn comma_hint() -> shihyo_syntax::Localized {
+    tr!(
+        "write decimals with a point (`81.5`, not `81,5`), and quote numbers with thousands separators (`\"13,100\"`): unquoted, a comma starts a new cell",
+        "小数点は `.` で書き（`81,5` ではなく `81.5`）、桁区切りのある数は引用符で囲みます（`\"13,100\"`）。引用符のないコンマは次のセルの始まりです"
+    )
+}
+
+/// A hint for `13,1OO`: a letter O or l typed among digits for 0 or 1.
+fn letter_for_digit(text: &str) -> Option<shihyo_syntax::Localized> {
+    let has_digit = text.chars().any(|c| c.is_ascii_digit());
+    let letter = text.chars().find(|c| "OoIl".contains(*c))?;
+    let fixed: String = text
+        .chars()
+        .map(|c| {
+            if "Oo".contains(c) {
+                '0'
+            } else if "Il".contains(c) {
+                '1'
+            } else {
+                c
+            }
+        })
+        .collect();
+    (has_digit && fixed.chars().all(|c| c.is_ascii_digit() || ",.".contains(c)))
+        .then(|| tr!("`{letter}` is a letter, not a digit: is it `{fixed}`?", "「{letter}」は数字ではなく英字です。`{fixed}` のことですか"))
 }
 
 /// A unit column's word as a suffix (`千円` stays; a bare `%` too).

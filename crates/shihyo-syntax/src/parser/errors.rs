@@ -23,23 +23,35 @@ impl Builder<'_> {
             at = end_of_last_token(text, at, &self.comments);
         }
         let span = self.source.span_to_original(at..at + found.len().max(if at < text.len() { 1 } else { 0 }));
-        let expected = match &error.variant {
-            pest::error::ErrorVariant::ParsingError { positives, .. } => describe_expected(positives),
-            pest::error::ErrorVariant::CustomError { .. } => tr!("valid syntax", "正しい構文"),
+        let positives: &[Syntax] = match &error.variant {
+            pest::error::ErrorVariant::ParsingError { positives, .. } => positives,
+            pest::error::ErrorVariant::CustomError { .. } => &[],
         };
+        let expected = describe_expected(positives);
         let (expected_en, expected_ja) = (&expected.en, &expected.ja);
+        let before = &text[chunk_start..at];
+        if let Some((message, hint)) = common_slip(before, token, found, positives) {
+            self.error(Code::E0001, span, message).hint = Some(hint);
+            return;
+        }
         let message = if found.is_empty() && chunk_end < text.len() {
-            tr!("the statement ends too early: expected {expected_en}", "文が途中で終わっています。ここには{expected_ja}が必要です")
+            tr!("the statement ends too early: expected {expected_en}", "文が途中で終わっています。ここには{expected_ja}を書きます")
         } else if found.is_empty() {
-            tr!("the file ends too early: expected {expected_en}", "ファイルが途中で終わっています。ここには{expected_ja}が必要です")
+            tr!("the file ends too early: expected {expected_en}", "ファイルが途中で終わっています。ここには{expected_ja}を書きます")
         } else {
             let shown = self.source.original()[span.clone()].to_string();
-            tr!("unexpected `{shown}`: expected {expected_en}", "「{shown}」は使えません。ここには{expected_ja}が必要です")
+            tr!("unexpected `{shown}`: expected {expected_en}", "「{shown}」はここには書けません。ここに書けるのは{expected_ja}です")
         };
-        let in_header =
-            matches!(&error.variant, pest::error::ErrorVariant::ParsingError { positives, .. } if positives.contains(&Syntax::period));
+        let in_header = positives.contains(&Syntax::period);
         let diagnostic = self.error(Code::E0001, span, message);
-        if let Some(hint) = misplaced_setting(found, in_header).or_else(|| syntax_hint(found)) {
+        let wants_name = positives.iter().any(|p| matches!(p, Syntax::name | Syntax::string | Syntax::argument));
+        let sentence = (found.chars().count() >= FOUND_TOKEN_CHARS / 2 && !found.is_ascii()).then(|| {
+            tr!(
+                "a sentence is not a statement: keep it as a comment (`// …`) or as a rule's `source \"…\"`",
+                "文章はそのままでは書けません。コメント（`// …`）か、ルールの `source \"…\"` にしてください"
+            )
+        });
+        if let Some(hint) = misplaced_setting(found, in_header).or_else(|| syntax_hint(found, wants_name)).or(sentence) {
             diagnostic.hint = Some(hint);
         }
     }
@@ -61,10 +73,13 @@ impl Builder<'_> {
                 let (line, _) = place(at);
                 let end = text.len();
                 let (end_line, _) = place(end);
-                let (closer, what) = match opener {
-                    '{' => ('}', opened_by(text, at)),
-                    '(' => (')', String::new()),
-                    _ => ('」', String::new()),
+                let what = if opener == '{' { opened_by(text, at) } else { String::new() };
+                let hint = match opener {
+                    '{' => tr!("write `}}` after the block's last line", "ブロックの最後の行の後に `}}` を書いてください"),
+                    '(' => {
+                        tr!("write `)` where the expression ends: `min(100, 200)`", "式の終わりに `)` を書いてください：`min(100, 200)`")
+                    }
+                    _ => tr!("close the name with `」`: `「電子申請件数」`", "名前を `」` で閉じてください：`「電子申請件数」`"),
                 };
                 let message = match opener {
                     '{' => tr!(
@@ -76,8 +91,8 @@ impl Builder<'_> {
                         "この `(` が閉じられていません。`)` がないままファイルが終わっています"
                     ),
                     _ => tr!(
-                        "this 「 is never closed: the file ends before its 」",
-                        "この「が閉じられていません。」がないままファイルが終わっています"
+                        "this `「` is never closed: the file ends before its `」`",
+                        "この `「` が閉じられていません。`」` がないままファイルが終わっています"
                     ),
                 };
                 Diagnostic::error(Code::E0002, file, span(at, opener), message)
@@ -89,7 +104,7 @@ impl Builder<'_> {
                             "ここ（{end_line} 行目）でファイルが終わります。{line} 行目の `{opener}` は開いたままです"
                         ),
                     )
-                    .with_hint(tr!("write `{closer}` where it ends", "終わるところに `{closer}` を書いてください"))
+                    .with_hint(hint)
             }
             Unpaired::Open { opener, at, closed_by: Some((closer, closer_at)) } => {
                 let wanted = if opener == '(' { ')' } else { '}' };
@@ -117,7 +132,10 @@ impl Builder<'_> {
                 source.span_to_original(line_end..line_end),
                 tr!("the line ends here without `\"`", "`\"` がないまま、ここで行が終わっています"),
             )
-            .with_hint(tr!("close the name with `\"`: `\"電子申請件数\"`", "名前を `\"` で閉じてください：`\"電子申請件数\"`")),
+            .with_hint({
+                let name = text[at + 1..line_end].split(BLANKS).next().filter(|n| !n.is_empty()).unwrap_or("電子申請件数");
+                tr!("close the name with `\"`: `\"{name}\"`", "名前を `\"` で閉じてください：`\"{name}\"`")
+            }),
             Unpaired::Stray { closer, at } => {
                 let opener = if closer == ')' { '(' } else { '{' };
                 Diagnostic::error(
@@ -184,16 +202,86 @@ fn misplaced_setting(found: &str, in_header: bool) -> Option<Localized> {
     })
 }
 
-/// A suggestion for a misspelt keyword.
-pub(super) fn syntax_hint(found: &str) -> Option<Localized> {
-    if found.is_empty() || !found.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-        return match found {
-            "=" => Some(tr!("comparisons are written `==`, `>=` or `<=`", "比較は `==`、`>=`、`<=` のように書きます")),
-            "“" | "”" => Some(tr!("names are quoted with \"…\" or 「…」", "名前は \"…\" または「…」で囲みます")),
-            _ => None,
-        };
+/// The slips people make most, told as what they are instead of what the grammar
+/// expected: a space between a number and its unit (`100 件`), a period joined
+/// with `-` (`R3-R7`), a data entry without its `:` (`R5 90`). `before` is the
+/// statement's text up to the error, `rest` the text from it.
+fn common_slip(before: &str, rest: &str, found: &str, positives: &[Syntax]) -> Option<(Localized, Localized)> {
+    let spaced = before.len() > before.trim_end_matches(BLANKS).len();
+    let number_before = before.trim_end_matches(BLANKS);
+    let digits = number_before.len() - number_before.trim_end_matches(|c: char| c.is_ascii_digit() || c == ',' || c == '.').len();
+    let unit_like = found.chars().next().is_some_and(|c| c == '%' || (!c.is_ascii() && !"「」（）".contains(c)));
+    if spaced && digits > 0 && unit_like && !language::is_keyword(found) {
+        let number = &number_before[number_before.len() - digits..];
+        let unit = rest.split(|c: char| BLANKS.contains(&c) || "}),;".contains(c)).next().unwrap_or(found);
+        return Some((
+            tr!("a space between the number and its unit `{unit}`", "数値と単位「{unit}」の間に空白があります"),
+            tr!("write them together: `{number}{unit}`", "続けて書いてください：`{number}{unit}`"),
+        ));
     }
-    if language::is_keyword(found) {
+    if found == ">" && number_before.ends_with('=') {
+        return Some((
+            tr!("`=>` is not a comparison", "`=>` は比較ではありません"),
+            tr!("write `>=` (at least) or `<=` (at most)", "`>=`（以上）か `<=`（以下）と書いてください"),
+        ));
+    }
+    if found.chars().all(|c| c.is_ascii_digit()) && (number_before.ends_with("FY") || number_before.ends_with("CY")) {
+        return Some((
+            tr!("a western year has four digits", "西暦の年は4桁で書きます"),
+            tr!("write `FY2025`, or the era's year `R7`", "`FY2025` か、元号で `R7` と書いてください"),
+        ));
+    }
+    let year = found_year(rest);
+    if let Some((year, after)) = year {
+        let next = after.trim_start_matches(BLANKS);
+        let wants_range = positives.iter().any(|p| matches!(p, Syntax::year_range | Syntax::year));
+        if wants_range && next.starts_with(['-', '~', '〜', '～', '−', '–']) {
+            let last = next[next.chars().next().map_or(0, char::len_utf8)..].split(BLANKS).next().unwrap_or("R7");
+            return Some((
+                tr!("a range of years is joined with `..`", "年度の範囲は `..` でつなぎます"),
+                tr!("write `{year}..{last}`", "`{year}..{last}` と書いてください"),
+            ));
+        }
+        if positives.contains(&Syntax::data_entry) && !next.starts_with(':') {
+            let value = next.split(BLANKS).next().filter(|v| !v.is_empty() && *v != "}").unwrap_or("90");
+            return Some((
+                tr!("`:` is missing after `{year}`", "年度「{year}」の後に `:` がありません"),
+                tr!("write `{year}: {value}`", "`{year}: {value}` と書いてください"),
+            ));
+        }
+    }
+    None
+}
+
+/// The year `rest` starts with, as written, and the text after it.
+fn found_year(rest: &str) -> Option<(&str, &str)> {
+    let end = rest.find(|c: char| BLANKS.contains(&c) || "-~〜～−–:}),".contains(c)).unwrap_or(rest.len());
+    let word = &rest[..end];
+    (!word.is_empty() && crate::year::Year::parse(word).is_ok()).then_some((word, &rest[end..]))
+}
+
+/// A suggestion for a misspelt keyword, a word for another, or a name without quotes.
+pub(super) fn syntax_hint(found: &str, wants_name: bool) -> Option<Localized> {
+    match found {
+        "=" => return Some(tr!("comparisons are written `==`, `>=` or `<=`", "比較は `==`、`>=`、`<=` のように書きます")),
+        "“" | "”" => return Some(tr!("names are quoted with \"…\" or 「…」", "名前は \"…\" または「…」で囲みます")),
+        "末" => return Some(tr!("a year is written without 末: `by 令和7年度`", "年度に「末」は付けません：`by 令和7年度`")),
+        "to" | "until" | "まで" => {
+            return Some(tr!("the target year is written with `by`: `from R1 by R7`", "目標年度は `by` で書きます：`from R1 by R7`"))
+        }
+        "年" => {
+            return Some(tr!(
+                "a fiscal year is `R5` or `令和5年度`, a calendar year `2023年`",
+                "年度なら `R5` か `令和5年度`、暦年なら `2023年` と書きます"
+            ))
+        }
+        _ => {}
+    }
+    let word = !found.is_empty() && found.chars().all(|c| c.is_alphanumeric() || c == '_');
+    if wants_name && word && !language::is_keyword(found) {
+        return Some(tr!("names are written in quotes: `\"{found}\"`", "名前は引用符で囲みます：`\"{found}\"`"));
+    }
+    if !word || !found.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') || language::is_keyword(found) {
         return None;
     }
     closest(found, language::keyword_words()).map(|keyword| tr!("did you mean `{keyword}`?", "`{keyword}` のことですか？"))

@@ -176,7 +176,11 @@ impl Builder<'_> {
                     }
                 }
                 Syntax::every_year => {
-                    self.once(!matches!(measured.schedule, Schedule::PlanEnd), "every year", &child_span);
+                    if matches!(measured.schedule, Schedule::By(_)) {
+                        self.by_with_every_year(&child_span);
+                    } else {
+                        self.once(!matches!(measured.schedule, Schedule::PlanEnd), "every year", &child_span);
+                    }
                     measured.schedule = Schedule::EveryYear(child_span);
                 }
                 Syntax::meta_block => {
@@ -201,7 +205,7 @@ impl Builder<'_> {
                     let shown = &name.text;
                     let message = tr!("`{shown}` needs a target", "「{shown}」に目標がありません");
                     self.error(Code::E0012, name.span.clone(), message).hint = Some(tr!(
-                        "write a comparison such as `>= 80%`, or `>= tbd` while the target is not decided, or `qualitative`",
+                        "write a comparison such as `>= 80%`, or `>= tbd` while the target is not decided, or `qualitative` when there is no numeric target",
                         "`>= 80%` のような比較を書いてください。目標が未定なら `>= tbd`、数値目標がなければ `qualitative` です"
                     ));
                     return Err(());
@@ -232,6 +236,15 @@ impl Builder<'_> {
                 "単位・基準年度・目標年度（`by` または `every year`）は一つずつです"
             ));
         }
+    }
+
+    /// E0013 for `by` together with `every year`.
+    fn by_with_every_year(&mut self, span: &Span) {
+        self.error(Code::E0013, span.clone(), tr!("`by` and `every year` cannot go together", "`by` と `every year` は一緒に書けません"))
+            .hint = Some(tr!(
+            "keep `by R7` for a target due in one year, or `every year` for a target to hold in each year",
+            "ある年度までの目標なら `by R7`、毎年度守る目標なら `every year` の一方だけを書いてください"
+        ));
     }
 
     pub(super) fn target(&mut self, pair: Pair<Syntax>) -> Built<Target> {

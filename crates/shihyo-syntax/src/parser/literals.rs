@@ -30,14 +30,28 @@ impl Builder<'_> {
         match Year::parse(pair.as_str()) {
             Ok(year) => Ok(YearLit { year, span }),
             Err(error) => {
-                let message = match error {
-                    YearError::EraYearZero => {
-                        tr!("an era has no year 0 (the first year is 元)", "元号に0年はありません（最初の年は元年です）")
-                    }
-                    YearError::OutOfRange => tr!("this year is out of range (1000–9999)", "年が範囲外です（西暦1000〜9999年）"),
-                    YearError::Malformed => tr!("this is not a year", "年度として読めません"),
+                let written = pair.as_str();
+                let (message, hint) = match error {
+                    YearError::EraYearZero => (
+                        tr!("an era has no year 0: its first year is 元年 (1)", "元号に0年はありません（最初の年は元年です）"),
+                        tr!(
+                            "an era's first year is 1: `R1` (令和元年度), `H1` (平成元年度)",
+                            "元号の最初の年は1年（元年）です：`R1`（令和元年度）、`H1`（平成元年度）"
+                        ),
+                    ),
+                    YearError::OutOfRange => (
+                        tr!("this year is out of range (1000–9999)", "年が範囲外です（西暦1000〜9999年）"),
+                        tr!("a western year has four digits: `FY2025`, `2025年度`", "西暦は4桁で書きます：`FY2025`、`2025年度`"),
+                    ),
+                    YearError::Malformed => (
+                        tr!("`{written}` is not a year", "「{written}」は年度として読めません"),
+                        tr!(
+                            "a fiscal year is written `R7`, `令和7年度`, `H31` or `FY2025`; a calendar year `2025年`",
+                            "年度は `R7`・`令和7年度`・`H31`・`FY2025`、暦年は `2025年` のように書きます"
+                        ),
+                    ),
                 };
-                self.error(Code::E0102, span, message);
+                self.error(Code::E0102, span, message).hint = Some(hint);
                 Err(())
             }
         }
@@ -48,12 +62,27 @@ impl Builder<'_> {
         let mut inner = pair.into_inner();
         let first = self.year(inner.next().ok_or(())?)?;
         let last = self.year(inner.next().ok_or(())?)?;
-        if first.year.calendar != last.year.calendar || first.year > last.year {
+        let written = |year: &YearLit| self.source.original()[year.span.clone()].to_string();
+        let (from, to) = (written(&first), written(&last));
+        if first.year.calendar != last.year.calendar {
+            let (fiscal, calendar) = if first.year.calendar { (&to, &from) } else { (&from, &to) };
             self.error(
                 Code::E0103,
                 span,
-                tr!("a range runs from an earlier to a later year of one kind", "範囲は同じ種類の年で、前の年から後の年までです"),
-            );
+                tr!(
+                    "`{fiscal}` is a fiscal year and `{calendar}` a calendar year: a range has years of one kind",
+                    "「{fiscal}」は年度、「{calendar}」は暦年です。範囲は同じ種類の年で書きます"
+                ),
+            )
+            .hint = Some(tr!(
+                "write both as fiscal years (`R3..R7`) or both as calendar years (`2021年..2025年`)",
+                "両方を年度（`R3..R7`）か、両方を暦年（`2021年..2025年`）で書いてください"
+            ));
+            return Err(());
+        }
+        if first.year > last.year {
+            self.error(Code::E0103, span, tr!("the range `{from}..{to}` runs backwards", "範囲「{from}..{to}」が逆順です")).hint =
+                Some(tr!("write the earlier year first: `{to}..{from}`", "前の年度を先に書いてください：`{to}..{from}`"));
             return Err(());
         }
         Ok(YearRange { first, last })
