@@ -28,19 +28,33 @@ pub struct Row {
 const NAME_HEADER: &str = "indicator";
 
 impl Grid {
-    /// Reads a wide CSV (`indicator,R1,R2,…`); `None` if the text is not one.
+    /// Reads a wide CSV (`indicator,R1,R2,…`); `None` if the text is not one. A unit
+    /// column (`indicator,単位,R3,R4`) is folded into the cells (`38,200` in a 千円 row
+    /// becomes `38,200千円`), so that the grid keeps every value's unit.
     pub fn from_wide(rows: &[Vec<String>]) -> Option<Grid> {
         let (header, body) = rows.split_first()?;
-        let years: Vec<Year> = header.iter().skip(1).map(|cell| Year::parse(&normalized(cell)).ok()).collect::<Option<_>>()?;
+        let unit_column = header.iter().skip(1).position(|h| read::UNIT_HEADERS.contains(&normalized(h).trim().to_lowercase().as_str()));
+        let columns: Vec<usize> = (1..header.len()).filter(|i| Some(i - 1) != unit_column).collect();
+        let years: Vec<Year> = columns.iter().map(|&i| Year::parse(&normalized(&header[i])).ok()).collect::<Option<_>>()?;
         if years.is_empty() {
             return None;
         }
         let rows = body
             .iter()
             .filter(|row| row.iter().any(|cell| !cell.trim().is_empty()))
-            .map(|row| Row {
-                name: row.first().cloned().unwrap_or_default(),
-                cells: (1..=years.len()).map(|i| row.get(i).cloned().unwrap_or_default()).collect(),
+            .map(|row| {
+                let unit = unit_column.and_then(|i| row.get(i + 1)).map(|u| u.trim()).filter(|u| !u.is_empty());
+                Row {
+                    name: row.first().cloned().unwrap_or_default(),
+                    cells: columns
+                        .iter()
+                        .map(|&i| match (row.get(i), unit) {
+                            (None, _) => String::new(),
+                            (Some(cell), Some(_)) => read::with_unit(cell.trim(), unit),
+                            (Some(cell), None) => cell.clone(),
+                        })
+                        .collect(),
+                }
             })
             .collect();
         Some(Grid { years, rows })
@@ -192,6 +206,14 @@ mod tests {
         assert_eq!(again, grid);
         let loaded = Loaded::new(PLAN, &grid.to_csv());
         assert!(loaded.project.is_ok());
+    }
+
+    #[test]
+    fn a_unit_column_is_folded_into_the_cells() {
+        let grid = Grid::from_text("indicator,単位,R3,R4\n効果額,千円,\"38,200\",41000千円\n件数,,12,\n");
+        assert_eq!(grid.years, [Year::fiscal(2021), Year::fiscal(2022)]);
+        assert_eq!(grid.rows[0].cells, ["38,200千円", "41000千円"]);
+        assert_eq!(grid.rows[1].cells, ["12", ""]);
     }
 
     #[test]

@@ -138,7 +138,10 @@ pub fn project(plan: &Plan, data: &Dataset, scenario: &ScenarioDef) -> (Dataset,
                     projected[projection.rule.0].insert(year, actual);
                 }
             }
-            Err(message) => notes.push(Diagnostic::warning(Code::W0260, plan.file, projection.span.clone(), message)),
+            Err(message) => notes.push(Diagnostic::warning(Code::W0260, plan.file, projection.span.clone(), message).with_hint(tr!(
+                "give it actuals in two years or more, or project it by an amount (`\"{shown}\" grows 5% per year`, `= 1,000 per year`)",
+                "2年度以上の実績を入れるか、量で見通しを立ててください（`\"{shown}\" grows 5% per year`、`= 1,000 per year`）"
+            ))),
         }
     }
     (projected, notes)

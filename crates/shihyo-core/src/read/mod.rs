@@ -158,7 +158,8 @@ fn split_record(text: &str, start: usize, delimiter: u8) -> (Vec<Cell<'_>>, usiz
 const NAME_HEADERS: [&str; 6] = ["indicator", "name", "指標", "指標名", "名前", "項目"];
 const YEAR_HEADERS: [&str; 3] = ["year", "年度", "年"];
 const VALUE_HEADERS: [&str; 3] = ["value", "値", "実績"];
-const UNIT_HEADERS: [&str; 2] = ["unit", "単位"];
+/// The headers of a unit column, in the long form and the wide.
+pub const UNIT_HEADERS: [&str; 2] = ["unit", "単位"];
 
 fn read_delimited(file: FileId, source: &Source, delimiter: u8) -> (Vec<RawEntry>, Vec<Diagnostic>) {
     let text = source.normalized();
@@ -292,11 +293,7 @@ fn read_value(
     if text.is_empty() || text == "-" || text == "－" {
         return None;
     }
-    let with_unit = match unit {
-        Some(unit) if text.ends_with(|c: char| c.is_ascii_digit()) => format!("{text}{}", unit_suffix(unit)),
-        _ => text.to_string(),
-    };
-    match parse_cell(&with_unit) {
+    match parse_cell(&with_unit(text, unit)) {
         Ok(value) => Some(RawEntry {
             name: name.text.trim().to_string(),
             name_origin: origin(name.range.clone()),
@@ -314,6 +311,23 @@ fn read_value(
             None
         }
     }
+}
+
+/// What is wrong with a JSON text, in words (serde's own words name the line and column,
+/// which the diagnostic already shows).
+fn json_problem(error: &serde_json::Error) -> (String, String) {
+    let text = error.to_string();
+    let what = text.split(" at line ").next().unwrap_or(&text);
+    let ja = match what {
+        "trailing comma" => "最後の項目の後に余分な `,` があります",
+        "EOF while parsing an object" | "EOF while parsing a value" | "EOF while parsing a string" => {
+            "途中で終わっています（`}` や `\"` が足りません）"
+        }
+        "key must be a string" => "キーは `\"…\"` で囲みます",
+        w if w.starts_with("expected") => "書き方が正しくありません（`,` や `:` が足りないか、多すぎます）",
+        _ => "書き方が正しくありません",
+    };
+    (what.to_string(), ja.to_string())
 }
 
 /// The hint for a cell past the header: most often an unquoted comma.
@@ -344,6 +358,15 @@ fn letter_for_digit(text: &str) -> Option<shihyo_syntax::Localized> {
         .then(|| tr!("`{letter}` is a letter, not a digit: is it `{fixed}`?", "「{letter}」は数字ではなく英字です。`{fixed}` のことですか"))
 }
 
+/// A cell with its row's unit (from a unit column) written after it: `38,200` in a
+/// 千円 row is `38,200千円`; a cell that writes its own unit keeps it.
+pub fn with_unit(text: &str, unit: Option<&str>) -> String {
+    match unit {
+        Some(unit) if text.ends_with(|c: char| c.is_ascii_digit()) => format!("{text}{}", unit_suffix(unit)),
+        _ => text.to_string(),
+    }
+}
+
 /// A unit column's word as a suffix (`千円` stays; a bare `%` too).
 fn unit_suffix(unit: &str) -> &str {
     match UnitLiteral::from_unit_name(unit) {
@@ -368,13 +391,19 @@ fn read_json(file: FileId, source: &Source) -> (Vec<RawEntry>, Vec<Diagnostic>) 
             let line_start = text.split_inclusive('\n').take(error.line().saturating_sub(1)).map(str::len).sum::<usize>();
             let column_offset: usize = text[line_start..].chars().take(error.column().saturating_sub(1)).map(char::len_utf8).sum();
             let at = (line_start + column_offset).min(text.len());
-            let shown = error.to_string();
-            diagnostics.push(Diagnostic::error(
-                Code::E0107,
-                file,
-                source.span_to_original(at..at),
-                tr!("this is not valid JSON: {shown}", "JSON として読めません: {shown}"),
-            ));
+            let (en, ja) = json_problem(&error);
+            diagnostics.push(
+                Diagnostic::error(
+                    Code::E0107,
+                    file,
+                    source.span_to_original(at..at),
+                    tr!("this is not valid JSON: {en}", "JSON として読めません。{ja}"),
+                )
+                .with_hint(tr!(
+                    "the data is an object of indicators, each of years: `{{ \"電子申請件数\": {{ \"R5\": \"13100\" }} }}`",
+                    "データは指標ごとに年度と値を書いたオブジェクトです：`{{ \"電子申請件数\": {{ \"R5\": \"13100\" }} }}`"
+                )),
+            );
             return (entries, diagnostics);
         }
     };
