@@ -12,7 +12,7 @@ use shihyo_core::model::data::Dataset;
 use shihyo_core::model::scenario::{AmountDef, DrawDef, MethodDef, ScenarioDef, PROJECTION_PLACES};
 use shihyo_core::model::{Plan, RuleSpec};
 use shihyo_core::output::display;
-use shihyo_core::syntax::{Diagnostic, FileId, Lang, Severity, Year};
+use shihyo_core::syntax::{Diagnostic, FileId, Lang, Severity};
 use shihyo_core::{Engine, Options, Project, Report, RuleId};
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -308,15 +308,6 @@ pub fn measured(plan: &Plan) -> Vec<RuleId> {
             !matches!(rule.spec, RuleSpec::Composite { .. }) && rule.derivation().is_none()
         })
         .collect()
-}
-
-/// A year as the plan writes it, in the interface's language.
-pub fn year_label(year: i32, calendar: bool, lang: Lang) -> String {
-    let year = Year { number: year, calendar };
-    match lang {
-        Lang::Ja => year.label_ja(),
-        Lang::En => year.label(),
-    }
 }
 
 #[cfg(test)]

@@ -15,7 +15,7 @@ pub struct Download {
 
 /// The evaluation's CSV text (the rows of the CSV and Excel files).
 pub fn csv_text(project: &Project, evaluation: &Evaluation, lang: Lang) -> String {
-    shihyo_core::output::csv::to_csv(&evaluation.report, &project.plan, lang)
+    shihyo_core::output::csv::to_csv(&evaluation.report, &project.plan, &project.remarks, lang)
 }
 
 pub fn csv(project: &Project, evaluation: &Evaluation, lang: Lang) -> Download {

@@ -217,7 +217,7 @@ pub fn eval(context: &Context, request: &Request) -> Outcome {
     };
     match context.format {
         Format::Json => print_json(&json::evaluation(&engine, plan_file, &project, &report, &notes, context.lang)),
-        Format::Csv => table::print_csv(&report, &project.plan, context.lang),
+        Format::Csv => table::print_csv(&report, &project, context.lang),
         Format::Table => {
             table::print_table(&report, &project.plan, context.lang);
             // Rules that could not be evaluated (division by zero, overflow) say where, like any error.
@@ -339,6 +339,20 @@ pub fn explain(context: &Context, request: &Request, name: &str) -> Outcome {
     let grade = result.grade.clone().unwrap_or_else(|| "—".to_string());
     let summary = tr!("→ status: {status}, grade: {grade}", "→ 状況: {status}、評価: {grade}");
     let _ = writeln!(out, "\n  {}", summary.get(context.lang));
+    if let Some(remarks) = result.outcome.year.and_then(|year| project.remarks.get(&(id, year))) {
+        let _ = writeln!(out);
+        let said = [
+            ("comment", "評価コメント", &remarks.comment),
+            ("outlook", "今後の方向性", &remarks.outlook),
+            ("owner", "所管課", &remarks.owner),
+        ];
+        for (en, ja, text) in said {
+            if let Some(text) = text {
+                let label = if context.lang == Lang::Ja { ja } else { en };
+                let _ = writeln!(out, "  {label}: {text}");
+            }
+        }
+    }
     if let Some(diagnostic) = &result.diagnostic {
         drop(out);
         diagnostics::print(&engine, std::slice::from_ref(diagnostic), context.lang);

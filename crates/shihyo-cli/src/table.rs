@@ -221,6 +221,6 @@ pub fn print_table(report: &Report, plan: &Plan, lang: Lang) {
     }
 }
 
-pub fn print_csv(report: &Report, plan: &Plan, lang: Lang) {
-    print!("{}", shihyo_core::output::csv::to_csv(report, plan, lang));
+pub fn print_csv(report: &Report, project: &shihyo_core::Project, lang: Lang) {
+    print!("{}", shihyo_core::output::csv::to_csv(report, &project.plan, &project.remarks, lang));
 }

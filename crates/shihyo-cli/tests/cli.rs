@@ -254,3 +254,11 @@ fn a_flood_of_errors_shows_the_first_200_and_counts_the_rest() {
     assert_eq!(output.matches("error[E0231]").count(), 200, "{output}");
     assert!(output.trim_end().ends_with("… and 100 more, not shown (the first 200 are); `--format json` lists them all"), "{output}");
 }
+
+#[test]
+fn remarks_go_with_the_figures_of_their_year() {
+    let args = ["tests/cli/remarks.kpi", "--data", "tests/cli/remarks.csv"];
+    insta::assert_snapshot!(shihyo(&[&["eval"], &args[..], &["--format", "json"]].concat()));
+    insta::assert_snapshot!(shihyo(&[&["eval"], &args[..], &["--format", "csv"]].concat()));
+    insta::assert_snapshot!(shihyo(&[&["explain", "tests/cli/remarks.kpi", "電子申請件数"], &args[1..], &["--lang", "ja"]].concat()));
+}

@@ -75,6 +75,7 @@ fn input_for(code: Code, cases: &[String]) -> Input {
         Code::E0105 => Input::with_data(plan, "actuals.csv", "indicator,R5\n電子申請件数,\"13,1OO\"\n".into()),
         Code::E0106 => Input::with_data(plan, "actuals.csv", "indicator,year,value\n電子申請件数,R5\n".into()),
         Code::E0107 => Input::with_data(plan, "actuals.json", "{ \"電子申請件数\": [13100] }".into()),
+        Code::W0236 => Input::with_data(plan, "actuals.csv", "indicator,year,value,備考欄\n電子申請件数,R5,13100,メモ\n".into()),
         Code::E0218 => {
             let rules: String = (0..50_001).map(|i| format!("output \"x{i}\" >= 1\n")).collect();
             Input::plan(&format!("plan \"t\" {{ period R3..R7 }}\n{rules}"))

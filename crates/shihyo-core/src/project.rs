@@ -5,7 +5,7 @@
 
 use crate::check;
 use crate::eval::{self, Compiled, Options, Report, Simulation};
-use crate::model::data::Dataset;
+use crate::model::data::{Dataset, RemarkSet};
 use crate::model::scenario::ScenarioDef;
 use crate::model::Plan;
 use crate::read::{self, DataFormat};
@@ -22,6 +22,8 @@ pub struct Engine {
 pub struct Project {
     pub plan: Plan,
     pub data: Dataset,
+    /// What the departments wrote on each year's figure (no evaluation reads it).
+    pub remarks: RemarkSet,
     /// Warnings found while checking.
     pub warnings: Vec<Diagnostic>,
     /// The plan compiled for evaluation (shared: a host may keep it beside the project).
@@ -99,9 +101,9 @@ impl Engine {
         // Reported file by file, in the order they stand in each file.
         diagnostics.sort_by_key(|d| (d.file, d.span.start));
         match checked {
-            Some((plan, data)) if !diagnostics.iter().any(Diagnostic::is_error) => {
+            Some(check::Checked { plan, data, remarks }) if !diagnostics.iter().any(Diagnostic::is_error) => {
                 let compiled = Arc::new(Compiled::new(&plan));
-                Ok(Project { plan, data, warnings: diagnostics, compiled })
+                Ok(Project { plan, data, remarks, warnings: diagnostics, compiled })
             }
             _ => Err(diagnostics),
         }

@@ -207,7 +207,7 @@ fn pipeline(plan: &str, data: &[(String, String)]) {
         let years = [None, Some(1900), Some(2021), Some(2023), Some(2100)];
         for as_of in years {
             let report = project.evaluate(Options { as_of, explain: true });
-            json::report(&report, &project.plan, engine.source(plan_file), Lang::Ja);
+            json::report(&report, &project.plan, &project.remarks, engine.source(plan_file), Lang::Ja);
         }
         // The compiled evaluator agrees with the explaining one on whatever loads.
         let (_, differences) = common::compare_recorders(&project, &years);

@@ -47,6 +47,38 @@ fn a_csv_row_without_a_value_is_e0106() {
 }
 
 #[test]
+fn a_number_in_a_unit_column_is_e0105_not_glued_to_the_values() {
+    // The row lost its unit cell: `1200` is no unit, and 1200 and 1300 are not read as 13001200.
+    assert_eq!(data_file_diagnostics("actuals.csv", "indicator,単位,R3,R4\n電子申請件数,1200,1300\n"), [(Code::E0105, 2, 8)]);
+    assert_eq!(data_file_diagnostics("actuals.csv", "indicator,year,value,unit\n電子申請件数,R4,10,1200\n"), [(Code::E0105, 2, 14)]);
+}
+
+#[test]
+fn a_column_of_a_long_table_that_is_not_read_is_w0236() {
+    let mut engine = Engine::new();
+    let plan = engine.add_source("plan.kpi", PLAN);
+    let data = engine.add_source("actuals.csv", "indicator,year,value,comment,備考欄\n電子申請件数,R5,13100,前年度比7%増,メモ\n");
+    let project = engine.load(plan, &[data]).expect("loads, with a warning");
+    let warnings: Vec<_> = project.warnings.iter().map(|d| (d.code, engine.source(d.file).line_column(d.span.start))).collect();
+    assert_eq!(warnings, [(Code::W0236, (1, 30))]);
+}
+
+#[test]
+fn remarks_are_read_from_long_csv_and_json() {
+    let mut engine = Engine::new();
+    let plan = engine.add_source("plan.kpi", PLAN);
+    let csv = engine.add_source(
+        "a.csv",
+        "indicator,year,value,評価コメント,今後の方向性,所管課\n電子申請件数,R5,13100,前年度比7%増,手続を増やす,情報政策課\n",
+    );
+    let json =
+        engine.add_source("b.json", r#"{ "電子申請件数": { "R4": { "value": "12900", "comment": "集計中", "owner": "情報政策課" } } }"#);
+    let project = engine.load(plan, &[csv, json]).expect("loads");
+    let remarks: Vec<_> = project.remarks.values().map(|r| (r.comment.as_deref(), r.outlook.as_deref(), r.owner.as_deref())).collect();
+    assert_eq!(remarks, [(Some("集計中"), None, Some("情報政策課")), (Some("前年度比7%増"), Some("手続を増やす"), Some("情報政策課"))]);
+}
+
+#[test]
 fn a_data_file_over_16_mib_is_e0005() {
     let text = format!("indicator,year,value\n{}", "電子申請件数,R5,1\n".repeat(1 << 20));
     assert_eq!(data_file_diagnostics("actuals.csv", &text), [(Code::E0005, 1, 1)]);
@@ -68,7 +100,7 @@ fn a_file_over_16_mib_is_e0005() {
 }
 
 /// Where the codes that no plan text can produce are tested, and by what.
-const TESTED_ELSEWHERE: [(Code, &str); 7] = [
+const TESTED_ELSEWHERE: [(Code, &str); 8] = [
     (Code::E0005, "crates/shihyo-core/tests/codes.rs"),
     (Code::E0006, "crates/shihyo-cli/tests/snapshots/cli__invalid_utf8_is_a_diagnostic.snap"),
     (Code::W0007, "crates/shihyo-cli/tests/snapshots/cli__shift_jis_data_from_excel_is_read_with_a_note.snap"),
@@ -76,6 +108,7 @@ const TESTED_ELSEWHERE: [(Code, &str); 7] = [
     (Code::E0106, "crates/shihyo-core/tests/codes.rs"),
     (Code::E0107, "crates/shihyo-core/tests/codes.rs"),
     (Code::E0218, "crates/shihyo-core/tests/limits.rs"),
+    (Code::W0236, "crates/shihyo-core/tests/codes.rs"),
 ];
 
 /// The text of every spec file.

@@ -11,7 +11,8 @@
 //! - `// Expect: "name" field=value …` checks fields of that rule in the JSON
 //!   report: `=` compares exactly (decimals normalised, years by label),
 //!   `≈` compares after rounding to the digits written; a value with spaces is quoted
-//!   (`message="no actual for R4"`). `// Expect plan: grade=B on_track=3`
+//!   (`message="no actual for R4"`); `remarks.comment=…` reads a field of a
+//!   field. `// Expect plan: grade=B on_track=3`
 //!   checks the summary (its grade and counts by status).
 //! - `// Error: col N CODE words` expects an error with that code on the line
 //!   above (the closest line that is not a comment), starting at column N (in
@@ -172,7 +173,8 @@ fn run(case: &Case) -> Vec<String> {
                 }
             };
             found.extend(report.rules.iter().filter_map(|rule| rule.diagnostic.clone()));
-            let json = serde_json::to_value(json::report(&report, &project.plan, engine.source(plan), Lang::En)).expect("a document");
+            let json = serde_json::to_value(json::report(&report, &project.plan, &project.remarks, engine.source(plan), Lang::En))
+                .expect("a document");
             for (name, checks) in &expectations {
                 let subject = match name {
                     Some(name) => match json["rules"].as_array().unwrap().iter().find(|r| r["name"] == name.as_str()) {
@@ -189,6 +191,10 @@ fn run(case: &Case) -> Vec<String> {
                         (None, "grade") => subject["grade"].clone(),
                         (None, "rules") => subject["rules"].clone(),
                         (None, status) => subject["counts"].get(status).cloned().unwrap_or(Value::from(0)),
+                        // `remarks.comment` reads a field of a field; a field left out of the JSON is null.
+                        (Some(_), field) if field.contains('.') => field.split('.').fold(subject.clone(), |v, k| v[k].clone()),
+                        // A field the JSON leaves out when empty (`remarks`) may be expected as null.
+                        (Some(_), field) if value == "null" => subject.get(field).cloned().unwrap_or(Value::Null),
                         (Some(_), field) => subject.get(field).cloned().unwrap_or_else(|| panic!("no field {field}")),
                     };
                     if !matches(&actual, value, *approximate) {

@@ -358,7 +358,35 @@ pub struct Data {
 pub struct DataEntry {
     pub year: YearLit,
     pub value: DataValue,
+    /// `{ comment "…" outlook "…" owner "…" }` after the value, in the order written.
+    pub remarks: Vec<Remark>,
     pub span: Span,
+}
+
+/// A department's words on one year's figure, in a data entry's `{ … }`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Remark {
+    pub key: RemarkKey,
+    pub text: Name,
+    pub span: Span,
+}
+
+/// What a remark says: 評価コメント, 今後の方向性, 所管課.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RemarkKey {
+    Comment,
+    Outlook,
+    Owner,
+}
+
+impl RemarkKey {
+    pub fn keyword(self) -> &'static str {
+        match self {
+            RemarkKey::Comment => "comment",
+            RemarkKey::Outlook => "outlook",
+            RemarkKey::Owner => "owner",
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -275,6 +275,11 @@ pub enum Code {
     /// ```
     W0235,
 
+    /// Warning: a column of a long data table that shihyo does not read (not `unit`, `comment`, `outlook` or `owner`).
+    ///
+    /// Produced by a CSV header `indicator,year,value,備考欄`.
+    W0236,
+
     /// A value whose unit disagrees with the indicator's unit.
     ///
     /// ```text
@@ -410,6 +415,7 @@ impl Code {
         Code::W0233,
         Code::W0234,
         Code::W0235,
+        Code::W0236,
         Code::E0240,
         Code::E0241,
         Code::E0242,
@@ -468,6 +474,7 @@ impl Code {
             Code::W0233 => "W0233",
             Code::W0234 => "W0234",
             Code::W0235 => "W0235",
+            Code::W0236 => "W0236",
             Code::E0240 => "E0240",
             Code::E0241 => "E0241",
             Code::E0242 => "E0242",

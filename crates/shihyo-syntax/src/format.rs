@@ -386,7 +386,11 @@ impl<'a> Printer<'a> {
             DataValue::Done => "done".to_string(),
             DataValue::Grade(name) => format!("grade {}", self.text(&name.span)),
         };
-        format!("{year}: {value}")
+        if entry.remarks.is_empty() {
+            return format!("{year}: {value}");
+        }
+        let remarks: Vec<String> = entry.remarks.iter().map(|r| format!("{} {}", r.key.keyword(), self.text(&r.text.span))).collect();
+        format!("{year}: {value} {{ {} }}", remarks.join("  "))
     }
 
     fn entry(&mut self, entry: &DataEntry) {

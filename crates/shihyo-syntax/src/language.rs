@@ -20,6 +20,8 @@ pub enum Role {
     RuleOption,
     /// A key of a rule's or group's `{ … }` block (`source`, `owner`).
     Meta,
+    /// A key of a data entry's `{ … }` of remarks (`comment`, `outlook`; `owner` is also a [`Role::Meta`]).
+    Remark,
     /// A data value that is not a number (`done`, `grade B`).
     DataValue,
     /// A word of a scenario or simulation (`grows`, `extends`).
@@ -78,6 +80,8 @@ pub const KEYWORDS: &[Keyword] = &[
     keyword("id", Role::Meta),
     keyword("owner", Role::Meta),
     keyword("note", Role::Meta),
+    keyword("comment", Role::Remark),
+    keyword("outlook", Role::Remark),
     keyword("done", Role::DataValue),
     keyword("grade", Role::DataValue),
     keyword("extends", Role::Scenario),

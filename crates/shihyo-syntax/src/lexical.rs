@@ -9,7 +9,7 @@
 //! reported as one, where its block opened, rather than wherever the grammar
 //! gave up.
 
-use crate::language;
+use crate::language::{self, Role};
 use std::ops::Range;
 
 /// The deepest nesting of `(`, `{` and `「` the parser accepts.
@@ -75,7 +75,11 @@ pub fn scan(text: &str) -> Scan {
                 continue;
             }
             '"' => {
-                let (end, closed) = skip_double_quoted(text, index + 1);
+                // A text after `source`, `note`, `comment`… may run over lines (a pasted
+                // paragraph); a name may not.
+                let word_before = text[..index].trim_end().rsplit(|c: char| !c.is_ascii_alphabetic()).next().unwrap_or("");
+                let multiline = language::KEYWORDS.iter().any(|k| k.word == word_before && matches!(k.role, Role::Meta | Role::Remark));
+                let (end, closed) = skip_double_quoted(text, index + 1, multiline);
                 if !closed {
                     // A name has no line break: read on from the end of its line.
                     let line_end = text[index..].find('\n').map_or(text.len(), |n| index + n);
@@ -104,6 +108,12 @@ pub fn scan(text: &str) -> Scan {
             ')' | '}' => {
                 depth = depth.saturating_sub(1);
                 let pair = if c == ')' { '(' } else { '{' };
+                // A closer whose kind is not open at all closes nothing (one `)` too many).
+                if !open.iter().any(|(o, _)| *o == pair) {
+                    result.unpaired.push(Unpaired::Stray { closer: c, at: index });
+                    index += c.len_utf8();
+                    continue;
+                }
                 match open.pop() {
                     Some((opener, _)) if opener == pair => {}
                     Some((opener, at)) => {
@@ -124,14 +134,15 @@ pub fn scan(text: &str) -> Scan {
     result
 }
 
-/// Skips a `"…"` name: where it ends, and whether it closed on its line.
-fn skip_double_quoted(text: &str, mut index: usize) -> (usize, bool) {
+/// Skips a `"…"` string: where it ends, and whether it closed (on its line, unless
+/// it may run over lines).
+fn skip_double_quoted(text: &str, mut index: usize, multiline: bool) -> (usize, bool) {
     let bytes = text.as_bytes();
     while index < bytes.len() {
         match bytes[index] {
-            b'\\' => index += 2,
+            b'\\' if bytes.get(index + 1) != Some(&b'\n') => index += 2,
             b'"' => return (index + 1, true),
-            b'\n' => return (index, false),
+            b'\n' if !multiline => return (index, false),
             _ => index += 1,
         }
     }
@@ -184,6 +195,8 @@ mod tests {
         assert_eq!(unpaired("outcome 「x >= 1"), [Unpaired::Open { opener: '「', at: 8, closed_by: None }]);
         assert_eq!(unpaired("outcome \"x\" >= 1 }"), [Unpaired::Stray { closer: '}', at: 17 }]);
         assert_eq!(unpaired("// a { in a comment\n\"a ( in a name\""), []);
+        assert_eq!(unpaired("outcome \"x\" >= 1 { source \"第1行\n第2行\" }"), [], "a text after `source` may run over lines");
+        assert_eq!(unpaired("group \"A\" {\n outcome \"x\" >= min(1, 2))\n}"), [Unpaired::Stray { closer: ')', at: 37 }]);
     }
 
     #[test]

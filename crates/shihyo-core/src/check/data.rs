@@ -2,7 +2,7 @@
 
 use super::magnitudes::{self, TypedCell};
 use super::{normalized, Checker};
-use crate::model::data::{Actual, ActualValue, Dataset};
+use crate::model::data::{Actual, ActualValue, Dataset, RemarkSet};
 use crate::model::units::Unit;
 use crate::model::*;
 use crate::read::RawEntry;
@@ -14,15 +14,16 @@ use shihyo_syntax::{closest, did_you_mean_name, tr, CellValue, Diagnostic, Local
 use std::collections::BTreeMap;
 
 impl Checker {
-    pub(super) fn dataset(&mut self, plan: &Plan, data: Vec<RawEntry>) -> Dataset {
+    pub(super) fn dataset(&mut self, plan: &Plan, data: Vec<RawEntry>) -> (Dataset, RemarkSet) {
         let mut dataset: Dataset = vec![BTreeMap::new(); plan.rules.len()];
+        let mut remarks = RemarkSet::new();
         // An unknown name is reported once per place it is written (a wide CSV row names
         // its indicator once for all its years).
         let mut unknown_reported = std::collections::HashSet::new();
         let mut typed = Vec::new();
-        // A year of the other kind is reported once per place it is written (a wide CSV's header).
+        // A year of the other kind is reported once per file and year (a wide CSV's header, a long one's rows).
         let mut reported_kinds = std::collections::HashSet::new();
-        for entry in data {
+        for mut entry in data {
             let key = normalized(&entry.name);
             let Some(&id) = self.names.get(&key) else {
                 if !unknown_reported.insert((entry.name_origin.file, entry.name_origin.span.start)) {
@@ -62,7 +63,7 @@ impl Checker {
                     .push(Diagnostic::error(Code::E0219, entry.origin.file, entry.origin.span.clone(), message).with_hint(hint));
                 continue;
             }
-            if entry.year.calendar != rule.calendar && reported_kinds.insert((entry.year_origin.file, entry.year_origin.span.start)) {
+            if entry.year.calendar != rule.calendar && reported_kinds.insert((entry.year_origin.file, entry.year)) {
                 self.diagnostics.push(other_kind_of_year(rule, &entry, plan.years));
             }
             let year_shown = entry.year.shown(plan.years);
@@ -118,6 +119,7 @@ impl Checker {
                 }
             };
             let actual = Actual { value, origin: entry.origin.clone(), projected: false };
+            let written = std::mem::take(&mut entry.remarks);
             match dataset[id.0].get(&entry.year.number) {
                 Some(first) => {
                     let (year, year_ja) = (entry.year.shown(plan.years), entry.year.shown_ja(plan.years));
@@ -137,11 +139,14 @@ impl Checker {
                 }
                 None => {
                     dataset[id.0].insert(entry.year.number, actual);
+                    if !written.is_empty() {
+                        remarks.insert((id, entry.year.number), written);
+                    }
                 }
             }
         }
         self.diagnostics.extend(magnitudes::warnings(plan, &typed));
-        dataset
+        (dataset, remarks)
     }
 }
 

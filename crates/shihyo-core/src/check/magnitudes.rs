@@ -2,13 +2,14 @@
 //! indicator (reference §6.3): money typed in 千円 or 万円 into a plan whose
 //! targets are in 円 (W0233), and percentages typed as fractions, `0.81` for
 //! 81% (W0234). Each would give a silently wrong 達成率, so each is a warning
-//! that names the cells, the factor and the fix.
+//! that names the cells, the factor and the fix. A rule whose target is an
+//! upper bound (`<= 15%`) is not warned: a small value is what it aims at.
 
 use crate::model::data::Origin;
 use crate::model::units::{grouped, quantity, Unit};
 use crate::model::{Plan, RuleId, RuleSpec, TargetDef};
 use rust_decimal::Decimal;
-use shihyo_syntax::ast::{Expr, ExprKind};
+use shihyo_syntax::ast::{Comparator, Expr, ExprKind};
 use shihyo_syntax::{tr, Code, Diagnostic, Span, Year};
 
 /// A number in a data cell of a money or percent indicator.
@@ -40,6 +41,10 @@ pub(super) fn warnings(plan: &Plan, cells: &[TypedCell]) -> Vec<Diagnostic> {
     for (index, cells) in by_rule.iter_mut().enumerate() {
         let rule = RuleId(index);
         cells.sort_by_key(|c| c.year);
+        // Where lower is better, a small value is what the plan aims at, not a slip.
+        if lower_is_better(plan, rule) {
+            continue;
+        }
         let targets = literal_targets(plan, rule);
         let warning = match plan.rule(rule).unit() {
             Unit::Yen => money_scale(plan, rule, cells, &targets),
@@ -144,6 +149,12 @@ fn with_places(mut diagnostic: Diagnostic, plan: &Plan, cells: &[&TypedCell], ta
         Some((_, span)) => diagnostic.with_related(plan.file, span.clone(), tr!("the target", "目標")),
         None => diagnostic,
     }
+}
+
+/// Whether the rule's target is an upper bound (`<=`, `<`).
+fn lower_is_better(plan: &Plan, rule: RuleId) -> bool {
+    let RuleSpec::Measured(measured) = &plan.rule(rule).spec else { return false };
+    measured.comparison.as_ref().is_some_and(|c| matches!(c.comparator, Comparator::AtMost | Comparator::Below))
 }
 
 /// The targets of a rule written as literal amounts (not from its data), in base units.

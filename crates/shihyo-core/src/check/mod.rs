@@ -23,7 +23,7 @@ mod settings;
 mod structure;
 mod units;
 
-use crate::model::data::Dataset;
+use crate::model::data::{Dataset, RemarkSet};
 use crate::model::*;
 use crate::read::RawEntry;
 use shihyo_syntax::ast::{self, Item, PlanSetting, Rollup, Rule};
@@ -33,7 +33,7 @@ use shihyo_syntax::{tr, Diagnostic, FileId, Localized, Span, Year};
 use std::collections::HashMap;
 
 /// Checks a parsed plan file and its data.
-pub fn check(file: &ast::File, file_id: FileId, text: &str, data: Vec<RawEntry>) -> (Option<(Plan, Dataset)>, Vec<Diagnostic>) {
+pub fn check(file: &ast::File, file_id: FileId, text: &str, data: Vec<RawEntry>) -> (Option<Checked>, Vec<Diagnostic>) {
     // Groups follow the plan's `rollup` unless they say otherwise, so read it first.
     let default_rollup = file
         .items
@@ -49,7 +49,10 @@ pub fn check(file: &ast::File, file_id: FileId, text: &str, data: Vec<RawEntry>)
         .iter()
         .find_map(|item| match item {
             Item::Plan(plan) => plan.settings.iter().find_map(|s| match s {
-                PlanSetting::Period(range, _) => Some(YearStyle::of_written(text.get(range.first.span.clone()).unwrap_or(""))),
+                PlanSetting::Period(range, _) => {
+                    let written = text.get(range.first.span.clone()).unwrap_or("");
+                    Some(YearStyle::of_written(shihyo_syntax::Source::new("", written).normalized()))
+                }
                 _ => None,
             }),
             _ => None,
@@ -67,11 +70,18 @@ pub fn check(file: &ast::File, file_id: FileId, text: &str, data: Vec<RawEntry>)
     let (scenarios, problems) = scenarios::check(&file.items, &plan, file_id);
     plan.scenarios = scenarios;
     checker.diagnostics.extend(problems);
-    let dataset = checker.dataset(&plan, data);
+    let (data, remarks) = checker.dataset(&plan, data);
     if checker.diagnostics.iter().any(Diagnostic::is_error) {
         return (None, checker.diagnostics);
     }
-    (Some((plan, dataset)), checker.diagnostics)
+    (Some(Checked { plan, data, remarks }), checker.diagnostics)
+}
+
+/// What checking gives: the plan, its actuals, and the departments' remarks on them.
+pub struct Checked {
+    pub plan: Plan,
+    pub data: Dataset,
+    pub remarks: RemarkSet,
 }
 
 struct Draft {

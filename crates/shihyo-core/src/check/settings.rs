@@ -36,13 +36,13 @@ impl Checker {
                     PlanSetting::Calendar(_) => calendar = true,
                     PlanSetting::Grades(steps, span) => grades = self.grades(steps, span),
                     PlanSetting::Rates(shown, span) if shown.digits > MAX_RATE_DIGITS => {
-                        let (most, digits) = (MAX_RATE_DIGITS, shown.digits);
+                        let most = MAX_RATE_DIGITS;
                         self.error(
                             Code::E0204,
                             span.clone(),
                             tr!(
-                                "`rates {digits}` has too many digits: at most {most} after the decimal point",
-                                "`rates {digits}` の桁数が多すぎます。小数点以下は {most} 桁までです"
+                                "`rates` asks for too many digits: at most {most} after the decimal point",
+                                "`rates` の桁数が多すぎます。小数点以下は {most} 桁までです"
                             ),
                         )
                         .hint = Some(tr!(

@@ -119,7 +119,12 @@ impl Checker {
                 continue;
             }
             for expr in target_exprs(measured) {
-                let Some(value) = bare_number(expr) else { continue };
+                // Zero is zero in every unit.
+                let Some(value) = bare_number(expr).filter(|v| !v.is_zero()) else { continue };
+                let written_target = match (&measured.comparison, bare_number_is_whole_target(measured, expr)) {
+                    (Some(c), true) => format!("{} ", c.comparator.symbol()),
+                    _ => String::new(),
+                };
                 let (written, name, unit) = (plan.quote(&expr.span).trim(), &rule.name, &rule.unit.text);
                 let (message, hint) = if scaled {
                     (
@@ -128,8 +133,8 @@ impl Checker {
                             "目標の {written} に単位がありませんが、「{name}」は{unit}で示す指標です。{written}{unit} のことですか"
                         ),
                         tr!(
-                            "a bare number in a target is in 円, a bare value in the data in {unit}: write the unit (`>= {written}{unit}`)",
-                            "目標の単位なしの数は円、データの単位なしの値は{unit}で読みます。単位を書いてください（`>= {written}{unit}`）"
+                            "a bare number in a target is in 円, a bare value in the data in {unit}: write the unit (`{written_target}{written}{unit}`)",
+                            "目標の単位なしの数は円、データの単位なしの値は{unit}で読みます。単位を書いてください（`{written_target}{written}{unit}`）"
                         ),
                     )
                 } else {
@@ -149,8 +154,8 @@ impl Checker {
                             "目標の {written} に単位がありませんが、「{name}」は % の指標です。{question_ja}"
                         ),
                         tr!(
-                            "a bare number in a target is a ratio (0.8 = 80%), a bare value in the data a percent (80 = 80%): write the `%` (`>= {written}%`)",
-                            "目標の単位なしの数は比率（0.8 = 80%）、データの単位なしの値はパーセント（80 = 80%）で読みます。`%` を書いてください（`>= {written}%`）"
+                            "a bare number in a target is a ratio (0.8 = 80%), a bare value in the data a percent (80 = 80%): write the `%` (`{written_target}{written}%`)",
+                            "目標の単位なしの数は比率（0.8 = 80%）、データの単位なしの値はパーセント（80 = 80%）で読みます。`%` を書いてください（`{written_target}{written}%`）"
                         ),
                     )
                 };
@@ -246,6 +251,11 @@ pub(super) fn written_unit(expr: &Expr, unit: &Unit) -> Option<DisplayUnit> {
         }
     });
     shown
+}
+
+/// Whether `expr` is the rule's whole target (not an entry of a schedule).
+fn bare_number_is_whole_target(measured: &MeasuredDef, expr: &Expr) -> bool {
+    matches!(&measured.comparison, Some(ComparisonDef { target: TargetDef::Expr(target), .. }) if std::ptr::eq(target, expr))
 }
 
 /// The value of a target that is a number without a unit (`80`, `(298,513)`, `-5`).

@@ -1,14 +1,16 @@
 //! The evaluation as CSV for spreadsheets (`shihyo eval --format csv`): one
-//! row per rule, in the columns documented in the reference.
+//! row per rule, in the columns documented in the reference, with the
+//! department's remarks on the year evaluated.
 
 use crate::eval::Report;
+use crate::model::data::{RemarkSet, Remarks};
 use crate::model::{Plan, RuleSpec};
 use shihyo_syntax::ast::MetaKey;
 use shihyo_syntax::{Lang, Year};
 
 /// The report as CSV, one row per rule (the columns of `shihyo eval --format csv`,
 /// documented in the reference): exact decimals in base units, years as labels.
-pub fn to_csv(report: &Report, plan: &Plan, lang: Lang) -> String {
+pub fn to_csv(report: &Report, plan: &Plan, remarks: &RemarkSet, lang: Lang) -> String {
     let mut writer = csv::Writer::from_writer(Vec::new());
     let header = [
         "name",
@@ -31,6 +33,9 @@ pub fn to_csv(report: &Report, plan: &Plan, lang: Lang) -> String {
         "projected",
         "message",
         "source",
+        "comment",
+        "outlook",
+        "owner",
     ];
     let _ = writer.write_record(header);
     let decimal = |value: Option<rust_decimal::Decimal>| value.map_or_else(String::new, |v| v.normalize().to_string());
@@ -41,6 +46,8 @@ pub fn to_csv(report: &Report, plan: &Plan, lang: Lang) -> String {
             RuleSpec::Measured(m) => m.comparison.as_ref().map_or("", |c| c.comparator.symbol()),
             _ => "",
         };
+        let written = result.outcome.year.and_then(|year| remarks.get(&(result.id, year)));
+        let said = |field: fn(&Remarks) -> &Option<String>| written.and_then(|r| field(r).clone()).unwrap_or_default();
         let kind = match &rule.spec {
             RuleSpec::Composite { mode, .. } => format!("{mode:?}").to_lowercase(),
             _ => rule.kind.keyword().to_string(),
@@ -66,6 +73,9 @@ pub fn to_csv(report: &Report, plan: &Plan, lang: Lang) -> String {
             result.projected.to_string(),
             result.message.as_ref().map(|m| m.get(lang).to_string()).unwrap_or_default(),
             rule.meta(MetaKey::Source).unwrap_or("").to_string(),
+            said(|r| &r.comment),
+            said(|r| &r.outlook),
+            said(|r| &r.owner),
         ]);
     }
     String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()

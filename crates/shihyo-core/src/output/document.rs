@@ -136,8 +136,19 @@ pub struct Rule {
     pub id: Option<String>,
     pub owner: Option<String>,
     pub note: Option<String>,
+    /// What the department wrote on the figure of `year` (absent when nothing).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub remarks: Option<Remarks>,
     /// The rule's line in the plan.
     pub line: usize,
+}
+
+/// A department's words on one year's figure: 評価コメント, 今後の方向性, 所管課.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct Remarks {
+    pub comment: Option<String>,
+    pub outlook: Option<String>,
+    pub owner: Option<String>,
 }
 
 /// A group with its counts, grade, inner groups and rules.

@@ -7,9 +7,10 @@
 
 use super::document::{
     Band, Chance, Check, Counts, Diagnostic as DiagnosticDoc, Evaluation, Explanation, Failure, FirstMet, Group, Input, Kind, Period,
-    PlanHeader, Related, Rule, Simulation, Step, Summary,
+    PlanHeader, Related, Remarks, Rule, Simulation, Step, Summary,
 };
 use crate::eval::{GroupResult, Report, SimulationReport, Status};
+use crate::model::data::RemarkSet;
 use crate::model::{GroupChild, GroupDef, Plan, RuleId, RuleSpec};
 use crate::{Engine, Project};
 use rust_decimal::Decimal;
@@ -81,7 +82,7 @@ pub fn check(engine: &Engine, project: &Project, lang: Lang) -> Check {
 /// The evaluation report with its diagnostics: the checker's warnings, the notes of
 /// a scenario, and the rules that could not be evaluated.
 pub fn evaluation(engine: &Engine, plan_file: FileId, project: &Project, report: &Report, notes: &[Diagnostic], lang: Lang) -> Evaluation {
-    let mut document = self::report(report, &project.plan, engine.source(plan_file), lang);
+    let mut document = self::report(report, &project.plan, &project.remarks, engine.source(plan_file), lang);
     let rule_errors = report.rules.iter().filter_map(|r| r.diagnostic.as_ref());
     document.diagnostics = Some(diagnostics(engine, project.warnings.iter().chain(notes).chain(rule_errors), lang));
     document
@@ -119,7 +120,7 @@ pub fn explanation(engine: &Engine, plan_file: FileId, project: &Project, report
                 .collect(),
         })
         .collect();
-    Explanation { rule: rule(report, &project.plan, source, id, lang), steps }
+    Explanation { rule: rule(report, &project.plan, &project.remarks, source, id, lang), steps }
 }
 
 fn decimal(value: Option<Decimal>) -> Option<String> {
@@ -135,7 +136,7 @@ fn counts(map: &BTreeMap<Status, usize>) -> Counts<usize> {
 }
 
 /// One rule's figures as the report gives them.
-fn rule(report: &Report, plan: &Plan, source: &Source, id: RuleId, lang: Lang) -> Rule {
+fn rule(report: &Report, plan: &Plan, remarks: &RemarkSet, source: &Source, id: RuleId, lang: Lang) -> Rule {
     let (rule, result) = (plan.rule(id), report.rule(id));
     let (comparator, aggregate) = match &rule.spec {
         RuleSpec::Measured(m) => (m.comparison.as_ref().map(|c| c.comparator), m.aggregate),
@@ -174,12 +175,17 @@ fn rule(report: &Report, plan: &Plan, source: &Source, id: RuleId, lang: Lang) -
         id: meta(MetaKey::Id),
         owner: meta(MetaKey::Owner),
         note: meta(MetaKey::Note),
+        remarks: outcome.year.and_then(|year| remarks.get(&(id, year))).map(|r| Remarks {
+            comment: r.comment.clone(),
+            outlook: r.outlook.clone(),
+            owner: r.owner.clone(),
+        }),
         line: source.line_column(rule.span.start).0,
     }
 }
 
 /// The report as the documented evaluation (without diagnostics).
-pub fn report(report: &Report, plan: &Plan, source: &Source, lang: Lang) -> Evaluation {
+pub fn report(report: &Report, plan: &Plan, remarks: &RemarkSet, source: &Source, lang: Lang) -> Evaluation {
     Evaluation {
         plan: PlanHeader {
             name: plan.name.clone(),
@@ -193,7 +199,7 @@ pub fn report(report: &Report, plan: &Plan, source: &Source, lang: Lang) -> Eval
         },
         as_of: report.as_of,
         scenario: report.scenario.clone(),
-        rules: report.rules.iter().map(|result| rule(report, plan, source, result.id, lang)).collect(),
+        rules: report.rules.iter().map(|result| rule(report, plan, remarks, source, result.id, lang)).collect(),
         groups: groups(plan, &plan.root, &report.root),
         summary: Summary {
             rules: report.root.counts.values().sum::<usize>(),

@@ -5,8 +5,8 @@
 //! bad cell, unknown name or duplicate year is reported with file, line and
 //! column, and nothing is dropped silently.
 
-use crate::model::data::Origin;
-use shihyo_syntax::ast::{DataValue, GroupItem, Item};
+use crate::model::data::{Origin, Remarks};
+use shihyo_syntax::ast::{DataValue, GroupItem, Item, RemarkKey};
 use shihyo_syntax::number::UnitLiteral;
 use shihyo_syntax::Code;
 use shihyo_syntax::{parse_cell, parse_year_cell, tr, CellValue, Diagnostic, FileId, Source, Year};
@@ -21,6 +21,9 @@ pub struct RawEntry {
     pub year_origin: Origin,
     pub value: CellValue,
     pub origin: Origin,
+    /// What the department wrote on this figure (a data entry's `{ comment "…" }`,
+    /// a long table's `comment` column, a JSON entry's `"comment"`).
+    pub remarks: Remarks,
 }
 
 /// The formats a data file may be in.
@@ -92,6 +95,7 @@ pub fn inline_entries(items: &[Item], file: FileId, out: &mut Vec<RawEntry>) {
                         year_origin: Origin { file, span: entry.year.span.clone() },
                         value,
                         origin: Origin { file, span: value_span },
+                        remarks: remarks_of(&entry.remarks),
                     });
                 }
             }
@@ -160,6 +164,51 @@ const YEAR_HEADERS: [&str; 3] = ["year", "年度", "年"];
 const VALUE_HEADERS: [&str; 3] = ["value", "値", "実績"];
 /// The headers of a unit column, in the long form and the wide.
 pub const UNIT_HEADERS: [&str; 2] = ["unit", "単位"];
+const COMMENT_HEADERS: [&str; 4] = ["comment", "コメント", "評価コメント", "備考"];
+const OUTLOOK_HEADERS: [&str; 4] = ["outlook", "今後の方向性", "方向性", "今後の取組"];
+const OWNER_HEADERS: [&str; 4] = ["owner", "所管課", "担当課", "所管"];
+
+/// What a long table's column after `value` holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Extra {
+    Unit,
+    Comment,
+    Outlook,
+    Owner,
+    /// A column shihyo does not read (a warning, W0236).
+    Unread,
+}
+
+impl Extra {
+    fn of_header(header: &str) -> Extra {
+        let is = |headers: &[&str]| headers.contains(&header);
+        if is(&UNIT_HEADERS) {
+            Extra::Unit
+        } else if is(&COMMENT_HEADERS) {
+            Extra::Comment
+        } else if is(&OUTLOOK_HEADERS) {
+            Extra::Outlook
+        } else if is(&OWNER_HEADERS) {
+            Extra::Owner
+        } else {
+            Extra::Unread
+        }
+    }
+}
+
+/// A data entry's `{ comment "…" outlook "…" owner "…" }` as remarks (a key written twice: the last).
+fn remarks_of(written: &[shihyo_syntax::ast::Remark]) -> Remarks {
+    let mut remarks = Remarks::default();
+    for remark in written {
+        let slot = match remark.key {
+            RemarkKey::Comment => &mut remarks.comment,
+            RemarkKey::Outlook => &mut remarks.outlook,
+            RemarkKey::Owner => &mut remarks.owner,
+        };
+        *slot = Some(remark.text.text.clone());
+    }
+    remarks
+}
 
 fn read_delimited(file: FileId, source: &Source, delimiter: u8) -> (Vec<RawEntry>, Vec<Diagnostic>) {
     let text = source.normalized();
@@ -187,7 +236,22 @@ fn read_delimited(file: FileId, source: &Source, delimiter: u8) -> (Vec<RawEntry
         && YEAR_HEADERS.contains(&lower[1].as_str())
         && VALUE_HEADERS.contains(&lower[2].as_str());
     if long {
-        let unit_column = lower.get(3).is_some_and(|h| UNIT_HEADERS.contains(&h.as_str()));
+        let columns: Vec<Extra> = lower[3..].iter().map(|h| Extra::of_header(h)).collect();
+        for (cell, _) in header[3..].iter().zip(&columns).filter(|(_, c)| **c == Extra::Unread) {
+            let shown = cell.text.trim();
+            diagnostics.push(
+                Diagnostic::warning(
+                    Code::W0236,
+                    file,
+                    origin(cell.range.clone()).span,
+                    tr!("the column `{shown}` is not read", "「{shown}」の列は読み込みません"),
+                )
+                .with_hint(tr!(
+                    "after `value`, a long table may have `unit`, `comment` (評価コメント), `outlook` (今後の方向性) and `owner` (所管課)",
+                    "縦長の表で `value` の後に置ける列は `unit`（単位）、`comment`（評価コメント）、`outlook`（今後の方向性）、`owner`（所管課）です"
+                )),
+            );
+        }
         for row in rows {
             let Some(name) = row.first() else { continue };
             if row.len() < 3 {
@@ -212,8 +276,7 @@ fn read_delimited(file: FileId, source: &Source, delimiter: u8) -> (Vec<RawEntry
                     continue;
                 }
             };
-            let width = if unit_column { 4 } else { 3 };
-            if let Some(extra) = row.get(width).filter(|c| !c.text.trim().is_empty()) {
+            if let Some(extra) = row.get(header.len()).filter(|c| !c.text.trim().is_empty()) {
                 diagnostics.push(
                     Diagnostic::error(
                         Code::E0106,
@@ -225,8 +288,18 @@ fn read_delimited(file: FileId, source: &Source, delimiter: u8) -> (Vec<RawEntry
                 );
                 continue;
             }
-            let unit = if unit_column { row.get(3).map(|c| c.text.trim()).filter(|u| !u.is_empty()) } else { None };
-            if let Some(entry) = read_value(&row[2], unit, name, (year, &row[1]), file, &origin, &mut diagnostics) {
+            let column = |wanted: Extra| {
+                columns.iter().position(|c| *c == wanted).and_then(|i| row.get(i + 3)).map(|c| c.text.trim()).filter(|t| !t.is_empty())
+            };
+            if let Some(unit) = columns.iter().position(|c| *c == Extra::Unit).and_then(|i| row.get(i + 3)) {
+                if !unit.text.trim().is_empty() && !is_unit_word(unit.text.trim()) {
+                    diagnostics.push(not_a_unit(unit, file, &origin));
+                    continue;
+                }
+            }
+            if let Some(mut entry) = read_value(&row[2], column(Extra::Unit), name, (year, &row[1]), file, &origin, &mut diagnostics) {
+                let text = |wanted: Extra| column(wanted).map(str::to_string);
+                entry.remarks = Remarks { comment: text(Extra::Comment), outlook: text(Extra::Outlook), owner: text(Extra::Owner) };
                 entries.push(entry);
             }
         }
@@ -254,7 +327,12 @@ fn read_delimited(file: FileId, source: &Source, delimiter: u8) -> (Vec<RawEntry
         }
         for row in rows {
             let Some(name) = row.first() else { continue };
-            let unit = unit_column.and_then(|i| row.get(i)).map(|c| c.text.trim()).filter(|u| !u.is_empty());
+            let unit_cell = unit_column.and_then(|i| row.get(i)).filter(|c| !c.text.trim().is_empty());
+            if let Some(cell) = unit_cell.filter(|c| !is_unit_word(c.text.trim())) {
+                diagnostics.push(not_a_unit(cell, file, &origin));
+                continue;
+            }
+            let unit = unit_cell.map(|c| c.text.trim());
             for ((cell, year), year_cell) in row[1..].iter().zip(&years).zip(&header[1..]) {
                 let Some(year) = year else { continue };
                 if let Some(entry) = read_value(cell, unit, name, (*year, year_cell), file, &origin, &mut diagnostics) {
@@ -301,6 +379,7 @@ fn read_value(
             year_origin: origin(year_cell.range.clone()),
             value,
             origin: origin(cell.range.clone()),
+            remarks: Remarks::default(),
         }),
         Err(error) => {
             let mut diagnostic = relocate(*error, file, origin(cell.range.clone()));
@@ -320,7 +399,7 @@ fn json_problem(error: &serde_json::Error) -> (String, String) {
     let what = text.split(" at line ").next().unwrap_or(&text);
     let ja = match what {
         "trailing comma" => "最後の項目の後に余分な `,` があります",
-        "EOF while parsing an object" | "EOF while parsing a value" | "EOF while parsing a string" => {
+        "EOF while parsing an object" | "EOF while parsing a value" | "EOF while parsing a string" | "EOF while parsing a list" => {
             "途中で終わっています（`}` や `\"` が足りません）"
         }
         "key must be a string" => "キーは `\"…\"` で囲みます",
@@ -362,9 +441,25 @@ fn letter_for_digit(text: &str) -> Option<shihyo_syntax::Localized> {
 /// 千円 row is `38,200千円`; a cell that writes its own unit keeps it.
 pub fn with_unit(text: &str, unit: Option<&str>) -> String {
     match unit {
-        Some(unit) if text.ends_with(|c: char| c.is_ascii_digit()) => format!("{text}{}", unit_suffix(unit)),
+        Some(unit) if is_unit_word(unit) && text.ends_with(|c: char| c.is_ascii_digit()) => format!("{text}{}", unit_suffix(unit)),
         _ => text.to_string(),
     }
+}
+
+/// Whether a unit column's cell is a unit word (`千円`, `件`, `%`), not a number that
+/// slipped into it from a row missing its unit cell.
+pub fn is_unit_word(unit: &str) -> bool {
+    !unit.is_empty() && !unit.chars().any(|c| c.is_ascii_digit() || c == ',' || c == '.') && !unit.starts_with(['-', '+', '△', '▲'])
+}
+
+/// E0105 for a unit column's cell that holds a number: the row is likely missing its unit.
+fn not_a_unit(cell: &Cell<'_>, file: FileId, origin: &dyn Fn(std::ops::Range<usize>) -> Origin) -> Diagnostic {
+    let shown = cell.text.trim();
+    Diagnostic::error(Code::E0105, file, origin(cell.range.clone()).span, tr!("`{shown}` is not a unit", "「{shown}」は単位ではありません"))
+        .with_hint(tr!(
+            "is the row missing its unit cell? leave it empty for no unit (`件数,,1200,1300`)",
+            "この行は単位のセルが抜けていませんか。単位がなければ空にします（`件数,,1200,1300`）"
+        ))
 }
 
 /// A unit column's word as a suffix (`千円` stays; a bare `%` too).
@@ -447,6 +542,17 @@ fn read_json(file: FileId, source: &Source) -> (Vec<RawEntry>, Vec<Diagnostic>) 
             };
             let value_range = finder.value_after(year_range.end);
             let value_origin = Origin { file, span: source.span_to_original(value_range) };
+            // An entry is a value, or an object of the value and its remarks.
+            let (value, remarks) = match value {
+                serde_json::Value::Object(fields) => match entry_object(fields) {
+                    Ok(split) => split,
+                    Err(message) => {
+                        diagnostics.push(Diagnostic::error(Code::E0107, file, value_origin.span, message));
+                        continue;
+                    }
+                },
+                value => (value, Remarks::default()),
+            };
             let cell = match &value {
                 serde_json::Value::Null => continue,
                 serde_json::Value::String(s) if s.trim().is_empty() => continue,
@@ -456,14 +562,49 @@ fn read_json(file: FileId, source: &Source) -> (Vec<RawEntry>, Vec<Diagnostic>) 
             };
             match parse_cell(&cell) {
                 Ok(value) => {
-                    let (name, name_origin) = (name.clone(), name_origin.clone());
-                    entries.push(RawEntry { name, name_origin, year, year_origin: year_origin.clone(), value, origin: value_origin })
+                    let (name, name_origin, year_origin) = (name.clone(), name_origin.clone(), year_origin.clone());
+                    entries.push(RawEntry { name, name_origin, year, year_origin, value, origin: value_origin, remarks })
                 }
                 Err(error) => diagnostics.push(relocate(*error, file, value_origin)),
             }
         }
     }
     (entries, diagnostics)
+}
+
+/// A JSON entry written as an object: `{ "value": "13100", "comment": "…", "outlook": "…", "owner": "…" }`.
+fn entry_object(fields: serde_json::Map<String, serde_json::Value>) -> Result<(serde_json::Value, Remarks), shihyo_syntax::Localized> {
+    let mut value = None;
+    let mut remarks = Remarks::default();
+    for (key, field) in fields {
+        let slot = match key.as_str() {
+            "value" => {
+                value = Some(field);
+                continue;
+            }
+            "comment" => &mut remarks.comment,
+            "outlook" => &mut remarks.outlook,
+            "owner" => &mut remarks.owner,
+            _ => {
+                return Err(tr!(
+                    "`{key}` is not a key of an entry: `value`, `comment`, `outlook` or `owner`",
+                    "「{key}」は値のキーではありません。`value`・`comment`・`outlook`・`owner` のどれかです"
+                ))
+            }
+        };
+        match field {
+            serde_json::Value::String(text) => *slot = Some(text),
+            serde_json::Value::Null => {}
+            _ => return Err(tr!("`{key}` is text in quotes", "「{key}」は引用符で囲んだ文字列です")),
+        }
+    }
+    let value = value.ok_or_else(|| {
+        tr!(
+            "an entry written as an object needs its `value`: {{ \"value\": \"13100\", \"comment\": \"…\" }}",
+            "オブジェクトで書いた値には `value` が必要です：{{ \"value\": \"13100\", \"comment\": \"…\" }}"
+        )
+    })?;
+    Ok((value, remarks))
 }
 
 /// Finds the places of keys in JSON text, in the order they appear.

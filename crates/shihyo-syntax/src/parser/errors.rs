@@ -51,7 +51,8 @@ impl Builder<'_> {
                 "文章はそのままでは書けません。コメント（`// …`）か、ルールの `source \"…\"` にしてください"
             )
         });
-        if let Some(hint) = misplaced_setting(found, in_header).or_else(|| syntax_hint(found, wants_name)).or(sentence) {
+        let in_rule = positives.contains(&Syntax::comparator);
+        if let Some(hint) = misplaced_setting(found, in_header, in_rule).or_else(|| syntax_hint(found, wants_name)).or(sentence) {
             diagnostic.hint = Some(hint);
         }
     }
@@ -157,13 +158,8 @@ impl Builder<'_> {
 /// What a `{` opens, as written before it: `group "窓口サービス"`, `plan "t"`, `data "x"`.
 fn opened_by(text: &str, at: usize) -> String {
     let before = &text[..at];
-    let line_start = before.rfind('\n').map_or(0, |n| n + 1);
-    let mut what = before[line_start..].trim();
-    if what.is_empty() {
-        // A `{` on its own line belongs to the line above.
-        let above = &before[..line_start.saturating_sub(1)];
-        what = above[above.rfind('\n').map_or(0, |n| n + 1)..].trim();
-    }
+    // A `{` on its own line belongs to the last line above it with words (not a comment).
+    let what = before.rsplit('\n').map(str::trim).find(|line| !line.is_empty() && !line.starts_with("//")).unwrap_or("");
     let shown = what.char_indices().nth(FOUND_TOKEN_CHARS * 2).map_or(what.len(), |(index, _)| index);
     what[..shown].to_string()
 }
@@ -185,9 +181,10 @@ pub(super) fn found_token(rest: &str) -> &str {
 }
 
 /// Where a plan setting written elsewhere belongs (`grades` inside a group).
-fn misplaced_setting(found: &str, in_header: bool) -> Option<Localized> {
+fn misplaced_setting(found: &str, in_header: bool, in_rule: bool) -> Option<Localized> {
     let setting = language::words_of(Role::PlanSetting).find(|w| *w == found)?;
-    if in_header {
+    // `baseline` is also a function: in a rule it is a target without its comparator.
+    if in_header || (in_rule && setting == "baseline") {
         return None;
     }
     Some(match setting {
@@ -210,10 +207,14 @@ fn common_slip(before: &str, rest: &str, found: &str, positives: &[Syntax]) -> O
     let spaced = before.len() > before.trim_end_matches(BLANKS).len();
     let number_before = before.trim_end_matches(BLANKS);
     let digits = number_before.len() - number_before.trim_end_matches(|c: char| c.is_ascii_digit() || c == ',' || c == '.').len();
-    let unit_like = found.chars().next().is_some_and(|c| c == '%' || (!c.is_ascii() && !"「」（）".contains(c)));
-    if spaced && digits > 0 && unit_like && !language::is_keyword(found) {
+    // A whole number (not the digits of `R7`), followed by a word that can only be a unit.
+    let whole = !number_before[..number_before.len() - digits].ends_with(|c: char| c.is_alphanumeric() || c == '_');
+    let unit = rest.split(|c: char| BLANKS.contains(&c) || "}),;".contains(c)).next().unwrap_or(found);
+    let unit_like = found.chars().next().is_some_and(|c| c == '%' || (!c.is_ascii() && !"「」（）".contains(c)))
+        && crate::year::Year::parse(unit).is_err()
+        && !["年", "末", "まで", "以上", "以下", "未満", "超"].iter().any(|word| unit.contains(word));
+    if spaced && digits > 0 && whole && unit_like && !language::is_keyword(found) {
         let number = &number_before[number_before.len() - digits..];
-        let unit = rest.split(|c: char| BLANKS.contains(&c) || "}),;".contains(c)).next().unwrap_or(found);
         return Some((
             tr!("a space between the number and its unit `{unit}`", "数値と単位「{unit}」の間に空白があります"),
             tr!("write them together: `{number}{unit}`", "続けて書いてください：`{number}{unit}`"),
@@ -351,6 +352,9 @@ pub(super) fn describe_expected(rules: &[Syntax]) -> Localized {
             Syntax::unit_name | Syntax::unit_word => ("a unit (`件`, `人`, `千円`, `%`)", "単位（`件`、`人`、`千円`、`%`）"),
             Syntax::meta_item | Syntax::meta_key => (meta.0.as_str(), meta.1.as_str()),
             Syntax::data_entry => ("a year and value (`R5: 1,200`)", "年度と値（`R5: 1,200`）"),
+            Syntax::remarks | Syntax::remark | Syntax::remark_key => {
+                ("remarks (`{ comment \"…\" outlook \"…\" owner \"…\" }`)", "コメント（`{ comment \"…\" outlook \"…\" owner \"…\" }`）")
+            }
             Syntax::done | Syntax::hand_grade => ("a value (a number, `done` or `grade B`)", "値（数値、`done`、`grade B`）"),
             Syntax::grade_step | Syntax::grade_name | Syntax::grade_word => ("a grade (`A >= 100%`)", "評価（`A >= 100%`）"),
             // In a group only `rollup` may stand: not every plan setting.

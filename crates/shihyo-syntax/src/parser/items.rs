@@ -171,7 +171,11 @@ impl Builder<'_> {
                     if is_milestone {
                         milestone_by = Some(year);
                     } else {
-                        self.once(!matches!(measured.schedule, Schedule::PlanEnd), "by", &child_span);
+                        if matches!(measured.schedule, Schedule::EveryYear(_)) {
+                            self.by_with_every_year(&child_span);
+                        } else {
+                            self.once(!matches!(measured.schedule, Schedule::PlanEnd), "by", &child_span);
+                        }
                         measured.schedule = Schedule::By(year);
                     }
                 }
@@ -295,7 +299,19 @@ impl Builder<'_> {
                 Syntax::hand_grade => Ok(DataValue::Grade(this.grade_name(first_inner(value_pair)?))),
                 _ => this.signed_quantity(value_pair).map(DataValue::Number),
             };
-            Ok(DataEntry { year: year?, value: value?, span: entry_span })
+            let mut remarks = Vec::new();
+            for remark in parts.flat_map(|block| block.into_inner()) {
+                let span = this.span(&remark);
+                let mut inner = remark.into_inner();
+                let key = match inner.next().ok_or(())?.as_str() {
+                    "comment" => RemarkKey::Comment,
+                    "outlook" => RemarkKey::Outlook,
+                    _ => RemarkKey::Owner,
+                };
+                let text = this.string(inner.next().ok_or(())?);
+                remarks.push(Remark { key, text, span });
+            }
+            Ok(DataEntry { year: year?, value: value?, remarks, span: entry_span })
         })?;
         Ok(Data { name, entries, span })
     }
