@@ -8,6 +8,7 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use shihyo_core::model::units::DisplayUnit;
 use shihyo_core::output::display;
+use shihyo_core::syntax::ast::Rates;
 use shihyo_core::syntax::year::YearStyle;
 use shihyo_core::syntax::Lang;
 use yew::prelude::*;
@@ -32,6 +33,8 @@ pub struct ChartProps {
     pub calendar: bool,
     /// How the plan writes its years.
     pub style: YearStyle,
+    /// How the plan shows percentages.
+    pub rates: Option<Rates>,
     pub lang: Lang,
 }
 
@@ -86,7 +89,8 @@ fn band(scale: &Scale, fan: &[FanYear], low: usize, high: usize) -> String {
 
 #[component]
 pub fn Chart(props: &ChartProps) -> Html {
-    let ChartProps { series, fan, unit, calendar, style, lang } = props;
+    let ChartProps { series, fan, unit, calendar, style, rates, lang } = props;
+    let quantity = |value| display::quantity_shown(value, unit, *rates);
     let mut values: Vec<Decimal> = series.points.iter().map(|p| p.1).collect();
     values.extend(series.target.map(|t| t.1));
     values.extend(series.pace.iter().flat_map(|(from, to)| [from.1, to.1]));
@@ -108,7 +112,7 @@ pub fn Chart(props: &ChartProps) -> Html {
         html! {
             <g class="tick">
                 <line x1={LEFT.to_string()} x2={(WIDTH - RIGHT).to_string()} y1={format!("{y:.1}")} y2={format!("{y:.1}")} />
-                <text x={(LEFT - 6.0).to_string()} y={format!("{:.1}", y + 4.0)} text-anchor="end">{ display::quantity(value, unit) }</text>
+                <text x={(LEFT - 6.0).to_string()} y={format!("{:.1}", y + 4.0)} text-anchor="end">{ quantity(value) }</text>
             </g>
         }
     });
@@ -123,7 +127,7 @@ pub fn Chart(props: &ChartProps) -> Html {
         None => Vec::new(),
     };
     let dots = series.points.iter().map(|&(year, value, projected)| {
-        let title = format!("{}: {}", display::year_text(*style, year, *calendar, *lang), display::quantity(value, unit));
+        let title = format!("{}: {}", display::year_text(*style, year, *calendar, *lang), quantity(value));
         html! {
             <circle class={if projected { "dot projected" } else { "dot" }} cx={format!("{:.1}", scale.x(year))} cy={format!("{:.1}", scale.y(value))} r="3.5">
                 <title>{ title }</title>
@@ -147,7 +151,7 @@ pub fn Chart(props: &ChartProps) -> Html {
             if let Some((year, target)) = series.target {
                 <line class="target" x1={LEFT.to_string()} x2={(WIDTH - RIGHT).to_string()} y1={format!("{:.1}", scale.y(target))} y2={format!("{:.1}", scale.y(target))} />
                 <rect class="target-mark" x={format!("{:.1}", scale.x(year) - 5.0)} y={format!("{:.1}", scale.y(target) - 5.0)} width="10" height="10">
-                    <title>{ format!("{}: {}", words("target", "目標"), display::quantity(target, unit)) }</title>
+                    <title>{ format!("{}: {}", words("target", "目標"), quantity(target)) }</title>
                 </rect>
             }
             <polyline class="actual" points={polyline(&scale, actual.into_iter())} />

@@ -139,7 +139,7 @@ pub fn Detail(props: &DetailProps) -> Html {
     let steps = result.steps.iter().map(|step| {
         let inputs = step.inputs.iter().map(|input| {
             let mark = if input.projected { PROJECTED_MARK } else { "" };
-            html! { <li>{ format!("{}: {}{mark}", input.label, display::quantity(input.value, &plan.rule(input.rule).unit)) }</li> }
+            html! { <li>{ format!("{}: {}{mark}", input.label, display::quantity_shown(input.value, &plan.rule(input.rule).unit, plan.rates)) }</li> }
         });
         html! {
             <li class="step">
@@ -150,6 +150,17 @@ pub fn Detail(props: &DetailProps) -> Html {
         }
     });
     let source = rule.meta(shihyo_core::syntax::ast::MetaKey::Source);
+    // What the department wrote on the figure of the year evaluated.
+    let remarks = result.outcome.year.and_then(|year| project.remarks.get(&(id, year))).map(|remarks| {
+        let said = [
+            (words(lang, "Comment", "評価コメント"), &remarks.comment),
+            (words(lang, "Outlook", "今後の方向性"), &remarks.outlook),
+            (words(lang, "Owner", "所管課"), &remarks.owner),
+        ];
+        let rows =
+            said.into_iter().filter_map(|(label, text)| text.as_ref().map(|text| html! { <><dt>{ label }</dt><dd>{ text }</dd></> }));
+        html! { <dl class="remarks">{ for rows }</dl> }
+    });
     html! {
         <div class="panel detail" id="detail">
             <div class="panel-head">
@@ -158,8 +169,9 @@ pub fn Detail(props: &DetailProps) -> Html {
                 if let Some(chance) = &props.chance { <span class="chance">{ chance }</span> }
             </div>
             if let Some(source) = source { <p class="source">{ format!("{} {source}", words(lang, "Source:", "出典:")) }</p> }
-            <Chart series={series} fan={props.fan.clone()} unit={rule.unit.clone()} calendar={rule.calendar} style={plan.years} lang={lang} />
+            <Chart series={series} fan={props.fan.clone()} unit={rule.unit.clone()} calendar={rule.calendar} style={plan.years} rates={plan.rates} lang={lang} />
             if let Some(message) = &result.message { <p class="message">{ message.get(lang) }</p> }
+            { for remarks }
             <ol class="steps">{ for steps }</ol>
         </div>
     }

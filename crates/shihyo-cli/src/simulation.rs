@@ -168,7 +168,9 @@ fn print_table(report: &SimulationReport, project: &Project, means: &shihyo_core
             let rule = plan.rule(band.rule);
             let mut row =
                 vec![table::truncate(&rule.name, 34), shihyo_core::output::display::year_text(plan.years, band.year, rule.calendar, lang)];
-            row.extend(band.percentiles.iter().map(|p| p.map_or_else(|| "—".to_string(), |v| display::quantity(v, &rule.unit))));
+            row.extend(
+                band.percentiles.iter().map(|p| p.map_or_else(|| "—".to_string(), |v| display::quantity_shown(v, &rule.unit, plan.rates))),
+            );
             rows.push(row);
         }
         let columns = Columns::new(rows.iter().map(Vec::as_slice), &[0, 1]);
