@@ -114,16 +114,13 @@ pub fn scan(text: &str) -> Scan {
                     index += c.len_utf8();
                     continue;
                 }
-                match open.pop() {
-                    Some((opener, _)) if opener == pair => {}
-                    Some((opener, at)) => {
-                        result.unpaired.push(Unpaired::Open { opener, at, closed_by: Some((c, index)) });
-                        // `{ … ( … }`: the `}` still closes its `{`.
-                        if open.last().is_some_and(|(o, _)| *o == pair) {
-                            open.pop();
-                        }
+                // An opener of its kind is open, so one is on the stack.
+                if let Some((opener, at)) = open.pop().filter(|(opener, _)| *opener != pair) {
+                    result.unpaired.push(Unpaired::Open { opener, at, closed_by: Some((c, index)) });
+                    // `{ … ( … }`: the `}` still closes its `{`.
+                    if open.last().is_some_and(|(o, _)| *o == pair) {
+                        open.pop();
                     }
-                    None => result.unpaired.push(Unpaired::Stray { closer: c, at: index }),
                 }
             }
             _ => {}

@@ -5,9 +5,10 @@
 //! that names the cells, the factor and the fix. A rule whose target is an
 //! upper bound (`<= 15%`) is not warned: a small value is what it aims at.
 
+use super::rules::target_exprs;
 use crate::model::data::Origin;
 use crate::model::units::{grouped, quantity, Unit};
-use crate::model::{Plan, RuleId, RuleSpec, TargetDef};
+use crate::model::{Plan, RuleId, RuleSpec};
 use rust_decimal::Decimal;
 use shihyo_syntax::ast::{Comparator, Expr, ExprKind};
 use shihyo_syntax::{tr, Code, Diagnostic, Span, Year};
@@ -161,13 +162,7 @@ fn lower_is_better(plan: &Plan, rule: RuleId) -> bool {
 fn literal_targets(plan: &Plan, rule: RuleId) -> Vec<(Decimal, Span)> {
     let def = plan.rule(rule);
     let RuleSpec::Measured(measured) = &def.spec else { return Vec::new() };
-    let Some(comparison) = &measured.comparison else { return Vec::new() };
-    let exprs: Vec<&Expr> = match &comparison.target {
-        TargetDef::Tbd => Vec::new(),
-        TargetDef::Expr(expr) => vec![expr],
-        TargetDef::Schedule(entries) => entries.iter().map(|(_, e)| e).collect(),
-    };
-    exprs.into_iter().filter_map(|e| literal(e, def.unit()).map(|v| (v, e.span.clone()))).collect()
+    target_exprs(measured).into_iter().filter_map(|e| literal(e, def.unit()).map(|v| (v, e.span.clone()))).collect()
 }
 
 /// A literal amount in the indicator's unit (`298,513,000円`, `(80%)`).

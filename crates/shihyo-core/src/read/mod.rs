@@ -53,12 +53,9 @@ impl DataFormat {
 
 /// Reads a data file into raw entries.
 pub fn read(file: FileId, source: &Source, format: DataFormat) -> (Vec<RawEntry>, Vec<Diagnostic>) {
-    if source.normalized().len() > shihyo_syntax::parser::MAX_SOURCE_BYTES {
-        let limit = shihyo_syntax::parser::MAX_SOURCE_BYTES >> 20;
-        let too_large =
-            Diagnostic::error(Code::E0005, file, 0..0, tr!("the file is larger than {limit} MiB", "ファイルが {limit} MiB を超えています"))
-                .with_hint(tr!("split the data into files by year or by area", "データを年度や分野ごとのファイルに分けてください"));
-        return (Vec::new(), vec![too_large]);
+    if let Some(too_large) = shihyo_syntax::parser::too_large(source, file) {
+        let hint = tr!("split the data into files by year or by area", "データを年度や分野ごとのファイルに分けてください");
+        return (Vec::new(), vec![too_large.with_hint(hint)]);
     }
     match format {
         DataFormat::Csv => read_delimited(file, source, b','),
@@ -288,17 +285,19 @@ fn read_delimited(file: FileId, source: &Source, delimiter: u8) -> (Vec<RawEntry
                 );
                 continue;
             }
-            let column = |wanted: Extra| {
-                columns.iter().position(|c| *c == wanted).and_then(|i| row.get(i + 3)).map(|c| c.text.trim()).filter(|t| !t.is_empty())
+            // The row's non-empty cell under the column that holds `wanted`.
+            let cell = |wanted: Extra| {
+                columns.iter().position(|c| *c == wanted).and_then(|i| row.get(i + 3)).filter(|c| !c.text.trim().is_empty())
             };
-            if let Some(unit) = columns.iter().position(|c| *c == Extra::Unit).and_then(|i| row.get(i + 3)) {
-                if !unit.text.trim().is_empty() && !is_unit_word(unit.text.trim()) {
-                    diagnostics.push(not_a_unit(unit, file, &origin));
-                    continue;
-                }
+            let unit = cell(Extra::Unit);
+            if let Some(unit) = unit.filter(|u| !is_unit_word(u.text.trim())) {
+                diagnostics.push(not_a_unit(unit, file, &origin));
+                continue;
             }
-            if let Some(mut entry) = read_value(&row[2], column(Extra::Unit), name, (year, &row[1]), file, &origin, &mut diagnostics) {
-                let text = |wanted: Extra| column(wanted).map(str::to_string);
+            if let Some(mut entry) =
+                read_value(&row[2], unit.map(|u| u.text.trim()), name, (year, &row[1]), file, &origin, &mut diagnostics)
+            {
+                let text = |wanted: Extra| cell(wanted).map(|c| c.text.trim().to_string());
                 entry.remarks = Remarks { comment: text(Extra::Comment), outlook: text(Extra::Outlook), owner: text(Extra::Owner) };
                 entries.push(entry);
             }

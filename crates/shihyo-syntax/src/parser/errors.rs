@@ -65,10 +65,7 @@ impl Builder<'_> {
         let text = self.source.normalized();
         let (file, source) = (self.file, self.source);
         let span = |at: usize, c: char| source.span_to_original(at..at + c.len_utf8());
-        let place = |at: usize| {
-            let (line, column) = source.line_column(source.span_to_original(at..at).start);
-            (line, column)
-        };
+        let place = |at: usize| source.line_column(source.span_to_original(at..at).start);
         let diagnostic = match unpaired {
             Unpaired::Open { opener, at, closed_by: None } => {
                 let (line, _) = place(at);

@@ -60,11 +60,8 @@ impl Parsed {
 pub fn parse(source: &Source, file: FileId) -> Parsed {
     let mut builder = Builder { source, file, offset: 0, comments: Vec::new(), diagnostics: Vec::new() };
     let text = source.normalized();
-    if text.len() > MAX_SOURCE_BYTES {
-        builder.diagnostics.push(Diagnostic::error(Code::E0005, file, 0..0, {
-            let limit = MAX_SOURCE_BYTES >> 20;
-            tr!("the file is larger than {limit} MiB", "ファイルが {limit} MiB を超えています")
-        }));
+    if let Some(too_large) = too_large(source, file) {
+        builder.diagnostics.push(too_large);
         return Parsed { file: File { items: Vec::new() }, comments: Vec::new(), diagnostics: builder.diagnostics };
     }
     let scan = lexical::scan(text);
@@ -118,6 +115,14 @@ pub fn parse(source: &Source, file: FileId) -> Parsed {
 
 /// The most unpaired brackets reported: past the first few, each is likely the last one's echo.
 const MAX_UNPAIRED_SHOWN: usize = 3;
+
+/// E0005 for a plan or data file larger than [`MAX_SOURCE_BYTES`].
+pub fn too_large(source: &Source, file: FileId) -> Option<Diagnostic> {
+    let limit = MAX_SOURCE_BYTES >> 20;
+    (source.normalized().len() > MAX_SOURCE_BYTES).then(|| {
+        Diagnostic::error(Code::E0005, file, 0..0, tr!("the file is larger than {limit} MiB", "ファイルが {limit} MiB を超えています"))
+    })
+}
 
 struct Builder<'s> {
     source: &'s Source,
