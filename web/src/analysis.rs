@@ -11,6 +11,7 @@ use shihyo_core::eval::{least_squares, numeric_actuals};
 use shihyo_core::model::data::Dataset;
 use shihyo_core::model::scenario::{AmountDef, DrawDef, MethodDef, ScenarioDef, PROJECTION_PLACES};
 use shihyo_core::model::{Plan, RuleSpec};
+use shihyo_core::output::chart::{self, Series};
 use shihyo_core::output::display;
 use shihyo_core::syntax::{Diagnostic, FileId, Lang, Severity};
 use shihyo_core::{Engine, Options, Project, Report, RuleId};
@@ -254,16 +255,6 @@ pub fn evaluate(project: &Project, scenario: Option<&ScenarioDef>, as_of: Option
     }
 }
 
-/// One indicator by year, for its chart.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Series {
-    /// (year, value, projected), in year order.
-    pub points: Vec<(i32, Decimal, bool)>,
-    pub target: Option<(i32, Decimal)>,
-    /// From the baseline to the target.
-    pub pace: Option<((i32, Decimal), (i32, Decimal))>,
-}
-
 /// The values of every indicator (derived ones computed) in every year of the plan.
 pub struct Values {
     compiled: Arc<Compiled>,
@@ -279,24 +270,8 @@ impl Values {
 
     /// A rule's series, its projected years marked (a derived indicator's where it reads one).
     pub fn series(&self, plan: &Plan, evaluation: &Evaluation, rule: RuleId) -> Series {
-        let reads = match plan.rule(rule).derivation() {
-            Some(_) => self.compiled.derivation_reads(rule),
-            None => vec![rule],
-        };
-        let projected = |year: i32| reads.iter().any(|r| evaluation.data[r.0].get(&year).is_some_and(|a| a.projected));
-        let points =
-            chart_years(plan).filter_map(|year| self.table.get(rule, year).ok().map(|value| (year, value, projected(year)))).collect();
-        let result = evaluation.report.rule(rule);
-        let target = result.outcome.target_year.zip(result.outcome.target);
-        let pace = result.outcome.baseline_year.zip(result.outcome.baseline).zip(target);
-        Series { points, target, pace }
+        chart::series(plan, &self.compiled, &self.table, &evaluation.data, &evaluation.report, rule)
     }
-}
-
-/// The years charts and the grid show: from the baseline (or the period's
-/// first year) to the period's end.
-pub fn chart_years(plan: &Plan) -> std::ops::RangeInclusive<i32> {
-    plan.baseline.unwrap_or(plan.period.0).min(plan.period.0)..=plan.period.1
 }
 
 /// The rules that take actuals (not derived, not composite), in plan order: the grid's rows.

@@ -1,19 +1,21 @@
 //! The app's page: the session as a reducer (saved on every change), what is
 //! derived from it (the loaded plan, the evaluation), and the panels laid out
 //! around them: editor and data on the left; what-if, the evaluation, the
-//! selected rule and Monte Carlo on the right.
+//! selected rule, Monte Carlo and the annual report on the right.
 
 use crate::analysis::{evaluate, levers, moved, Evaluation, Loaded};
 use crate::browser;
 use crate::datagrid::DataPanel;
 use crate::editor::Editor;
 use crate::export;
+use crate::report::ReportPanel;
 use crate::results::ResultsTable;
 use crate::session::Session;
 use crate::shared::{words, Shared};
 use crate::simulation::SimulationPanel;
 use crate::whatif::WhatIf;
 use rust_decimal::Decimal;
+use shihyo_core::output::chart::chart_years;
 use shihyo_core::syntax::Lang;
 use shihyo_core::Project;
 use std::collections::BTreeMap;
@@ -208,6 +210,10 @@ pub fn App() -> Html {
                         if let Some(evaluation) = evaluation {
                             <ResultsTable loaded={loaded.clone()} evaluation={evaluation.clone()} selected={session.selected.clone()} lang={lang} on_select={on_select} />
                             <SimulationPanel loaded={loaded.clone()} evaluation={evaluation.clone()} session={session.clone()} lang={lang} />
+                            if let Some(project) = project {
+                                <ReportPanel session={session.clone()} plan_name={project.plan.name.clone()} as_of={evaluation.report.as_of}
+                                    first_year={*chart_years(&project.plan).start()} years={project.plan.years} lang={lang} />
+                            }
                         }
                     } else {
                         <p class="blocked">{ words(lang, "The plan has errors: fix them (listed on the left) to see the evaluation.", "計画にエラーがあります。左の一覧のエラーを直すと評価が表示されます。") }</p>

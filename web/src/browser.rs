@@ -1,6 +1,7 @@
 //! The few browser services the app uses, each a small function: the session
 //! in `localStorage` and in the URL's fragment, downloads, reading a chosen
-//! file (through the office module, loaded when first needed), the clock for
+//! file (through the office module, loaded when first needed), the annual
+//! report (through the engine's report module, likewise), the clock for
 //! the timings the tests read, and the JavaScript editor.
 
 use crate::export::Download;
@@ -93,11 +94,21 @@ pub fn chosen_file(event: &web_sys::Event) -> Option<web_sys::File> {
     Some(file)
 }
 
-/// Calls a function of the office module (`web/office`), loading it the first
-/// time; its errors are messages.
-async fn call_office(function: &str, arguments: &[JsValue]) -> Result<JsValue, String> {
-    let failed = |error: JsValue| error.as_string().unwrap_or_else(|| format!("{error:?}"));
-    let module = wasm_bindgen_futures::JsFuture::from(office_module()).await.map_err(failed)?;
+/// The module the office formats are in (`web/office`).
+const OFFICE: &str = "shihyo_web_office";
+/// The module the annual report is made by (the engine, `crates/shihyo-wasm`, with its `report` feature).
+const REPORT: &str = "shihyo_report";
+
+/// Calls a function of a module loaded on demand (`main.js` loads it the first
+/// time); its errors are messages (a thrown `Error`'s message).
+async fn call_module(name: &str, function: &str, arguments: &[JsValue]) -> Result<JsValue, String> {
+    let failed = |error: JsValue| {
+        error.as_string().unwrap_or_else(|| {
+            let message = js_sys::Reflect::get(&error, &JsValue::from_str("message")).ok().and_then(|m| m.as_string());
+            message.unwrap_or_else(|| format!("{error:?}"))
+        })
+    };
+    let module = wasm_bindgen_futures::JsFuture::from(load_module(name)).await.map_err(failed)?;
     let function: js_sys::Function =
         js_sys::Reflect::get(&module, &JsValue::from_str(function)).map_err(failed)?.dyn_into().map_err(failed)?;
     function.apply(&JsValue::NULL, &arguments.iter().collect()).map_err(failed)
@@ -109,21 +120,28 @@ pub async fn read_file(file: &web_sys::File, lang: Lang) -> Result<crate::grid::
     let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await.map_err(|e| format!("{e:?}"))?;
     let bytes = js_sys::Uint8Array::new(&buffer);
     let lang = JsValue::from_str(if lang == Lang::En { "en" } else { "ja" });
-    let json = call_office("read_file", &[JsValue::from_str(&file.name()), bytes.into(), lang]).await?;
+    let json = call_module(OFFICE, "read_file", &[JsValue::from_str(&file.name()), bytes.into(), lang]).await?;
     serde_json::from_str(&json.as_string().unwrap_or_default()).map_err(|e| e.to_string())
 }
 
 /// A CSV text as an Excel workbook's bytes.
 pub async fn xlsx_bytes(sheet: &str, csv: &str) -> Result<Vec<u8>, String> {
-    let bytes = call_office("write_xlsx", &[JsValue::from_str(sheet), JsValue::from_str(csv)]).await?;
+    let bytes = call_module(OFFICE, "write_xlsx", &[JsValue::from_str(sheet), JsValue::from_str(csv)]).await?;
+    Ok(js_sys::Uint8Array::new(&bytes).to_vec())
+}
+
+/// The annual report's file for a request of the npm package's `report` (its HTML or
+/// workbook, byte for byte what `shihyo report` writes); a failure is its JSON text.
+pub async fn report(request: &str) -> Result<Vec<u8>, String> {
+    let bytes = call_module(REPORT, "report", &[JsValue::from_str(request)]).await?;
     Ok(js_sys::Uint8Array::new(&bytes).to_vec())
 }
 
 #[wasm_bindgen]
 extern "C" {
-    /// The office module, once loaded (`main.js` loads it on the first call).
-    #[wasm_bindgen(js_namespace = window, js_name = shihyoOffice)]
-    fn office_module() -> js_sys::Promise;
+    /// A module loaded on demand, once loaded (`main.js` loads it on the first call).
+    #[wasm_bindgen(js_namespace = window, js_name = shihyoModule)]
+    fn load_module(name: &str) -> js_sys::Promise;
 }
 
 // The CodeMirror editor, bundled from npm into `editor.js` (see `web/editor`).

@@ -4,8 +4,9 @@
 //! reported where it stands and never dropped by an edit elsewhere. Imports
 //! (CSV and TSV, wide or long, JSON, `.kpi` data, Excel sheets) become this text.
 
-use crate::analysis::{chart_years, measured};
+use crate::analysis::measured;
 use shihyo_core::model::Plan;
+use shihyo_core::output::chart::chart_years;
 use shihyo_core::read::{self, DataFormat};
 use shihyo_core::syntax::{tr, FileId, Localized, Source, Year};
 use shihyo_core::RuleId;

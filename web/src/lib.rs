@@ -2,7 +2,8 @@
 //! in the browser, with the same core as the CLI compiled to WebAssembly and
 //! nothing sent anywhere. `main.js` calls [`start`]. Monte Carlo runs in a
 //! worker (`worker.js`) on the npm package's module (`crates/shihyo-wasm`),
-//! built for speed where this one is built for size.
+//! built for speed where this one is built for size; the annual report is made
+//! by the same engine with its `report` feature, loaded when a report is made.
 //!
 //! The model (`analysis`, `grid`, `session`, `export`) is plain Rust, tested
 //! natively; the panels are yew components over it, tested in Chromium.
@@ -16,6 +17,7 @@ pub mod editor;
 pub mod export;
 pub mod grid;
 pub mod montecarlo;
+pub mod report;
 pub mod results;
 pub mod session;
 pub mod shared;

@@ -127,7 +127,7 @@ pub fn read_outcome(json: &str) -> Result<Outcome, String> {
 
 impl Outcome {
     /// The fan of an indicator: the years where all five percentiles exist.
-    pub fn fan(&self, name: &str) -> Vec<crate::chart::FanYear> {
+    pub fn fan(&self, name: &str) -> Vec<shihyo_core::output::chart::FanYear> {
         let exact = |p: &Option<String>| p.as_deref().and_then(|p| Decimal::from_str(p).ok());
         self.bands
             .iter()

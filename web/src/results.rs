@@ -4,8 +4,9 @@
 //! selected rule's detail: its chart and the explanation of every figure.
 
 use crate::analysis::{Evaluation, Loaded, Values};
-use crate::chart::{Chart, FanYear};
+use crate::chart::Chart;
 use crate::shared::{words, Shared};
+use shihyo_core::output::chart::{FanYear, Labels};
 use shihyo_core::output::display::{self, Line, PROJECTED_MARK};
 use shihyo_core::syntax::Lang;
 use yew::prelude::*;
@@ -169,7 +170,7 @@ pub fn Detail(props: &DetailProps) -> Html {
                 if let Some(chance) = &props.chance { <span class="chance">{ chance }</span> }
             </div>
             if let Some(source) = source { <p class="source">{ format!("{} {source}", words(lang, "Source:", "出典:")) }</p> }
-            <Chart series={series} fan={props.fan.clone()} unit={rule.unit.clone()} calendar={rule.calendar} style={plan.years} rates={plan.rates} lang={lang} />
+            <Chart series={series} fan={props.fan.clone()} labels={Labels { unit: rule.unit.clone(), calendar: rule.calendar, style: plan.years, rates: plan.rates, lang }} />
             if let Some(message) = &result.message { <p class="message">{ message.get(lang) }</p> }
             { for remarks }
             <ol class="steps">{ for steps }</ol>

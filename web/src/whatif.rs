@@ -33,7 +33,7 @@ pub fn WhatIf(props: &WhatIfProps) -> Html {
         (!value.is_empty()).then_some(value)
     });
     let on_as_of = props.on_as_of.reform(|e: Event| e.target_dyn_into::<web_sys::HtmlSelectElement>().and_then(|s| s.value().parse().ok()));
-    let years = crate::analysis::chart_years(plan);
+    let years = shihyo_core::output::chart::chart_years(plan);
     let sliders = props.levers.iter().map(|lever| {
         let value = props.amounts.get(&lever.name).copied().unwrap_or(lever.written);
         let position = lever.position_of(value);

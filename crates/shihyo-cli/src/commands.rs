@@ -5,6 +5,7 @@ use crate::diagnostics;
 use crate::input::{add_file, read_bytes, Encoding, Unreadable};
 use crate::table;
 use crate::Format;
+use shihyo_core::model::scenario::ScenarioDef;
 use shihyo_core::output::json;
 use shihyo_core::syntax::ast::MetaKey;
 use shihyo_core::syntax::{format::format, parse, parse_year_cell, tr, Diagnostic, FileId, Lang, Year};
@@ -97,21 +98,26 @@ pub(crate) fn load(context: &Context, file: &Path, data: &[PathBuf]) -> Result<(
     }
 }
 
+/// Reads a year given on the command line (`--as-of R5`): a wrong year is a usage error.
+pub(crate) fn year_argument(context: &Context, flag: &str, text: Option<&str>) -> Result<Option<i32>, Outcome> {
+    match text.map(|text| (text, parse_year_cell(text))) {
+        None => Ok(None),
+        Some((_, Ok(year))) => Ok(Some(year.number)),
+        Some((text, Err(error))) => {
+            let (en, ja) = (error.message.en, error.message.ja);
+            Err(context.usage(tr!("{flag} {text}: {en}", "{flag} {text}: {ja}")))
+        }
+    }
+}
+
 /// Reads `--as-of` (a wrong year is a usage error), then loads the plan and data.
-fn load_with_year(
+pub(crate) fn load_with_year(
     context: &Context,
     file: &Path,
     data: &[PathBuf],
     as_of: Option<&str>,
 ) -> Result<(Engine, FileId, Project, Option<i32>), Outcome> {
-    let as_of = match as_of.map(|text| (text, parse_year_cell(text))) {
-        None => None,
-        Some((_, Ok(year))) => Some(year.number),
-        Some((text, Err(error))) => {
-            let (en, ja) = (error.message.en, error.message.ja);
-            return Err(context.usage(tr!("--as-of {text}: {en}", "--as-of {text}: {ja}")));
-        }
-    };
+    let as_of = year_argument(context, "--as-of", as_of)?;
     let (engine, plan_file, project) = load(context, file, data)?;
     let (first, last) = project.plan.period;
     if let Some(year) = as_of.filter(|year| *year < first || *year > last) {
@@ -181,29 +187,40 @@ fn evaluate(
     options: Options,
 ) -> Result<(Report, Vec<Diagnostic>), Outcome> {
     let Some(name) = scenario else { return Ok((project.evaluate(options), Vec::new())) };
-    let Some(def) = project.plan.scenario(name) else {
+    let def = find_scenario(context, project, name)?;
+    let (report, notes) = project.evaluate_scenario(def, options);
+    scenario_notes(context, engine, &notes)?;
+    Ok((report, notes))
+}
+
+/// The plan's scenario of that name; a usage error naming the plan's scenarios if none.
+pub(crate) fn find_scenario<'p>(context: &Context, project: &'p Project, name: &str) -> Result<&'p ScenarioDef, Outcome> {
+    project.plan.scenario(name).ok_or_else(|| {
         let names: Vec<&str> = project.plan.scenarios.iter().map(|s| s.name.as_str()).collect();
         let list = names.join(", ");
-        return Err(context.usage(if names.is_empty() {
+        context.usage(if names.is_empty() {
             tr!(
                 "the plan has no scenario named `{name}` (it has none)",
                 "計画に「{name}」というシナリオはありません（シナリオがありません）"
             )
         } else {
             tr!("the plan has no scenario named `{name}`; it has: {list}", "計画に「{name}」というシナリオはありません。あるのは: {list}")
-        }));
-    };
-    let (report, notes) = project.evaluate_scenario(def, options);
+        })
+    })
+}
+
+/// Prints what a scenario could not project (unless the output is JSON); an error among them fails the command.
+pub(crate) fn scenario_notes(context: &Context, engine: &Engine, notes: &[Diagnostic]) -> Result<(), Outcome> {
     if !notes.is_empty() && context.format != Format::Json {
-        diagnostics::print(engine, &notes, context.lang);
+        diagnostics::print(engine, notes, context.lang);
     }
     if notes.iter().any(Diagnostic::is_error) {
         if context.format == Format::Json {
-            context.report_diagnostics(engine, &notes);
+            context.report_diagnostics(engine, notes);
         }
         return Err(Outcome::Failed);
     }
-    Ok((report, notes))
+    Ok(())
 }
 
 pub fn eval(context: &Context, request: &Request) -> Outcome {
@@ -218,7 +235,8 @@ pub fn eval(context: &Context, request: &Request) -> Outcome {
     match context.format {
         Format::Json => print_json(&json::evaluation(&engine, plan_file, &project, &report, &notes, context.lang)),
         Format::Csv => table::print_csv(&report, &project, context.lang),
-        Format::Table => {
+        // `main` refuses `html` and `xlsx` for every command but `report`.
+        Format::Table | Format::Html | Format::Xlsx => {
             table::print_table(&report, &project.plan, context.lang);
             // Rules that could not be evaluated (division by zero, overflow) say where, like any error.
             let rule_errors: Vec<Diagnostic> = report.rules.iter().filter_map(|r| r.diagnostic.clone()).collect();
@@ -230,7 +248,7 @@ pub fn eval(context: &Context, request: &Request) -> Outcome {
 
 /// An evaluation whose rules all could be evaluated is done; a rule in `error`
 /// (division by zero, overflow) is an error in the plan or its data: status 1.
-fn evaluated<'a>(rules: impl IntoIterator<Item = &'a shihyo_core::RuleResult>) -> Outcome {
+pub(crate) fn evaluated<'a>(rules: impl IntoIterator<Item = &'a shihyo_core::RuleResult>) -> Outcome {
     if rules.into_iter().any(|rule| rule.outcome.status == shihyo_core::Status::Error) {
         Outcome::Failed
     } else {
@@ -407,7 +425,7 @@ pub fn fmt(context: &Context, file: &Path, check: bool, write: bool) -> Outcome 
 }
 
 /// Writes through a temporary file in the same folder, then renames it over the target.
-fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
+pub(crate) fn write_atomically(path: &Path, text: impl AsRef<[u8]>) -> std::io::Result<()> {
     let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let mut builder = tempfile::Builder::new();
     // A new file is readable as any file the user makes (0666 less the umask), not
@@ -415,7 +433,7 @@ fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
     let mut temporary = builder.tempfile_in(folder)?;
-    temporary.write_all(text.as_bytes())?;
+    temporary.write_all(text.as_ref())?;
     temporary.as_file().sync_all()?;
     if let Ok(metadata) = std::fs::metadata(path) {
         let _ = std::fs::set_permissions(temporary.path(), metadata.permissions());

@@ -6,6 +6,7 @@
 mod commands;
 mod diagnostics;
 mod input;
+mod report;
 mod simulation;
 mod table;
 
@@ -76,6 +77,24 @@ enum Command {
         #[arg(long)]
         seed: Option<u64>,
     },
+    /// Write the annual progress report (進捗状況・評価結果): `--format html` (one file that prints on A4) or `xlsx`.
+    Report {
+        file: PathBuf,
+        #[arg(long = "data", short = 'd')]
+        data: Vec<PathBuf>,
+        /// The year reported on (R5, 令和5年度, FY2023); default: the latest year with data.
+        #[arg(long)]
+        as_of: Option<String>,
+        /// Compare with the evaluation as of this earlier year: statuses and grades then and now.
+        #[arg(long)]
+        previous: Option<String>,
+        /// Report on the actuals plus this scenario's projections (marked `*`, dashed in the charts).
+        #[arg(long)]
+        scenario: Option<String>,
+        /// The file to write (replaced atomically); `--format` defaults to its extension (.html, .xlsx).
+        #[arg(long, short = 'o')]
+        output: PathBuf,
+    },
     /// Draft a plan from a table of indicator sentences (.tsv, .csv, .xlsx) or a text file (.txt, one per line).
     Import {
         file: PathBuf,
@@ -109,6 +128,10 @@ pub enum Format {
     Table,
     Json,
     Csv,
+    /// The annual report as one HTML file (`report` only).
+    Html,
+    /// The annual report as an Excel workbook (`report` only).
+    Xlsx,
 }
 
 /// The message language from the environment: Japanese for a `ja` locale.
@@ -128,6 +151,13 @@ fn main() -> ExitCode {
         None => locale_lang(),
     };
     let context = commands::Context { lang, format: cli.format };
+    if matches!(cli.format, Format::Html | Format::Xlsx) && !matches!(cli.command, Command::Report { .. }) {
+        let outcome = context.usage(shihyo_core::syntax::tr!(
+            "--format html and --format xlsx are for `shihyo report`",
+            "--format html と --format xlsx は `shihyo report` で使います"
+        ));
+        return ExitCode::from(outcome as u8);
+    }
     let outcome = match cli.command {
         Command::Check { file, data } => commands::check(&context, &file, &data),
         Command::Eval { file, data, as_of, scenario } => commands::eval(
@@ -142,6 +172,17 @@ fn main() -> ExitCode {
         Command::Simulate { file, data, simulation, runs, seed } => simulation::simulate(
             &context,
             &simulation::SimulationRequest { file: &file, data: &data, simulation: simulation.as_deref(), runs, seed },
+        ),
+        Command::Report { file, data, as_of, previous, scenario, output } => report::report(
+            &context,
+            &report::ReportRequest {
+                file: &file,
+                data: &data,
+                as_of: as_of.as_deref(),
+                previous: previous.as_deref(),
+                scenario: scenario.as_deref(),
+                output: &output,
+            },
         ),
         Command::Fmt { file, check, write } => commands::fmt(&context, &file, check, write),
         Command::Import { file, output, force } => commands::import(&context, &file, output.as_deref(), force),

@@ -162,13 +162,9 @@ pub fn print_table(report: &Report, plan: &Plan, lang: Lang) {
         Lang::Ja => format!("{}  — {as_of}時点{scenario}  （{formula}）", plan.name),
     };
     let _ = writeln!(out, "{heading}\n");
-    let header: Vec<String> = match lang {
-        Lang::En => ["indicator", "target", "by", "actual", "expected", "vs exp.", "achiev.", "progress", "status", "grade"],
-        Lang::Ja => ["指標", "目標", "目標年度", "実績", "期待値", "期待値比", "達成率", "進捗率", "状況", "評価"],
-    }
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
+    let indicator = if lang == Lang::Ja { "指標" } else { "indicator" };
+    let headings = shihyo_core::output::display::figure_headings(lang);
+    let header: Vec<String> = std::iter::once(indicator).chain(headings).map(str::to_string).collect();
     let mut rows = Vec::new();
     collect_rows(plan, report, &mut rows, lang);
     let rule_rows = rows.iter().filter_map(|row| if let Row::Rule { cells, .. } = row { Some(cells.as_slice()) } else { None });

@@ -262,3 +262,84 @@ fn remarks_go_with_the_figures_of_their_year() {
     insta::assert_snapshot!(shihyo(&[&["eval"], &args[..], &["--format", "csv"]].concat()));
     insta::assert_snapshot!(shihyo(&[&["explain", "tests/cli/remarks.kpi", "電子申請件数"], &args[1..], &["--lang", "ja"]].concat()));
 }
+
+/// Runs `shihyo report … -o OUT` into a new folder; returns the run (the folder shown as `OUT`) and the file's bytes.
+fn report(args: &[&str], file_name: &str) -> (String, Vec<u8>) {
+    let folder = tempfile::tempdir().expect("a folder");
+    let output = folder.path().join(file_name);
+    let shown = output.to_string_lossy().to_string();
+    let run = shihyo(&[&["report"], args, &["-o", &shown]].concat()).replace(&shown, &format!("OUT/{file_name}"));
+    let bytes = std::fs::read(&output).unwrap_or_default();
+    let left: Vec<_> = std::fs::read_dir(folder.path()).expect("the folder").collect();
+    assert!(left.len() <= 1, "no temporary file is left beside the report");
+    (run, bytes)
+}
+
+/// The report's body, without its style sheet (the same in every report).
+fn body(html: &[u8]) -> String {
+    let text = String::from_utf8(html.to_vec()).expect("UTF-8");
+    text.split_once("</style>").map_or(text.clone(), |(_, body)| body.to_string())
+}
+
+#[test]
+fn report_writes_the_annual_report_as_html() {
+    let (run, html) = report(
+        &["tests/cli/remarks.kpi", "--data", "tests/cli/remarks.csv", "--as-of", "R5", "--previous", "R4", "--lang", "ja"],
+        "report.html",
+    );
+    assert!(html.starts_with(b"<!DOCTYPE html>"), "{run}");
+    insta::assert_snapshot!(run);
+    insta::assert_snapshot!(body(&html));
+}
+
+#[test]
+fn report_in_english_with_groups_and_a_scenario() {
+    let (run, html) = report(&["tests/cli/plan.kpi", "--data", "tests/cli/actuals.csv", "--lang", "en", "--format", "html"], "plan.report");
+    assert!(run.starts_with("exit 0"), "{run}");
+    insta::assert_snapshot!(body(&html));
+    let (run, html) = report(
+        &["examples/hadano/hadano.kpi", "--data", "examples/hadano/actuals.csv", "--scenario", "伸び悩み", "--lang", "en"],
+        "scenario.html",
+    );
+    assert!(run.starts_with("exit 0"), "{run}");
+    let html = String::from_utf8(html).expect("UTF-8");
+    assert!(html.contains("as of R7 (with the projections of scenario “伸び悩み”)"));
+    assert!(html.contains("class=\"projection\""), "projections are drawn dashed");
+}
+
+#[test]
+fn report_writes_a_workbook_by_its_extension() {
+    let (run, xlsx) =
+        report(&["examples/hadano/hadano.kpi", "--data", "examples/hadano/actuals.csv", "--as-of", "R5", "--lang", "en"], "report.xlsx");
+    insta::assert_snapshot!(run);
+    assert!(xlsx.starts_with(b"PK"), "a zip: an xlsx workbook");
+}
+
+#[test]
+fn report_refuses_what_it_cannot_write() {
+    let plan = ["examples/hadano/hadano.kpi", "--data", "examples/hadano/actuals.csv", "--lang", "en"];
+    let runs = [
+        report(&[&plan[..], &["--format", "json"]].concat(), "r.html").0,
+        report(&plan, "report.pdf").0,
+        report(&[&plan[..], &["--as-of", "R4", "--previous", "R5"]].concat(), "r.html").0,
+        report(&[&plan[..], &["--previous", "R99"]].concat(), "r.html").0,
+        report(&[&plan[..], &["--scenario", "楽観"]].concat(), "r.html").0,
+        shihyo(&["eval", "examples/hadano/hadano.kpi", "--format", "html", "--lang", "en"]),
+    ];
+    insta::assert_snapshot!(runs.join("\n"));
+}
+
+/// The Hadano example's report kept in `docs/` is what `report` writes today
+/// (`SHIHYO_WRITE_DOCS=1` writes it again; its pictures in the README come from printing it).
+#[test]
+fn the_published_hadano_report_is_what_report_writes() {
+    let args = ["examples/hadano/hadano.kpi", "--data", "examples/hadano/actuals.csv", "--as-of", "R5", "--previous", "R4", "--lang", "ja"];
+    let (run, html) = report(&args, "hadano-report.html");
+    assert!(run.starts_with("exit 0"), "{run}");
+    let published = root().join("docs/hadano-report.html");
+    if std::env::var_os("SHIHYO_WRITE_DOCS").is_some() {
+        std::fs::write(&published, &html).expect("docs/ is writable");
+    }
+    let kept = std::fs::read(&published).expect("docs/hadano-report.html (SHIHYO_WRITE_DOCS=1 writes it)");
+    assert!(kept == html, "docs/hadano-report.html is not what `shihyo report` writes now: run with SHIHYO_WRITE_DOCS=1 and look at it");
+}

@@ -37,6 +37,10 @@ pub struct Request {
     pub simulation: Option<String>,
     pub runs: Option<u64>,
     pub seed: Option<u64>,
+    /// `report`: the year of the evaluation to compare with.
+    pub previous: Option<String>,
+    /// `report`: `html` (default) or `xlsx`.
+    pub format: Option<String>,
 }
 
 /// A data file, or `null` (ignored) so that a form can send an empty slot.
@@ -76,11 +80,42 @@ fn load(request: &Request) -> Result<(Engine, FileId, Project), String> {
 }
 
 fn as_of(request: &Request) -> Result<Option<i32>, String> {
-    match &request.as_of {
+    year(request, "asOf", request.as_of.as_deref())
+}
+
+/// A year of the request (`R5`, `令和5年度`, `FY2023`); a wrong one is answered with its error.
+fn year(request: &Request, field: &str, written: Option<&str>) -> Result<Option<i32>, String> {
+    match written {
         None => Ok(None),
         Some(year) => {
-            parse_year_cell(year).map(|y| Some(y.number)).map_err(|e| usage(format!("asOf {year}: {}", e.message.get(lang(request)))))
+            parse_year_cell(year).map(|y| Some(y.number)).map_err(|e| usage(format!("{field} {year}: {}", e.message.get(lang(request)))))
         }
+    }
+}
+
+/// `report`: the annual report's file, as `shihyo report` writes it (HTML, or an Excel
+/// workbook with `format: "xlsx"`); a failure is answered with its JSON text.
+#[cfg(feature = "report")]
+pub fn report(request: &str) -> Result<Vec<u8>, String> {
+    let request = read(request)?;
+    let as_of = as_of(&request)?;
+    let previous = year(&request, "previous", request.previous.as_deref())?;
+    let (engine, _, project) = load(&request)?;
+    let scenario = match &request.scenario {
+        None => None,
+        Some(name) => Some(project.plan.scenario(name).ok_or_else(|| usage(format!("the plan has no scenario named `{name}`")))?),
+    };
+    let built = shihyo_report::build(&project, &shihyo_report::Request { as_of, previous, scenario, lang: lang(&request) });
+    if built.notes.iter().any(Diagnostic::is_error) {
+        return Err(text(&json::failure(&engine, &built.notes, lang(&request))));
+    }
+    if previous.is_some_and(|year| year >= built.report.as_of.number) {
+        return Err(usage("previous: give a year before the one reported".into()));
+    }
+    match request.format.as_deref() {
+        None | Some("html") => Ok(shihyo_report::html::render(&built).into_bytes()),
+        Some("xlsx") => shihyo_report::xlsx::write(&built).map_err(|error| usage(format!("the workbook: {error}"))),
+        Some(other) => Err(usage(format!("format `{other}`: a report is `html` or `xlsx`"))),
     }
 }
 

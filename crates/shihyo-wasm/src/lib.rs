@@ -45,6 +45,10 @@ export interface Request {
   simulation?: string;
   runs?: number;
   seed?: number;
+  /** `report`: the year of the evaluation to compare with (before `asOf`). */
+  previous?: string;
+  /** `report`: the file to make, `html` (default) or `xlsx`. */
+  format?: "html" | "xlsx";
 }
 /** A diagnostic: lines and columns from 1 (columns in characters), `start`/`end` byte offsets. */
 export interface Diagnostic {
@@ -96,6 +100,15 @@ pub fn simulate_with_progress(request: &str, progress: &js_sys::Function) -> Str
         // Runs are at most 10,000,000: exact as JavaScript numbers.
         let _ = progress.call2(&JsValue::NULL, &JsValue::from_f64(done as f64), &JsValue::from_f64(runs as f64));
     })
+}
+
+/// Writes the annual report (`request.format`: `html`, the default, or `xlsx`): the
+/// file's bytes, byte for byte what `shihyo report` writes. On failure it throws an
+/// `Error` whose message is the `Failure`'s JSON text. (Built with the feature `report`.)
+#[cfg(feature = "report")]
+#[wasm_bindgen]
+pub fn report(request: &str) -> Result<Vec<u8>, JsError> {
+    api::report(request).map_err(|failure| JsError::new(&failure))
 }
 
 /// The engine's version.

@@ -5,13 +5,16 @@
 //!   only when missing: the `wasm32-unknown-unknown` target, `wasm-bindgen-cli`
 //!   at exactly the version the crates pin, `wasm-pack` (which then finds that
 //!   `wasm-bindgen` and downloads nothing), the npm tools of `web/package.json`,
-//!   and Chromium with its driver. Each task below installs only what it needs.
-//! - `cargo xtask wasm` builds the npm package with `wasm-pack`:
-//!   `crates/shihyo-wasm/pkg` (`--target web`) and `pkg-node` (`--target nodejs`).
+//!   and Chromium with its driver (with poppler and a Japanese font, to print
+//!   the annual report and read its PDF). Each task below installs only what it needs.
+//! - `cargo xtask wasm` builds the npm package with `wasm-pack`, the annual
+//!   report included (feature `report`): `crates/shihyo-wasm/pkg` (`--target
+//!   web`) and `pkg-node` (`--target nodejs`).
 //! - `cargo xtask web` builds the browser app into `web/dist/`: the editor
-//!   bundle (CodeMirror, with esbuild), the app's WebAssembly and the office
-//!   module it loads on demand (`--profile web`, `wasm-opt -Oz`), the engine its
-//!   Monte Carlo worker runs (`--release`, `wasm-opt -O3`), their bindings
+//!   bundle (CodeMirror, with esbuild), the app's WebAssembly and the modules
+//!   it loads on demand, office formats and the engine with the annual report
+//!   (`--profile web`, `wasm-opt -Oz`), the engine its Monte Carlo worker runs
+//!   (`--release`, `wasm-opt -O3`), their bindings
 //!   (`wasm-bindgen --target web`), and the page. binaryen's `wasm-opt` comes
 //!   from npm (Debian's is too old). `cargo xtask serve [PORT]` builds the app
 //!   and serves it on 127.0.0.1 (default port 8080).
@@ -20,7 +23,8 @@
 //!   build, the package's Node tests (which compare its answers with the native
 //!   CLI's, byte for byte), then the app's tests in headless Chromium
 //!   (`wasm-bindgen-test`, `web/tests/browser.rs`) and its end-to-end tests
-//!   (`web/tests/e2e`, playwright-core driving Debian's Chromium).
+//!   (`web/tests/e2e`, playwright-core driving Debian's Chromium, the annual
+//!   report's print test among them).
 //! - `cargo xtask fuzz [SECONDS]` runs a short fuzzing campaign: each target of
 //!   `fuzz/` for SECONDS (default 60), starting from and adding to its
 //!   committed corpus. It installs `cargo-fuzz` if missing and runs libFuzzer
@@ -37,6 +41,8 @@ mod serve;
 const WASM_BINDGEN: &str = "0.2.130";
 const WASM_PACK: &str = "0.15.1";
 const CARGO_FUZZ: &str = "0.13.2";
+/// The font Debian's `fonts-ipaexfont-gothic` installs, for printing Japanese.
+const JAPANESE_FONT: &str = "/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf";
 /// The fuzz targets, in `fuzz/fuzz_targets/`.
 const FUZZ_TARGETS: [&str; 4] = ["parse", "evaluate", "data", "import"];
 
@@ -121,10 +127,13 @@ fn setup(needs: Needs) -> Result<(), String> {
     if needs != Needs::Package && !root().join("web/node_modules/.package-lock.json").is_file() {
         run("npm", &["ci", "--prefix", "web", "--no-audit", "--no-fund"], &[])?;
     }
-    if needs == Needs::All && (version("chromium").is_none() || version("chromedriver").is_none()) {
-        // Debian's Chromium (run as root, as CI does; elsewhere install it yourself).
+    // The report's print test reads Chromium's PDF with poppler, and its pages need a Japanese font.
+    let printing = Path::new("/usr/bin/pdfinfo").is_file() && Path::new(JAPANESE_FONT).is_file();
+    if needs == Needs::All && (version("chromium").is_none() || version("chromedriver").is_none() || !printing) {
+        // Debian's packages (run as root, as CI does; elsewhere install them yourself).
         run("apt-get", &["update", "-qq"], &[])?;
-        run("apt-get", &["install", "-y", "-qq", "chromium", "chromium-driver"], &[("DEBIAN_FRONTEND", OsStr::new("noninteractive"))])?;
+        let packages = ["install", "-y", "-qq", "chromium", "chromium-driver", "poppler-utils", "fonts-ipaexfont-gothic"];
+        run("apt-get", &packages, &[("DEBIAN_FRONTEND", OsStr::new("noninteractive"))])?;
     }
     Ok(())
 }
@@ -137,12 +146,26 @@ fn web() -> Result<(), String> {
     run("npm", &["run", "--prefix", "web", "--silent", "bundle"], &[])?;
     let wasm32 = ["--locked", "--target", "wasm32-unknown-unknown"];
     run("cargo", &[&["build", "--profile", "web", "-p", "shihyo-web", "-p", "shihyo-web-office"][..], &wasm32].concat(), &[])?;
-    run("cargo", &[&["build", "--release", "-p", "shihyo-wasm"][..], &wasm32].concat(), &[])?;
+    // The engine with the annual report, which the app loads when a report is asked,
+    // built for size (to its own folder, as `report`), then the engine the Monte Carlo
+    // worker runs, without it, for speed.
+    run("cargo", &[&["build", "--profile", "web", "-p", "shihyo-wasm", "--features", "report"][..], &wasm32].concat(), &[])?;
     let target = target_dir();
+    let report = target.join("wasm32-unknown-unknown/report");
+    std::fs::create_dir_all(&report).map_err(|e| format!("{}: {e}", report.display()))?;
+    let built = target.join("wasm32-unknown-unknown/web/shihyo_wasm.wasm");
+    std::fs::copy(&built, report.join("shihyo_report.wasm")).map_err(|e| format!("{}: {e}", built.display()))?;
+    run("cargo", &[&["build", "--release", "-p", "shihyo-wasm"][..], &wasm32].concat(), &[])?;
     // The app and the office module it loads when a file is opened or an Excel file
-    // exported, built for size; the engine the Monte Carlo worker runs, for speed.
-    for (module, profile, level) in [("shihyo_web", "web", "-Oz"), ("shihyo_web_office", "web", "-Oz"), ("shihyo_wasm", "release", "-O3")] {
-        let wasm = target.join(format!("wasm32-unknown-unknown/{profile}/{module}.wasm"));
+    // exported, and the report's engine, built for size; the worker's engine, for speed.
+    let modules = [
+        ("shihyo_web", "web", "-Oz"),
+        ("shihyo_web_office", "web", "-Oz"),
+        ("shihyo_report", "report", "-Oz"),
+        ("shihyo_wasm", "release", "-O3"),
+    ];
+    for (module, folder, level) in modules {
+        let wasm = target.join(format!("wasm32-unknown-unknown/{folder}/{module}.wasm"));
         run("wasm-bindgen", &["--target", "web", "--no-typescript", "--out-dir", "web/dist", &wasm.to_string_lossy()], &[])?;
         let bound = format!("web/dist/{module}_bg.wasm");
         let features = ["--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext", "--enable-reference-types"];
@@ -156,7 +179,8 @@ fn web() -> Result<(), String> {
 
 fn wasm() -> Result<(), String> {
     for (target, folder) in [("web", "pkg"), ("nodejs", "pkg-node")] {
-        run("wasm-pack", &["build", "crates/shihyo-wasm", "--release", "--target", target, "--out-dir", folder], &[])?;
+        let args = ["build", "crates/shihyo-wasm", "--release", "--target", target, "--out-dir", folder, "--", "--features", "report"];
+        run("wasm-pack", &args, &[])?;
     }
     Ok(())
 }

@@ -83,6 +83,7 @@ test("opens with the Hadano example evaluated", async () => {
   const gzipped = (file) => Math.round(gzipSync(readFileSync(path.join(dist, file)), { level: 9 }).length / 1024);
   const first = files(requested);
   assert.ok(!first.some((file) => file.includes("office")), "the office module loads only when used");
+  assert.ok(!first.some((file) => file.includes("shihyo_report")), "the report's engine loads only when a report is made");
   figures.firstLoadGzipKiB = Object.fromEntries(first.map((file) => [file, gzipped(file)]));
   const later = readdirSync(dist).filter((file) => /\.(wasm|js)$/.test(file) && !first.includes(file));
   figures.loadedLaterGzipKiB = Object.fromEntries(later.map((file) => [file, gzipped(file)]));
@@ -249,6 +250,35 @@ test("the exports: JSON as the native CLI's evaluation, CSV, Excel", async () =>
   assert.equal(readFileSync(await xlsx.path()).subarray(0, 2).toString(), "PK");
 });
 
+test("the annual report: previewed in the page, saved byte for byte as `shihyo report` writes it", async () => {
+  // plan.kpi and actuals.csv in target/e2e are the session's (written by the test before).
+  assert.ok(!requested.some((url) => url.includes("shihyo_report")), "the report's module loads only when a report is made");
+  await page.selectOption("#report-previous", "2022");
+  await page.click("#report-make");
+  const preview = page.frameLocator("#report-preview");
+  await preview.locator("h1").waitFor();
+  assert.equal(await preview.locator("h1").innerText(), "秦野市行財政改革推進計画");
+  assert.equal(await preview.locator("section.area").count(), 5);
+  assert.match(await preview.locator("section.changes h2").innerText(), /令和4年度時点からの変化/);
+  const native = (file) => {
+    execFileSync(cli, ["report", "plan.kpi", "--data", "actuals.csv", "--as-of", "R5", "--previous", "R4", "--lang", "ja", "-o", file], { cwd: out });
+    return readFileSync(path.join(out, file));
+  };
+  const [html] = await Promise.all([page.waitForEvent("download"), page.click("#report-html")]);
+  assert.ok(readFileSync(await html.path()).equals(native("report-native.html")), "the app's HTML is the CLI's");
+  const [xlsx] = await Promise.all([page.waitForEvent("download"), page.click("#report-xlsx")]);
+  assert.ok(readFileSync(await xlsx.path()).equals(native("report-native.xlsx")), "the app's workbook is the CLI's");
+  await page.locator("#report-panel").screenshot({ path: path.join(out, "report-panel.png") });
+  // A change to the data makes the report stale until it is made again.
+  const cell = page.locator('#data-grid input[data-row="電子申請の年間利用件数"][data-year="R5"]');
+  await cell.fill("18,200");
+  await cell.press("Enter");
+  await page.waitForSelector("#report-stale");
+  assert.equal(await page.locator("#report-html").isDisabled(), true);
+  await cell.fill("18,100");
+  await cell.press("Enter");
+});
+
 test("data import: a CSV in another layout, and an Excel workbook", async () => {
   const csv = "indicator,year,value\n電子申請の年間利用件数,R1,\"12,480\"\n電子申請の年間利用件数,R5,\"19,000\"\n";
   await page.setInputFiles("#import-data", { name: "long.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
@@ -256,7 +286,7 @@ test("data import: a CSV in another layout, and an Excel workbook", async () => 
   assert.equal(await page.inputValue('#data-grid input[data-row="電子申請の年間利用件数"][data-year="R5"]'), "19,000");
   // A workbook made by the app's own office module (which the import loads too).
   const bytes = await page.evaluate(async () => {
-    const office = await window.shihyoOffice();
+    const office = await window.shihyoModule("shihyo_web_office");
     return Array.from(office.write_xlsx("data", "indicator,R1,R5\n電子申請の年間利用件数,12480,17000\n"));
   });
   await page.setInputFiles("#import-data", { name: "actuals.xlsx", mimeType: "application/octet-stream", buffer: Buffer.from(bytes) });

@@ -51,7 +51,7 @@ impl Checker {
                         ));
                     }
                     PlanSetting::Rates(shown, _) => rates = Some(*shown),
-                    PlanSetting::Meta(_) => {}
+                    PlanSetting::Meta(meta) => root.meta.push((meta.key, meta.value.text.clone())),
                 }
             }
         }

@@ -85,6 +85,17 @@ impl Compiled {
         formulas::grade_index(&self.grades, pace)
     }
 
+    /// The expected value E of a measured rule's evaluation as of `year` (the
+    /// pace line's value, a `total`'s pro-rata share, an `every year` rule's own
+    /// target), whether or not the year has an actual: what a report shows beside
+    /// each year's actual. `None` for a rule without a target or one that fails.
+    pub fn expected_in(&self, rule: RuleId, table: &Table, year: i32, scratch: &mut Scratch) -> Option<Decimal> {
+        let Kind::Measured(m) = &self.rules[rule.0] else { return None };
+        let env = Env { table, stack: &mut scratch.stack, recorder: &mut NoRecord, start: self.period.0, rule: rule.0 as u32, as_of: year };
+        let mut judge = Judge { compiled: self, env, points: &mut scratch.points, this: rule.0 };
+        judge.pace_value(m, year).ok().flatten()
+    }
+
     /// Whether a measured rule's condition holds in `year` against its final target
     /// (its own year's target for `every year`); `None` when it cannot be judged. A
     /// derived value is computed from its inputs in the table, whether or not the
@@ -202,14 +213,28 @@ impl<R: Recorder> Judge<'_, R> {
         if m.every_year {
             return self.every_year(m, o);
         }
+        if let Target::Tbd = m.target {
+            o.status = Status::Tbd;
+            o.actual = self.actual(m, year).ok();
+            self.tell(Event::TargetTbd);
+            return Ok(());
+        }
+        self.schedule(m, year)?;
+        let target = self.points[self.points.len() - 1].1;
+        o.target = Some(target);
+        let actual = self.actual(m, year)?;
+        o.actual = Some(actual);
+        let expected = self.expected(m, o.baseline, year)?;
+        o.expected = Some(expected);
+        let judgement = if year >= m.target_year { Judgement::Target } else { Judgement::Pace };
+        self.figures(m.comparator, judgement, o)
+    }
+
+    /// Puts the target schedule into `points`: the target (its program run for
+    /// `year`) at the target year, or each year's entry of a schedule.
+    fn schedule(&mut self, m: &Measured, year: i32) -> Result<(), Fault> {
         self.points.clear();
         match &m.target {
-            Target::Tbd => {
-                o.status = Status::Tbd;
-                o.actual = self.actual(m, year).ok();
-                self.tell(Event::TargetTbd);
-                return Ok(());
-            }
             Target::Expr(program) => {
                 let value = self.target(program, year, None)?;
                 self.points.push((m.target_year, value));
@@ -220,16 +245,25 @@ impl<R: Recorder> Judge<'_, R> {
                     self.points.push((*entry_year, value));
                 }
             }
-            Target::Tracked => unreachable!("handled above"),
+            Target::Tracked | Target::Tbd => unreachable!("rules without a target have no schedule"),
         }
-        let target = self.points[self.points.len() - 1].1;
-        o.target = Some(target);
-        let actual = self.actual(m, year)?;
-        o.actual = Some(actual);
-        let expected = self.expected(m, o.baseline, year)?;
-        o.expected = Some(expected);
-        let judgement = if year >= m.target_year { Judgement::Target } else { Judgement::Pace };
-        self.figures(m.comparator, judgement, o)
+        Ok(())
+    }
+
+    /// The pace value an evaluation as of `as_of` holds the actual against, with
+    /// or without an actual in that year: `None` for a rule without a target.
+    fn pace_value(&mut self, m: &Measured, as_of: i32) -> Result<Option<Decimal>, Fault> {
+        match &m.target {
+            Target::Tracked | Target::Tbd => Ok(None),
+            // An `every year` rule's pace is each year's own target.
+            Target::Expr(program) if m.every_year => program.run(&mut self.env, as_of.min(self.compiled.period.1)).map(Some),
+            _ => {
+                let year = as_of.min(m.target_year);
+                self.schedule(m, year)?;
+                let baseline = m.base_year.and_then(|base| self.read(base).ok());
+                self.expected(m, baseline, year).map(Some)
+            }
+        }
     }
 
     /// A target program's value in a year, told with its inputs (`dated`: the step names the year).

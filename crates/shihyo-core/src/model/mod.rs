@@ -41,6 +41,7 @@ pub struct Plan {
     pub rollup: Rollup,
     pub grades: Vec<Grade>,
     pub rules: Vec<RuleDef>,
+    /// The plan's groups and rules; its `meta` is the plan header's (`source`, `note`, …).
     pub root: GroupDef,
     /// Derived indicators in an order where each comes after what it reads.
     pub derivation_order: Vec<RuleId>,

@@ -95,6 +95,14 @@ pub fn year_text(style: YearStyle, number: i32, calendar: bool, lang: Lang) -> S
     }
 }
 
+/// The headings of [`figure_cells`]' columns.
+pub fn figure_headings(lang: Lang) -> [&'static str; 9] {
+    match lang {
+        Lang::En => ["target", "by", "actual", "expected", "vs exp.", "achiev.", "progress", "status", "grade"],
+        Lang::Ja => ["目標", "目標年度", "実績", "期待値", "期待値比", "達成率", "進捗率", "状況", "評価"],
+    }
+}
+
 /// A rule's figures as people read them, in the columns of the evaluation table:
 /// target, target year, actual (with its year if not the evaluation year, and
 /// [`PROJECTED_MARK`] if projected), expected, vs expected, achievement,
@@ -171,19 +179,24 @@ pub enum Line<'a> {
 /// The evaluation table's lines in the order written: each group's heading
 /// before what it holds, an `any`/`all` rule's members under it.
 pub fn lines<'a>(plan: &'a Plan, report: &'a Report) -> Vec<Line<'a>> {
+    group_lines(plan, &plan.root, &report.root)
+}
+
+/// The lines of one group's contents (its own heading not included), from depth 0.
+pub fn group_lines<'a>(plan: &'a Plan, def: &'a GroupDef, result: &'a GroupResult) -> Vec<Line<'a>> {
     let mut lines = Vec::new();
-    group_lines(plan, &plan.root, &report.root, 0, &mut lines);
+    push_group_lines(plan, def, result, 0, &mut lines);
     lines
 }
 
-fn group_lines<'a>(plan: &'a Plan, def: &'a GroupDef, result: &'a GroupResult, depth: usize, lines: &mut Vec<Line<'a>>) {
+fn push_group_lines<'a>(plan: &'a Plan, def: &'a GroupDef, result: &'a GroupResult, depth: usize, lines: &mut Vec<Line<'a>>) {
     let mut groups = result.groups.iter();
     for child in &def.children {
         match child {
             GroupChild::Group(inner_def) => {
                 let Some(inner) = groups.next() else { continue };
                 lines.push(Line::Group { def: inner_def, result: inner, depth });
-                group_lines(plan, inner_def, inner, depth + 1, lines);
+                push_group_lines(plan, inner_def, inner, depth + 1, lines);
             }
             GroupChild::Rule(id) => rule_lines(plan, *id, depth, lines),
         }

@@ -173,3 +173,36 @@ test("native and WASM give the same bytes on every spec case and on damaged exam
   }
   assert.ok(compared > 300, `${compared} plans`);
 });
+
+test("the package writes the annual report byte for byte as `shihyo report` does", () => {
+  const folder = mkdtempSync(path.join(tmpdir(), "shihyo-report-"));
+  for (const [format, extra] of [["html", {}], ["xlsx", { format: "xlsx" }]]) {
+    for (const example of examples.slice(0, 3)) {
+      const file = path.join(folder, `report.${format}`);
+      execFileSync(cli, ["report", example.plan, ...example.data.flatMap((d) => ["--data", d]), "--lang", "ja", "-o", file],
+        { stdio: "ignore" });
+      const bytes = shihyo.report(request(example, { lang: "ja", ...extra }));
+      assert.ok(bytes instanceof Uint8Array, "the file's bytes");
+      if (format === "html") {
+        assert.equal(Buffer.from(bytes).toString("utf8"), readFileSync(file, "utf8"), `${example.plan}: the HTML`);
+      } else {
+        // A workbook's zip carries no clock here, so it is the same bytes too.
+        assert.ok(Buffer.from(bytes).equals(readFileSync(file)), `${example.plan}: the workbook`);
+      }
+    }
+  }
+  const compared = shihyo.report(request(examples[0], { lang: "en", asOf: "R5", previous: "R4" }));
+  assert.match(Buffer.from(compared).toString("utf8"), /Changes since R4/);
+  // A failure throws, with the Failure's JSON as its message.
+  const failure = (extra) => {
+    try {
+      shihyo.report(request(examples[0], extra));
+    } catch (error) {
+      return JSON.parse(error.message);
+    }
+    assert.fail("a wrong request throws");
+  };
+  assert.match(failure({ format: "pdf" }).error, /format `pdf`/);
+  assert.match(failure({ asOf: "R4", previous: "R5" }).error, /previous/);
+  assert.equal(failure({ plan: "plan" }).diagnostics[0].code, "E0001");
+});
