@@ -33,10 +33,19 @@ pub struct Loaded {
 
 impl Loaded {
     pub fn new(plan: &str, data: &str) -> Loaded {
+        Loaded::with_remarks(plan, data, "")
+    }
+
+    /// The plan, the grid's data and the remarks typed beside it (see `remarks`; no file when empty).
+    pub fn with_remarks(plan: &str, data: &str, remarks: &str) -> Loaded {
         let mut engine = Engine::new();
         let plan_file = engine.add_source(PLAN_FILE, plan);
         let data_file = engine.add_source(DATA_FILE, data);
-        let project = engine.load(plan_file, &[data_file]);
+        let mut files = vec![data_file];
+        if !remarks.is_empty() {
+            files.push(engine.add_source(crate::remarks::REMARKS_FILE, remarks));
+        }
+        let project = engine.load(plan_file, &files);
         Loaded { engine, plan_file, data_file, project }
     }
 

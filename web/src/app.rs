@@ -3,7 +3,7 @@
 //! around them: editor and data on the left; what-if, the evaluation, the
 //! selected rule, Monte Carlo and the annual report on the right.
 
-use crate::analysis::{evaluate, levers, moved, Evaluation, Loaded};
+use crate::analysis::{evaluate, levers, moved, Evaluation, Loaded, DATA_FILE};
 use crate::browser;
 use crate::datagrid::DataPanel;
 use crate::editor::Editor;
@@ -35,6 +35,7 @@ enum Export {
 pub enum Change {
     Plan(String),
     Data(String),
+    Remarks(String),
     Scenario(Option<String>),
     Amount(String, Decimal),
     ResetAmounts,
@@ -60,6 +61,7 @@ impl Reducible for State {
         match change {
             Change::Plan(text) => session.plan = text,
             Change::Data(text) => session.data = text,
+            Change::Remarks(text) => session.remarks = text,
             Change::Scenario(name) => {
                 session.scenario = name;
                 session.amounts.clear();
@@ -99,7 +101,8 @@ pub fn App() -> Html {
     let state = use_reducer(|| State { session: browser::restore(), saved: true });
     let session = &state.session;
     let lang = session.lang();
-    let loaded = Shared(use_memo((session.plan.clone(), session.data.clone()), |(plan, data)| Loaded::new(plan, data)));
+    let texts = (session.plan.clone(), session.data.clone(), session.remarks.clone());
+    let loaded = Shared(use_memo(texts, |(plan, data, remarks)| Loaded::with_remarks(plan, data, remarks)));
     // Keyed by the loaded texts themselves (recomputed exactly when the plan or data change).
     let evaluation: Option<Shared<Evaluation>> = {
         let inputs = (loaded.clone(), session.scenario.clone(), session.amounts.clone(), session.as_of);
@@ -134,6 +137,7 @@ pub fn App() -> Html {
 
     let on_plan = send(&state, Change::Plan);
     let on_data = send(&state, Change::Data);
+    let on_remarks = send(&state, Change::Remarks);
     let on_select = send(&state, Change::Select);
     let on_scenario = send(&state, Change::Scenario);
     let on_amount = {
@@ -201,7 +205,8 @@ pub fn App() -> Html {
                 <section class="left">
                     <Editor text={session.plan.clone()} lang={lang} marks={marks.iter().filter(|m| m.in_plan).cloned().collect::<Vec<_>>()} on_change={on_plan} />
                     <crate::editor::Problems marks={(*marks).clone()} lang={lang} />
-                    <DataPanel data={session.data.clone()} loaded={loaded.clone()} lang={lang} marks={marks.iter().filter(|m| !m.in_plan).cloned().collect::<Vec<_>>()} on_change={on_data} />
+                    <DataPanel data={session.data.clone()} remarks={session.remarks.clone()} loaded={loaded.clone()} lang={lang}
+                        marks={marks.iter().filter(|m| m.file == DATA_FILE).cloned().collect::<Vec<_>>()} on_change={on_data} on_remarks={on_remarks} />
                 </section>
                 <section class="right">
                     if project.is_some() {

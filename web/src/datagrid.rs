@@ -1,11 +1,16 @@
 //! The actuals panel: a grid of indicators × years to type values into (as
 //! the plan writes them: `12,480`, `47.3%`, `65,300千円`), the data's problems
-//! marked on their cells, and import of CSV, TSV, JSON, `.kpi` and Excel files.
+//! marked on their cells, the department's remarks on the selected cell's
+//! figure (評価コメント, 今後の方向性, 所管課), and import of CSV, TSV, JSON,
+//! `.kpi` and Excel files (their remarks kept).
 
 use crate::analysis::{Loaded, Mark};
 use crate::grid::{self, Grid};
+use crate::remarks::RemarkTable;
 use crate::shared::{words, Shared};
+use shihyo_core::model::data::Remarks;
 use shihyo_core::output::display;
+use shihyo_core::syntax::year::YearStyle;
 use shihyo_core::syntax::{Lang, Year};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -14,17 +19,23 @@ use yew::prelude::*;
 pub struct DataProps {
     /// The data text (wide CSV).
     pub data: String,
+    /// The remarks text (see `remarks`).
+    pub remarks: String,
     pub loaded: Shared<Loaded>,
     pub lang: Lang,
     /// The data's diagnostics.
     pub marks: Vec<Mark>,
     pub on_change: Callback<String>,
+    pub on_remarks: Callback<String>,
 }
 
 #[component]
 pub fn DataPanel(props: &DataProps) -> Html {
     let lang = props.lang;
     let import_message = use_state(|| None::<String>);
+    // The cell whose remarks are shown: its row's indicator and its year.
+    let selected = use_state(|| None::<(String, Year)>);
+    let remarks = Rc::new(RemarkTable::from_text(&props.remarks));
     let grid = Grid::from_text(&props.data);
     // Shared by every cell's change handler (each edit makes one new text from it).
     let grid = Rc::new(match &props.loaded.project {
@@ -33,16 +44,21 @@ pub fn DataPanel(props: &DataProps) -> Html {
     });
     let problems = placed(&props.data, &props.marks);
     let on_import = {
-        let (on_change, import_message) = (props.on_change.clone(), import_message.clone());
+        let (on_change, on_remarks, import_message) = (props.on_change.clone(), props.on_remarks.clone(), import_message.clone());
+        let remarks = remarks.clone();
         Callback::from(move |event: Event| {
             let Some(file) = crate::browser::chosen_file(&event) else { return };
-            let (on_change, import_message) = (on_change.clone(), import_message.clone());
+            let (on_change, on_remarks, import_message, remarks) =
+                (on_change.clone(), on_remarks.clone(), import_message.clone(), remarks.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let name = file.name();
                 let read = crate::browser::read_file(&file, lang).await;
                 match read.and_then(|content| grid::import(&name, content).map_err(|e| e.get(lang).to_string())) {
-                    Ok(text) => {
-                        on_change.emit(text);
+                    Ok(imported) => {
+                        on_change.emit(imported.data);
+                        if !imported.remarks.is_empty() {
+                            on_remarks.emit(RemarkTable::clone(&remarks).merged(imported.remarks).to_csv());
+                        }
                         import_message.set(Some(format!("{} {name}", words(lang, "Imported", "取り込みました:"))));
                     }
                     Err(message) => import_message.set(Some(message)),
@@ -61,10 +77,15 @@ pub fn DataPanel(props: &DataProps) -> Html {
                     on_change.emit(Grid::clone(&grid).with_cell(r, c, &input.value()).to_csv());
                 })
             };
+            let onfocus = {
+                let (selected, name, year) = (selected.clone(), row.name.clone(), grid.years[c]);
+                Callback::from(move |_: FocusEvent| selected.set(Some((name.clone(), year))))
+            };
             let problem = problems.iter().find(|(name, year, _)| *name == row.name && *year == grid.years[c]).map(|p| p.2);
+            let remarked = remarks.has(&row.name, grid.years[c]).then_some("remarked");
             html! {
-                <td class={classes!(problem.map(|m| m.severity))} title={problem.map(|m| m.message.clone())}>
-                    <input value={text.clone()} data-row={row.name.clone()} data-year={grid.years[c].label()} {onchange} />
+                <td class={classes!(problem.map(|m| m.severity), remarked)} title={problem.map(|m| m.message.clone())}>
+                    <input value={text.clone()} data-row={row.name.clone()} data-year={grid.years[c].label()} {onchange} {onfocus} />
                 </td>
             }
         });
@@ -86,6 +107,39 @@ pub fn DataPanel(props: &DataProps) -> Html {
                     <tbody>{ for rows }</tbody>
                 </table>
             </div>
+            if let Some((name, year)) = &*selected {
+                { remarks_editor(name, *year, &remarks, &props.on_remarks, style, lang) }
+            } else {
+                <p class="note">{ words(lang, "Select a cell to write the department's comment on that figure.", "セルを選ぶと、その数値についての所管課のコメントを書けます。") }</p>
+            }
+        </div>
+    }
+}
+
+/// The remarks on one figure, each field saved as it is typed.
+fn remarks_editor(name: &str, year: Year, remarks: &Rc<RemarkTable>, on_remarks: &Callback<String>, style: YearStyle, lang: Lang) -> Html {
+    let said = remarks.get(name, year);
+    let field = |id: &'static str, label: &'static str, value: Option<String>, set: fn(&mut Remarks, Option<String>)| {
+        // Saved as typed (not on leaving the field), so that no re-render can drop what was typed.
+        let oninput = {
+            let (remarks, on_remarks, name) = (remarks.clone(), on_remarks.clone(), name.to_string());
+            Callback::from(move |event: InputEvent| {
+                let Some(input) = event.target_dyn_into::<web_sys::HtmlTextAreaElement>() else { return };
+                let mut changed = remarks.get(&name, year);
+                set(&mut changed, Some(input.value()).filter(|text| !text.trim().is_empty()));
+                on_remarks.emit(RemarkTable::clone(&remarks).with(&name, year, changed).to_csv());
+            })
+        };
+        html! {
+            <label>{ label }<textarea id={id} rows="2" value={value.unwrap_or_default()} {oninput} /></label>
+        }
+    };
+    html! {
+        <div class="remarks-editor" id="remarks-editor">
+            <h3>{ format!("{name} — {}", display::year_text(style, year.number, year.calendar, lang)) }</h3>
+            { field("remark-comment", words(lang, "Comment", "評価コメント"), said.comment, |r, text| r.comment = text) }
+            { field("remark-outlook", words(lang, "Outlook", "今後の方向性"), said.outlook, |r, text| r.outlook = text) }
+            { field("remark-owner", words(lang, "Owner (department)", "所管課"), said.owner, |r, text| r.owner = text) }
         </div>
     }
 }

@@ -5,6 +5,7 @@
 //! (CSV and TSV, wide or long, JSON, `.kpi` data, Excel sheets) become this text.
 
 use crate::analysis::measured;
+use shihyo_core::model::data::Remarks;
 use shihyo_core::model::Plan;
 use shihyo_core::output::chart::chart_years;
 use shihyo_core::read::{self, DataFormat};
@@ -139,14 +140,28 @@ pub enum Content {
     Rows(Vec<Vec<String>>),
 }
 
+/// An imported data file: the grid's text, and the remarks its rows carried (a long
+/// table's comment columns, JSON entries' remarks), which go beside the grid.
+#[derive(Debug, PartialEq)]
+pub struct Imported {
+    pub data: String,
+    pub remarks: Vec<(String, Year, Remarks)>,
+}
+
+impl Imported {
+    fn values(grid: &Grid) -> Imported {
+        Imported { data: grid.to_csv(), remarks: Vec::new() }
+    }
+}
+
 /// A data file (CSV or TSV, wide or long; JSON; `.kpi` data blocks; Excel) as
-/// the grid's text. A file that is not a wide table is read by the core, and
-/// refused with its first problem if any cell cannot be read.
-pub fn import(name: &str, content: Content) -> Result<String, Localized> {
+/// the grid's text and the remarks it carries. A file that is not a wide table
+/// is read by the core, and refused with its first problem if any cell cannot be read.
+pub fn import(name: &str, content: Content) -> Result<Imported, Localized> {
     let (text, format) = match content {
         Content::Rows(rows) => {
             if let Some(grid) = Grid::from_wide(&rows) {
-                return Ok(grid.to_csv());
+                return Ok(Imported::values(&grid));
             }
             let mut writer = csv::Writer::from_writer(Vec::new());
             for row in &rows {
@@ -162,7 +177,7 @@ pub fn import(name: &str, content: Content) -> Result<String, Localized> {
         DataFormat::Json | DataFormat::Kpi => None,
     };
     if let Some(grid) = delimiter.and_then(|d| Grid::from_wide(&records(&text, d))) {
-        return Ok(grid.to_csv());
+        return Ok(Imported::values(&grid));
     }
     let source = Source::new(name, text);
     let (entries, problems) = read::read(FileId(0), &source, format);
@@ -172,7 +187,14 @@ pub fn import(name: &str, content: Content) -> Result<String, Localized> {
         return Err(tr!("{name}:{line}:{column}: {en}", "{name}:{line}:{column}: {ja}"));
     }
     let mut grid = Grid::default();
+    let mut remarks = Vec::new();
     for entry in entries {
+        if !entry.remarks.is_empty() {
+            remarks.push((entry.name.clone(), entry.year, entry.remarks.clone()));
+        }
+        if entry.value.is_none() {
+            continue;
+        }
         let column = grid.years.iter().position(|y| *y == entry.year).unwrap_or_else(|| {
             grid.years.push(entry.year);
             grid.rows.iter_mut().for_each(|row| row.cells.push(String::new()));
@@ -185,10 +207,10 @@ pub fn import(name: &str, content: Content) -> Result<String, Localized> {
         let written = source.original().get(entry.origin.span.clone()).unwrap_or_default().trim().trim_matches('"');
         grid.rows[row].cells[column] = written.to_string();
     }
-    if grid.rows.is_empty() {
+    if grid.rows.is_empty() && remarks.is_empty() {
         return Err(tr!("{name}: no actuals found", "{name}: 実績値が見つかりません"));
     }
-    Ok(grid.to_csv())
+    Ok(Imported { data: grid.to_csv(), remarks })
 }
 
 #[cfg(test)]
@@ -237,17 +259,33 @@ mod tests {
     fn long_csv_and_json_import_as_wide_text() {
         let long = "indicator,year,value\n電子申請の年間利用件数,R1,\"12,480\"\n電子申請の年間利用件数,R2,15320\n";
         let text = |t: &str| Content::Text(t.to_string());
-        assert_eq!(import("long.csv", text(long)).as_deref(), Ok("indicator,R1,R2\n電子申請の年間利用件数,\"12,480\",15320\n"));
-        let json = import("actuals.json", text(include_str!("../../examples/health/actuals.json"))).expect("json imports");
+        let data = |name: &str, content: Content| import(name, content).map(|imported| imported.data);
+        assert_eq!(data("long.csv", text(long)).as_deref(), Ok("indicator,R1,R2\n電子申請の年間利用件数,\"12,480\",15320\n"));
+        let json = data("actuals.json", text(include_str!("../../examples/health/actuals.json"))).expect("json imports");
         assert!(Grid::from_text(&json).rows.len() > 1);
         assert!(import("bad.csv", text("indicator,year,value\nx,R1,abc\n")).is_err());
     }
 
     #[test]
+    fn an_import_keeps_the_remarks_its_rows_carry() {
+        let long = "indicator,year,value,評価コメント,所管課\n件数,R4,12,集計済み,企画課\n件数,R5,,集計中,\n";
+        let imported = import("long.csv", Content::Text(long.to_string())).expect("imports");
+        assert_eq!(imported.data, "indicator,R4\n件数,12\n", "a row of remarks alone adds no value");
+        let said =
+            |comment: &str, owner: Option<&str>| Remarks { comment: Some(comment.into()), outlook: None, owner: owner.map(str::to_string) };
+        let year = |number| Year { number, calendar: false };
+        assert_eq!(
+            imported.remarks,
+            [("件数".to_string(), year(2022), said("集計済み", Some("企画課"))), ("件数".to_string(), year(2023), said("集計中", None))]
+        );
+    }
+
+    #[test]
     fn sheets_import_wide_or_long() {
         let rows = |rows: &[&[&str]]| Content::Rows(rows.iter().map(|r| r.iter().map(|c| c.to_string()).collect()).collect());
-        assert_eq!(import("a.xlsx", rows(&[&["indicator", "R1"], &["件数", "5"]])).as_deref(), Ok("indicator,R1\n件数,5\n"));
+        let data = |name: &str, content: Content| import(name, content).map(|imported| imported.data);
+        assert_eq!(data("a.xlsx", rows(&[&["indicator", "R1"], &["件数", "5"]])).as_deref(), Ok("indicator,R1\n件数,5\n"));
         let long = rows(&[&["indicator", "year", "value"], &["件数", "R2", "7"]]);
-        assert_eq!(import("b.xlsx", long).as_deref(), Ok("indicator,R2\n件数,7\n"));
+        assert_eq!(data("b.xlsx", long).as_deref(), Ok("indicator,R2\n件数,7\n"));
     }
 }

@@ -3,7 +3,7 @@
 //! is made, so the page itself stays small) exactly as `shihyo report` writes
 //! it: previewed in the page, printed, and saved as HTML or Excel.
 
-use crate::analysis::{DATA_FILE, PLAN_FILE};
+use crate::analysis::PLAN_FILE;
 use crate::browser;
 use crate::export::Download;
 use crate::session::Session;
@@ -27,7 +27,7 @@ pub fn request(session: &Session, as_of: Year, previous: Option<Year>, format: R
     serde_json::json!({
         "plan": session.plan,
         "planName": PLAN_FILE,
-        "data": [{ "name": DATA_FILE, "text": session.data }],
+        "data": session.data_files(),
         "asOf": as_of.label(),
         "previous": previous.map(|year| year.label()),
         "scenario": session.scenario,
@@ -196,6 +196,7 @@ mod tests {
             (Some("xlsx"), Some("伸び悩み"), Some("ja"))
         );
         assert_eq!(value["data"][0]["text"].as_str(), Some(session.data.as_str()));
+        assert_eq!(value["data"].as_array().map(Vec::len), Some(1), "no remarks, no remarks file");
         let none = request(&session, as_of, None, ReportFormat::Html);
         assert!(serde_json::from_str::<serde_json::Value>(&none).expect("JSON")["previous"].is_null());
         assert_eq!(download("計画", as_of, ReportFormat::Html, Vec::new()).name, "計画-報告書-R5.html");

@@ -27,6 +27,8 @@ pub struct Session {
     pub plan: String,
     /// The actuals as a wide CSV text (see `grid`).
     pub data: String,
+    /// The departments' remarks on the actuals, as a long CSV of remarks alone (see `remarks`).
+    pub remarks: String,
     /// The scenario or simulation evaluated, if any.
     pub scenario: Option<String>,
     /// Slider amounts by indicator name, exact decimals in base units.
@@ -44,6 +46,7 @@ impl Default for Session {
         Session {
             plan: HADANO_PLAN.to_string(),
             data: HADANO_DATA.to_string(),
+            remarks: String::new(),
             scenario: None,
             amounts: BTreeMap::new(),
             as_of: None,
@@ -54,6 +57,15 @@ impl Default for Session {
 }
 
 impl Session {
+    /// The data files a request of the engine sends: the grid's actuals, and the remarks if any.
+    pub fn data_files(&self) -> Vec<serde_json::Value> {
+        let mut files = vec![serde_json::json!({ "name": crate::analysis::DATA_FILE, "text": self.data })];
+        if !self.remarks.is_empty() {
+            files.push(serde_json::json!({ "name": crate::remarks::REMARKS_FILE, "text": self.remarks }));
+        }
+        files
+    }
+
     pub fn lang(&self) -> Lang {
         if self.lang == "en" {
             Lang::En

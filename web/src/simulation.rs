@@ -78,7 +78,7 @@ fn request(session: &Session, simulation: Option<&str>, runs: Option<u64>, seed:
     serde_json::json!({
         "plan": session.plan,
         "planName": crate::analysis::PLAN_FILE,
-        "data": [{ "name": crate::analysis::DATA_FILE, "text": session.data }],
+        "data": session.data_files(),
         "simulation": simulation,
         "runs": runs,
         "seed": seed,

@@ -79,6 +79,39 @@ fn remarks_are_read_from_long_csv_and_json() {
 }
 
 #[test]
+fn remarks_alone_join_the_value_written_elsewhere_and_a_remark_said_twice_is_e0231() {
+    let mut engine = Engine::new();
+    let plan = engine.add_source("plan.kpi", PLAN);
+    let values = engine.add_source("actuals.csv", "indicator,R4,R5\n電子申請件数,12900,13100\n");
+    // A sheet of comments kept apart from the figures: rows with an empty value.
+    let comments = engine.add_source(
+        "comments.csv",
+        "indicator,year,value,評価コメント,今後の方向性,所管課\n電子申請件数,R5,,前年度比7%増,手続を増やす,情報政策課\n電子申請件数,R4,-,集計中,,\n",
+    );
+    let json = engine
+        .add_source("owners.json", r#"{ "電子申請件数": { "R4": { "owner": "情報政策課" }, "R3": { "comment": "まだ実績がない年度" } } }"#);
+    let project = engine.load(plan, &[values, comments, json]).expect("loads");
+    let said: Vec<_> =
+        project.remarks.iter().map(|((_, year), r)| (*year, r.comment.as_deref(), r.outlook.as_deref(), r.owner.as_deref())).collect();
+    assert_eq!(
+        said,
+        [
+            (2021, Some("まだ実績がない年度"), None, None),
+            (2022, Some("集計中"), None, Some("情報政策課")),
+            (2023, Some("前年度比7%増"), Some("手続を増やす"), Some("情報政策課"))
+        ]
+    );
+    // Remarks carry no value: R3 has none, and R4 and R5 keep theirs.
+    let rule = project.plan.find("電子申請件数").expect("the rule");
+    assert_eq!(project.data[rule.0].keys().copied().collect::<Vec<_>>(), [2022, 2023]);
+    // The same comment written in two places is an error at the second, and the first is kept.
+    let twice = "indicator,year,value,comment\n電子申請件数,R5,13100,前年度比7%増\n電子申請件数,R5,,別のコメント\n";
+    assert_eq!(data_file_diagnostics("actuals.csv", twice), [(Code::E0231, 3, 11)]);
+    // An object with neither a value nor a remark is still E0107.
+    assert_eq!(data_file_diagnostics("actuals.json", r#"{ "電子申請件数": { "R5": { } } }"#), [(Code::E0107, 1, 21)]);
+}
+
+#[test]
 fn a_data_file_over_16_mib_is_e0005() {
     let text = format!("indicator,year,value\n{}", "電子申請件数,R5,1\n".repeat(1 << 20));
     assert_eq!(data_file_diagnostics("actuals.csv", &text), [(Code::E0005, 1, 1)]);

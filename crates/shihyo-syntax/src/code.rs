@@ -240,7 +240,8 @@ pub enum Code {
     /// ```
     E0230,
 
-    /// Two values for one indicator and year.
+    /// Two values for one indicator and year, or the same remark (comment, outlook,
+    /// owner) written twice for one figure.
     ///
     /// ```text
     /// data "x" { R1: 90  H31: 91 }

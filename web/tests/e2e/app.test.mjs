@@ -250,22 +250,47 @@ test("the exports: JSON as the native CLI's evaluation, CSV, Excel", async () =>
   assert.equal(readFileSync(await xlsx.path()).subarray(0, 2).toString(), "PK");
 });
 
+test("a department's comment typed beside the grid reaches the evaluation", async () => {
+  await page.click('#data-grid input[data-row="電子申請の年間利用件数"][data-year="R5"]');
+  await page.waitForSelector("#remarks-editor");
+  assert.match(await page.locator("#remarks-editor h3").innerText(), /電子申請の年間利用件数 — R5/);
+  await page.fill("#remark-comment", "オンライン申請の案内を窓口で強化した");
+  // Typed key by key, spaces and all, while the other fields are saved as they change.
+  await page.locator("#remark-outlook").pressSequentially("子育て関係の 手続を 追加する");
+  await page.fill("#remark-owner", "情報政策課");
+  await page.locator("#remark-owner").press("Tab");
+  assert.equal(await page.inputValue("#remark-outlook"), "子育て関係の 手続を 追加する");
+  await page.waitForSelector('#data-grid td.remarked input[data-row="電子申請の年間利用件数"][data-year="R5"]');
+  await page.click('#evaluation tr.rule[data-name="電子申請の年間利用件数"]');
+  await page.waitForFunction(() => document.querySelector("#detail dl.remarks")?.innerText.includes("オンライン申請の案内を窓口で強化した"));
+  assert.match(await page.locator("#detail dl.remarks").innerText(), /情報政策課/);
+  // Kept as a file of remarks alone, which the CLI reads as `--data`.
+  const session = await page.evaluate(() => JSON.parse(localStorage.getItem("shihyo.session.v1")));
+  assert.equal(session.remarks, "indicator,year,value,評価コメント,今後の方向性,所管課\n電子申請の年間利用件数,R5,,オンライン申請の案内を窓口で強化した,子育て関係の 手続を 追加する,情報政策課\n");
+  writeFileSync(path.join(out, "remarks.csv"), session.remarks);
+});
+
 test("the annual report: previewed in the page, saved byte for byte as `shihyo report` writes it", async () => {
-  // plan.kpi and actuals.csv in target/e2e are the session's (written by the test before).
+  // plan.kpi, actuals.csv and remarks.csv in target/e2e are the session's (written by the tests before).
   assert.ok(!requested.some((url) => url.includes("shihyo_report")), "the report's module loads only when a report is made");
   await page.selectOption("#report-previous", "2022");
   await page.click("#report-make");
   const preview = page.frameLocator("#report-preview");
   await preview.locator("h1").waitFor();
-  assert.equal(await preview.locator("h1").innerText(), "秦野市行財政改革推進計画");
-  assert.equal(await preview.locator("section.area").count(), 5);
-  assert.match(await preview.locator("section.changes h2").innerText(), /令和4年度時点からの変化/);
   const native = (file) => {
-    execFileSync(cli, ["report", "plan.kpi", "--data", "actuals.csv", "--as-of", "R5", "--previous", "R4", "--lang", "ja", "-o", file], { cwd: out });
+    const args = ["report", "plan.kpi", "--data", "actuals.csv", "--data", "remarks.csv", "--as-of", "R5", "--previous", "R4", "--lang", "ja"];
+    execFileSync(cli, [...args, "-o", file], { cwd: out });
     return readFileSync(path.join(out, file));
   };
+  assert.equal(await preview.locator("h1").innerText(), "秦野市行財政改革推進計画");
+  // The Hadano plan's five areas, and the rule an earlier test added outside them.
+  assert.deepEqual(await preview.locator("section.area h2").evaluateAll((titles) => titles.map((h) => h.firstChild.textContent)),
+    ["1 仕事の改革", "2 職員づくりの改革", "3 担い手をつくる改革", "4 公共施設の改革", "5 歳入・歳出面の改革", "その他の指標"]);
+  assert.match(await preview.locator("section.changes h2").innerText(), /令和4年度時点からの変化/);
+  assert.match(await preview.locator("body").innerText(), /オンライン申請の案内を窓口で強化した/, "the comment is in the report");
   const [html] = await Promise.all([page.waitForEvent("download"), page.click("#report-html")]);
-  assert.ok(readFileSync(await html.path()).equals(native("report-native.html")), "the app's HTML is the CLI's");
+  writeFileSync(path.join(out, "report-app.html"), readFileSync(await html.path()));
+  assert.ok(readFileSync(path.join(out, "report-app.html")).equals(native("report-native.html")), "the app's HTML is the CLI's (target/e2e/report-*.html)");
   const [xlsx] = await Promise.all([page.waitForEvent("download"), page.click("#report-xlsx")]);
   assert.ok(readFileSync(await xlsx.path()).equals(native("report-native.xlsx")), "the app's workbook is the CLI's");
   await page.locator("#report-panel").screenshot({ path: path.join(out, "report-panel.png") });

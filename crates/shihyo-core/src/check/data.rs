@@ -1,8 +1,8 @@
-//! The data entries checked against the plan: every name known, one value per indicator and year, each value of the rule's kind and converted to base units.
+//! The data entries checked against the plan: every name known, one value per indicator and year, each value of the rule's kind and converted to base units, and the remarks on each figure gathered (from its value's row and from rows of remarks alone).
 
 use super::magnitudes::{self, TypedCell};
 use super::{normalized, Checker};
-use crate::model::data::{Actual, ActualValue, Dataset, RemarkSet};
+use crate::model::data::{Actual, ActualValue, Dataset, RemarkSet, Remarks};
 use crate::model::units::Unit;
 use crate::model::*;
 use crate::read::RawEntry;
@@ -67,7 +67,13 @@ impl Checker {
                 self.diagnostics.push(other_kind_of_year(rule, &entry, plan.years));
             }
             let year_shown = entry.year.shown(plan.years);
-            let value = match (&rule.spec, entry.value) {
+            let Some(cell) = entry.value.take() else {
+                // Remarks alone: the figure's value is written elsewhere, or not known yet.
+                let written = std::mem::take(&mut entry.remarks);
+                self.remark(&mut remarks, plan, id, &entry, written);
+                continue;
+            };
+            let value = match (&rule.spec, cell) {
                 (RuleSpec::Composite { .. }, _) => Err(tr!(
                     "`{shown}` is an `any`/`all` rule: give data to its members",
                     "「{shown}」は `any`/`all` のルールです。データはその中のルールに付けてください"
@@ -139,14 +145,39 @@ impl Checker {
                 }
                 None => {
                     dataset[id.0].insert(entry.year.number, actual);
-                    if !written.is_empty() {
-                        remarks.insert((id, entry.year.number), written);
-                    }
+                    self.remark(&mut remarks, plan, id, &entry, written);
                 }
             }
         }
         self.diagnostics.extend(magnitudes::warnings(plan, &typed));
         (dataset, remarks)
+    }
+
+    /// Adds what an entry says of a figure to that figure's remarks (a value's row and a
+    /// row of remarks alone may each say some of them); a remark said twice is E0231,
+    /// and the first is kept.
+    fn remark(&mut self, remarks: &mut RemarkSet, plan: &Plan, id: RuleId, entry: &RawEntry, written: Remarks) {
+        if written.is_empty() {
+            return;
+        }
+        let kept = remarks.entry((id, entry.year.number)).or_default();
+        let fields = [
+            (&mut kept.comment, written.comment, "comment", "評価コメント"),
+            (&mut kept.outlook, written.outlook, "outlook", "今後の方向性"),
+            (&mut kept.owner, written.owner, "owner", "所管課"),
+        ];
+        for (slot, said, en, ja) in fields {
+            let Some(said) = said else { continue };
+            if slot.is_some() {
+                let (shown, year, year_ja) = (&plan.rule(id).name, entry.year.shown(plan.years), entry.year.shown_ja(plan.years));
+                let message = tr!("`{shown}` has two {en}s for {year}", "「{shown}」の{year_ja}の{ja}が二つあります");
+                let hint = tr!("keep one of the two: the first is the one used", "どちらか一方を消してください（使われるのは一つ目です）");
+                self.diagnostics
+                    .push(Diagnostic::error(Code::E0231, entry.origin.file, entry.origin.span.clone(), message).with_hint(hint));
+            } else {
+                *slot = Some(said);
+            }
+        }
     }
 }
 

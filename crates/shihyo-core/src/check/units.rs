@@ -55,7 +55,7 @@ impl Checker {
             if units[id.0].is_some() {
                 continue;
             }
-            if let CellValue::Number(_, literal) = &entry.value {
+            if let Some(CellValue::Number(_, literal)) = &entry.value {
                 if *literal != UnitLiteral::Plain {
                     units[id.0] = Some((DisplayUnit::of_literal(literal), entry.origin.span.clone()));
                 }

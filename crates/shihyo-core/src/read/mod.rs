@@ -19,7 +19,11 @@ pub struct RawEntry {
     pub year: Year,
     /// Where the year is written: the entry's key, or a wide table's header cell.
     pub year_origin: Origin,
-    pub value: CellValue,
+    /// The value; none for a row that carries only the department's remarks (a long
+    /// table's row with an empty value, a JSON entry without one), whose value is
+    /// written elsewhere or not known yet.
+    pub value: Option<CellValue>,
+    /// Where the value is written (a remarks-only row: its empty value cell).
     pub origin: Origin,
     /// What the department wrote on this figure (a data entry's `{ comment "…" }`,
     /// a long table's `comment` column, a JSON entry's `"comment"`).
@@ -90,7 +94,7 @@ pub fn inline_entries(items: &[Item], file: FileId, out: &mut Vec<RawEntry>) {
                         name_origin: Origin { file, span: data.name.span.clone() },
                         year: entry.year.year,
                         year_origin: Origin { file, span: entry.year.span.clone() },
-                        value,
+                        value: Some(value),
                         origin: Origin { file, span: value_span },
                         remarks: remarks_of(&entry.remarks),
                     });
@@ -294,12 +298,19 @@ fn read_delimited(file: FileId, source: &Source, delimiter: u8) -> (Vec<RawEntry
                 diagnostics.push(not_a_unit(unit, file, &origin));
                 continue;
             }
+            let text = |wanted: Extra| cell(wanted).map(|c| c.text.trim().to_string());
+            let remarks = Remarks { comment: text(Extra::Comment), outlook: text(Extra::Outlook), owner: text(Extra::Owner) };
             if let Some(mut entry) =
                 read_value(&row[2], unit.map(|u| u.text.trim()), name, (year, &row[1]), file, &origin, &mut diagnostics)
             {
-                let text = |wanted: Extra| cell(wanted).map(|c| c.text.trim().to_string());
-                entry.remarks = Remarks { comment: text(Extra::Comment), outlook: text(Extra::Outlook), owner: text(Extra::Owner) };
+                entry.remarks = remarks;
                 entries.push(entry);
+            } else if is_empty_value(row[2].text) && !remarks.is_empty() {
+                // A row of remarks alone: its value is in another file, or not known yet.
+                let place = |cell: &Cell<'_>| origin(cell.range.clone());
+                let (name_origin, year_origin, value_origin) = (place(name), place(&row[1]), place(&row[2]));
+                let (name, value) = (name.text.trim().to_string(), None);
+                entries.push(RawEntry { name, name_origin, year, year_origin, value, origin: value_origin, remarks });
             }
         }
     } else {
@@ -367,7 +378,7 @@ fn read_value(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<RawEntry> {
     let text = cell.text.trim();
-    if text.is_empty() || text == "-" || text == "－" {
+    if is_empty_value(text) {
         return None;
     }
     match parse_cell(&with_unit(text, unit)) {
@@ -376,7 +387,7 @@ fn read_value(
             name_origin: origin(name.range.clone()),
             year,
             year_origin: origin(year_cell.range.clone()),
-            value,
+            value: Some(value),
             origin: origin(cell.range.clone()),
             remarks: Remarks::default(),
         }),
@@ -389,6 +400,11 @@ fn read_value(
             None
         }
     }
+}
+
+/// A cell that holds no value: empty, or a dash as tables write for "none".
+fn is_empty_value(text: &str) -> bool {
+    matches!(text.trim(), "" | "-" | "－")
 }
 
 /// What is wrong with a JSON text, in words (serde's own words name the line and column,
@@ -552,19 +568,24 @@ fn read_json(file: FileId, source: &Source) -> (Vec<RawEntry>, Vec<Diagnostic>) 
                 },
                 value => (value, Remarks::default()),
             };
+            let (name, name_origin, year_origin) = (name.clone(), name_origin.clone(), year_origin.clone());
             let cell = match &value {
-                serde_json::Value::Null => continue,
-                serde_json::Value::String(s) if s.trim().is_empty() => continue,
-                serde_json::Value::String(s) => s.clone(),
-                serde_json::Value::Number(n) => n.to_string(),
-                other => other.to_string(),
+                serde_json::Value::Null => None,
+                serde_json::Value::String(s) if s.trim().is_empty() => None,
+                serde_json::Value::String(s) => Some(s.clone()),
+                serde_json::Value::Number(n) => Some(n.to_string()),
+                other => Some(other.to_string()),
             };
-            match parse_cell(&cell) {
-                Ok(value) => {
-                    let (name, name_origin, year_origin) = (name.clone(), name_origin.clone(), year_origin.clone());
-                    entries.push(RawEntry { name, name_origin, year, year_origin, value, origin: value_origin, remarks })
+            match cell.map(|cell| parse_cell(&cell)) {
+                Some(Ok(value)) => {
+                    entries.push(RawEntry { name, name_origin, year, year_origin, value: Some(value), origin: value_origin, remarks })
                 }
-                Err(error) => diagnostics.push(relocate(*error, file, value_origin)),
+                Some(Err(error)) => diagnostics.push(relocate(*error, file, value_origin)),
+                // An entry of remarks alone (`{ "comment": "…" }`), or nothing at all.
+                None if !remarks.is_empty() => {
+                    entries.push(RawEntry { name, name_origin, year, year_origin, value: None, origin: value_origin, remarks })
+                }
+                None => {}
             }
         }
     }
@@ -597,12 +618,17 @@ fn entry_object(fields: serde_json::Map<String, serde_json::Value>) -> Result<(s
             _ => return Err(tr!("`{key}` is text in quotes", "「{key}」は引用符で囲んだ文字列です")),
         }
     }
-    let value = value.ok_or_else(|| {
-        tr!(
-            "an entry written as an object needs its `value`: {{ \"value\": \"13100\", \"comment\": \"…\" }}",
-            "オブジェクトで書いた値には `value` が必要です：{{ \"value\": \"13100\", \"comment\": \"…\" }}"
-        )
-    })?;
+    // Remarks alone are an entry of their own (the value written elsewhere, or not yet known).
+    let value = match value {
+        Some(value) => value,
+        None if !remarks.is_empty() => serde_json::Value::Null,
+        None => {
+            return Err(tr!(
+                "an entry written as an object needs its `value` or a remark: {{ \"value\": \"13100\", \"comment\": \"…\" }}",
+                "オブジェクトで書いた値には `value` かコメントが必要です：{{ \"value\": \"13100\", \"comment\": \"…\" }}"
+            ))
+        }
+    };
     Ok((value, remarks))
 }
 
@@ -655,9 +681,9 @@ mod tests {
         let (entries, diagnostics) = read_text("a.csv", "indicator,R1,令和2年度,2021年度\n電子申請件数,\"10,000\",,△84\n");
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
         assert_eq!(entries.len(), 2);
-        assert_eq!(entries[0].value, CellValue::Number(Decimal::from(10_000), UnitLiteral::Plain));
+        assert_eq!(entries[0].value, Some(CellValue::Number(Decimal::from(10_000), UnitLiteral::Plain)));
         assert_eq!(entries[1].year, Year::fiscal(2021));
-        assert_eq!(entries[1].value, CellValue::Number(Decimal::from(-84), UnitLiteral::Plain));
+        assert_eq!(entries[1].value, Some(CellValue::Number(Decimal::from(-84), UnitLiteral::Plain)));
     }
 
     #[test]
@@ -665,7 +691,7 @@ mod tests {
         let (entries, diagnostics) = read_text("a.csv", "indicator,単位,R3,R4\n効果額,千円,\"38,200\",41000千円\n件数,,12,\n");
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
         let values: Vec<_> = entries.iter().map(|e| (e.name.as_str(), e.year, e.value.clone())).collect();
-        let number = |n: i64, unit: UnitLiteral| CellValue::Number(Decimal::from(n), unit);
+        let number = |n: i64, unit: UnitLiteral| Some(CellValue::Number(Decimal::from(n), unit));
         let thousands = UnitLiteral::from_unit_name("千円");
         assert_eq!(
             values,
@@ -681,7 +707,7 @@ mod tests {
     fn long_csv_with_unit_column() {
         let (entries, diagnostics) = read_text("a.csv", "indicator,year,value,unit\n効果額,R3,\"60,000\",千円\n");
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
-        assert_eq!(entries[0].value, CellValue::Number(Decimal::from(60_000_000), UnitLiteral::Yen { scale: Decimal::ONE_THOUSAND }));
+        assert_eq!(entries[0].value, Some(CellValue::Number(Decimal::from(60_000_000), UnitLiteral::Yen { scale: Decimal::ONE_THOUSAND })));
     }
 
     #[test]
@@ -697,6 +723,6 @@ mod tests {
         let (entries, diagnostics) = read_text("a.json", "{ \"x\": { \"R1\": \"10,000\", \"R2\": 12400.5, \"R3\": null } }");
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
         assert_eq!(entries.len(), 2);
-        assert_eq!(entries[1].value, CellValue::Number(Decimal::new(124005, 1), UnitLiteral::Plain));
+        assert_eq!(entries[1].value, Some(CellValue::Number(Decimal::new(124005, 1), UnitLiteral::Plain)));
     }
 }
