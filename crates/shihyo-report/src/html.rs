@@ -133,6 +133,12 @@ fn plan_meta<'a>(report: &'a AnnualReport, key: MetaKey) -> Option<&'a str> {
     report.plan().root.meta.iter().find(|(k, _)| *k == key).map(|(_, v)| v.as_str())
 }
 
+/// A table's opening and its header row (headings given as HTML text).
+fn table_head(class: &str, headings: &[String]) -> String {
+    let cells: String = headings.iter().map(|heading| format!("<th>{heading}</th>")).collect();
+    format!("<table class=\"{class}\"><thead><tr>{cells}</tr></thead>\n")
+}
+
 /// A grade in a box, `—` where there is none.
 fn grade_box(grade: Option<&str>) -> String {
     format!("<span class=\"grade-box\">{}</span>", escape(grade.unwrap_or("—")))
@@ -267,19 +273,16 @@ fn changes(out: &mut String, report: &AnnualReport) {
         out.push_str("</section>\n");
         return;
     }
-    let _ = writeln!(
-        out,
-        "<table class=\"indicators changes-table\"><thead><tr><th>{}</th><th>{}</th><th>{} ({} → {})</th><th>{} ({} → {})</th><th>{}</th></tr></thead>",
-        pick(lang, "Indicator", "指標"),
-        pick(lang, "Area", "改革項目"),
-        pick(lang, "Status", "状況"),
-        escape(&then_year),
-        escape(&now_year),
-        pick(lang, "Grade", "評価"),
-        escape(&then_year),
-        escape(&now_year),
-        pick(lang, "Target met since", "目標の達成"),
-    );
+    let (status, grade) = (pick(lang, "Status", "状況"), pick(lang, "Grade", "評価"));
+    let span = format!("({} → {})", escape(&then_year), escape(&now_year));
+    let headings = [
+        pick(lang, "Indicator", "指標").to_string(),
+        pick(lang, "Area", "改革項目").to_string(),
+        format!("{status} {span}"),
+        format!("{grade} {span}"),
+        pick(lang, "Target met since", "目標の達成").to_string(),
+    ];
+    out.push_str(&table_head("indicators changes-table", &headings));
     for change in &previous.changes {
         let rule = report.plan().rule(change.id);
         let better = change.now.0.rank() < change.then.0.rank();
@@ -495,15 +498,14 @@ fn readiness(out: &mut String, report: &AnnualReport) {
             Lang::Ja => format!("評価に要る年度の実績がない指標が {count} 件あります。下の所管課に確認してください。"),
         }
     );
-    let _ = writeln!(
-        out,
-        "<table class=\"indicators missing\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>",
+    let headings = [
         pick(lang, "Indicator", "指標"),
         pick(lang, "Area", "改革項目"),
         pick(lang, "Year needed", "必要な年度"),
         pick(lang, "Latest actual", "最新の実績"),
         pick(lang, "Owner", "所管課"),
-    );
+    ];
+    out.push_str(&table_head("indicators missing", &headings.map(str::to_string)));
     for missing in &report.missing {
         let rule = report.plan().rule(missing.id);
         let last = match missing.last {

@@ -1,7 +1,8 @@
 //! The report as an Excel workbook an office can send on: a summary sheet, a
-//! sheet per reform area (each year's actual and expected value, then the
-//! evaluation's figures and the department's remarks), what changed since the
-//! previous evaluation, the missing actuals and the method. Figures are number
+//! sheet per reform area (each indicator's baseline and target, the
+//! evaluation's figures and the department's remarks), a sheet of every
+//! year's actual and expected value, what changed since the previous
+//! evaluation, the missing actuals and the method. Figures are number
 //! cells in the indicator's display unit (`298,513` in a 千円 row, percentages
 //! as ratios with a `0.0%` format), statuses coloured, header rows frozen and
 //! repeated on every printed page, A4 landscape fitted to the page's width.
@@ -32,6 +33,7 @@ pub fn write(report: &AnnualReport) -> Result<Vec<u8>, XlsxError> {
     for area in &report.areas {
         area_sheet(workbook.add_worksheet(), report, area, &formats, &mut names)?;
     }
+    years_sheet(workbook.add_worksheet(), report, &formats, &mut names)?;
     if report.previous.is_some() {
         changes(workbook.add_worksheet(), report, &formats, &mut names)?;
     }
@@ -264,11 +266,6 @@ fn area_headings(report: &AnnualReport) -> Vec<String> {
     ]
     .map(str::to_string)
     .to_vec();
-    for year in &report.years {
-        let year = report.year(*year);
-        headings.push(format!("{year} {}", pick(lang, "actual", "実績")));
-        headings.push(format!("{year} {}", pick(lang, "expected", "期待値")));
-    }
     headings.extend(
         [
             pick(lang, "Actual (as of)", "実績（評価時点）"),
@@ -318,19 +315,67 @@ fn area_sheet(
             Line::Group { id, title, result, .. } => {
                 let name = id.as_ref().map_or_else(|| title.clone(), |id| format!("{id} {title}"));
                 sheet.write_string_with_format(row, 1, &name, &formats.group)?;
-                let grade_column = 8 + 2 * report.years.len() as u16 + 7;
-                sheet.write_string_with_format(row, grade_column, result.grade.as_deref().unwrap_or("—"), &formats.group)?;
+                sheet.write_string_with_format(row, FIGURES + 7, result.grade.as_deref().unwrap_or("—"), &formats.group)?;
             }
             Line::Rule(rule_row) => rule_line(sheet, row, report, rule_row, formats)?,
         }
     }
-    sheet.set_column_width(0, 6)?;
-    sheet.set_column_width(1, 36)?;
-    sheet.set_column_range_width(2, 7, 10)?;
-    let figures_end = 8 + 2 * report.years.len() as u16 + 8;
-    sheet.set_column_range_width(8, figures_end - 1, 11)?;
-    sheet.set_column_range_width(figures_end, figures_end + 4, 30)?;
+    // Widths in characters: the name and the remarks wrap; `source` and `basis`, last,
+    // are kept in the sheet but out of the printed page, which fits the rest to its width.
+    for (column, width) in AREA_WIDTHS.into_iter().enumerate() {
+        sheet.set_column_width(column as u16, width)?;
+    }
+    let last_row = header_row + area.lines.len() as u32;
+    sheet.set_print_area(0, 0, last_row, FIGURES + 10)?;
     print_setup(sheet, header_row, 2)
+}
+
+/// The first column of an area sheet's evaluation figures (after the rule, its baseline and target).
+const FIGURES: u16 = 8;
+/// An area sheet's column widths, in characters.
+const AREA_WIDTHS: [u16; 21] = [5, 30, 6, 7, 10, 4, 10, 7, 10, 7, 10, 8, 8, 8, 9, 5, 28, 22, 10, 30, 30];
+
+/// The width of the sheet of years' name column, in characters.
+const YEARS_NAME_WIDTH: usize = 36;
+
+/// Every year of the period for every indicator: the year's actual and the expected
+/// value the evaluation as of that year holds it against, area by area.
+fn years_sheet(sheet: &mut Worksheet, report: &AnnualReport, formats: &Formats, names: &mut Vec<String>) -> Result<(), XlsxError> {
+    let lang = report.lang;
+    sheet.set_name(sheet_name(pick(lang, "By year", "年度別"), names))?;
+    title(sheet, report, pick(lang, "Each year's actual and expected value", "各年度の実績と期待値"), formats)?;
+    let mut headings: Vec<String> = [pick(lang, "Indicator", "指標"), pick(lang, "Unit", "単位")].map(str::to_string).to_vec();
+    for year in &report.years {
+        let year = report.year(*year);
+        headings.push(format!("{year} {}", pick(lang, "actual", "実績")));
+        headings.push(format!("{year} {}", pick(lang, "expected", "期待値")));
+    }
+    let header_row = 4;
+    headers(sheet, header_row, &headings, formats)?;
+    let mut row = header_row + 1;
+    for area in &report.areas {
+        let heading = area.id.as_ref().map_or_else(|| area.title.clone(), |id| format!("{id} {}", area.title));
+        sheet.write_string_with_format(row, 0, &heading, &formats.group)?;
+        row += 1;
+        for line in &area.lines {
+            let Line::Rule(each) = line else { continue };
+            let rule = report.plan().rule(each.id);
+            let name = format!("{}{}", "　".repeat(each.depth), rule.name);
+            sheet.write_string_with_format(row, 0, &name, &formats.text)?;
+            fit_row(sheet, row, &[(&name, YEARS_NAME_WIDTH)])?;
+            sheet.write_string_with_format(row, 1, &rule.unit.text, &formats.text)?;
+            for (index, year) in each.years.iter().enumerate() {
+                let column = 2 + 2 * index as u16;
+                figure(sheet, (row, column), report, each.id, year.actual, formats)?;
+                figure(sheet, (row, column + 1), report, each.id, year.expected, formats)?;
+            }
+            row += 1;
+        }
+    }
+    sheet.set_column_width(0, YEARS_NAME_WIDTH as f64)?;
+    sheet.set_column_width(1, 6)?;
+    sheet.set_column_range_width(2, headings.len() as u16 - 1, 10)?;
+    print_setup(sheet, header_row, 1)
 }
 
 fn rule_line(sheet: &mut Worksheet, row: u32, report: &AnnualReport, line: &Row, formats: &Formats) -> Result<(), XlsxError> {
@@ -342,6 +387,7 @@ fn rule_line(sheet: &mut Worksheet, row: u32, report: &AnnualReport, line: &Row,
     let year = |number: Option<i32>| number.map(|n| report.year(n)).unwrap_or_default();
     text(sheet, 0, rule.meta(MetaKey::Id).unwrap_or(""))?;
     text(sheet, 1, &format!("{}{}", "　".repeat(line.depth), rule.name))?;
+
     text(sheet, 2, &rule.unit.text)?;
     text(sheet, 3, &year(outcome.baseline_year))?;
     figure(sheet, (row, 4), report, id, outcome.baseline, formats)?;
@@ -356,12 +402,7 @@ fn rule_line(sheet: &mut Worksheet, row: u32, report: &AnnualReport, line: &Row,
         None => text(sheet, 6, &line.cells[0])?,
     }
     text(sheet, 7, &line.cells[1])?;
-    let mut column = 8;
-    for each in &line.years {
-        figure(sheet, (row, column), report, id, each.actual, formats)?;
-        figure(sheet, (row, column + 1), report, id, each.expected, formats)?;
-        column += 2;
-    }
+    let column = FIGURES;
     figure(sheet, (row, column), report, id, outcome.actual, formats)?;
     text(sheet, column + 1, &year(outcome.year))?;
     figure(sheet, (row, column + 2), report, id, outcome.expected, formats)?;
@@ -371,8 +412,12 @@ fn rule_line(sheet: &mut Worksheet, row: u32, report: &AnnualReport, line: &Row,
     sheet.write_string_with_format(row, column + 6, outcome.status.label(report.lang), formats.status(outcome.status))?;
     text(sheet, column + 7, result.grade.as_deref().unwrap_or(""))?;
     let remarks = line.remarks.clone().unwrap_or_default();
-    text(sheet, column + 8, remarks.comment.as_deref().unwrap_or(""))?;
-    text(sheet, column + 9, remarks.outlook.as_deref().unwrap_or(""))?;
+    let (comment, outlook) = (remarks.comment.as_deref().unwrap_or(""), remarks.outlook.as_deref().unwrap_or(""));
+    let width = |column: u16| usize::from(AREA_WIDTHS[usize::from(column)]);
+    let name = format!("{}{}", "　".repeat(line.depth), rule.name);
+    fit_row(sheet, row, &[(&name, width(1)), (comment, width(column + 8)), (outlook, width(column + 9))])?;
+    text(sheet, column + 8, comment)?;
+    text(sheet, column + 9, outlook)?;
     text(sheet, column + 10, remarks.owner.as_deref().or(rule.meta(MetaKey::Owner)).unwrap_or(""))?;
     text(sheet, column + 11, rule.meta(MetaKey::Source).unwrap_or(""))?;
     text(sheet, column + 12, rule.meta(MetaKey::Basis).unwrap_or(""))
@@ -446,6 +491,24 @@ fn missing(sheet: &mut Worksheet, report: &AnnualReport, formats: &Formats, name
     print_setup(sheet, header_row, 1)
 }
 
+/// Makes a row as tall as the most lines any of its wrapped texts takes in its column's
+/// width (in characters; a full-width character takes two): spreadsheets do not refit a
+/// row's height when they open a file.
+fn fit_row(sheet: &mut Worksheet, row: u32, texts: &[(&str, usize)]) -> Result<(), XlsxError> {
+    let lines = |text: &str, width: usize| {
+        let wide: usize = text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum();
+        wide.div_ceil(width.max(1)).max(1)
+    };
+    let most = texts.iter().map(|(text, width)| lines(text, *width)).max().unwrap_or(1);
+    if most > 1 {
+        sheet.set_row_height(row, 15.0 * most as f64)?;
+    }
+    Ok(())
+}
+
+/// The width of the method sheet's text column, in characters.
+const METHOD_WIDTH: usize = 110;
+
 fn method(sheet: &mut Worksheet, report: &AnnualReport, formats: &Formats, names: &mut Vec<String>) -> Result<(), XlsxError> {
     let (lang, plan) = (report.lang, report.plan());
     sheet.set_name(sheet_name(pick(lang, "Method", "評価の方法"), names))?;
@@ -461,9 +524,10 @@ fn method(sheet: &mut Worksheet, report: &AnnualReport, formats: &Formats, names
         let row = 4 + index as u32;
         sheet.write_string_with_format(row, 0, *label, &Format::new().set_bold().set_align(FormatAlign::Top))?;
         sheet.write_string_with_format(row, 1, text, &wrap)?;
+        fit_row(sheet, row, &[(text, METHOD_WIDTH)])?;
     }
     sheet.set_column_width(0, 16)?;
-    sheet.set_column_width(1, 110)?;
+    sheet.set_column_width(1, METHOD_WIDTH as f64)?;
     sheet.set_landscape();
     sheet.set_paper_size(9);
     sheet.set_print_fit_to_pages(1, 0);

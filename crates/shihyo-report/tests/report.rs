@@ -220,7 +220,7 @@ fn the_workbook_reads_back_to_the_json_evaluation() {
     let mut workbook: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).expect("it opens");
     let sheets = workbook.sheet_names().to_vec();
     assert_eq!(sheets[0], "概要");
-    assert_eq!(&sheets[6..], ["前回からの変化", "実績の未入力", "評価の方法"]);
+    assert_eq!(&sheets[6..], ["年度別", "前回からの変化", "実績の未入力", "評価の方法"]);
     let now = evaluation(&engine, &project, R5, Lang::Ja);
     let by_name = |name: &str| -> &Rule { now.rules.iter().find(|r| r.name == name).unwrap_or_else(|| panic!("{name} in the JSON")) };
     let mut figures = 0;
@@ -248,20 +248,32 @@ fn the_workbook_reads_back_to_the_json_evaluation() {
             }
             assert_eq!(row[column("状況")].to_string(), rule.status.label(Lang::Ja), "{name}");
             assert_eq!(row[column("評価")].to_string(), rule.grade.clone().unwrap_or_default(), "{name}");
-            // Each year's actual, against the evaluation as of that year where it judged that year.
-            for year in 2021..=2025 {
-                let document = evaluation(&engine, &project, year, Lang::Ja);
-                let then = document.rules.iter().find(|r| r.name == name).expect("the rule");
-                let label = shihyo_core::syntax::Year { number: year, calendar: false }.label();
-                if then.year.map(|y| y.number) == Some(year) && then.expected.is_some() {
-                    assert_eq!(number(&row[column(&format!("{label} 期待値"))]), expected_cell(&then.expected, scale), "{name} {label}");
-                    figures += 1;
-                }
-            }
             let _ = by_name(&name);
         }
     }
-    assert!(figures > 250, "compared {figures} figures");
+    // Each year's actual and expected value, against the evaluation as of that year where it judged that year.
+    let years = workbook.worksheet_range("年度別").expect("the sheet of years");
+    let header: Vec<String> = years.rows().nth(4).expect("the header row").iter().map(|c| c.to_string()).collect();
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap_or_else(|| panic!("{name} in {header:?}"));
+    let documents: Vec<Evaluation> = (2021..=2025).map(|year| evaluation(&engine, &project, year, Lang::Ja)).collect();
+    let mut years_compared = 0;
+    for row in years.rows().skip(5) {
+        let name = row[0].to_string().trim_start_matches('　').to_string();
+        let scale = scale_of(&row[1].to_string());
+        for (document, year) in documents.iter().zip(2021..=2025) {
+            let Some(then) = document.rules.iter().find(|r| r.name == name) else { continue };
+            let label = shihyo_core::syntax::Year { number: year, calendar: false }.label();
+            if then.year.map(|y| y.number) == Some(year) && then.expected.is_some() {
+                assert_eq!(number(&row[column(&format!("{label} 期待値"))]), expected_cell(&then.expected, scale), "{name} {label}");
+                if then.aggregate == shihyo_core::syntax::ast::Aggregate::Value {
+                    assert_eq!(number(&row[column(&format!("{label} 実績"))]), expected_cell(&then.actual, scale), "{name} {label}");
+                }
+                years_compared += 1;
+            }
+        }
+    }
+    assert!(years_compared > 60, "compared {years_compared} year figures");
+    assert!(figures > 150, "compared {figures} figures");
     let summary = workbook.worksheet_range("概要").expect("the summary");
     let overall = summary.rows().find(|r| r[0] == "総合").expect("the overall row");
     assert_eq!(overall[1].to_string(), now.summary.grade.clone().unwrap_or_default());
