@@ -55,7 +55,9 @@ pub fn DataPanel(props: &DataProps) -> Html {
                 let read = crate::browser::read_file(&file, lang).await;
                 match read.and_then(|content| grid::import(&name, content).map_err(|e| e.get(lang).to_string())) {
                     Ok(imported) => {
-                        on_change.emit(imported.data);
+                        if let Some(data) = imported.data {
+                            on_change.emit(data);
+                        }
                         if !imported.remarks.is_empty() {
                             on_remarks.emit(RemarkTable::clone(&remarks).merged(imported.remarks).to_csv());
                         }

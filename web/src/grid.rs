@@ -144,13 +144,14 @@ pub enum Content {
 /// table's comment columns, JSON entries' remarks), which go beside the grid.
 #[derive(Debug, PartialEq)]
 pub struct Imported {
-    pub data: String,
+    /// The grid's new text; none for a file of remarks alone, which leaves the grid as it is.
+    pub data: Option<String>,
     pub remarks: Vec<(String, Year, Remarks)>,
 }
 
 impl Imported {
     fn values(grid: &Grid) -> Imported {
-        Imported { data: grid.to_csv(), remarks: Vec::new() }
+        Imported { data: Some(grid.to_csv()), remarks: Vec::new() }
     }
 }
 
@@ -210,7 +211,7 @@ pub fn import(name: &str, content: Content) -> Result<Imported, Localized> {
     if grid.rows.is_empty() && remarks.is_empty() {
         return Err(tr!("{name}: no actuals found", "{name}: 実績値が見つかりません"));
     }
-    Ok(Imported { data: grid.to_csv(), remarks })
+    Ok(Imported { data: (!grid.rows.is_empty()).then(|| grid.to_csv()), remarks })
 }
 
 #[cfg(test)]
@@ -259,7 +260,7 @@ mod tests {
     fn long_csv_and_json_import_as_wide_text() {
         let long = "indicator,year,value\n電子申請の年間利用件数,R1,\"12,480\"\n電子申請の年間利用件数,R2,15320\n";
         let text = |t: &str| Content::Text(t.to_string());
-        let data = |name: &str, content: Content| import(name, content).map(|imported| imported.data);
+        let data = |name: &str, content: Content| import(name, content).map(|imported| imported.data.unwrap_or_default());
         assert_eq!(data("long.csv", text(long)).as_deref(), Ok("indicator,R1,R2\n電子申請の年間利用件数,\"12,480\",15320\n"));
         let json = data("actuals.json", text(include_str!("../../examples/health/actuals.json"))).expect("json imports");
         assert!(Grid::from_text(&json).rows.len() > 1);
@@ -270,7 +271,7 @@ mod tests {
     fn an_import_keeps_the_remarks_its_rows_carry() {
         let long = "indicator,year,value,評価コメント,所管課\n件数,R4,12,集計済み,企画課\n件数,R5,,集計中,\n";
         let imported = import("long.csv", Content::Text(long.to_string())).expect("imports");
-        assert_eq!(imported.data, "indicator,R4\n件数,12\n", "a row of remarks alone adds no value");
+        assert_eq!(imported.data.as_deref(), Some("indicator,R4\n件数,12\n"), "a row of remarks alone adds no value");
         let said =
             |comment: &str, owner: Option<&str>| Remarks { comment: Some(comment.into()), outlook: None, owner: owner.map(str::to_string) };
         let year = |number| Year { number, calendar: false };
@@ -278,12 +279,16 @@ mod tests {
             imported.remarks,
             [("件数".to_string(), year(2022), said("集計済み", Some("企画課"))), ("件数".to_string(), year(2023), said("集計中", None))]
         );
+        // A sheet of comments alone leaves the grid's values as they are.
+        let comments =
+            import("comments.csv", Content::Text("indicator,year,value,評価コメント\n件数,R5,,集計中\n".into())).expect("imports");
+        assert_eq!((comments.data, comments.remarks.len()), (None, 1));
     }
 
     #[test]
     fn sheets_import_wide_or_long() {
         let rows = |rows: &[&[&str]]| Content::Rows(rows.iter().map(|r| r.iter().map(|c| c.to_string()).collect()).collect());
-        let data = |name: &str, content: Content| import(name, content).map(|imported| imported.data);
+        let data = |name: &str, content: Content| import(name, content).map(|imported| imported.data.unwrap_or_default());
         assert_eq!(data("a.xlsx", rows(&[&["indicator", "R1"], &["件数", "5"]])).as_deref(), Ok("indicator,R1\n件数,5\n"));
         let long = rows(&[&["indicator", "year", "value"], &["件数", "R2", "7"]]);
         assert_eq!(data("b.xlsx", long).as_deref(), Ok("indicator,R2\n件数,7\n"));

@@ -66,10 +66,10 @@ pub struct ReportProps {
     pub lang: Lang,
 }
 
-/// The report made, and for what request.
+/// The report made, and for what: its request and the sliders' amounts.
 #[derive(Clone, PartialEq)]
 struct Made {
-    request: String,
+    made_for: String,
     html: Rc<String>,
 }
 
@@ -81,19 +81,25 @@ pub fn ReportPanel(props: &ReportProps) -> Html {
     let made = use_state(|| None::<Made>);
     let error = use_state(|| None::<String>);
     let busy = use_state(|| false);
-    let previous_year = previous.map(|number| Year { number, calendar: props.as_of.calendar });
+    // A year to compare with that is no longer before the year evaluated is none.
+    let compared = previous.filter(|year| *year < props.as_of.number);
+    let previous_year = compared.map(|number| Year { number, calendar: props.as_of.calendar });
     let html_request = request(&props.session, props.as_of, previous_year, ReportFormat::Html);
-    let stale = made.as_ref().is_some_and(|m| m.request != html_request);
+    // The report is of the plan's scenarios as written: a slider's move makes it stale too.
+    let made_for = format!("{html_request}{:?}", props.session.amounts);
+    let stale = made.as_ref().is_some_and(|m| m.made_for != made_for);
 
     let make = {
-        let (made, error, busy, html_request) = (made.clone(), error.clone(), busy.clone(), html_request.clone());
+        let (made, error, busy, html_request, made_for) =
+            (made.clone(), error.clone(), busy.clone(), html_request.clone(), made_for.clone());
         Callback::from(move |_| {
-            let (made, error, busy, request) = (made.clone(), error.clone(), busy.clone(), html_request.clone());
+            let (made, error, busy, request, made_for) =
+                (made.clone(), error.clone(), busy.clone(), html_request.clone(), made_for.clone());
             busy.set(true);
             wasm_bindgen_futures::spawn_local(async move {
                 match browser::report(&request).await {
                     Ok(bytes) => {
-                        made.set(Some(Made { request, html: Rc::new(String::from_utf8_lossy(&bytes).into_owned()) }));
+                        made.set(Some(Made { made_for, html: Rc::new(String::from_utf8_lossy(&bytes).into_owned()) }));
                         error.set(None);
                     }
                     Err(text) => error.set(Some(failure_message(&text))),
@@ -136,7 +142,7 @@ pub fn ReportPanel(props: &ReportProps) -> Html {
     };
     let year_shown = |number: i32| Year { number, calendar: props.as_of.calendar }.shown_in(props.years, lang);
     let choices = (props.first_year..props.as_of.number).rev().map(|year| {
-        html! { <option value={year.to_string()} selected={*previous == Some(year)}>{ year_shown(year) }</option> }
+        html! { <option value={year.to_string()} selected={compared == Some(year)}>{ year_shown(year) }</option> }
     });
     let as_of_shown = year_shown(props.as_of.number);
     html! {
@@ -151,7 +157,7 @@ pub fn ReportPanel(props: &ReportProps) -> Html {
             <div class="report-controls">
                 <label>{ words(lang, "Compare with ", "比べる年度 ") }
                     <select id="report-previous" onchange={on_previous}>
-                        <option value="" selected={previous.is_none()}>{ words(lang, "none", "比べない") }</option>
+                        <option value="" selected={compared.is_none()}>{ words(lang, "none", "比べない") }</option>
                         { for choices }
                     </select>
                 </label>
@@ -163,6 +169,9 @@ pub fn ReportPanel(props: &ReportProps) -> Html {
                 }
                 if *busy { <span class="muted">{ words(lang, "making…", "作成中…") }</span> }
             </div>
+            if !props.session.amounts.is_empty() {
+                <p class="muted">{ words(lang, "The report is of the plan's scenario as written: the sliders' moves are not in it.", "報告書は計画に書いたとおりのシナリオで作ります。スライダーで動かした値は含みません。") }</p>
+            }
             if stale {
                 <p class="muted" id="report-stale">{ words(lang, "The plan, the data or the year changed since this report was made: make it again.", "報告書を作った後に計画・データ・年度が変わりました。作り直してください。") }</p>
             }

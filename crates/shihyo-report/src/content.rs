@@ -12,6 +12,7 @@ use shihyo_core::model::scenario::ScenarioDef;
 use shihyo_core::model::{GroupChild, GroupDef, Plan, RuleId, RuleSpec};
 use shihyo_core::output::chart::{self, Series};
 use shihyo_core::output::display;
+use shihyo_core::syntax::ast::Aggregate;
 use shihyo_core::syntax::{Diagnostic, Lang};
 use shihyo_core::Project;
 use std::borrow::Cow;
@@ -81,7 +82,8 @@ pub struct Row {
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct YearFigure {
     pub year: i32,
-    /// The year's value (a derived indicator's computed), if any.
+    /// The year's actual as `eval --as-of` that year gives it: the year's value (a derived
+    /// indicator's computed), or for a total or a mean over the period the running total or mean.
     pub actual: Option<Decimal>,
     /// The value is a scenario's projection (or computed from one).
     pub projected: bool,
@@ -137,7 +139,12 @@ pub fn build<'p>(project: &'p Project, request: &Request) -> AnnualReport<'p> {
     });
     let rows = Rows { project, report: &report, data: &data, table: project.compiled.table(&data), lang: request.lang };
     let areas = areas(plan, &report, &rows);
-    let missing = missing(project, &report);
+    // Under a scenario the year evaluated may lie after the actuals: the ones to chase are of the latest year with any.
+    let readiness_year = match request.scenario {
+        Some(_) => project.compiled.table(&project.data).latest_year.map_or(report.as_of.number, |latest| latest.min(report.as_of.number)),
+        None => report.as_of.number,
+    };
+    let missing = missing(project, &report, readiness_year);
     AnnualReport { project, lang: request.lang, years: plan.period_years().collect(), notes, areas, previous, missing, report }
 }
 
@@ -156,13 +163,22 @@ impl Rows<'_> {
         let compiled = &self.project.compiled;
         let series = chart::series(plan, compiled, &self.table, self.data, report, id);
         let mut scratch = Scratch::default();
+        // A total or a mean over the period is held against its expected value as a
+        // running total or mean: the actual `eval --as-of` that year gives, not the year's own value.
+        let running = matches!(&plan.rule(id).spec, RuleSpec::Measured(m) if !m.every_year && m.aggregate != Aggregate::Value);
         let years = plan
             .period_years()
             .map(|year| {
                 let point = series.points.iter().find(|p| p.0 == year);
+                let actual = if running {
+                    let outcome = compiled.judge(id, &self.table, year, &mut scratch);
+                    outcome.actual.filter(|_| outcome.year == Some(year))
+                } else {
+                    point.map(|p| p.1)
+                };
                 YearFigure {
                     year,
-                    actual: point.map(|p| p.1),
+                    actual,
                     projected: point.is_some_and(|p| p.2),
                     expected: compiled.expected_in(id, &self.table, year, &mut scratch),
                 }
@@ -246,9 +262,10 @@ fn changes(plan: &Plan, then: &Report, now: &Report) -> Vec<Change> {
         .collect()
 }
 
-/// The indicators that take actuals (or hand grades) and have none for the year their evaluation reads.
-fn missing(project: &Project, report: &Report) -> Vec<Missing> {
-    let (plan, as_of) = (&project.plan, report.as_of.number);
+/// The indicators that take actuals (or hand grades) and have none for the year their
+/// evaluation as of `as_of` reads.
+fn missing(project: &Project, report: &Report, as_of: i32) -> Vec<Missing> {
+    let plan = &project.plan;
     let takes_actuals = |id: RuleId| match &plan.rule(id).spec {
         RuleSpec::Measured(measured) => measured.derivation.is_none(),
         RuleSpec::Qualitative => true,
@@ -310,7 +327,17 @@ impl AnnualReport<'_> {
     /// The grade the previous evaluation gave an area.
     pub fn previous_grade(&self, area: &Area) -> Option<Option<String>> {
         let previous = self.previous.as_ref()?;
-        Some(area.index.and_then(|index| previous.report.root.groups.get(index)).and_then(|group| group.grade.clone()))
+        Some(match area.index {
+            Some(index) => previous.report.root.groups.get(index).and_then(|group| group.grade.clone()),
+            // A plan without groups is one area, graded as the plan.
+            None if self.report.root.groups.is_empty() => previous.report.root.grade.clone(),
+            None => None,
+        })
+    }
+
+    /// A year of a rule as people read it: a calendar-year rule's in calendar years.
+    pub fn rule_year(&self, id: RuleId, number: i32) -> String {
+        display::year_text(self.plan().years, number, self.plan().rule(id).calendar, self.lang)
     }
 
     /// Counts by status over the plan, in the statuses' order.

@@ -365,7 +365,7 @@ fn area_section(out: &mut String, report: &AnnualReport, area: &Area, index: usi
             Line::Rule(row) => rule_rows(out, report, row, columns),
         }
     }
-    let _ = writeln!(out, "</table>\n<p class=\"legend-note\">{}</p>", pick(lang, "Each year: the actual, and under it the expected value of that year (the pace from the baseline to the target). The columns after the years are the evaluation's figures as of the year evaluated; * marks a projection.", "各年度の欄は上段が実績、下段がその年度の期待値（基準値から目標への道筋）です。年度の欄より右は評価時点の数値です。* は予測値です。"));
+    let _ = writeln!(out, "</table>\n<p class=\"legend-note\">{}</p>", pick(lang, "Each year: the actual, and under it the expected value of that year (the pace from the baseline to the target); for a total or a mean over the period, the running total or mean up to that year. The columns after the years are the evaluation's figures as of the year evaluated; * marks a projection.", "各年度の欄は上段が実績、下段がその年度の期待値（基準値から目標への道筋）です。期間の合計・平均を目標とする指標は、その年度までの累計・平均です。年度の欄より右は評価時点の数値です。* は予測値です。"));
     let cards: Vec<&Row> =
         area.lines.iter().filter_map(|line| if let Line::Rule(row) = line { Some(row.as_ref()) } else { None }).collect();
     out.push_str("<div class=\"cards\">\n");
@@ -383,7 +383,11 @@ fn rule_rows(out: &mut String, report: &AnnualReport, row: &Row, columns: usize)
     let id = rule.meta(MetaKey::Id).map(|id| format!("<span class=\"id\">{}</span>", escape(id))).unwrap_or_default();
     let baseline = match (result.outcome.baseline, result.outcome.baseline_year) {
         (Some(value), Some(year)) => {
-            format!("{}<br><span class=\"muted\">({})</span>", figure(&report.quantity(row.id, value)), escape(&report.year(year)))
+            format!(
+                "{}<br><span class=\"muted\">({})</span>",
+                figure(&report.quantity(row.id, value)),
+                escape(&report.rule_year(row.id, year))
+            )
         }
         _ => String::new(),
     };
@@ -417,7 +421,10 @@ fn rule_rows(out: &mut String, report: &AnnualReport, row: &Row, columns: usize)
     }
     out.push_str("</tr>");
     if let Some(remarks) = row.remarks.as_ref().filter(|r| !r.is_empty()) {
-        let _ = write!(out, "<tr class=\"remarks\"><td colspan=\"{columns}\">{}</td></tr>", remarks_inline(report.lang, remarks));
+        // The 所管課 written on the figure, else the rule's `owner`, as on its card.
+        let mut remarks = remarks.clone();
+        remarks.owner = remarks.owner.or_else(|| rule.meta(MetaKey::Owner).map(str::to_string));
+        let _ = write!(out, "<tr class=\"remarks\"><td colspan=\"{columns}\">{}</td></tr>", remarks_inline(report.lang, &remarks));
     }
     out.push_str("</tbody>\n");
 }
@@ -514,7 +521,7 @@ fn readiness(out: &mut String, report: &AnnualReport) {
                     .get(&year)
                     .map(|actual| shown_actual(report, missing.id, &actual.value))
                     .unwrap_or_default();
-                format!("{} ({})", escape(&value), escape(&report.year(year)))
+                format!("{} ({})", escape(&value), escape(&report.rule_year(missing.id, year)))
             }
             None => pick(lang, "none yet", "まだありません").to_string(),
         };
@@ -523,7 +530,7 @@ fn readiness(out: &mut String, report: &AnnualReport) {
             "<tbody class=\"rule\"><tr><td class=\"name\">{}</td><td>{}</td><td>{}</td><td>{last}</td><td>{}</td></tr></tbody>",
             escape(&rule.name),
             escape(&report.group_heading(missing.id)),
-            escape(&report.year(missing.year)),
+            escape(&report.rule_year(missing.id, missing.year)),
             escape(missing.owner.as_deref().unwrap_or("")),
         );
     }
@@ -563,10 +570,13 @@ fn method(out: &mut String, report: &AnnualReport) {
         pick(lang, "Roll-up", "集計"),
         pick(lang, "the overall grade comes from the areas' in the same way", "総合評価も同じ方法で改革項目の評価から求めます")
     );
-    let statuses: String = [Status::Achieved, Status::NotAchieved, Status::OnTrack, Status::Behind, Status::NoData, Status::Tbd]
-        .iter()
-        .map(|status| format!("<li>{} — {}</li>", status_badge(*status, lang), status_meaning(*status, lang)))
-        .collect();
+    // The statuses the report shows, and those a measured rule can take, each with its meaning.
+    let mut shown: Vec<Status> = vec![Status::Achieved, Status::NotAchieved, Status::OnTrack, Status::Behind];
+    shown.extend(report.counts().keys().copied());
+    shown.sort();
+    shown.dedup();
+    let statuses: String =
+        shown.iter().map(|status| format!("<li>{} — {}</li>", status_badge(*status, lang), status_meaning(*status, lang))).collect();
     let _ = writeln!(out, "<dt>{}</dt><dd><ul>{statuses}</ul></dd>", pick(lang, "Statuses", "状況"));
     if let Some(note) = plan_meta(report, MetaKey::Note) {
         let _ = writeln!(out, "<dt>{}</dt><dd>{}</dd>", pick(lang, "Note", "備考"), escape(note));
@@ -587,6 +597,16 @@ fn status_meaning(status: Status, lang: Lang) -> &'static str {
             pick(lang, "before the target year, the actual is short of the expected value", "目標年度より前で、実績が期待値に届いていない")
         }
         Status::NoData => pick(lang, "no actual for the year evaluated", "評価年度の実績がない"),
-        _ => pick(lang, "the target is yet to be set", "目標が未定"),
+        Status::Tbd => pick(lang, "the target is yet to be set", "目標が未定"),
+        Status::Qualitative => pick(lang, "judged by hand: the grade given in the data", "数値でなく、データに書いた評価で判断する"),
+        Status::Done => pick(lang, "a milestone done by its year", "期限までに実施した取組"),
+        Status::Pending => pick(lang, "a milestone not done yet, before its year", "期限前で、まだ実施していない取組"),
+        Status::Overdue => pick(lang, "a milestone not done by its year", "期限を過ぎても実施していない取組"),
+        Status::Tracked => pick(lang, "a figure followed without a target", "目標を置かずに推移を見る数値"),
+        Status::Error => pick(
+            lang,
+            "the figures could not be computed (a division by zero, an overflow)",
+            "数値を計算できなかった（0 での割り算、桁あふれ）",
+        ),
     }
 }

@@ -4,19 +4,20 @@
 //! year's actual and expected value, what changed since the previous
 //! evaluation, the missing actuals and the method. Figures are number
 //! cells in the indicator's display unit (`298,513` in a 千円 row, percentages
-//! as ratios with a `0.0%` format), statuses coloured, header rows frozen and
+//! as ratios with a `0.0%` format, cut to its digits where the plan's rates
+//! are truncated), statuses coloured, header rows frozen and
 //! repeated on every printed page, A4 landscape fitted to the page's width.
 
 use crate::content::{AnnualReport, Area, Line, Row};
 use crate::words::{self, pick};
 use rust_decimal::prelude::ToPrimitive;
-use rust_decimal::Decimal;
+use rust_decimal::{Decimal, RoundingStrategy};
 use rust_xlsxwriter::{Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 use shihyo_core::eval::Status;
 use shihyo_core::model::units::Unit;
 use shihyo_core::model::{RuleId, RuleSpec};
 use shihyo_core::output::display;
-use shihyo_core::syntax::ast::MetaKey;
+use shihyo_core::syntax::ast::{MetaKey, RateRounding};
 use shihyo_core::syntax::Lang;
 
 /// The workbook's bytes.
@@ -51,6 +52,8 @@ struct Formats {
     whole: Format,
     decimal: Format,
     percent: Format,
+    /// With `rates N truncated`, the decimals a ratio keeps (a number format can only round).
+    truncated: Option<u32>,
     /// Status cells by their fill.
     statuses: [(Status, Format); 4],
 }
@@ -78,6 +81,7 @@ impl Formats {
             whole: border(Format::new().set_num_format("#,##0")),
             decimal: border(Format::new().set_num_format("#,##0.00")),
             percent: border(Format::new().set_num_format(&percent)),
+            truncated: report.plan().rates.filter(|rates| rates.rounding == RateRounding::Truncated).map(|rates| rates.digits + 2),
             statuses: [
                 (Status::Achieved, status(0xDAFBE1, 0x1A7F37)),
                 (Status::OnTrack, status(0xDDF4FF, 0x0550AE)),
@@ -85,6 +89,13 @@ impl Formats {
                 (Status::NotAchieved, status(0xFFEBE9, 0xCF222E)),
             ],
         }
+    }
+
+    /// A ratio's number: cut to the digits shown where the plan truncates its rates (so
+    /// that the cell shows what `eval` shows), else exact as far as a number cell goes.
+    fn rate(&self, value: Decimal) -> f64 {
+        let cut = self.truncated.map_or(value, |places| value.round_dp_with_strategy(places, RoundingStrategy::ToZero));
+        cut.to_f64().unwrap_or(0.0)
     }
 
     /// A status's cell format: coloured as in the HTML report.
@@ -102,12 +113,15 @@ impl Formats {
 
 /// A sheet name Excel accepts (at most 31 characters, none of `[]:*?/\`), unique in the workbook.
 fn sheet_name(wanted: &str, names: &mut Vec<String>) -> String {
-    let clean: String = wanted.chars().filter(|c| !"[]:*?/\\'".contains(*c)).take(28).collect();
+    let clean: String = wanted.chars().filter(|c| !"[]:*?/\\'".contains(*c)).collect();
     let clean = if clean.trim().is_empty() { "sheet".to_string() } else { clean.trim().to_string() };
-    let mut name = clean.clone();
+    // Excel tells names apart ignoring case, in any script.
+    let taken = |name: &str| names.iter().any(|n| n.to_lowercase() == name.to_lowercase());
+    let mut name: String = clean.chars().take(31).collect();
     let mut number = 2;
-    while names.iter().any(|n| n.eq_ignore_ascii_case(&name)) {
-        name = format!("{clean} {number}");
+    while taken(&name) {
+        let suffix = format!(" {number}");
+        name = clean.chars().take(31 - suffix.chars().count()).chain(suffix.chars()).collect();
         number += 1;
     }
     names.push(name.clone());
@@ -138,18 +152,18 @@ fn figure(
         return Ok(());
     };
     let shown = in_display_unit(report, id, value);
-    let format = match report.plan().rule(id).unit.unit {
-        Unit::Percent => &formats.percent,
-        _ if shown.fract().is_zero() => &formats.whole,
-        _ => &formats.decimal,
+    let (number, format) = match report.plan().rule(id).unit.unit {
+        Unit::Percent => (formats.rate(shown), &formats.percent),
+        _ if shown.fract().is_zero() => (shown.to_f64().unwrap_or(0.0), &formats.whole),
+        _ => (shown.to_f64().unwrap_or(0.0), &formats.decimal),
     };
-    sheet.write_number_with_format(at.0, at.1, shown.to_f64().unwrap_or(0.0), format)?;
+    sheet.write_number_with_format(at.0, at.1, number, format)?;
     Ok(())
 }
 
 fn ratio(sheet: &mut Worksheet, at: (u32, u16), value: Option<Decimal>, formats: &Formats) -> Result<(), XlsxError> {
     match value {
-        Some(value) => sheet.write_number_with_format(at.0, at.1, value.to_f64().unwrap_or(0.0), &formats.percent)?,
+        Some(value) => sheet.write_number_with_format(at.0, at.1, formats.rate(value), &formats.percent)?,
         None => sheet.write_blank(at.0, at.1, &formats.text)?,
     };
     Ok(())
@@ -384,7 +398,7 @@ fn rule_line(sheet: &mut Worksheet, row: u32, report: &AnnualReport, line: &Row,
     let outcome = &result.outcome;
     let text =
         |sheet: &mut Worksheet, column: u16, value: &str| sheet.write_string_with_format(row, column, value, &formats.text).map(|_| ());
-    let year = |number: Option<i32>| number.map(|n| report.year(n)).unwrap_or_default();
+    let year = |number: Option<i32>| number.map(|n| report.rule_year(id, n)).unwrap_or_default();
     text(sheet, 0, rule.meta(MetaKey::Id).unwrap_or(""))?;
     text(sheet, 1, &format!("{}{}", "　".repeat(line.depth), rule.name))?;
 
@@ -482,8 +496,8 @@ fn missing(sheet: &mut Worksheet, report: &AnnualReport, formats: &Formats, name
         let rule = report.plan().rule(missing.id);
         sheet.write_string_with_format(row, 0, &rule.name, &formats.text)?;
         sheet.write_string_with_format(row, 1, report.group_heading(missing.id), &formats.text)?;
-        sheet.write_string_with_format(row, 2, report.year(missing.year), &formats.text)?;
-        sheet.write_string_with_format(row, 3, missing.last.map(|y| report.year(y)).unwrap_or_default(), &formats.text)?;
+        sheet.write_string_with_format(row, 2, report.rule_year(missing.id, missing.year), &formats.text)?;
+        sheet.write_string_with_format(row, 3, missing.last.map(|y| report.rule_year(missing.id, y)).unwrap_or_default(), &formats.text)?;
         sheet.write_string_with_format(row, 4, missing.owner.as_deref().unwrap_or(""), &formats.text)?;
     }
     sheet.set_column_width(0, 44)?;
@@ -501,7 +515,8 @@ fn fit_row(sheet: &mut Worksheet, row: u32, texts: &[(&str, usize)]) -> Result<(
     };
     let most = texts.iter().map(|(text, width)| lines(text, *width)).max().unwrap_or(1);
     if most > 1 {
-        sheet.set_row_height(row, 15.0 * most as f64)?;
+        // Excel's tallest row is 409 points.
+        sheet.set_row_height(row, (15.0 * most as f64).min(409.0))?;
     }
     Ok(())
 }

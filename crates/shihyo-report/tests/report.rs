@@ -76,11 +76,8 @@ fn each_year_column_is_the_evaluation_as_of_that_year() {
             // expected value for the year is the evaluation's (and so is a value's actual).
             if rule.year.map(|y| y.number) == Some(year) && rule.expected.is_some() {
                 assert_eq!(figure.expected.map(|e| e.normalize().to_string()), rule.expected, "{} in {year}: expected", rule.name);
-                if rule.aggregate == shihyo_core::syntax::ast::Aggregate::Value
-                    && !matches!(rule.kind, shihyo_core::output::document::Kind::Composite(_))
-                {
-                    assert_eq!(figure.actual.map(|a| a.normalize().to_string()), rule.actual, "{} in {year}: actual", rule.name);
-                }
+                // A total's or a mean's too: the running total or mean, as eval gives it.
+                assert_eq!(figure.actual.map(|a| a.normalize().to_string()), rule.actual, "{} in {year}: actual", rule.name);
                 compared += 1;
             }
         }
@@ -265,9 +262,7 @@ fn the_workbook_reads_back_to_the_json_evaluation() {
             let label = shihyo_core::syntax::Year { number: year, calendar: false }.label();
             if then.year.map(|y| y.number) == Some(year) && then.expected.is_some() {
                 assert_eq!(number(&row[column(&format!("{label} 期待値"))]), expected_cell(&then.expected, scale), "{name} {label}");
-                if then.aggregate == shihyo_core::syntax::ast::Aggregate::Value {
-                    assert_eq!(number(&row[column(&format!("{label} 実績"))]), expected_cell(&then.actual, scale), "{name} {label}");
-                }
+                assert_eq!(number(&row[column(&format!("{label} 実績"))]), expected_cell(&then.actual, scale), "{name} {label}");
                 years_compared += 1;
             }
         }
@@ -279,4 +274,44 @@ fn the_workbook_reads_back_to_the_json_evaluation() {
     assert_eq!(overall[1].to_string(), now.summary.grade.clone().unwrap_or_default());
     let missing = workbook.worksheet_range("実績の未入力").expect("the sheet");
     assert_eq!(missing.rows().skip(5).filter(|r| !r[0].to_string().is_empty()).count(), 2);
+}
+
+#[test]
+fn a_total_s_years_run_up_and_its_workbook_shows_truncated_rates_as_eval_does() {
+    let plan = r#"
+plan "町" { period R3..R7  baseline R1  rates 1 truncated }
+group "Ä" "効果" { outcome "効果額" total >= 100,000千円 unit 千円 }
+group "ä" "満足" { outcome "満足度" >= 80% }
+data "効果額" { R3: 20,000千円  R4: 25,000千円 }
+data "満足度" { R4: 78.7% }
+"#;
+    let (engine, project) = load(plan, "indicator,R1\n");
+    let report = build(&project, &Request { as_of: Some(2022), previous: None, scenario: None, lang: Lang::Ja });
+    let effect = rows(&report).find(|row| project.plan.rule(row.id).name == "効果額").expect("its row");
+    let r4 = effect.years.iter().find(|f| f.year == 2022).expect("R4");
+    // 20,000 + 25,000 against two fifths of 100,000: the running total, as `eval --as-of R4` holds it.
+    assert_eq!((r4.actual, r4.expected), (Some(Decimal::from(45_000_000)), Some(Decimal::from(40_000_000))));
+    // Two groups whose names differ only in case get two sheets; a truncated rate is cut, not rounded.
+    let bytes = xlsx::write(&report).expect("a workbook");
+    let mut workbook: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).expect("it opens");
+    assert_eq!(workbook.sheet_names()[1..3], ["Ä 効果", "ä 満足"]);
+    let sheet = workbook.worksheet_range("ä 満足").expect("the sheet");
+    let header: Vec<String> = sheet.rows().nth(4).expect("header").iter().map(|c| c.to_string()).collect();
+    let at = header.iter().position(|h| h == "期待値比（%）").expect("the column");
+    let satisfaction = sheet.rows().find(|r| r[1] == "満足度").expect("the row");
+    let json = evaluation(&engine, &project, 2022, Lang::Ja);
+    assert_eq!(json.rules[1].pace_achievement.as_deref(), Some("0.98375"), "78.7% against an expected 80%");
+    assert_eq!(number(&satisfaction[at]), Some(0.983), "98.3%, as eval's table shows it (98.375% cut to one decimal)");
+}
+
+#[test]
+fn a_plan_without_groups_is_one_area_graded_then_and_now_as_the_plan() {
+    let plan = "plan \"町\" { period R3..R7  baseline R1 }\noutcome \"件数\" >= baseline * 150% unit 件\ndata \"件数\" { R1: 100  R4: 120  R5: 140 }\n";
+    let (_, project) = load(plan, "indicator,R1\n");
+    let report = build(&project, &Request { as_of: Some(R5), previous: Some(R4), scenario: None, lang: Lang::En });
+    assert_eq!(report.areas.len(), 1);
+    assert_eq!(report.areas[0].title, "Indicators");
+    let then = report.previous.as_ref().expect("asked for").report.root.grade.clone();
+    assert!(then.is_some());
+    assert_eq!(report.previous_grade(&report.areas[0]), Some(then));
 }
