@@ -388,4 +388,18 @@ mod tests {
         assert_eq!(series.points.last().map(|p| (p.0, p.2)), Some((2025, true)));
         assert!(series.target.is_some() && series.pace.is_some());
     }
+
+    #[test]
+    fn remarks_typed_beside_the_grid_are_read_as_remarks_alone() {
+        use crate::remarks::RemarkTable;
+        use shihyo_core::model::data::Remarks;
+        use shihyo_core::syntax::Year;
+        let said = Remarks { comment: Some("前年度比7%増".into()), outlook: None, owner: Some("情報政策課".into()) };
+        let text = RemarkTable::default().with("電子申請の年間利用件数", Year { number: 2023, calendar: false }, said.clone()).to_csv();
+        let loaded = Loaded::with_remarks(PLAN, DATA, &text);
+        let project = loaded.project.as_ref().expect("the plan loads with its remarks");
+        let rule = project.plan.find("電子申請の年間利用件数").expect("the rule");
+        assert_eq!(project.remarks.get(&(rule, 2023)), Some(&said));
+        assert_eq!(project.data[rule.0].get(&2023).map(|a| a.origin.file), Some(loaded.data_file), "the value is the grid's");
+    }
 }
