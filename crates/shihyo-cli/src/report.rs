@@ -6,6 +6,7 @@ use crate::commands::{evaluated, find_scenario, load_with_year, scenario_notes, 
 use crate::table::counted;
 use crate::{diagnostics, Format};
 use shihyo_core::syntax::{tr, Diagnostic, Year};
+use shihyo_report::NotBefore;
 use std::path::{Path, PathBuf};
 
 /// What `report` was asked for.
@@ -50,18 +51,17 @@ fn write_report(context: &Context, request: &ReportRequest) -> Result<Outcome, O
     let previous = year_argument(context, "--previous", request.previous)?;
     let (engine, _, project, as_of) = load_with_year(context, request.file, request.data, request.as_of)?;
     let scenario = request.scenario.map(|name| find_scenario(context, &project, name)).transpose()?;
-    let built = shihyo_report::build(&project, &shihyo_report::Request { as_of, previous, scenario, lang: context.lang });
-    scenario_notes(context, &engine, &built.notes)?;
-    let reported = built.report.as_of;
-    if let Some(previous) = previous.filter(|year| *year >= reported.number) {
-        let style = project.plan.years;
-        let label = |number| Year { number, calendar: project.plan.calendar }.shown_in(style, context.lang);
-        let (then, now) = (label(previous), label(reported.number));
-        return Err(context.usage(tr!(
+    let asked = shihyo_report::Request { as_of, previous, scenario, lang: context.lang };
+    let built = shihyo_report::build(&project, &asked).map_err(|NotBefore { previous, reported }| {
+        let label = |number| Year { number, calendar: project.plan.calendar }.shown_in(project.plan.years, context.lang);
+        let (then, now) = (label(previous), label(reported));
+        context.usage(tr!(
             "--previous {then} must be a year before the one reported ({now})",
             "--previous の {then} は報告する年度（{now}）より前の年度にしてください"
-        )));
-    }
+        ))
+    })?;
+    scenario_notes(context, &engine, &built.notes)?;
+    let reported = built.report.as_of;
     let bytes = match format {
         Format::Xlsx => shihyo_report::xlsx::write(&built).map_err(|error| {
             let reason = error.to_string();

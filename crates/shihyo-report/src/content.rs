@@ -56,6 +56,21 @@ pub struct Area {
     pub lines: Vec<Line>,
 }
 
+/// A group's heading as plans number it: `1-2 サービスの質を高める…`, or its title alone.
+pub fn heading(id: Option<&str>, title: &str) -> String {
+    match id {
+        Some(id) => format!("{id} {title}"),
+        None => title.to_string(),
+    }
+}
+
+impl Area {
+    /// The area's heading (`1 仕事の改革`).
+    pub fn heading(&self) -> String {
+        heading(self.id.as_deref(), &self.title)
+    }
+}
+
 /// A line of an area's table: an inner group's heading, or an indicator.
 pub enum Line {
     Group { id: Option<String>, title: String, depth: usize, result: Box<GroupResult> },
@@ -118,8 +133,16 @@ pub struct Missing {
     pub owner: Option<String>,
 }
 
-/// Builds the report: evaluates as of the year asked (and the previous year), then lays the figures out.
-pub fn build<'p>(project: &'p Project, request: &Request) -> AnnualReport<'p> {
+/// A year to compare with that is not before the year reported.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NotBefore {
+    pub previous: i32,
+    pub reported: i32,
+}
+
+/// Builds the report: evaluates as of the year asked (and the previous year, which must
+/// come before it), then lays the figures out.
+pub fn build<'p>(project: &'p Project, request: &Request) -> Result<AnnualReport<'p>, NotBefore> {
     let plan = &project.plan;
     let evaluate = |as_of: Option<i32>| {
         let options = Options { as_of, explain: false };
@@ -132,6 +155,9 @@ pub fn build<'p>(project: &'p Project, request: &Request) -> AnnualReport<'p> {
         }
     };
     let (report, data, notes) = evaluate(request.as_of);
+    if let Some(previous) = request.previous.filter(|year| *year >= report.as_of.number) {
+        return Err(NotBefore { previous, reported: report.as_of.number });
+    }
     let previous = request.previous.map(|year| {
         let (then, _, _) = evaluate(Some(year));
         let changes = changes(plan, &then, &report);
@@ -145,7 +171,7 @@ pub fn build<'p>(project: &'p Project, request: &Request) -> AnnualReport<'p> {
         None => report.as_of.number,
     };
     let missing = missing(project, &report, readiness_year);
-    AnnualReport { project, lang: request.lang, years: plan.period_years().collect(), notes, areas, previous, missing, report }
+    Ok(AnnualReport { project, lang: request.lang, years: plan.period_years().collect(), notes, areas, previous, missing, report })
 }
 
 /// What every row is computed from.
@@ -158,6 +184,16 @@ struct Rows<'a> {
 }
 
 impl Rows<'_> {
+    /// A line of the evaluation table as a line of an area's table.
+    fn line(&self, line: display::Line) -> Line {
+        match line {
+            display::Line::Group { def, result, depth } => {
+                Line::Group { id: def.id.clone(), title: def.title.clone(), depth, result: Box::new(result.clone()) }
+            }
+            display::Line::Rule { id, depth } => Line::Rule(Box::new(self.row(id, depth))),
+        }
+    }
+
     fn row(&self, id: RuleId, depth: usize) -> Row {
         let (plan, report) = (&self.project.plan, self.report);
         let compiled = &self.project.compiled;
@@ -199,15 +235,7 @@ fn areas(plan: &Plan, report: &Report, rows: &Rows) -> Vec<Area> {
         match child {
             GroupChild::Group(def) => {
                 let Some((index, result)) = results.next() else { continue };
-                let lines = display::group_lines(plan, def, result)
-                    .into_iter()
-                    .map(|line| match line {
-                        display::Line::Group { def, result, depth } => {
-                            Line::Group { id: def.id.clone(), title: def.title.clone(), depth, result: Box::new(result.clone()) }
-                        }
-                        display::Line::Rule { id, depth } => Line::Rule(Box::new(rows.row(id, depth))),
-                    })
-                    .collect();
+                let lines = display::group_lines(plan, def, result).into_iter().map(|line| rows.line(line)).collect();
                 areas.push(Area { id: def.id.clone(), title: def.title.clone(), result: result.clone(), index: Some(index), lines });
             }
             GroupChild::Rule(id) => loose.push(*id),
@@ -226,7 +254,7 @@ fn areas(plan: &Plan, report: &Report, rows: &Rows) -> Vec<Area> {
             result.grade = None;
             result.rules.clone_from(&loose);
         }
-        let lines = loose.iter().flat_map(|id| member_rows(plan, *id, 0)).map(|(id, depth)| Line::Rule(Box::new(rows.row(id, depth))));
+        let lines = loose.iter().flat_map(|id| display::rule_lines(plan, *id, 0)).map(|line| rows.line(line));
         let title = match (rows.lang, areas.is_empty()) {
             (Lang::En, true) => "Indicators",
             (Lang::Ja, true) => "指標",
@@ -236,15 +264,6 @@ fn areas(plan: &Plan, report: &Report, rows: &Rows) -> Vec<Area> {
         areas.push(Area { id: None, title: title.to_string(), result, index: None, lines: lines.collect() });
     }
     areas
-}
-
-/// A rule and, under an `any`/`all` rule, its members, with their depths.
-fn member_rows(plan: &Plan, id: RuleId, depth: usize) -> Vec<(RuleId, usize)> {
-    let mut rows = vec![(id, depth)];
-    if let RuleSpec::Composite { members, .. } = &plan.rule(id).spec {
-        rows.extend(members.iter().flat_map(|member| member_rows(plan, *member, depth + 1)));
-    }
-    rows
 }
 
 /// The rules (not members of `any`/`all`) whose status or grade differs between the two evaluations.
@@ -313,10 +332,7 @@ impl AnnualReport<'_> {
         }
         let plan = self.plan();
         let Some(group) = plan.rule(id).group_path.as_deref().and_then(|path| find(&plan.root, path)) else { return String::new() };
-        match &group.id {
-            Some(number) => format!("{number} {}", group.title),
-            None => group.title.clone(),
-        }
+        heading(group.id.as_deref(), &group.title)
     }
 
     /// A figure in a rule's display unit, as the plan shows it (`298,513千円`, `47.3%`).

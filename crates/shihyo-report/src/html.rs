@@ -6,7 +6,7 @@
 //! method each starting a page, every table's header repeated on each page
 //! and no indicator split across two.
 
-use crate::content::{AnnualReport, Area, Line, Row};
+use crate::content::{heading, AnnualReport, Area, Line, Row};
 use crate::markup::escape;
 use crate::svg;
 use crate::words::{self, pick};
@@ -79,10 +79,7 @@ fn as_of_phrase(report: &AnnualReport) -> String {
 }
 
 fn area_heading(area: &Area) -> String {
-    match &area.id {
-        Some(id) => format!("{} {}", escape(id), escape(&area.title)),
-        None => escape(&area.title),
-    }
+    escape(&area.heading())
 }
 
 fn cover(out: &mut String, report: &AnnualReport) {
@@ -130,7 +127,7 @@ fn cover(out: &mut String, report: &AnnualReport) {
 }
 
 fn plan_meta<'a>(report: &'a AnnualReport, key: MetaKey) -> Option<&'a str> {
-    report.plan().root.meta.iter().find(|(k, _)| *k == key).map(|(_, v)| v.as_str())
+    report.plan().root.meta(key)
 }
 
 /// A table's opening and its header row (headings given as HTML text).
@@ -320,8 +317,8 @@ fn area_section(out: &mut String, report: &AnnualReport, area: &Area, index: usi
         pick(lang, "Grade", "評価"),
         grade_box(area.result.grade.as_deref())
     );
-    if let Some(note) = report.area_def(area).and_then(|def| def.meta.iter().find(|(k, _)| *k == MetaKey::Note)) {
-        let _ = writeln!(out, "<p class=\"note\">{}</p>", escape(&note.1));
+    if let Some(note) = report.area_def(area).and_then(|def| def.meta(MetaKey::Note)) {
+        let _ = writeln!(out, "<p class=\"note\">{}</p>", escape(note));
     }
     let _ = writeln!(out, "<p>{}</p>", escape(&display::counts_text(&area.result.counts, lang)));
     // Columns: the indicator, its baseline, the period's years, then the evaluation's figures.
@@ -351,12 +348,11 @@ fn area_section(out: &mut String, report: &AnnualReport, area: &Area, index: usi
     for line in &area.lines {
         match line {
             Line::Group { id, title, depth, result } => {
-                let id = id.as_deref().map(|id| format!("{} ", escape(id))).unwrap_or_default();
                 let grade = result.grade.as_deref().unwrap_or("—");
                 let _ = writeln!(
                     out,
-                    "<tbody class=\"group depth-{depth}\"><tr><th colspan=\"{columns}\">{id}{}　<span class=\"muted\">[{} {}; {}]</span></th></tr></tbody>",
-                    escape(title),
+                    "<tbody class=\"group depth-{depth}\"><tr><th colspan=\"{columns}\">{}　<span class=\"muted\">[{} {}; {}]</span></th></tr></tbody>",
+                    escape(&heading(id.as_deref(), title)),
                     pick(lang, "grade", "評価"),
                     escape(grade),
                     escape(&display::counts_text(&result.counts, lang))

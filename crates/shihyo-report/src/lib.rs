@@ -23,7 +23,7 @@
 //! "#);
 //! let project = engine.load(plan, &[]).expect("a valid plan");
 //! let request = shihyo_report::Request { as_of: Some(2023), previous: None, scenario: None, lang: Lang::Ja };
-//! let report = shihyo_report::build(&project, &request);
+//! let report = shihyo_report::build(&project, &request).expect("the report");
 //! let html = shihyo_report::html::render(&report);
 //! assert!(html.contains("13,100件") && html.contains("令和5年度時点"));
 //! ```
@@ -38,4 +38,4 @@ mod words;
 #[cfg(feature = "xlsx")]
 pub mod xlsx;
 
-pub use content::{build, AnnualReport, Area, Change, Line, Missing, Previous, Request, Row, YearFigure};
+pub use content::{build, heading, AnnualReport, Area, Change, Line, Missing, NotBefore, Previous, Request, Row, YearFigure};

@@ -8,7 +8,7 @@
 //! are truncated), statuses coloured, header rows frozen and
 //! repeated on every printed page, A4 landscape fitted to the page's width.
 
-use crate::content::{AnnualReport, Area, Line, Row};
+use crate::content::{heading, AnnualReport, Area, Line, Row};
 use crate::words::{self, pick};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -251,10 +251,7 @@ fn summary(sheet: &mut Worksheet, report: &AnnualReport, formats: &Formats, name
         Ok(())
     };
     for area in &report.areas {
-        let name = match &area.id {
-            Some(id) => format!("{id} {}", area.title),
-            None => area.title.clone(),
-        };
+        let name = area.heading();
         line(sheet, &name, area.result.grade.as_deref(), report.previous_grade(area), &area.result.counts)?;
     }
     let then = report.previous.as_ref().map(|p| p.report.root.grade.clone());
@@ -309,16 +306,13 @@ fn area_sheet(
     names: &mut Vec<String>,
 ) -> Result<(), XlsxError> {
     let lang = report.lang;
-    let heading = match &area.id {
-        Some(id) => format!("{id} {}", area.title),
-        None => area.title.clone(),
-    };
-    sheet.set_name(sheet_name(&heading, names))?;
+    let area_heading = area.heading();
+    sheet.set_name(sheet_name(&area_heading, names))?;
     let grade = area.result.grade.as_deref().unwrap_or("—");
     title(
         sheet,
         report,
-        &format!("{heading} — {} {grade}（{}）", pick(lang, "grade", "評価"), display::counts_text(&area.result.counts, lang)),
+        &format!("{area_heading} — {} {grade}（{}）", pick(lang, "grade", "評価"), display::counts_text(&area.result.counts, lang)),
         formats,
     )?;
     let headings = area_headings(report);
@@ -327,8 +321,7 @@ fn area_sheet(
     for (row, line) in (header_row + 1..).zip(&area.lines) {
         match line {
             Line::Group { id, title, result, .. } => {
-                let name = id.as_ref().map_or_else(|| title.clone(), |id| format!("{id} {title}"));
-                sheet.write_string_with_format(row, 1, &name, &formats.group)?;
+                sheet.write_string_with_format(row, 1, heading(id.as_deref(), title), &formats.group)?;
                 sheet.write_string_with_format(row, FIGURES + 7, result.grade.as_deref().unwrap_or("—"), &formats.group)?;
             }
             Line::Rule(rule_row) => rule_line(sheet, row, report, rule_row, formats)?,
@@ -368,8 +361,7 @@ fn years_sheet(sheet: &mut Worksheet, report: &AnnualReport, formats: &Formats, 
     headers(sheet, header_row, &headings, formats)?;
     let mut row = header_row + 1;
     for area in &report.areas {
-        let heading = area.id.as_ref().map_or_else(|| area.title.clone(), |id| format!("{id} {}", area.title));
-        sheet.write_string_with_format(row, 0, &heading, &formats.group)?;
+        sheet.write_string_with_format(row, 0, area.heading(), &formats.group)?;
         row += 1;
         for line in &area.lines {
             let Line::Rule(each) = line else { continue };

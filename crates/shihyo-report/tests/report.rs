@@ -48,7 +48,7 @@ fn rows<'r>(report: &'r AnnualReport) -> impl Iterator<Item = &'r shihyo_report:
 #[test]
 fn every_rule_stands_once_in_its_area() {
     let (_, project) = load(PLAN, DATA);
-    let report = build(&project, &request(Lang::Ja));
+    let report = build(&project, &request(Lang::Ja)).expect("the report");
     let titles: Vec<&str> = report.areas.iter().map(|a| a.title.as_str()).collect();
     assert_eq!(titles, ["仕事の改革", "職員づくりの改革", "担い手をつくる改革", "公共施設の改革", "歳入・歳出面の改革"]);
     let shown: Vec<usize> = rows(&report).map(|row| row.id.0).collect();
@@ -64,7 +64,7 @@ fn every_rule_stands_once_in_its_area() {
 #[test]
 fn each_year_column_is_the_evaluation_as_of_that_year() {
     let (engine, project) = load(PLAN, DATA);
-    let report = build(&project, &request(Lang::En));
+    let report = build(&project, &request(Lang::En)).expect("the report");
     assert_eq!(report.years, (2021..=2025).collect::<Vec<_>>());
     let mut compared = 0;
     for year in report.years.clone() {
@@ -94,7 +94,7 @@ fn each_year_column_is_the_evaluation_as_of_that_year() {
 #[test]
 fn the_as_of_figures_are_the_evaluation_s_and_the_changes_are_since_the_previous_year() {
     let (engine, project) = load(PLAN, DATA);
-    let report = build(&project, &request(Lang::Ja));
+    let report = build(&project, &request(Lang::Ja)).expect("the report");
     let now = evaluation(&engine, &project, R5, Lang::Ja);
     let then = evaluation(&engine, &project, R4, Lang::Ja);
     for row in rows(&report) {
@@ -122,7 +122,7 @@ fn the_as_of_figures_are_the_evaluation_s_and_the_changes_are_since_the_previous
 #[test]
 fn missing_actuals_are_listed_with_the_year_needed() {
     let (_, project) = load(PLAN, DATA);
-    let report = build(&project, &request(Lang::Ja));
+    let report = build(&project, &request(Lang::Ja)).expect("the report");
     let missing: Vec<(&str, i32, Option<i32>)> =
         report.missing.iter().map(|m| (project.plan.rule(m.id).name.as_str(), m.year, m.last)).collect();
     assert_eq!(missing, [("世代や職種を超えたつながりがあると回答する職員の割合", R5, Some(R4)), ("公共施設見直しの効果額", R5, None)]);
@@ -132,7 +132,7 @@ fn missing_actuals_are_listed_with_the_year_needed() {
 fn the_html_is_one_self_contained_file_with_every_indicator() {
     let (_, project) = load(PLAN, DATA);
     for lang in [Lang::Ja, Lang::En] {
-        let page = html::render(&build(&project, &request(lang)));
+        let page = html::render(&build(&project, &request(lang)).expect("the report"));
         for forbidden in ["<script", "<link", "src=", "url(", "http://", "https://", "@import"] {
             assert!(!page.contains(forbidden), "{forbidden} in the report ({lang:?})");
         }
@@ -145,7 +145,7 @@ fn the_html_is_one_self_contained_file_with_every_indicator() {
         assert_eq!(page.matches("<section class=\"page area\"").count(), 5);
         assert!(page.matches("<tbody class=\"rule").count() >= 35);
     }
-    let page = html::render(&build(&project, &request(Lang::Ja)));
+    let page = html::render(&build(&project, &request(Lang::Ja)).expect("the report"));
     assert!(page.contains("令和5年度時点") && page.contains("令和4年度時点からの変化"));
     // The text as read (a figure's number and unit are apart in the markup, to wrap between them).
     let mut read = String::new();
@@ -173,7 +173,7 @@ group "1" "A & B" {
 data "件数 <a>" { R1: 100  R5: 140 { comment "窓口を<改善>" outlook "続ける" owner "企画課" } }
 "#;
     let (_, project) = load(plan, "indicator,R1\n");
-    let report = build(&project, &Request { as_of: Some(R5), previous: None, scenario: None, lang: Lang::Ja });
+    let report = build(&project, &Request { as_of: Some(R5), previous: None, scenario: None, lang: Lang::Ja }).expect("the report");
     let page = html::render(&report);
     assert!(page.contains("町&lt;計画&gt;") && page.contains("A &amp; B") && page.contains("件数 &lt;a&gt;"));
     assert!(page.contains("<b>評価コメント</b><span>窓口を&lt;改善&gt;</span>"));
@@ -211,7 +211,7 @@ fn scale_of(unit: &str) -> Decimal {
 #[test]
 fn the_workbook_reads_back_to_the_json_evaluation() {
     let (engine, project) = load(PLAN, DATA);
-    let report = build(&project, &request(Lang::Ja));
+    let report = build(&project, &request(Lang::Ja)).expect("the report");
     let bytes = xlsx::write(&report).expect("a workbook");
     assert_eq!(xlsx::write(&report).expect("again"), bytes, "the same report gives the same bytes (no clock in them)");
     let mut workbook: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).expect("it opens");
@@ -286,7 +286,7 @@ data "効果額" { R3: 20,000千円  R4: 25,000千円 }
 data "満足度" { R4: 78.7% }
 "#;
     let (engine, project) = load(plan, "indicator,R1\n");
-    let report = build(&project, &Request { as_of: Some(2022), previous: None, scenario: None, lang: Lang::Ja });
+    let report = build(&project, &Request { as_of: Some(2022), previous: None, scenario: None, lang: Lang::Ja }).expect("the report");
     let effect = rows(&report).find(|row| project.plan.rule(row.id).name == "効果額").expect("its row");
     let r4 = effect.years.iter().find(|f| f.year == 2022).expect("R4");
     // 20,000 + 25,000 against two fifths of 100,000: the running total, as `eval --as-of R4` holds it.
@@ -308,10 +308,13 @@ data "満足度" { R4: 78.7% }
 fn a_plan_without_groups_is_one_area_graded_then_and_now_as_the_plan() {
     let plan = "plan \"町\" { period R3..R7  baseline R1 }\noutcome \"件数\" >= baseline * 150% unit 件\ndata \"件数\" { R1: 100  R4: 120  R5: 140 }\n";
     let (_, project) = load(plan, "indicator,R1\n");
-    let report = build(&project, &Request { as_of: Some(R5), previous: Some(R4), scenario: None, lang: Lang::En });
+    let report = build(&project, &Request { as_of: Some(R5), previous: Some(R4), scenario: None, lang: Lang::En }).expect("the report");
     assert_eq!(report.areas.len(), 1);
     assert_eq!(report.areas[0].title, "Indicators");
     let then = report.previous.as_ref().expect("asked for").report.root.grade.clone();
     assert!(then.is_some());
     assert_eq!(report.previous_grade(&report.areas[0]), Some(then));
+    // A year to compare with that is not before the one reported is refused, before any layout.
+    let later = build(&project, &Request { as_of: Some(R4), previous: Some(R5), scenario: None, lang: Lang::En });
+    assert_eq!(later.err(), Some(shihyo_report::NotBefore { previous: R5, reported: R4 }));
 }

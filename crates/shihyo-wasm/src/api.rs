@@ -105,12 +105,10 @@ pub fn report(request: &str) -> Result<Vec<u8>, String> {
         None => None,
         Some(name) => Some(project.plan.scenario(name).ok_or_else(|| usage(format!("the plan has no scenario named `{name}`")))?),
     };
-    let built = shihyo_report::build(&project, &shihyo_report::Request { as_of, previous, scenario, lang: lang(&request) });
+    let built = shihyo_report::build(&project, &shihyo_report::Request { as_of, previous, scenario, lang: lang(&request) })
+        .map_err(|_| usage("previous: give a year before the one reported".into()))?;
     if built.notes.iter().any(Diagnostic::is_error) {
         return Err(text(&json::failure(&engine, &built.notes, lang(&request))));
-    }
-    if previous.is_some_and(|year| year >= built.report.as_of.number) {
-        return Err(usage("previous: give a year before the one reported".into()));
     }
     match request.format.as_deref() {
         None | Some("html") => Ok(shihyo_report::html::render(&built).into_bytes()),

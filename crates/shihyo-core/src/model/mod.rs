@@ -121,6 +121,12 @@ pub struct GroupDef {
     pub meta: Vec<(MetaKey, String)>,
 }
 
+impl GroupDef {
+    pub fn meta(&self, key: MetaKey) -> Option<&str> {
+        self.meta.iter().find(|(k, _)| *k == key).map(|(_, v)| v.as_str())
+    }
+}
+
 #[derive(Clone, Debug)]
 pub enum GroupChild {
     Group(GroupDef),

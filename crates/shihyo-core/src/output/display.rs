@@ -198,16 +198,23 @@ fn push_group_lines<'a>(plan: &'a Plan, def: &'a GroupDef, result: &'a GroupResu
                 lines.push(Line::Group { def: inner_def, result: inner, depth });
                 push_group_lines(plan, inner_def, inner, depth + 1, lines);
             }
-            GroupChild::Rule(id) => rule_lines(plan, *id, depth, lines),
+            GroupChild::Rule(id) => push_rule_lines(plan, *id, depth, lines),
         }
     }
 }
 
-fn rule_lines(plan: &Plan, id: RuleId, depth: usize, lines: &mut Vec<Line<'_>>) {
+/// A rule's line and, under an `any`/`all` rule, its members', from `depth`.
+pub fn rule_lines<'a>(plan: &'a Plan, id: RuleId, depth: usize) -> Vec<Line<'a>> {
+    let mut lines = Vec::new();
+    push_rule_lines(plan, id, depth, &mut lines);
+    lines
+}
+
+fn push_rule_lines(plan: &Plan, id: RuleId, depth: usize, lines: &mut Vec<Line<'_>>) {
     lines.push(Line::Rule { id, depth });
     if let RuleSpec::Composite { members, .. } = &plan.rule(id).spec {
         for member in members {
-            rule_lines(plan, *member, depth + 1, lines);
+            push_rule_lines(plan, *member, depth + 1, lines);
         }
     }
 }
