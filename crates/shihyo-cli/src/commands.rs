@@ -51,8 +51,30 @@ pub(crate) fn print_json(value: &impl serde::Serialize) {
     let _ = writeln!(out);
 }
 
-/// Reads the plan and data files and checks them.
+/// Reads the plan and data files and checks them; their errors are reported here.
 pub(crate) fn load(context: &Context, file: &Path, data: &[PathBuf]) -> Result<(Engine, FileId, Project), Outcome> {
+    match read_and_check(context, file, data)? {
+        Checked::Valid(engine, plan, project) => {
+            if !project.warnings.is_empty() && context.format != Format::Json {
+                diagnostics::print(&engine, &project.warnings, context.lang);
+            }
+            Ok((engine, plan, *project))
+        }
+        Checked::Invalid(engine, _, problems) => {
+            context.report_diagnostics(&engine, &problems);
+            Err(Outcome::Failed)
+        }
+    }
+}
+
+/// The files read and checked: a project with its warnings, or the errors (none printed).
+pub(crate) enum Checked {
+    Valid(Engine, FileId, Box<Project>),
+    Invalid(Engine, FileId, Vec<Diagnostic>),
+}
+
+/// Reads the plan and data files and checks them, printing nothing but a usage error.
+pub(crate) fn read_and_check(context: &Context, file: &Path, data: &[PathBuf]) -> Result<Checked, Outcome> {
     let is_data = |path: &Path| path.extension().is_some_and(|x| ["csv", "tsv", "json"].iter().any(|d| x.eq_ignore_ascii_case(d)));
     if is_data(file) {
         let shown = file.display();
@@ -78,22 +100,17 @@ pub(crate) fn load(context: &Context, file: &Path, data: &[PathBuf]) -> Result<(
     let plan = add(&mut engine, file, Encoding::Utf8)?;
     let data_ids = data.iter().map(|path| add(&mut engine, path, Encoding::Utf8OrShiftJis)).collect::<Result<Vec<_>, _>>()?;
     if early.iter().any(Diagnostic::is_error) {
-        context.report_diagnostics(&engine, &early);
-        return Err(Outcome::Failed);
+        return Ok(Checked::Invalid(engine, plan, early));
     }
     // The warnings of reading (a file read as Shift_JIS) go with the checker's, in every format.
     match engine.load(plan, &data_ids) {
         Ok(mut project) => {
             project.warnings.splice(0..0, early);
-            if !project.warnings.is_empty() && context.format != Format::Json {
-                diagnostics::print(&engine, &project.warnings, context.lang);
-            }
-            Ok((engine, plan, project))
+            Ok(Checked::Valid(engine, plan, Box::new(project)))
         }
         Err(problems) => {
             early.extend(problems);
-            context.report_diagnostics(&engine, &early);
-            Err(Outcome::Failed)
+            Ok(Checked::Invalid(engine, plan, early))
         }
     }
 }

@@ -9,7 +9,7 @@ use codespan_reporting::term::{
     termcolor::{ColorChoice, StandardStream},
 };
 use shihyo_core::output::json::clamp;
-use shihyo_core::syntax::{Diagnostic, Lang, Severity};
+use shihyo_core::syntax::{Diagnostic, FileId, Lang, Severity};
 use shihyo_core::Engine;
 use std::io::IsTerminal;
 
@@ -63,6 +63,18 @@ pub fn print(engine: &Engine, diagnostics: &[Diagnostic], lang: Lang) {
         );
         eprintln!("{}", note.get(lang));
     }
+}
+
+/// Prints a failed expectation to standard output: its message over the source line it is written on.
+pub fn print_failure(engine: &Engine, file: FileId, span: std::ops::Range<usize>, message: &str) {
+    let mut files = SimpleFiles::new();
+    let source = engine.source(file);
+    let id = files.add(source.name().to_string(), source.original().to_string());
+    let stdout = std::io::stdout();
+    let writer = StandardStream::stdout(color_choice(stdout.is_terminal()));
+    let report =
+        Report::new(ReportSeverity::Error).with_message(message).with_labels(vec![Label::primary(id, clamp(source.original(), span))]);
+    let _ = term::emit(&mut writer.lock(), &term::Config::default(), &files, &report);
 }
 
 /// The most diagnostics shown to a person: past these, a count (JSON keeps them all).

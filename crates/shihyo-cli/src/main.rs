@@ -9,6 +9,7 @@ mod input;
 mod report;
 mod simulation;
 mod table;
+mod testing;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use shihyo_core::syntax::Lang;
@@ -94,6 +95,12 @@ enum Command {
         /// The file to write (replaced atomically); `--format` defaults to its extension (.html, .xlsx).
         #[arg(long, short = 'o')]
         output: PathBuf,
+    },
+    /// Run the tests written in plans (`test "…" { … }`): each case passed or failed, and what the tests reached.
+    Test {
+        /// Plans (.kpi) whose tests to run.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
     },
     /// Draft a plan from a table of indicator sentences (.tsv, .csv, .xlsx) or a text file (.txt, one per line).
     Import {
@@ -184,6 +191,7 @@ fn main() -> ExitCode {
                 output: &output,
             },
         ),
+        Command::Test { files } => testing::test(&context, &files),
         Command::Fmt { file, check, write } => commands::fmt(&context, &file, check, write),
         Command::Import { file, output, force } => commands::import(&context, &file, output.as_deref(), force),
     };

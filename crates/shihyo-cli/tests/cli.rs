@@ -343,3 +343,44 @@ fn the_published_hadano_report_is_what_report_writes() {
     let kept = std::fs::read(&published).expect("docs/hadano-report.html (SHIHYO_WRITE_DOCS=1 writes it)");
     assert!(kept == html, "docs/hadano-report.html is not what `shihyo report` writes now: run with SHIHYO_WRITE_DOCS=1 and look at it");
 }
+
+#[test]
+fn the_examples_carry_tests_that_pass() {
+    let mut args = vec!["test"];
+    let mut plans: Vec<String> = std::fs::read_dir(root().join("examples"))
+        .expect("the examples")
+        .flat_map(|folder| std::fs::read_dir(folder.expect("a folder").path()).into_iter().flatten())
+        .map(|entry| entry.expect("a file").path())
+        .filter(|path| path.extension().is_some_and(|x| x == "kpi"))
+        .map(|path| path.strip_prefix(root()).expect("inside the repository").display().to_string())
+        .collect();
+    plans.sort();
+    args.extend(plans.iter().map(String::as_str));
+    args.extend(["--lang", "en"]);
+    let out = shihyo(&args);
+    assert!(out.starts_with("exit 0\n"), "{out}");
+    assert!(plans.len() >= 5 && out.contains("examples/hadano/hadano.kpi: 5 tests"), "{out}");
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn a_broken_expectation_fails_with_expected_against_got() {
+    for lang in ["en", "ja"] {
+        insta::assert_snapshot!(format!("test_failure_{lang}"), shihyo(&["test", "tests/cli/tested.kpi", "--lang", lang]));
+    }
+}
+
+#[test]
+fn test_results_as_json() {
+    insta::assert_snapshot!(shihyo(&["test", "tests/cli/tested.kpi", "--format", "json", "--lang", "en"]));
+}
+
+#[test]
+fn a_plan_with_errors_fails_its_tests_and_a_plan_without_tests_passes() {
+    let out = shihyo(&["test", "examples/tour/mistakes/typo.kpi", "examples/tour/messy.kpi", "--lang", "en"]);
+    assert!(out.starts_with("exit 1\n"), "{out}");
+    assert!(out.contains("examples/tour/messy.kpi: no tests") && out.contains("1 plans have errors"), "{out}");
+    let json = shihyo(&["test", "examples/tour/mistakes/typo.kpi", "--format", "json"]);
+    assert!(json.contains("\"ok\": false") && json.contains("\"code\": \"E0001\"") && json.contains("\"plan\": null"), "{json}");
+    assert!(shihyo(&["test", "tests/cli/tested.kpi", "--format", "csv"]).starts_with("exit 2\n"));
+}

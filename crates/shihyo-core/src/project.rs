@@ -7,6 +7,7 @@ use crate::check;
 use crate::eval::{self, Compiled, Options, Report, Simulation};
 use crate::model::data::{Dataset, RemarkSet};
 use crate::model::scenario::ScenarioDef;
+use crate::model::testing::TestDef;
 use crate::model::Plan;
 use crate::read::{self, DataFormat};
 use shihyo_syntax::{Diagnostic, FileId, Source};
@@ -28,6 +29,8 @@ pub struct Project {
     pub warnings: Vec<Diagnostic>,
     /// The plan compiled for evaluation (shared: a host may keep it beside the project).
     pub compiled: Arc<Compiled>,
+    /// The plan's own tests (`test { … }`), run by [`Project::run_tests`].
+    pub tests: Vec<TestDef>,
 }
 
 impl Project {
@@ -50,6 +53,11 @@ impl Project {
         let mut report = eval::evaluate(&self.plan, &self.compiled, &data, options);
         report.scenario = Some(scenario.name.clone());
         (report, data, notes)
+    }
+
+    /// Runs the plan's own tests: every case evaluated on its data, every expectation compared.
+    pub fn run_tests(&self) -> eval::testing::TestRun {
+        eval::testing::run(&self.plan, &self.compiled, &self.tests)
     }
 
     /// Prepares a Monte Carlo simulation of `scenario` on the actuals, with runs and seed
@@ -101,9 +109,9 @@ impl Engine {
         // Reported file by file, in the order they stand in each file.
         diagnostics.sort_by_key(|d| (d.file, d.span.start));
         match checked {
-            Some(check::Checked { plan, data, remarks }) if !diagnostics.iter().any(Diagnostic::is_error) => {
+            Some(check::Checked { plan, data, remarks, tests }) if !diagnostics.iter().any(Diagnostic::is_error) => {
                 let compiled = Arc::new(Compiled::new(&plan));
-                Ok(Project { plan, data, remarks, warnings: diagnostics, compiled })
+                Ok(Project { plan, data, remarks, warnings: diagnostics, compiled, tests })
             }
             _ => Err(diagnostics),
         }

@@ -2,7 +2,8 @@
 //! `docs/*.md` must check and evaluate, and every ```kpi-error block must fail
 //! with the error its first line names (`// error: unit mismatch` matches
 //! the code or the English message of one of its errors); a ```kpi block
-//! whose first line is `// warning: W0233` must give that warning.
+//! whose first line is `// warning: W0233` must give that warning. The tests
+//! a ```kpi block writes (`test "…" { … }`) must pass.
 
 use shihyo_core::{Engine, Options};
 use std::path::PathBuf;
@@ -54,6 +55,11 @@ fn reference_examples_run() {
         match (engine.load(id, &[]), error_expected) {
             (Ok(project), false) => {
                 project.evaluate(Options { as_of: None, explain: true });
+                let run = project.run_tests();
+                for case in run.cases.iter().filter(|c| !c.passed()) {
+                    let title = shihyo_core::output::testing::case_title(&project, case, shihyo_core::syntax::Lang::En);
+                    failures.push(format!("{file}:{line}: its test {title} fails"));
+                }
                 let wanted = code.lines().next().and_then(|l| l.trim().strip_prefix("// warning:")).map(str::trim);
                 if let Some(wanted) = wanted {
                     if !project.warnings.iter().any(|d| d.code.as_str() == wanted) {

@@ -20,6 +20,9 @@
 //!   `// Warning: col N CODE words` the same for a warning. Errors and warnings
 //!   of loading, notes of a scenario and evaluation errors of rules all count:
 //!   every one must be expected, and every expectation met.
+//! - The plan's own `test` blocks run too: every case must pass, but for those
+//!   named in `// Test fails: TITLE` (`test › case`), which must fail, with
+//!   the failure's words in `// Failure: WORDS` under the `expect` that fails.
 
 use libtest_mimic::{Arguments, Failed, Trial};
 use rust_decimal::Decimal;
@@ -132,6 +135,8 @@ fn run(case: &Case) -> Vec<String> {
     let mut expectations = Vec::new();
     let mut as_of = None;
     let mut scenario = None;
+    let mut failing_tests = Vec::new();
+    let mut failure_words: Vec<(usize, String)> = Vec::new();
     for (index, line) in lines.iter().enumerate() {
         let line = line.trim_start();
         let diagnostic = match (line.strip_prefix("// Error:"), line.strip_prefix("// Warning:")) {
@@ -150,6 +155,10 @@ fn run(case: &Case) -> Vec<String> {
             as_of = Some(parse_year_cell(rest.trim()).expect("a valid As-of year").number);
         } else if let Some(rest) = line.strip_prefix("// Scenario:") {
             scenario = Some(rest.trim().to_string());
+        } else if let Some(rest) = line.strip_prefix("// Test fails:") {
+            failing_tests.push(rest.trim().to_string());
+        } else if let Some(rest) = line.strip_prefix("// Failure:") {
+            failure_words.push((code_line_above(index).unwrap_or(0), rest.trim().to_string()));
         }
     }
     let mut found: Vec<Diagnostic> = Vec::new();
@@ -162,6 +171,7 @@ fn run(case: &Case) -> Vec<String> {
         }
         Ok(project) => {
             found.extend(project.warnings.iter().cloned());
+            failures.extend(plan_tests(&engine, &project, &failing_tests, &failure_words));
             let options = Options { as_of, explain: true };
             let report = match &scenario {
                 None => project.evaluate(options),
@@ -226,6 +236,49 @@ fn run(case: &Case) -> Vec<String> {
     for e in expected_diagnostics.iter().filter(|e| !e.seen) {
         failures
             .push(format!("expected {:?} {} `{}` at line {:?}, column {} was not reported", e.severity, e.code, e.words, e.line, e.column));
+    }
+    failures
+}
+
+/// Runs the plan's own tests: the cases named in `failing` must fail (each failed
+/// expectation with its `// Failure:` words, by line), every other case must pass.
+fn plan_tests(engine: &Engine, project: &shihyo_core::Project, failing: &[String], words: &[(usize, String)]) -> Vec<String> {
+    let mut failures = Vec::new();
+    let run = project.run_tests();
+    for case_run in &run.cases {
+        let title = shihyo_core::output::testing::case_title(project, case_run, Lang::En);
+        let name = title.split(" (as of").next().unwrap_or_default().to_string();
+        let should_fail = failing.contains(&name);
+        if case_run.passed() == should_fail {
+            failures.push(format!("the test `{name}` {}", if should_fail { "passed, but should fail" } else { "failed" }));
+        }
+        let case = &project.tests[case_run.test].cases[case_run.case];
+        for (expectation, result) in case.expectations.iter().zip(&case_run.results).filter(|(_, r)| !r.passed) {
+            let line = engine.source(project.plan.file).line_column(expectation.span.start).0;
+            let message = shihyo_core::output::testing::failure(&project.plan, expectation, result.got, Lang::En);
+            let expected = words.iter().find(|(at, _)| *at == line).map(|(_, w)| w.as_str());
+            match expected {
+                Some(words) if message.contains(words) => {}
+                _ => failures.push(format!("line {line}: {message} (no `// Failure:` with its words under it)")),
+            }
+        }
+    }
+    for (line, words) in words {
+        let failed = run.cases.iter().any(|case_run| {
+            let case = &project.tests[case_run.test].cases[case_run.case];
+            case.expectations
+                .iter()
+                .zip(&case_run.results)
+                .any(|(e, r)| !r.passed && engine.source(project.plan.file).line_column(e.span.start).0 == *line)
+        });
+        if !failed {
+            failures.push(format!("line {line}: expected to fail with `{words}`, but it passed"));
+        }
+    }
+    for name in failing {
+        if !run.cases.iter().any(|c| shihyo_core::output::testing::case_title(project, c, Lang::En).starts_with(name.as_str())) {
+            failures.push(format!("no test `{name}` ran"));
+        }
     }
     failures
 }

@@ -27,6 +27,7 @@ pub enum Item {
     Composite(Composite),
     Data(Data),
     Scenario(Scenario),
+    Test(Test),
 }
 
 impl Item {
@@ -38,6 +39,7 @@ impl Item {
             Item::Composite(composite) => &composite.span,
             Item::Data(data) => &data.span,
             Item::Scenario(scenario) => &scenario.span,
+            Item::Test(test) => &test.span,
         }
     }
 }
@@ -468,6 +470,133 @@ impl<T> Draw<T> {
             Draw::Normal { mean, sd } => vec![mean, sd],
             Draw::Uniform { low, high } => vec![low, high],
             Draw::Triangular { low, mode, high } => vec![low, mode, high],
+        }
+    }
+}
+
+/// `test NAME { … }` (or, inside one, `case NAME { … }`): actuals, a year and a
+/// scenario to evaluate the plan with, and what the evaluation must give.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Test {
+    pub name: Name,
+    /// In the order written; a `case` holds no further cases (the grammar says so).
+    pub items: Vec<TestItem>,
+    pub span: Span,
+}
+
+/// One line (or block) of a test.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TestItem {
+    /// `as of R5`: the evaluation year.
+    AsOf(YearLit, Span),
+    /// `scenario "NAME"`: evaluate on the actuals plus that scenario's projections.
+    Scenario(Name, Span),
+    Data(Data),
+    Expect(Expectation),
+    /// `case NAME { … }`: the test once more, with these items added.
+    Case(Test),
+}
+
+impl TestItem {
+    pub fn span(&self) -> &Span {
+        match self {
+            TestItem::AsOf(_, span) | TestItem::Scenario(_, span) => span,
+            TestItem::Data(data) => &data.span,
+            TestItem::Expect(expectation) => &expectation.span,
+            TestItem::Case(case) => &case.span,
+        }
+    }
+}
+
+/// `expect SUBJECT FIELD [COMPARATOR] VALUE`: `expect "満足度" status achieved`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Expectation {
+    pub subject: Subject,
+    pub field: Field,
+    pub field_span: Span,
+    /// `None`: the value is the figure, at the precision it is written.
+    pub comparator: Option<(Comparator, Span)>,
+    pub value: ExpectedValue,
+    pub span: Span,
+}
+
+/// What an expectation is of.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Subject {
+    /// A rule, by name.
+    Rule(Name),
+    /// `group NAME`: a group, by its id or title.
+    Group(Name, Span),
+    /// `plan`: the whole plan (its overall grade).
+    Plan(Span),
+}
+
+/// The figure an expectation checks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Field {
+    Status,
+    Grade,
+    Achievement,
+    Progress,
+    Pace,
+    Actual,
+    Expected,
+    Target,
+    Baseline,
+}
+
+impl Field {
+    /// Every field, in the order the reference lists them.
+    pub const ALL: [Field; 9] = [
+        Field::Status,
+        Field::Grade,
+        Field::Achievement,
+        Field::Progress,
+        Field::Pace,
+        Field::Actual,
+        Field::Expected,
+        Field::Target,
+        Field::Baseline,
+    ];
+
+    pub fn keyword(self) -> &'static str {
+        match self {
+            Field::Status => "status",
+            Field::Grade => "grade",
+            Field::Achievement => "achievement",
+            Field::Progress => "progress",
+            Field::Pace => "pace",
+            Field::Actual => "actual",
+            Field::Expected => "expected",
+            Field::Target => "target",
+            Field::Baseline => "baseline",
+        }
+    }
+
+    /// Whether the field is a ratio (written as a percentage): achievement, progress, pace.
+    pub fn is_ratio(self) -> bool {
+        matches!(self, Field::Achievement | Field::Progress | Field::Pace)
+    }
+
+    /// Whether the field is a figure in the rule's own unit.
+    pub fn is_amount(self) -> bool {
+        matches!(self, Field::Actual | Field::Expected | Field::Target | Field::Baseline)
+    }
+}
+
+/// The value an expectation names: a number with its unit, or a word (a status, a grade).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ExpectedValue {
+    Quantity(Quantity),
+    Word(Name),
+}
+
+impl ExpectedValue {
+    pub fn span(&self) -> &Span {
+        match self {
+            ExpectedValue::Quantity(quantity) => &quantity.span,
+            ExpectedValue::Word(name) => &name.span,
         }
     }
 }

@@ -358,6 +358,29 @@ pub enum Code {
     /// ```
     W0260,
 
+    /// A test's `expect` or `scenario` naming no rule, group or scenario of the plan.
+    ///
+    /// ```text
+    ///   expect "電子申請" status achieved
+    /// ```
+    E0270,
+
+    /// An expectation that cannot hold as written: a status or grade that is none, a number
+    /// for `status` or `grade` (or a word for a figure), a comparison of statuses, a ratio
+    /// without `%`, an amount in another unit than its rule's, a group's figure other than its grade.
+    ///
+    /// ```text
+    ///   expect "満足度" status finished
+    /// ```
+    E0271,
+
+    /// A test named twice, a case named twice in its test, or `as of` or `scenario` given twice in one.
+    ///
+    /// ```text
+    /// test "R5" {
+    /// ```
+    E0272,
+
     /// A result outside the exact range (while evaluating; that rule becomes `error`).
     ///
     /// ```text
@@ -428,6 +451,9 @@ impl Code {
         Code::E0255,
         Code::E0256,
         Code::W0260,
+        Code::E0270,
+        Code::E0271,
+        Code::E0272,
         Code::E0301,
         Code::E0302,
     ];
@@ -487,6 +513,9 @@ impl Code {
             Code::E0255 => "E0255",
             Code::E0256 => "E0256",
             Code::W0260 => "W0260",
+            Code::E0270 => "E0270",
+            Code::E0271 => "E0271",
+            Code::E0272 => "E0272",
             Code::E0301 => "E0301",
             Code::E0302 => "E0302",
         }

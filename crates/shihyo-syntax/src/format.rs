@@ -38,6 +38,7 @@ enum Node<'a> {
     Meta(&'a Meta),
     Entry(&'a DataEntry),
     Projection(&'a Projection),
+    TestItem(&'a TestItem),
 }
 
 impl Node<'_> {
@@ -50,6 +51,7 @@ impl Node<'_> {
             Node::Meta(meta) => &meta.span,
             Node::Entry(entry) => &entry.span,
             Node::Projection(projection) => &projection.span,
+            Node::TestItem(item) => item.span(),
         }
     }
 }
@@ -165,6 +167,7 @@ impl<'a> Printer<'a> {
             Node::Member(Member::Composite(composite)) => self.composite(composite),
             Node::Entry(entry) => self.entry(entry),
             Node::Projection(projection) => self.projection(projection),
+            Node::TestItem(item) => self.test_item(item),
         }
     }
 
@@ -189,6 +192,43 @@ impl<'a> Printer<'a> {
             Item::Composite(composite) => self.composite(composite),
             Item::Data(data) => self.data(data),
             Item::Scenario(scenario) => self.scenario(scenario),
+            Item::Test(test) => self.test("test", test),
+        }
+    }
+
+    fn test(&mut self, keyword: &str, test: &Test) {
+        let name = self.text(&test.name.span).to_string();
+        write!(self.out, "{keyword} {name}").ok();
+        let nodes: Vec<Node<'_>> = test.items.iter().map(Node::TestItem).collect();
+        self.braced(&nodes, &test.span);
+    }
+
+    fn test_item(&mut self, item: &TestItem) {
+        match item {
+            TestItem::AsOf(year, _) => {
+                let year = self.text(&year.span);
+                write!(self.out, "as of {year}").ok();
+            }
+            TestItem::Scenario(name, _) => {
+                let name = self.text(&name.span);
+                write!(self.out, "scenario {name}").ok();
+            }
+            TestItem::Data(data) => self.data(data),
+            TestItem::Case(case) => self.test("case", case),
+            TestItem::Expect(expectation) => {
+                let subject = match &expectation.subject {
+                    Subject::Rule(name) => self.text(&name.span).to_string(),
+                    Subject::Group(name, _) => format!("group {}", self.text(&name.span)),
+                    Subject::Plan(_) => "plan".to_string(),
+                };
+                let field = expectation.field.keyword();
+                write!(self.out, "expect {subject} {field}").ok();
+                if let Some((comparator, _)) = expectation.comparator {
+                    write!(self.out, " {}", comparator.symbol()).ok();
+                }
+                let value = self.text(expectation.value.span());
+                write!(self.out, " {value}").ok();
+            }
         }
     }
 

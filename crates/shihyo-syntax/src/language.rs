@@ -28,6 +28,11 @@ pub enum Role {
     Scenario,
     /// A distribution to draw an amount from (`normal`).
     Distribution,
+    /// A word of a plan's test (`expect`, `case`, `as of`).
+    Test,
+    /// A figure a test's expectation checks (`status`, `actual`; `grade`, `achievement`,
+    /// `progress` and `baseline` are also words of other roles).
+    Field,
 }
 
 /// A keyword of the language.
@@ -52,6 +57,7 @@ pub const KEYWORDS: &[Keyword] = &[
     keyword("data", Role::Statement),
     keyword("scenario", Role::Statement),
     keyword("simulation", Role::Statement),
+    keyword("test", Role::Statement),
     keyword("any", Role::Composite),
     keyword("all", Role::Composite),
     keyword("period", Role::PlanSetting),
@@ -94,6 +100,15 @@ pub const KEYWORDS: &[Keyword] = &[
     keyword("normal", Role::Distribution),
     keyword("uniform", Role::Distribution),
     keyword("triangular", Role::Distribution),
+    keyword("case", Role::Test),
+    keyword("as", Role::Test),
+    keyword("of", Role::Test),
+    keyword("expect", Role::Test),
+    keyword("status", Role::Field),
+    keyword("pace", Role::Field),
+    keyword("actual", Role::Field),
+    keyword("expected", Role::Field),
+    keyword("target", Role::Field),
 ];
 
 /// A function of the expression language.

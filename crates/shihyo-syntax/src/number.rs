@@ -82,6 +82,31 @@ fn money_scale(number: &str) -> Decimal {
     }
 }
 
+/// What one of the last digit written is worth, in base units, for a quantity as written
+/// (NFKC): `87.33%` → 0.0001, `4億2,148万1千円` → 1,000, `1.5万人` → 1,000, `15,000` → 1.
+/// A figure is meant to the place of its last digit: this is that place.
+pub fn written_step(quantity: &str) -> Decimal {
+    let unsigned = quantity.trim_start_matches(['-', '△', '▲']);
+    let number_end =
+        unsigned.find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.' || multiplier_value(c).is_some())).unwrap_or(unsigned.len());
+    let (number, suffix) = unsigned.split_at(number_end);
+    let numerals = number.trim_end_matches(|c: char| multiplier_value(c).is_some());
+    let multipliers = number[numerals.len()..]
+        .chars()
+        .filter_map(multiplier_value)
+        .try_fold(Decimal::ONE, |product, (factor, _)| product.checked_mul(factor));
+    let last_numeral = numerals.rsplit(|c: char| multiplier_value(c).is_some()).next().unwrap_or("");
+    let decimals = last_numeral.split_once('.').map_or(0, |(_, digits)| digits.len());
+    let place = Decimal::try_new(1, u32::try_from(decimals).unwrap_or(u32::MAX)).unwrap_or(Decimal::ZERO);
+    let factor = match suffix {
+        "%" => Decimal::new(1, 2),
+        "割" => Decimal::new(1, 1),
+        "‰" => Decimal::new(1, 3),
+        _ => Decimal::ONE,
+    };
+    multipliers.and_then(|m| place.checked_mul(m)).and_then(|p| p.checked_mul(factor)).unwrap_or(Decimal::ZERO)
+}
+
 fn multiplier_value(c: char) -> Option<(Decimal, bool)> {
     // (value, closes a section)
     Some(match c {
@@ -152,6 +177,19 @@ mod tests {
         assert_eq!(value("18億3千万"), Decimal::from(1_830_000_000));
         assert_eq!(value("1.5億"), Decimal::from(150_000_000));
         assert_eq!(value("3百万"), Decimal::from(3_000_000));
+    }
+
+    #[test]
+    fn a_figure_is_meant_to_the_place_of_its_last_digit() {
+        assert_eq!(written_step("87.33%"), Decimal::new(1, 4));
+        assert_eq!(written_step("80%"), Decimal::new(1, 2));
+        assert_eq!(written_step("4億2,148万1千円"), Decimal::ONE_THOUSAND);
+        assert_eq!(written_step("1.5万人"), Decimal::ONE_THOUSAND);
+        assert_eq!(written_step("△2百万"), Decimal::from(1_000_000));
+        assert_eq!(written_step("15,000"), Decimal::ONE);
+        assert_eq!(written_step("298,513千円"), Decimal::ONE_THOUSAND);
+        assert_eq!(written_step("1.25倍"), Decimal::new(1, 2));
+        assert_eq!(written_step("5.9‰"), Decimal::new(1, 4));
     }
 
     #[test]

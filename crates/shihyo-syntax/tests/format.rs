@@ -61,6 +61,29 @@ fn statement() -> impl Strategy<Value = String> {
     ]
 }
 
+/// A plan's test: its year, scenario, data, expectations and cases, on one line or several.
+fn test() -> impl Strategy<Value = String> {
+    let expectation = prop::sample::select(vec![
+        "expect \"a\" status achieved",
+        "expect 「窓口満足度」 grade \"B+\"",
+        "expect \"a\" achievement 87.33%",
+        "expect \"a\" actual ≥ 4億2,148万1千円",
+        "expect group \"1\" grade A",
+        "expect plan grade C",
+        "expect \"a\" pace < 1.2倍",
+    ]);
+    let item = prop_oneof![
+        3 => expectation.clone().prop_map(str::to_string),
+        1 => (0..YEARS.len()).prop_map(|y| format!("as of {}", YEARS[y])),
+        1 => Just("scenario \"見通し\"".to_string()),
+        1 => (0..NAMES.len(), 0..NUMBERS.len()).prop_map(|(i, n)| format!("data {} {{ R5: {} }}", NAMES[i], NUMBERS[n])),
+        1 => prop::collection::vec(expectation, 0..3)
+            .prop_map(|items| format!("case \"場合\" {{\n{}\n}}", items.join("\n"))),
+    ];
+    (prop::collection::vec(item, 0..5), prop::sample::select(vec!["\n", ";", "\n\n", "  // 注記\n"]))
+        .prop_map(|(items, separator)| format!("test \"テスト\" {{{separator}{}{separator}}}", items.join(separator)))
+}
+
 fn plan() -> impl Strategy<Value = String> {
     let separator = prop::sample::select(vec!["\n", "\n\n", "\n// 注記\n", "  // 行末\n", "\n\n\n// a\n// b\n"]);
     (
@@ -69,7 +92,8 @@ fn plan() -> impl Strategy<Value = String> {
             "plan \"計画\" { period R3..R7  baseline R1 }\n",
             "plan 「計画」 {\n  period 令和3年度..令和7年度\n  grades { A >= 100%, \"B+\" >= 80%, C }\n  // 設定\n}\n",
         ]),
-        prop::collection::vec((statement(), separator.clone()), 0..6),
+        // Tests stand at the top level only.
+        prop::collection::vec((prop_oneof![6 => statement(), 1 => test()], separator.clone()), 0..6),
         prop::collection::vec((statement(), separator), 0..4),
     )
         .prop_map(|(header, top, grouped)| {

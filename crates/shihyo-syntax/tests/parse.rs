@@ -185,3 +185,53 @@ fn spans_end_at_the_last_token_not_at_trailing_comments() {
     let spans: Vec<&str> = file.items.iter().map(|item| &text[item.span().clone()]).collect();
     assert_eq!(spans, ["milestone \"m\" by R5", "output \"x\" >= 298,513千円", "group \"1\" \"g\" {\n}"]);
 }
+
+#[test]
+fn a_test_holds_its_year_scenario_data_expectations_and_cases() {
+    let file = parse_ok(
+        r#"test "令和5年度" {
+  as of R5
+  scenario "見通し"
+  data "電子申請件数" { R1: 10,000  R5: 13,100 }
+  expect "電子申請件数" status behind
+  expect "電子申請件数" achievement 87.33%
+  expect group "1" grade "B"
+  expect plan grade ≥ B
+  case "届く" { data "電子申請件数" { R5: 15,000 }; expect "電子申請件数" actual >= 1.5万件 }
+}"#,
+    );
+    let [Item::Test(test)] = &file.items[..] else { panic!("one test: {file:#?}") };
+    assert_eq!(test.name.text, "令和5年度");
+    let [TestItem::AsOf(year, _), TestItem::Scenario(scenario, _), TestItem::Data(data), TestItem::Expect(status), TestItem::Expect(achievement), TestItem::Expect(group), TestItem::Expect(plan), TestItem::Case(case)] =
+        &test.items[..]
+    else {
+        panic!("the test's items in order: {:#?}", test.items)
+    };
+    assert_eq!(year.year, Year::parse("R5").unwrap());
+    assert_eq!(scenario.text, "見通し");
+    assert_eq!(data.entries.len(), 2);
+    assert!(matches!(&status.subject, Subject::Rule(name) if name.text == "電子申請件数"));
+    assert_eq!((status.field, status.comparator.is_none()), (Field::Status, true));
+    assert!(matches!(&status.value, ExpectedValue::Word(word) if word.text == "behind"));
+    assert_eq!(achievement.field, Field::Achievement);
+    let ExpectedValue::Quantity(ratio) = &achievement.value else { panic!("a number: {achievement:?}") };
+    assert_eq!((ratio.value, &ratio.unit), (Decimal::new(8733, 4), &UnitLiteral::Percent));
+    assert!(matches!(&group.subject, Subject::Group(name, _) if name.text == "1"));
+    assert!(matches!(&group.value, ExpectedValue::Word(word) if word.text == "B"));
+    assert!(matches!(plan.subject, Subject::Plan(_)));
+    assert_eq!(plan.comparator.as_ref().map(|c| c.0), Some(Comparator::AtLeast));
+    assert_eq!(case.name.text, "届く");
+    let [TestItem::Data(_), TestItem::Expect(actual)] = &case.items[..] else { panic!("the case's items: {:#?}", case.items) };
+    assert_eq!((actual.field, actual.comparator.as_ref().map(|c| c.0)), (Field::Actual, Some(Comparator::AtLeast)));
+    let ExpectedValue::Quantity(amount) = &actual.value else { panic!("a number") };
+    assert_eq!((amount.value, &amount.unit), (Decimal::from(15_000), &UnitLiteral::Count("件".into())));
+}
+
+#[test]
+fn a_case_holds_no_case_and_a_test_no_rule() {
+    for text in ["test \"t\" { case \"a\" { case \"b\" { } } }", "test \"t\" { outcome \"x\" >= 1 }", "test \"t\" { expect \"x\" speed 1 }"]
+    {
+        let parsed = parse(&Source::new("t.kpi", text), FileId(0));
+        assert_eq!(parsed.diagnostics.iter().map(|d| d.code).collect::<Vec<_>>(), [Code::E0001], "{text}");
+    }
+}

@@ -198,7 +198,7 @@ test("every example: the browser's engine answers what the native CLI prints, by
     { plan: "examples/hadano/hadano.kpi", data: ["examples/hadano/actuals.csv"] },
     { plan: "examples/tourism/tourism.kpi", data: ["examples/tourism/actuals.csv"] },
     { plan: "examples/health/health.kpi", data: ["examples/health/actuals.json"] },
-    { plan: "examples/tour/typo.kpi", data: [] },
+    { plan: "examples/tour/mistakes/typo.kpi", data: [] },
   ];
   let compared = 0;
   for (const example of examples) {

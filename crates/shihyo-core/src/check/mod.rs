@@ -12,7 +12,8 @@
 //! rules, names), `settings` (the header, limits, grades), `rules` (each
 //! rule's spec), `references` (names in expressions, the order of derived
 //! indicators), `units`, `scenarios`, `data` (and in it, `magnitudes`: values
-//! typed without a unit at the wrong magnitude).
+//! typed without a unit at the wrong magnitude), and last the plan's own
+//! tests (`testing`), whose data starts from the plan's.
 
 mod data;
 mod magnitudes;
@@ -21,9 +22,11 @@ mod rules;
 mod scenarios;
 mod settings;
 mod structure;
+mod testing;
 mod units;
 
 use crate::model::data::{Dataset, RemarkSet};
+use crate::model::testing::TestDef;
 use crate::model::*;
 use crate::read::RawEntry;
 use shihyo_syntax::ast::{self, Item, PlanSetting, Rollup, Rule};
@@ -74,7 +77,12 @@ pub fn check(file: &ast::File, file_id: FileId, text: &str, data: Vec<RawEntry>)
     if checker.diagnostics.iter().any(Diagnostic::is_error) {
         return (None, checker.diagnostics);
     }
-    (Some(Checked { plan, data, remarks }), checker.diagnostics)
+    // Tests are checked once the plan and its data are sound: their data starts from the plan's.
+    let tests = checker.tests(&file.items, &plan, &data);
+    if checker.diagnostics.iter().any(Diagnostic::is_error) {
+        return (None, checker.diagnostics);
+    }
+    (Some(Checked { plan, data, remarks, tests }), checker.diagnostics)
 }
 
 /// What checking gives: the plan, its actuals, and the departments' remarks on them.
@@ -82,6 +90,8 @@ pub struct Checked {
     pub plan: Plan,
     pub data: Dataset,
     pub remarks: RemarkSet,
+    /// The plan's own tests.
+    pub tests: Vec<TestDef>,
 }
 
 struct Draft {

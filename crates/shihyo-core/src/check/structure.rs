@@ -26,7 +26,7 @@ impl Checker {
                 Item::Group(group) => children.push(GroupChild::Group(self.group(group, path))),
                 Item::Rule(rule) => children.push(GroupChild::Rule(self.rule(rule, path, None))),
                 Item::Composite(composite) => children.push(GroupChild::Rule(self.composite(composite, path, None))),
-                Item::Data(_) | Item::Scenario(_) => {}
+                Item::Data(_) | Item::Scenario(_) | Item::Test(_) => {}
             }
         }
         children

@@ -10,7 +10,8 @@
 //! reference, exactly. How it got there is told to a [`Recorder`]: nothing
 //! for a slider or a simulation run, the steps of an explanation for a
 //! report ([`explain`]). [`evaluate`] puts a report together; [`rollup`]
-//! gives the groups their counts and grades.
+//! gives the groups their counts and grades; [`testing`] runs a plan's own
+//! tests with it.
 
 mod compiled;
 mod explain;
@@ -24,6 +25,7 @@ mod report;
 mod rollup;
 mod simulate;
 mod table;
+pub mod testing;
 
 pub use compiled::Compiled;
 pub(crate) use explain::Told;

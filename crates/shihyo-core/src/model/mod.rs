@@ -4,12 +4,15 @@
 
 pub mod data;
 pub mod scenario;
+mod status;
+pub mod testing;
 pub mod units;
 
 use rust_decimal::Decimal;
 use scenario::ScenarioDef;
 use shihyo_syntax::ast::{AchievementFormula, Aggregate, Comparator, CompositeMode, Expr, MetaKey, Rollup, RuleKind};
 use shihyo_syntax::{FileId, Span};
+pub use status::Status;
 use units::{DisplayUnit, Unit};
 
 /// The longest period a plan may have, and how far from it any year of its rules or data

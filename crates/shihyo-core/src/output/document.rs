@@ -9,7 +9,7 @@ use crate::eval::Status;
 use schemars::JsonSchema;
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
-use shihyo_syntax::ast::{AchievementFormula, Aggregate, Comparator, CompositeMode, Rollup, RuleKind};
+use shihyo_syntax::ast::{AchievementFormula, Aggregate, Comparator, CompositeMode, Field, Rollup, RuleKind};
 use shihyo_syntax::{Code, Severity, Year};
 
 /// A problem found in a plan or a data file. Lines and columns count from 1 (columns in
@@ -268,6 +268,86 @@ pub struct Band {
     pub p95: Option<String>,
 }
 
+/// A run of plans' own tests (`shihyo test`): each file's cases, with what each
+/// expectation got, and what the tests reached.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct TestReport {
+    /// Every file checked and every case of each passed.
+    pub ok: bool,
+    /// Cases passed and failed, over every file.
+    pub passed: usize,
+    pub failed: usize,
+    pub files: Vec<TestFile>,
+}
+
+/// One plan's tests run (or, when the plan or its data has errors, the errors and no case).
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct TestFile {
+    pub file: String,
+    /// The plan's name; absent when the file does not check.
+    pub plan: Option<String>,
+    /// The file's errors (then no case ran) or its warnings.
+    pub diagnostics: Vec<Diagnostic>,
+    pub cases: Vec<TestCase>,
+    /// Absent when the file does not check.
+    pub coverage: Option<Coverage>,
+}
+
+/// One case run: a `test`, or one `case` of a test.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct TestCase {
+    pub test: String,
+    /// The `case`'s name; absent for a test without cases.
+    pub case: Option<String>,
+    /// The line of the `test` or `case`.
+    pub line: usize,
+    /// The year evaluated as of.
+    pub as_of: Year,
+    pub scenario: Option<String>,
+    pub passed: bool,
+    pub expectations: Vec<TestExpectation>,
+}
+
+/// One `expect` line, compared.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct TestExpectation {
+    pub line: usize,
+    pub column: usize,
+    /// The rule's name, for an expectation of a rule.
+    pub rule: Option<String>,
+    /// The group's path, for an expectation of a group.
+    pub group: Option<String>,
+    pub field: Field,
+    pub comparator: Option<Comparator>,
+    /// The value as written (`87.33%`, `achieved`, `B`).
+    pub expected: String,
+    /// What the evaluation gave, as in an evaluation (a status's or grade's name, a
+    /// decimal in base units); absent when it has none.
+    pub got: Option<String>,
+    pub passed: bool,
+    /// For a failure: expected against got, in words.
+    pub message: Option<String>,
+}
+
+/// What a file's tests reached.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct Coverage {
+    /// Rules of the plan.
+    pub rules: usize,
+    /// Rules an expectation names.
+    pub checked: usize,
+    /// Every rule: whether an expectation names it, and the statuses it took in the cases run.
+    pub by_rule: Vec<RuleCoverage>,
+}
+
+/// What the tests reached of one rule.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct RuleCoverage {
+    pub name: String,
+    pub checked: bool,
+    pub statuses: Vec<Status>,
+}
+
 /// The published schemas: each document's file name in `docs/schema/` and its JSON Schema.
 pub fn schemas() -> Vec<(&'static str, schemars::Schema)> {
     vec![
@@ -276,5 +356,6 @@ pub fn schemas() -> Vec<(&'static str, schemars::Schema)> {
         ("check.json", schemars::schema_for!(Check)),
         ("failure.json", schemars::schema_for!(Failure)),
         ("simulation.json", schemars::schema_for!(Simulation)),
+        ("tests.json", schemars::schema_for!(TestReport)),
     ]
 }

@@ -318,7 +318,9 @@ pub(super) fn describe_expected(rules: &[Syntax]) -> Localized {
             | Syntax::scenario
             | Syntax::kw_scenario
             | Syntax::simulation
-            | Syntax::kw_simulation => (statements.0.as_str(), statements.1.as_str()),
+            | Syntax::kw_simulation
+            | Syntax::test
+            | Syntax::kw_test => (statements.0.as_str(), statements.1.as_str()),
             Syntax::name | Syntax::string => ("a name in quotes", "引用符で囲んだ名前"),
             Syntax::comparator => ("a comparison (`>=`, `<=`, `>`, `<`, `==`)", "比較（`>=`、`<=`、`>`、`<`、`==`）"),
             Syntax::target
@@ -374,6 +376,26 @@ pub(super) fn describe_expected(rules: &[Syntax]) -> Localized {
                 "量（`8%`、`normal(8%, 3%)`、`uniform(…)`、`triangular(…)`）",
             ),
             Syntax::per_year => ("`per year`", "`per year`"),
+            Syntax::case
+            | Syntax::kw_case
+            | Syntax::as_of
+            | Syntax::kw_as_of
+            | Syntax::test_scenario
+            | Syntax::expectation
+            | Syntax::kw_expect => (
+                "a part of a test (`as of R5`, `data`, `scenario \"NAME\"`, `expect`, `case`)",
+                "テストの項目（`as of R5`、`data`、`scenario \"名前\"`、`expect`、`case`）",
+            ),
+            Syntax::subject => {
+                ("what to expect of (`\"NAME\"`, `group \"NAME\"`, `plan`)", "何についての期待か（`\"名前\"`、`group \"名前\"`、`plan`）")
+            }
+            Syntax::field => (
+                "a figure (`status`, `grade`, `achievement`, `progress`, `pace`, `actual`, `expected`, `target`, `baseline`)",
+                "数値の種類（`status`、`grade`、`achievement`、`progress`、`pace`、`actual`、`expected`、`target`、`baseline`）",
+            ),
+            Syntax::expected_value => {
+                ("the value expected (`achieved`, `B`, `87.33%`, `13,100`)", "期待する値（`achieved`、`B`、`87.33%`、`13,100`）")
+            }
             Syntax::rollup_mode => ("`lowest` or `average`", "`lowest` または `average`"),
             Syntax::rate_digits => ("the digits of rates (`rates 1`)", "率の桁数（`rates 1`）"),
             Syntax::rate_rounding => ("`rounded` or `truncated`", "`rounded` または `truncated`"),

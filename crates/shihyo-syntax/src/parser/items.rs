@@ -15,6 +15,7 @@ impl Builder<'_> {
             Syntax::composite => self.composite(pair).ok().map(Item::Composite),
             Syntax::data => self.data(pair).ok().map(Item::Data),
             Syntax::scenario | Syntax::simulation => self.scenario(pair).ok().map(Item::Scenario),
+            Syntax::test => self.test(pair).ok().map(Item::Test),
             _ => None,
         }
     }
@@ -408,6 +409,58 @@ impl Builder<'_> {
                 Err(())
             }
         }
+    }
+}
+
+impl Builder<'_> {
+    /// `test NAME { … }` or `case NAME { … }`.
+    pub(super) fn test(&mut self, pair: Pair<Syntax>) -> Built<Test> {
+        let span = self.span(&pair);
+        let mut inner = pair.into_inner();
+        inner.next(); // keyword
+        let name = self.name(inner.next().ok_or(())?);
+        let items = self.every(inner, |this, child| {
+            let child_span = this.span(&child);
+            match child.as_rule() {
+                Syntax::as_of => Ok(TestItem::AsOf(this.year(last_inner(child)?)?, child_span)),
+                Syntax::test_scenario => Ok(TestItem::Scenario(this.name(last_inner(child)?), child_span)),
+                Syntax::data => this.data(child).map(TestItem::Data),
+                Syntax::case => this.test(child).map(TestItem::Case),
+                _ => this.expectation(child).map(TestItem::Expect),
+            }
+        })?;
+        Ok(Test { name, items, span })
+    }
+
+    /// `expect SUBJECT FIELD [COMPARATOR] VALUE`.
+    fn expectation(&mut self, pair: Pair<Syntax>) -> Built<Expectation> {
+        let span = self.span(&pair);
+        let mut inner = pair.into_inner();
+        inner.next(); // keyword
+        let subject_pair = inner.next().ok_or(())?;
+        let subject_span = self.span(&subject_pair);
+        let mut parts = subject_pair.into_inner();
+        let first = parts.next().ok_or(())?;
+        let subject = match first.as_rule() {
+            Syntax::kw_group => Subject::Group(self.name(parts.next().ok_or(())?), subject_span),
+            Syntax::kw_plan => Subject::Plan(subject_span),
+            _ => Subject::Rule(self.name(first)),
+        };
+        let field_pair = inner.next().ok_or(())?;
+        let field_span = self.span(&field_pair);
+        let field = Field::ALL.into_iter().find(|f| f.keyword() == field_pair.as_str()).ok_or(())?;
+        let mut next = inner.next().ok_or(())?;
+        let mut comparator = None;
+        if next.as_rule() == Syntax::comparator {
+            comparator = Some((comparator_of(next.as_str()), self.span(&next)));
+            next = inner.next().ok_or(())?;
+        }
+        let value_pair = first_inner(next)?;
+        let value = match value_pair.as_rule() {
+            Syntax::signed_quantity => ExpectedValue::Quantity(self.signed_quantity(value_pair)?),
+            _ => ExpectedValue::Word(self.grade_name(value_pair)),
+        };
+        Ok(Expectation { subject, field, field_span, comparator, value, span })
     }
 }
 

@@ -23,7 +23,7 @@ const examples = [
   { plan: "examples/hadano/hadano.kpi", data: ["examples/hadano/actuals.csv"] },
   { plan: "examples/tourism/tourism.kpi", data: ["examples/tourism/actuals.csv"] },
   { plan: "examples/health/health.kpi", data: ["examples/health/actuals.json"] },
-  { plan: "examples/tour/typo.kpi", data: [] },
+  { plan: "examples/tour/mistakes/typo.kpi", data: [] },
 ];
 
 function request(example, extra) {
