@@ -37,6 +37,11 @@ fn with_editor(action: impl FnOnce(&EditorView)) {
     });
 }
 
+/// Moves the editor's cursor to a byte offset of the plan and scrolls it into view.
+pub fn reveal(offset: usize) {
+    with_editor(|view| browser::reveal_in_editor(view, offset));
+}
+
 #[component]
 pub fn Editor(props: &EditorProps) -> Html {
     let parent = use_node_ref();
@@ -142,7 +147,7 @@ pub fn Problems(props: &ProblemsProps) -> Html {
     let items = props.marks.iter().map(|mark| {
         let reveal = mark.in_plan.then(|| {
             let offset = mark.from;
-            Callback::from(move |_| with_editor(|view| browser::reveal_in_editor(view, offset)))
+            Callback::from(move |_| reveal(offset))
         });
         html! {
             <li class={classes!("problem", mark.severity)} data-code={mark.code.clone()} onclick={reveal}>

@@ -17,6 +17,7 @@ pub mod editor;
 pub mod export;
 pub mod grid;
 pub mod montecarlo;
+pub mod plan_tests;
 pub mod remarks;
 pub mod report;
 pub mod results;

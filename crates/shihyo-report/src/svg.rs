@@ -73,22 +73,6 @@ pub fn chart(series: &Series, labels: &Labels) -> Option<String> {
     Some(svg)
 }
 
-/// The statuses that the bars show, from best to worst, with their style class.
-const BAR_STATUSES: [Status; 12] = [
-    Status::Achieved,
-    Status::Done,
-    Status::OnTrack,
-    Status::Pending,
-    Status::Behind,
-    Status::NotAchieved,
-    Status::Overdue,
-    Status::Error,
-    Status::NoData,
-    Status::Tbd,
-    Status::Qualitative,
-    Status::Tracked,
-];
-
 /// One bar per area (its heading given as HTML text): its rules by status, stacked, with the counts written in.
 pub fn status_bars(areas: &[(String, &BTreeMap<Status, usize>)], lang: Lang) -> String {
     const BAR_LEFT: f64 = 250.0;
@@ -103,7 +87,7 @@ pub fn status_bars(areas: &[(String, &BTreeMap<Status, usize>)], lang: Lang) -> 
         let y = ROW * row as f64 + 4.0;
         let _ = write!(svg, r#"<text class="area" x="{}" y="{:.1}" text-anchor="end">{title}</text>"#, BAR_LEFT - 8.0, y + 15.0);
         let mut x = BAR_LEFT;
-        for status in BAR_STATUSES {
+        for status in Status::ALL {
             let Some(&count) = counts.get(&status).filter(|count| **count > 0) else { continue };
             let width = BAR_WIDTH * count as f64 / most as f64;
             let name = status.name();
@@ -118,7 +102,7 @@ pub fn status_bars(areas: &[(String, &BTreeMap<Status, usize>)], lang: Lang) -> 
         }
     }
     let mut x = 0.0;
-    for status in BAR_STATUSES.iter().filter(|status| areas.iter().any(|(_, counts)| counts.get(status).is_some_and(|n| *n > 0))) {
+    for status in Status::ALL.iter().filter(|status| areas.iter().any(|(_, counts)| counts.get(status).is_some_and(|n| *n > 0))) {
         let word = status.label(lang);
         let name = status.name();
         let _ = write!(svg, r#"<rect class="bar status-{name}" x="{x:.1}" y="{legend_top:.1}" width="14" height="14"/>"#);

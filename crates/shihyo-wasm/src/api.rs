@@ -6,7 +6,7 @@
 use serde::Deserialize;
 use serde_json::json;
 use shihyo_core::eval::Simulation;
-use shihyo_core::output::json;
+use shihyo_core::output::{json, testing};
 use shihyo_core::syntax::{format::format, parse, parse_year_cell, Diagnostic, FileId, Lang};
 use shihyo_core::{Engine, Options, Project};
 
@@ -127,6 +127,22 @@ pub fn check(request: &str) -> String {
         Ok((engine, _, project)) => text(&json::check(&engine, &project, lang(&request))),
         Err(answer) => answer,
     }
+}
+
+/// `runTests`: the plan's own tests run, the document `shihyo test --format json` prints for
+/// the one plan (data files are not read: a test's data is the plan's and its own).
+pub fn run_tests(request: &str) -> String {
+    let request = match read(request) {
+        Ok(request) => request,
+        Err(answer) => return answer,
+    };
+    let mut engine = Engine::new();
+    let plan = engine.add_source(request.plan_name.clone().unwrap_or_else(|| "plan.kpi".into()), request.plan.clone());
+    let file = match engine.load(plan, &[]) {
+        Ok(project) => testing::file(&engine, plan, &project, &project.run_tests(), lang(&request)),
+        Err(diagnostics) => testing::invalid_file(&engine, plan, &diagnostics, lang(&request)),
+    };
+    text(&testing::report(vec![file]))
 }
 
 /// `format`: `{ ok: true, text }`, or `{ ok: false, diagnostics }` when the plan does not parse.

@@ -79,6 +79,13 @@ pub fn evaluate(request: &str) -> String {
     api::evaluate(request)
 }
 
+/// Runs the plan's own tests (`test "…" { … }`): the document of `shihyo test --format json`
+/// (`{ ok, passed, failed, files: [{ file, plan, diagnostics, cases, coverage }] }`).
+#[wasm_bindgen(js_name = runTests)]
+pub fn run_tests(request: &str) -> String {
+    api::run_tests(request)
+}
+
 /// Explains one rule (`request.rule`): `{ rule, steps }` as `shihyo explain --format json`.
 #[wasm_bindgen]
 pub fn explain(request: &str) -> String {

@@ -124,6 +124,31 @@ test("a typed actual changes the evaluation", async () => {
   await page.waitForSelector("#evaluation");
 });
 
+test("the plan's own tests run on every edit, and a failure shows its line in the editor", async () => {
+  await page.waitForSelector("#tests .summary");
+  assert.match(await page.locator("#tests .summary").innerText(), /6 件、合格 6、不合格 0/);
+  assert.equal(await page.locator("#tests li.case.passed").count(), 6);
+  // A test whose expectation the plan does not meet.
+  await page.locator(".cm-content").click();
+  await page.keyboard.press("Control+End");
+  await page.keyboard.press("Enter");
+  await page.keyboard.insertText('test "試しの指標の実績" { as of R5  data "試しの指標" { R5: 12 }  expect "試しの指標" actual 13件 }');
+  await page.waitForSelector("#tests li.case.failed");
+  const failure = page.locator("#tests li.failure").first();
+  assert.match(await failure.innerText(), /plan\.kpi:\d+/);
+  assert.match(await failure.innerText(), /「試しの指標」の actual は 13件 のはずが、12件 でした/);
+  // A click on the failure puts the editor's cursor on the expectation's line.
+  await page.keyboard.press("Control+Home");
+  await failure.click();
+  assert.match(await page.locator(".cm-activeLine").innerText(), /expect "試しの指標" actual 13件/);
+  // Corrected, every case passes again; the evaluation never read the test.
+  await page.keyboard.press("End");
+  for (let i = 0; i < "13件 }".length; i++) await page.keyboard.press("Backspace");
+  await page.keyboard.insertText("12件 }");
+  await page.waitForFunction(() => document.querySelector("#tests .summary")?.innerText.includes("合格 7、不合格 0"));
+  assert.equal(await page.locator("#evaluation tr.rule").count(), 39);
+});
+
 test("a slider re-evaluates the plan and can change a status", async () => {
   await page.selectOption("#scenario", "伸び悩み");
   await page.waitForSelector('#levers input[data-name="電子申請の年間利用件数"]');

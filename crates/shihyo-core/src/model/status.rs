@@ -75,7 +75,8 @@ impl Status {
         Status::ALL.into_iter().find(|status| status.name() == word || status.label(Lang::Ja) == word)
     }
 
-    /// Every status, best first (as [`Status::rank`] orders them).
+    /// Every status, from best to worst as a report lists them: the judged ones (an `error`
+    /// among the failures), then those without a judgement.
     pub const ALL: [Status; 12] = [
         Status::Achieved,
         Status::Done,
@@ -84,10 +85,10 @@ impl Status {
         Status::Behind,
         Status::NotAchieved,
         Status::Overdue,
+        Status::Error,
         Status::NoData,
         Status::Tbd,
         Status::Qualitative,
         Status::Tracked,
-        Status::Error,
     ];
 }

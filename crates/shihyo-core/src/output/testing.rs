@@ -207,12 +207,15 @@ pub fn coverage_lines(project: &Project, run: &TestRun, lang: Lang) -> Vec<Strin
         .collect();
     let separator = if lang == Lang::Ja { "、" } else { ", " };
     let reached = reached.join(separator);
-    let mut lines = vec![tr!(
-        "coverage: {checked} of {rules} rules checked by an expectation; statuses reached (rules): {reached}",
-        "カバレッジ：{rules} 件のルールのうち {checked} 件を期待で確かめています。到達した状態（ルール数）：{reached}"
-    )
-    .get(lang)
-    .to_string()];
+    let mut lines = vec![
+        tr!(
+            "coverage: {checked} of {rules} rules checked by an expectation",
+            "カバレッジ：{rules} 件のルールのうち {checked} 件を期待で確かめています"
+        )
+        .get(lang)
+        .to_string(),
+        tr!("  statuses reached (rules): {reached}", "  到達した状態（ルール数）：{reached}").get(lang).to_string(),
+    ];
     let unchecked: Vec<&str> =
         run.coverage.iter().zip(&project.plan.rules).filter(|(r, _)| !r.checked).map(|(_, rule)| rule.name.as_str()).collect();
     if !unchecked.is_empty() {
@@ -235,4 +238,4 @@ pub fn coverage_lines(project: &Project, run: &TestRun, lang: Lang) -> Vec<Strin
 }
 
 /// The most unchecked rules named in the coverage line (`--format json` lists every rule).
-const MOST_NAMED: usize = 8;
+const MOST_NAMED: usize = 5;

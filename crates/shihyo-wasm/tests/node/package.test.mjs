@@ -121,6 +121,23 @@ for (const example of examples) {
   });
 }
 
+test("the package runs a plan's tests as `shihyo test` does, byte for byte", () => {
+  const plans = [...examples.map((example) => example.plan), "tests/cli/tested.kpi"];
+  for (const plan of plans) {
+    for (const lang of ["ja", "en"]) {
+      const answer = shihyo.runTests(JSON.stringify({ plan: readFileSync(plan, "utf8"), planName: plan, lang }));
+      const args = ["test", plan, "--format", "json", "--lang", lang];
+      assert.equal(answer, native(args).trimEnd(), args.join(" "));
+    }
+  }
+  const failed = JSON.parse(shihyo.runTests(JSON.stringify({ plan: readFileSync("tests/cli/tested.kpi", "utf8"), lang: "en" })));
+  assert.equal(failed.ok, false);
+  assert.equal(failed.failed, 2);
+  const miss = failed.files[0].cases[0].expectations.find((e) => !e.passed);
+  assert.equal(miss.got, "17472");
+  assert.match(miss.message, /wanted 16,640件, got 17,472件/);
+});
+
 test("the limits hold in WebAssembly as natively: each a diagnostic, never a crash", () => {
   const codes = (answer) => JSON.parse(answer).diagnostics.map((d) => d.code);
   // A source over 16 MiB.
