@@ -36,7 +36,7 @@ impl Context {
         Outcome::Usage
     }
 
-    fn report_diagnostics(&self, engine: &Engine, diagnostics: &[Diagnostic]) {
+    pub(crate) fn report_diagnostics(&self, engine: &Engine, diagnostics: &[Diagnostic]) {
         if self.format == Format::Json {
             print_json(&json::failure(engine, diagnostics, self.lang));
         } else {
@@ -75,8 +75,39 @@ pub(crate) enum Checked {
 
 /// Reads the plan and data files and checks them, printing nothing but a usage error.
 pub(crate) fn read_and_check(context: &Context, file: &Path, data: &[PathBuf]) -> Result<Checked, Outcome> {
+    let Read { engine, plans, data: data_ids, early } = read_files(context, &[file], data)?;
+    let plan = plans[0];
+    if early.iter().any(Diagnostic::is_error) {
+        return Ok(Checked::Invalid(engine, plan, early));
+    }
+    // The warnings of reading (a file read as Shift_JIS) go with the checker's, in every format.
+    match engine.load(plan, &data_ids) {
+        Ok(mut project) => {
+            project.warnings.splice(0..0, early);
+            Ok(Checked::Valid(engine, plan, Box::new(project)))
+        }
+        Err(problems) => {
+            let mut early = early;
+            early.extend(problems);
+            Ok(Checked::Invalid(engine, plan, early))
+        }
+    }
+}
+
+/// Plans and data files read into an engine, with what reading them found (text that is
+/// not UTF-8, a data file read as Shift_JIS).
+pub(crate) struct Read {
+    pub engine: Engine,
+    pub plans: Vec<FileId>,
+    pub data: Vec<FileId>,
+    pub early: Vec<Diagnostic>,
+}
+
+/// Reads plans (UTF-8) and data files (UTF-8 or Shift_JIS); a file that cannot be read, a
+/// data file given as a plan, or one given twice is a usage error.
+pub(crate) fn read_files(context: &Context, plans: &[&Path], data: &[PathBuf]) -> Result<Read, Outcome> {
     let is_data = |path: &Path| path.extension().is_some_and(|x| ["csv", "tsv", "json"].iter().any(|d| x.eq_ignore_ascii_case(d)));
-    if is_data(file) {
+    if let Some(file) = plans.iter().find(|file| is_data(file)) {
         let shown = file.display();
         return Err(context.usage(tr!(
             "{shown} is a data file: give the plan (.kpi) first, and the data with `--data {shown}`",
@@ -97,22 +128,9 @@ pub(crate) fn read_and_check(context: &Context, file: &Path, data: &[PathBuf]) -
         }
         Err(Unreadable(message)) => Err(context.usage(message)),
     };
-    let plan = add(&mut engine, file, Encoding::Utf8)?;
+    let plan_ids = plans.iter().map(|path| add(&mut engine, path, Encoding::Utf8)).collect::<Result<Vec<_>, _>>()?;
     let data_ids = data.iter().map(|path| add(&mut engine, path, Encoding::Utf8OrShiftJis)).collect::<Result<Vec<_>, _>>()?;
-    if early.iter().any(Diagnostic::is_error) {
-        return Ok(Checked::Invalid(engine, plan, early));
-    }
-    // The warnings of reading (a file read as Shift_JIS) go with the checker's, in every format.
-    match engine.load(plan, &data_ids) {
-        Ok(mut project) => {
-            project.warnings.splice(0..0, early);
-            Ok(Checked::Valid(engine, plan, Box::new(project)))
-        }
-        Err(problems) => {
-            early.extend(problems);
-            Ok(Checked::Invalid(engine, plan, early))
-        }
-    }
+    Ok(Read { engine, plans: plan_ids, data: data_ids, early })
 }
 
 /// Reads a year given on the command line (`--as-of R5`): a wrong year is a usage error.
@@ -252,8 +270,8 @@ pub fn eval(context: &Context, request: &Request) -> Outcome {
     match context.format {
         Format::Json => print_json(&json::evaluation(&engine, plan_file, &project, &report, &notes, context.lang)),
         Format::Csv => table::print_csv(&report, &project, context.lang),
-        // `main` refuses `html` and `xlsx` for every command but `report`.
-        Format::Table | Format::Html | Format::Xlsx => {
+        // `main` refuses `html` and `xlsx` for every command but `report`, `markdown` but for `diff`.
+        Format::Table | Format::Html | Format::Xlsx | Format::Markdown => {
             table::print_table(&report, &project.plan, context.lang);
             // Rules that could not be evaluated (division by zero, overflow) say where, like any error.
             let rule_errors: Vec<Diagnostic> = report.rules.iter().filter_map(|r| r.diagnostic.clone()).collect();

@@ -5,6 +5,7 @@
 
 mod commands;
 mod diagnostics;
+mod diff;
 mod input;
 mod report;
 mod simulation;
@@ -102,6 +103,19 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Compare a revision of a plan with the version before it: rules added, removed, renamed and changed, and on the same actuals every status and grade that changes (`--format table|json|markdown`).
+    Diff {
+        /// The version before (.kpi).
+        old: PathBuf,
+        /// The revised version (.kpi).
+        new: PathBuf,
+        /// The actuals both are evaluated on (under either version's names).
+        #[arg(long = "data", short = 'd')]
+        data: Vec<PathBuf>,
+        /// The year both are evaluated as of (default: the latest year with data).
+        #[arg(long)]
+        as_of: Option<String>,
+    },
     /// Draft a plan from a table of indicator sentences (.tsv, .csv, .xlsx) or a text file (.txt, one per line).
     Import {
         file: PathBuf,
@@ -139,6 +153,8 @@ pub enum Format {
     Html,
     /// The annual report as an Excel workbook (`report` only).
     Xlsx,
+    /// Markdown for a council document (`diff` only).
+    Markdown,
 }
 
 /// The message language from the environment: Japanese for a `ja` locale.
@@ -163,6 +179,11 @@ fn main() -> ExitCode {
             "--format html and --format xlsx are for `shihyo report`",
             "--format html と --format xlsx は `shihyo report` で使います"
         ));
+        return ExitCode::from(outcome as u8);
+    }
+    if cli.format == Format::Markdown && !matches!(cli.command, Command::Diff { .. }) {
+        let outcome = context
+            .usage(shihyo_core::syntax::tr!("--format markdown is for `shihyo diff`", "--format markdown は `shihyo diff` で使います"));
         return ExitCode::from(outcome as u8);
     }
     let outcome = match cli.command {
@@ -191,6 +212,9 @@ fn main() -> ExitCode {
                 output: &output,
             },
         ),
+        Command::Diff { old, new, data, as_of } => {
+            diff::diff(&context, &diff::DiffRequest { old: &old, new: &new, data: &data, as_of: as_of.as_deref() })
+        }
         Command::Test { files } => testing::test(&context, &files),
         Command::Fmt { file, check, write } => commands::fmt(&context, &file, check, write),
         Command::Import { file, output, force } => commands::import(&context, &file, output.as_deref(), force),

@@ -33,7 +33,7 @@ fn format(context: &Context, output: &Path) -> Result<Format, Outcome> {
                 "報告書の形式を --format html か --format xlsx で指定するか、{shown} の名前を .html か .xlsx で終わらせてください"
             )))
         }
-        (Format::Json | Format::Csv, _) => Err(context.usage(tr!(
+        (Format::Json | Format::Csv | Format::Markdown, _) => Err(context.usage(tr!(
             "a report is written as html or xlsx; for JSON or CSV use `shihyo eval`",
             "報告書の形式は html か xlsx です。JSON や CSV は `shihyo eval` で出力できます"
         ))),

@@ -384,3 +384,24 @@ fn a_plan_with_errors_fails_its_tests_and_a_plan_without_tests_passes() {
     assert!(json.contains("\"ok\": false") && json.contains("\"code\": \"E0001\"") && json.contains("\"plan\": null"), "{json}");
     assert!(shihyo(&["test", "tests/cli/tested.kpi", "--format", "csv"]).starts_with("exit 2\n"));
 }
+
+#[test]
+fn diff_of_two_revisions_of_the_hadano_plan() {
+    let args = ["diff", "examples/hadano/hadano.kpi", "examples/hadano/revised.kpi", "--data", "examples/hadano/actuals.csv"];
+    for lang in ["ja", "en"] {
+        insta::assert_snapshot!(format!("diff_table_{lang}"), shihyo(&[&args[..], &["--lang", lang]].concat()));
+    }
+    insta::assert_snapshot!("diff_json", shihyo(&[&args[..], &["--format", "json", "--lang", "en"]].concat()));
+    insta::assert_snapshot!("diff_markdown", shihyo(&[&args[..], &["--format", "markdown", "--lang", "ja", "--as-of", "R4"]].concat()));
+}
+
+#[test]
+fn diff_refuses_what_it_cannot_write_and_reports_a_version_that_does_not_check() {
+    assert!(shihyo(&["eval", "examples/hadano/hadano.kpi", "--format", "markdown"]).starts_with("exit 2\n"));
+    assert!(shihyo(&["diff", "examples/hadano/hadano.kpi", "examples/hadano/revised.kpi", "--format", "csv"]).starts_with("exit 2\n"));
+    let broken = shihyo(&["diff", "examples/hadano/hadano.kpi", "examples/tour/mistakes/typo.kpi", "--lang", "en"]);
+    assert!(
+        broken.starts_with("exit 1\n") && broken.contains("E0001") && broken.contains("examples/tour/mistakes/typo.kpi:6:1"),
+        "{broken}"
+    );
+}

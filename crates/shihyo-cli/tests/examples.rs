@@ -11,7 +11,9 @@ fn root() -> PathBuf {
 
 /// Each example folder: its plans (`.kpi` files with a `plan` header) and data files.
 /// Drafts written by `shihyo import` are not among them: they only have to check
-/// (see `imported_drafts_check`); their data is for the hand-written plan.
+/// (see `imported_drafts_check`); their data is for the hand-written plan. Nor is a
+/// revision (`revised.kpi`): the data beside it names its earlier version's rules, and
+/// `shihyo diff` evaluates the two on it (`cli.rs`, `diff_of_two_revisions_of_the_hadano_plan`).
 fn examples() -> Vec<(PathBuf, Vec<PathBuf>)> {
     let mut found = Vec::new();
     let mut folders: Vec<_> =
@@ -25,7 +27,8 @@ fn examples() -> Vec<(PathBuf, Vec<PathBuf>)> {
             files.iter().filter(|p| p.extension().is_some_and(|x| x == "csv" || x == "json" || x == "tsv")).cloned().collect();
         for plan in files.iter().filter(|p| p.extension().is_some_and(|x| x == "kpi")) {
             let text = std::fs::read_to_string(plan).unwrap();
-            if text.lines().any(|l| l.trim_start().starts_with("plan ")) && !is_draft(&text) {
+            let revision = plan.file_stem().is_some_and(|stem| stem == "revised");
+            if text.lines().any(|l| l.trim_start().starts_with("plan ")) && !is_draft(&text) && !revision {
                 found.push((plan.clone(), data.clone()));
             }
         }

@@ -9,7 +9,7 @@ use crate::model::data::{Dataset, RemarkSet};
 use crate::model::scenario::ScenarioDef;
 use crate::model::testing::TestDef;
 use crate::model::Plan;
-use crate::read::{self, DataFormat};
+use crate::read::{self, DataFormat, RawEntry};
 use shihyo_syntax::{Diagnostic, FileId, Source};
 use std::sync::Arc;
 
@@ -88,6 +88,27 @@ impl Engine {
 
     /// Parses and checks the plan and reads the data files (format from their names).
     pub fn load(&self, plan: FileId, data_files: &[FileId]) -> Result<Project, Vec<Diagnostic>> {
+        let (entries, problems) = self.read_data(data_files);
+        self.load_entries(plan, entries, problems)
+    }
+
+    /// Reads data files (format from their names): their entries, and what could not be read.
+    pub fn read_data(&self, data_files: &[FileId]) -> (Vec<RawEntry>, Vec<Diagnostic>) {
+        let mut entries = Vec::new();
+        let mut problems = Vec::new();
+        for &file in data_files {
+            let source = self.source(file);
+            let (read, found) = read::read(file, source, DataFormat::from_name(source.name()));
+            entries.extend(read);
+            problems.extend(found);
+        }
+        (entries, problems)
+    }
+
+    /// Parses and checks the plan with entries already read ([`Engine::read_data`]), and
+    /// `problems` found reading them: a host may rename or leave out entries first (a
+    /// revision's comparison gives each version the actuals under its own names).
+    pub fn load_entries(&self, plan: FileId, data: Vec<RawEntry>, problems: Vec<Diagnostic>) -> Result<Project, Vec<Diagnostic>> {
         let parsed = shihyo_syntax::parse(self.source(plan), plan);
         let mut diagnostics = parsed.diagnostics;
         // A plan that does not parse is not checked (its errors would cascade); cells
@@ -98,12 +119,8 @@ impl Engine {
         }
         let mut entries = Vec::new();
         read::inline_entries(&parsed.file.items, plan, &mut entries);
-        for &file in data_files {
-            let source = self.source(file);
-            let (read, problems) = read::read(file, source, DataFormat::from_name(source.name()));
-            entries.extend(read);
-            diagnostics.extend(problems);
-        }
+        entries.extend(data);
+        diagnostics.extend(problems);
         let (checked, problems) = check::check(&parsed.file, plan, self.source(plan).original(), entries);
         diagnostics.extend(problems);
         // Reported file by file, in the order they stand in each file.

@@ -1,0 +1,149 @@
+//! A revision compared, as a machine document (`shihyo diff --format json`,
+//! the npm package): the two versions, the rules added, removed, renamed and
+//! changed, the plan's settings that changed, and the statuses and grades the
+//! revision changes. Its JSON Schema is published in `docs/schema/diff.json`.
+
+use crate::matching::MatchedBy;
+use crate::revision::{Aspect, Change, Revision, Subject};
+use schemars::JsonSchema;
+use serde::Serialize;
+use shihyo_core::model::{Plan, RuleId};
+use shihyo_core::syntax::Year;
+use shihyo_core::{Report, Status};
+
+/// A revision of a plan compared with the version before it, on the same actuals.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct Diff {
+    pub old: Version,
+    pub new: Version,
+    /// The year both versions were evaluated as of.
+    pub as_of: Year,
+    /// Rules of the new version alone, with their status and grade.
+    pub added: Vec<RuleStatus>,
+    /// Rules of the old version alone, with their status and grade then.
+    pub removed: Vec<RuleStatus>,
+    /// Rules of both whose name changed.
+    pub renamed: Vec<Renamed>,
+    /// Rules of both with their changes (by their new name).
+    pub changed: Vec<RuleChanges>,
+    /// The plan's own settings that changed.
+    pub plan: Vec<ChangeDoc>,
+    /// Every status and grade that is not what it was: of rules of both, groups of both, the plan.
+    pub effects: Vec<EffectDoc>,
+}
+
+/// One version: its file and the plan's name.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct Version {
+    pub file: String,
+    pub plan: String,
+}
+
+/// A rule of one version alone.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct RuleStatus {
+    pub name: String,
+    pub group: Option<String>,
+    pub status: Status,
+    pub grade: Option<String>,
+}
+
+/// A rule that changed its name.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct Renamed {
+    pub old_name: String,
+    pub new_name: String,
+    /// How the two were found to be one rule (`id` or `source`).
+    pub matched_by: MatchedBy,
+}
+
+/// A rule's changes.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct RuleChanges {
+    pub name: String,
+    pub changes: Vec<ChangeDoc>,
+}
+
+/// One change, as each version writes it.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct ChangeDoc {
+    pub aspect: Aspect,
+    pub old: String,
+    pub new: String,
+}
+
+/// A status and grade before and after.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct EffectDoc {
+    /// The rule's new name, for a rule.
+    pub rule: Option<String>,
+    /// The group's path, for a group (both absent: the plan).
+    pub group: Option<String>,
+    pub old_status: Option<Status>,
+    pub new_status: Option<Status>,
+    pub old_grade: Option<String>,
+    pub new_grade: Option<String>,
+}
+
+/// The document of a comparison; `files` names the old and new versions.
+pub fn diff(revision: &Revision, (old, new): (&Plan, &Plan), files: (&str, &str)) -> Diff {
+    let (old_report, new_report) = &revision.reports;
+    let status = |plan: &Plan, report: &Report, id: RuleId| {
+        let rule = plan.rule(id);
+        let result = report.rule(id);
+        RuleStatus { name: rule.name.clone(), group: rule.group_path.clone(), status: result.outcome.status, grade: result.grade.clone() }
+    };
+    let pairs = &revision.matching.pairs;
+    Diff {
+        old: Version { file: files.0.to_string(), plan: old.name.clone() },
+        new: Version { file: files.1.to_string(), plan: new.name.clone() },
+        as_of: revision.as_of,
+        added: revision.matching.added.iter().map(|id| status(new, new_report, *id)).collect(),
+        removed: revision.matching.removed.iter().map(|id| status(old, old_report, *id)).collect(),
+        renamed: pairs
+            .iter()
+            .filter(|pair| pair.by != MatchedBy::Name)
+            .map(|pair| Renamed {
+                old_name: old.rule(pair.old).name.clone(),
+                new_name: new.rule(pair.new).name.clone(),
+                matched_by: pair.by,
+            })
+            .collect(),
+        changed: revision
+            .rules
+            .iter()
+            .map(|(index, changes)| RuleChanges {
+                name: new.rule(pairs[*index].new).name.clone(),
+                changes: changes.iter().map(change).collect(),
+            })
+            .collect(),
+        plan: revision.plan.iter().map(change).collect(),
+        effects: revision
+            .effects
+            .iter()
+            .map(|(subject, effect)| EffectDoc {
+                rule: match subject {
+                    Subject::Pair(index) => Some(new.rule(pairs[*index].new).name.clone()),
+                    _ => None,
+                },
+                group: match subject {
+                    Subject::Group(path) => Some(path.clone()),
+                    _ => None,
+                },
+                old_status: effect.old_status,
+                new_status: effect.new_status,
+                old_grade: effect.old_grade.clone(),
+                new_grade: effect.new_grade.clone(),
+            })
+            .collect(),
+    }
+}
+
+fn change(change: &Change) -> ChangeDoc {
+    ChangeDoc { aspect: change.aspect, old: change.old.clone(), new: change.new.clone() }
+}
+
+/// The published schema: its file name in `docs/schema/` and its JSON Schema.
+pub fn schema() -> (&'static str, schemars::Schema) {
+    ("diff.json", schemars::schema_for!(Diff))
+}

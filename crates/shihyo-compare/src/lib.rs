@@ -1,0 +1,14 @@
+//! Comparisons of shihyo evaluations. A plan is revised at its mid-term review:
+//! [`versions`] loads the old and new versions on the same actuals (each under
+//! its own names, its rules paired by [`matching`]), [`revision`] lists what the
+//! revision changes and every status and grade it changes, [`document`] writes
+//! that for machines and [`render`] for people (a table for the terminal,
+//! Markdown for a council document), in Japanese or English. No I/O.
+
+#![forbid(unsafe_code)]
+
+pub mod document;
+pub mod matching;
+pub mod render;
+pub mod revision;
+pub mod versions;

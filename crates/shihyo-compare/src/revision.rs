@@ -1,0 +1,297 @@
+//! What a revision of a plan changes: the rules added, removed and renamed,
+//! each change of a paired rule's target, years, unit, kind, derivation or
+//! group, the plan's own settings (period, base year, grade scale, formula,
+//! roll-up), and then, evaluated on the same actuals as of the same year,
+//! every status and grade that is not what it was. Texts are as each version
+//! writes them (its expressions quoted, its years in its own style).
+
+use crate::matching::{MatchedBy, Matching, Pair};
+use crate::versions::Versions;
+use serde::Serialize;
+use shihyo_core::model::units::quantity_shown;
+use shihyo_core::model::{Plan, RuleDef, RuleId, RuleSpec, TargetDef};
+use shihyo_core::output::display::{comparator_text, year_text};
+use shihyo_core::syntax::ast::{AchievementFormula, Aggregate, Rollup};
+use shihyo_core::syntax::{Lang, Year};
+use shihyo_core::{Options, Project, Report, Status};
+
+/// What of a rule or of the plan changed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Aspect {
+    /// A rule's comparison and target (with the target's value, where it has one).
+    Target,
+    /// A rule's target year (`by`, `every year`, a milestone's year).
+    TargetYear,
+    /// A rule's base year (`from`, or the plan's `baseline`).
+    BaseYear,
+    Unit,
+    /// The rule's keyword (`output`, `outcome`, …) and aggregate (`total`, `average`).
+    Kind,
+    /// A derived indicator's formula.
+    Derivation,
+    /// The group the rule stands in.
+    Group,
+    /// The plan's period.
+    Period,
+    /// The plan's grade scale.
+    Grades,
+    /// The plan's achievement formula.
+    Achievement,
+    /// The plan's roll-up.
+    Rollup,
+}
+
+/// One change: the aspect, as the old version wrote it and as the new one does.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Change {
+    pub aspect: Aspect,
+    pub old: String,
+    pub new: String,
+}
+
+/// A status and grade before and after the revision (`None`: the version has no such rule or group).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Effect {
+    pub old_status: Option<Status>,
+    pub new_status: Option<Status>,
+    pub old_grade: Option<String>,
+    pub new_grade: Option<String>,
+}
+
+/// What an effect is of.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Subject {
+    /// A rule of both versions (index in `Matching::pairs`).
+    Pair(usize),
+    /// A group of both versions, by path.
+    Group(String),
+    /// The whole plan.
+    Plan,
+}
+
+/// A revision compared.
+pub struct Revision {
+    pub matching: Matching,
+    /// Index in `matching.pairs` and that rule's changes (rules without changes left out).
+    pub rules: Vec<(usize, Vec<Change>)>,
+    /// The plan's own settings that changed.
+    pub plan: Vec<Change>,
+    /// The year both versions were evaluated as of.
+    pub as_of: Year,
+    /// Statuses and grades that are not what they were.
+    pub effects: Vec<(Subject, Effect)>,
+    /// The evaluations, old and new.
+    pub reports: (Report, Report),
+}
+
+/// Compares two versions as of `as_of` (default: the latest year with data in either).
+pub fn compare(versions: &Versions, as_of: Option<i32>, lang: Lang) -> Revision {
+    let (old, new) = (&versions.old, &versions.new);
+    let as_of = as_of.or_else(|| latest_year(old).max(latest_year(new)));
+    let options = Options { as_of, explain: false };
+    let reports = (old.evaluate(options), new.evaluate(options));
+    let matching = versions.matching.clone();
+    let rules = matching
+        .pairs
+        .iter()
+        .enumerate()
+        .map(|(index, pair)| (index, rule_changes(old, new, &reports, *pair, lang)))
+        .filter(|(_, changes)| !changes.is_empty())
+        .collect();
+    let plan = plan_changes(&old.plan, &new.plan, lang);
+    let effects = effects(&matching, &reports);
+    Revision { matching, rules, plan, as_of: reports.1.as_of, effects, reports }
+}
+
+/// The latest year with an actual.
+fn latest_year(project: &Project) -> Option<i32> {
+    project.data.iter().filter_map(|years| years.keys().next_back().copied()).max()
+}
+
+fn rule_changes(old: &Project, new: &Project, reports: &(Report, Report), pair: Pair, lang: Lang) -> Vec<Change> {
+    let (o, n) = (old.plan.rule(pair.old), new.plan.rule(pair.new));
+    let mut changes = Vec::new();
+    let mut compare = |aspect, before: String, after: String| {
+        if squeezed(&before) != squeezed(&after) {
+            changes.push(Change { aspect, old: before, new: after });
+        }
+    };
+    compare(Aspect::Kind, kind_text(o), kind_text(n));
+    let (old_target, new_target) = (target_text(&old.plan, o, lang), target_text(&new.plan, n, lang));
+    if squeezed(&old_target) != squeezed(&new_target) {
+        // The value the target came to, beside the text that says how it is computed.
+        let valued = |text: String, plan: &Plan, report: &Report, id: RuleId| match report.rule(id).outcome.target {
+            Some(value) if !text.contains(&quantity_shown(value, &plan.rule(id).unit, plan.rates)) => {
+                format!("{text} ({})", quantity_shown(value, &plan.rule(id).unit, plan.rates))
+            }
+            _ => text,
+        };
+        compare(Aspect::Target, valued(old_target, &old.plan, &reports.0, pair.old), valued(new_target, &new.plan, &reports.1, pair.new));
+    }
+    compare(Aspect::TargetYear, target_year_text(&old.plan, o, lang), target_year_text(&new.plan, n, lang));
+    compare(Aspect::BaseYear, base_year_text(&old.plan, o, lang), base_year_text(&new.plan, n, lang));
+    compare(Aspect::Unit, o.unit.text.clone(), n.unit.text.clone());
+    let derivation = |plan: &Plan, rule: &RuleDef| rule.derivation().map(|e| plan.quote(&e.span).to_string()).unwrap_or_default();
+    compare(Aspect::Derivation, derivation(&old.plan, o), derivation(&new.plan, n));
+    compare(Aspect::Group, o.group_path.clone().unwrap_or_default(), n.group_path.clone().unwrap_or_default());
+    changes
+}
+
+/// Text with its runs of white space made one space, for comparing what two versions wrote.
+fn squeezed(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn kind_text(rule: &RuleDef) -> String {
+    let aggregate = match &rule.spec {
+        RuleSpec::Measured(measured) => match measured.aggregate {
+            Aggregate::Value => "",
+            Aggregate::Total => " total",
+            Aggregate::Average => " average",
+        },
+        RuleSpec::Qualitative => " qualitative",
+        RuleSpec::Milestone { .. } | RuleSpec::Composite { .. } => "",
+    };
+    let keyword = match &rule.spec {
+        RuleSpec::Composite { mode, .. } => match mode {
+            shihyo_core::syntax::ast::CompositeMode::Any => "any",
+            shihyo_core::syntax::ast::CompositeMode::All => "all",
+        },
+        _ => rule.kind.keyword(),
+    };
+    format!("{keyword}{aggregate}")
+}
+
+/// The comparison and target as the plan writes them (`>= baseline(R1) * 150%`).
+fn target_text(plan: &Plan, rule: &RuleDef, lang: Lang) -> String {
+    let RuleSpec::Measured(measured) = &rule.spec else { return String::new() };
+    let Some(comparison) = &measured.comparison else { return String::new() };
+    let target = match &comparison.target {
+        TargetDef::Tbd => "tbd".to_string(),
+        TargetDef::Expr(expr) => plan.quote(&expr.span).to_string(),
+        TargetDef::Schedule(entries) => {
+            let entries: Vec<String> = entries
+                .iter()
+                .map(|(year, expr)| format!("{}: {}", year_text(plan.years, *year, rule.calendar, lang), plan.quote(&expr.span)))
+                .collect();
+            format!("{{ {} }}", entries.join(", "))
+        }
+    };
+    format!("{} {target}", comparator_text(comparison.comparator))
+}
+
+fn target_year_text(plan: &Plan, rule: &RuleDef, lang: Lang) -> String {
+    match &rule.spec {
+        RuleSpec::Measured(measured) if measured.every_year => "every year".to_string(),
+        RuleSpec::Measured(measured) => year_text(plan.years, measured.target_year, rule.calendar, lang),
+        RuleSpec::Milestone { by } => year_text(plan.years, *by, rule.calendar, lang),
+        RuleSpec::Qualitative | RuleSpec::Composite { .. } => String::new(),
+    }
+}
+
+fn base_year_text(plan: &Plan, rule: &RuleDef, lang: Lang) -> String {
+    match &rule.spec {
+        RuleSpec::Measured(measured) => measured.base_year.map(|year| year_text(plan.years, year, rule.calendar, lang)).unwrap_or_default(),
+        _ => String::new(),
+    }
+}
+
+/// How one of the plan's settings is written.
+type PlanText<'a> = dyn Fn(&Plan) -> String + 'a;
+
+fn plan_changes(old: &Plan, new: &Plan, lang: Lang) -> Vec<Change> {
+    let period = |plan: &Plan| {
+        let (first, last) = plan.period;
+        format!("{}..{}", year_text(plan.years, first, plan.calendar, lang), year_text(plan.years, last, plan.calendar, lang))
+    };
+    let baseline = |plan: &Plan| plan.baseline.map(|year| year_text(plan.years, year, plan.calendar, lang)).unwrap_or_default();
+    let grades = |plan: &Plan| {
+        let steps: Vec<String> = plan
+            .grades
+            .iter()
+            .map(|grade| match grade.threshold {
+                Some((comparator, ratio)) => {
+                    format!("{} {} {}", grade.name, comparator_text(comparator), shihyo_core::model::units::ratio(ratio))
+                }
+                None => grade.name.clone(),
+            })
+            .collect();
+        steps.join(", ")
+    };
+    let achievement = |plan: &Plan| match plan.achievement {
+        AchievementFormula::Ratio => "ratio".to_string(),
+        AchievementFormula::Progress => "progress".to_string(),
+    };
+    let rollup = |plan: &Plan| match plan.rollup {
+        Rollup::Lowest => "lowest".to_string(),
+        Rollup::Average => "average".to_string(),
+    };
+    let aspects: [(Aspect, &PlanText); 5] = [
+        (Aspect::Period, &period),
+        (Aspect::BaseYear, &baseline),
+        (Aspect::Grades, &grades),
+        (Aspect::Achievement, &achievement),
+        (Aspect::Rollup, &rollup),
+    ];
+    aspects
+        .into_iter()
+        .filter(|(_, text)| text(old) != text(new))
+        .map(|(aspect, text)| Change { aspect, old: text(old), new: text(new) })
+        .collect()
+}
+
+/// The statuses and grades that the revision changes: of the rules of both versions,
+/// of the groups of both (by path), and of the plan.
+fn effects(matching: &Matching, (old, new): &(Report, Report)) -> Vec<(Subject, Effect)> {
+    let mut effects = Vec::new();
+    for (index, pair) in matching.pairs.iter().enumerate() {
+        let (o, n) = (old.rule(pair.old), new.rule(pair.new));
+        let effect = Effect {
+            old_status: Some(o.outcome.status),
+            new_status: Some(n.outcome.status),
+            old_grade: o.grade.clone(),
+            new_grade: n.grade.clone(),
+        };
+        if effect.old_status != effect.new_status || effect.old_grade != effect.new_grade {
+            effects.push((Subject::Pair(index), effect));
+        }
+    }
+    let mut groups = Vec::new();
+    every_group(&new.root, &mut |group| groups.push(group));
+    for group in groups {
+        let Some(before) = find_group(&old.root, &group.path) else { continue };
+        if before.grade != group.grade {
+            let effect = Effect { old_status: None, new_status: None, old_grade: before.grade.clone(), new_grade: group.grade.clone() };
+            effects.push((Subject::Group(group.path.clone()), effect));
+        }
+    }
+    if old.root.grade != new.root.grade {
+        let effect = Effect { old_status: None, new_status: None, old_grade: old.root.grade.clone(), new_grade: new.root.grade.clone() };
+        effects.push((Subject::Plan, effect));
+    }
+    effects
+}
+
+fn every_group<'r>(group: &'r shihyo_core::eval::GroupResult, visit: &mut impl FnMut(&'r shihyo_core::eval::GroupResult)) {
+    for inner in &group.groups {
+        visit(inner);
+        every_group(inner, visit);
+    }
+}
+
+fn find_group<'r>(group: &'r shihyo_core::eval::GroupResult, path: &str) -> Option<&'r shihyo_core::eval::GroupResult> {
+    group.groups.iter().find_map(|inner| if inner.path == path { Some(inner) } else { find_group(inner, path) })
+}
+
+/// How a pair was matched, for people.
+pub fn matched_by_words(by: MatchedBy, lang: Lang) -> &'static str {
+    match (by, lang) {
+        (MatchedBy::Name, Lang::En) => "by name",
+        (MatchedBy::Name, Lang::Ja) => "名前で対応",
+        (MatchedBy::Id, Lang::En) => "matched by id",
+        (MatchedBy::Id, Lang::Ja) => "id で対応",
+        (MatchedBy::Source, Lang::En) => "matched by source",
+        (MatchedBy::Source, Lang::Ja) => "source（元の文）で対応",
+    }
+}
