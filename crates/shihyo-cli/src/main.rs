@@ -8,6 +8,7 @@ mod diagnostics;
 mod diff;
 mod input;
 mod report;
+mod side_by_side;
 mod simulation;
 mod table;
 mod testing;
@@ -47,9 +48,10 @@ enum Command {
         /// The evaluation year (R5, 令和5年度, FY2023); default: the latest year with data.
         #[arg(long)]
         as_of: Option<String>,
-        /// Evaluate on the actuals plus this scenario's projections (marked `*`).
+        /// Evaluate on the actuals plus this scenario's projections (marked `*`); given two or
+        /// more times, the actuals alone and each scenario side by side, with a summary.
         #[arg(long)]
-        scenario: Option<String>,
+        scenario: Vec<String>,
     },
     /// Explain, step by step, how each figure of one rule was computed.
     Explain {
@@ -188,9 +190,13 @@ fn main() -> ExitCode {
     }
     let outcome = match cli.command {
         Command::Check { file, data } => commands::check(&context, &file, &data),
+        Command::Eval { file, data, as_of, scenario } if scenario.len() > 1 => side_by_side::compare(
+            &context,
+            &side_by_side::SideBySide { file: &file, data: &data, as_of: as_of.as_deref(), scenarios: &scenario },
+        ),
         Command::Eval { file, data, as_of, scenario } => commands::eval(
             &context,
-            &commands::Request { file: &file, data: &data, as_of: as_of.as_deref(), scenario: scenario.as_deref() },
+            &commands::Request { file: &file, data: &data, as_of: as_of.as_deref(), scenario: scenario.first().map(String::as_str) },
         ),
         Command::Explain { file, rule, data, as_of, scenario } => commands::explain(
             &context,

@@ -12,7 +12,7 @@ use std::io::{IsTerminal, Write};
 use unicode_width::UnicodeWidthStr;
 
 /// The widest indicator name shown in full; longer ones end in `…`.
-const NAME_WIDTH: usize = 34;
+pub const NAME_WIDTH: usize = 34;
 
 /// The columns aligned left (names, years, statuses, grades); figures align right.
 const LEFT_ALIGNED: [usize; 4] = [0, 2, 8, 9];

@@ -405,3 +405,16 @@ fn diff_refuses_what_it_cannot_write_and_reports_a_version_that_does_not_check()
         "{broken}"
     );
 }
+
+#[test]
+fn two_scenarios_side_by_side_with_the_actuals_alone_and_a_summary() {
+    let args =
+        ["eval", "examples/hadano/hadano.kpi", "--data", "examples/hadano/actuals.csv", "--scenario", "現状趨勢", "--scenario", "伸び悩み"];
+    for lang in ["ja", "en"] {
+        insta::assert_snapshot!(format!("scenarios_side_by_side_{lang}"), shihyo(&[&args[..], &["--lang", lang]].concat()));
+    }
+    insta::assert_snapshot!("scenarios_side_by_side_json", shihyo(&[&args[..], &["--format", "json", "--lang", "en"]].concat()));
+    let unknown = shihyo(&["eval", "examples/hadano/hadano.kpi", "--scenario", "現状趨勢", "--scenario", "楽観"]);
+    assert!(unknown.starts_with("exit 2\n"), "{unknown}");
+    assert!(shihyo(&[&args[..], &["--format", "csv"]].concat()).starts_with("exit 2\n"));
+}

@@ -1,15 +1,20 @@
-//! A revision compared, as a machine document (`shihyo diff --format json`,
-//! the npm package): the two versions, the rules added, removed, renamed and
-//! changed, the plan's settings that changed, and the statuses and grades the
-//! revision changes. Its JSON Schema is published in `docs/schema/diff.json`.
+//! The comparisons as machine documents: a revision (`shihyo diff --format
+//! json`: the two versions, the rules added, removed, renamed and changed, the
+//! plan's settings that changed, and the statuses and grades the revision
+//! changes) and scenarios side by side (`shihyo eval --scenario A --scenario B
+//! --format json`). Their JSON Schemas are published in `docs/schema/`
+//! (`diff.json`, `scenarios.json`).
 
 use crate::matching::MatchedBy;
 use crate::revision::{Aspect, Change, Revision, Subject};
+use crate::scenarios::{shown_rules, summary, Column};
 use schemars::JsonSchema;
 use serde::Serialize;
 use shihyo_core::model::{Plan, RuleId};
-use shihyo_core::syntax::Year;
-use shihyo_core::{Report, Status};
+use shihyo_core::output::document::{Counts, Diagnostic as DiagnosticDoc};
+use shihyo_core::output::json;
+use shihyo_core::syntax::{Lang, Year};
+use shihyo_core::{Engine, Project, Report, Status};
 
 /// A revision of a plan compared with the version before it, on the same actuals.
 #[derive(Clone, Debug, Serialize, JsonSchema)]
@@ -143,7 +148,98 @@ fn change(change: &Change) -> ChangeDoc {
     ChangeDoc { aspect: change.aspect, old: change.old.clone(), new: change.new.clone() }
 }
 
-/// The published schema: its file name in `docs/schema/` and its JSON Schema.
-pub fn schema() -> (&'static str, schemars::Schema) {
-    ("diff.json", schemars::schema_for!(Diff))
+/// Scenarios side by side (`shihyo eval --scenario A --scenario B --format json`).
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct ScenarioComparison {
+    pub plan: String,
+    /// The actuals alone, then each scenario.
+    pub columns: Vec<ComparedColumn>,
+    /// Each rule the summary counts (not the members of `any`/`all`), with its figures per column.
+    pub rules: Vec<ComparedRule>,
+    /// The comparison in sentences, written from the figures.
+    pub summary: Vec<String>,
+    /// The checker's warnings and what the scenarios could not project.
+    pub diagnostics: Vec<DiagnosticDoc>,
+}
+
+/// One column: the actuals alone (`scenario` null) or a scenario.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct ComparedColumn {
+    pub scenario: Option<String>,
+    pub as_of: Year,
+    pub counts: Counts<usize>,
+    pub grade: Option<String>,
+}
+
+/// A rule across the columns.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct ComparedRule {
+    pub name: String,
+    pub group: Option<String>,
+    /// The unit's machine name (`yen`, `percent`, a unit word).
+    pub unit: Option<String>,
+    /// One per column, in the columns' order.
+    pub values: Vec<ComparedValue>,
+}
+
+/// A rule's figures in one column.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct ComparedValue {
+    pub actual: Option<String>,
+    /// The actual is (or is computed from) a projection.
+    pub projected: bool,
+    pub target: Option<String>,
+    pub achievement: Option<String>,
+    pub status: Status,
+    pub grade: Option<String>,
+}
+
+/// The document of scenarios compared.
+pub fn scenarios(engine: &Engine, project: &Project, columns: &[Column], lang: Lang) -> ScenarioComparison {
+    let plan = &project.plan;
+    let decimal = |value: Option<rust_decimal::Decimal>| value.map(|v| v.normalize().to_string());
+    let notes = columns.iter().flat_map(|c| &c.notes);
+    ScenarioComparison {
+        plan: plan.name.clone(),
+        columns: columns
+            .iter()
+            .map(|column| ComparedColumn {
+                scenario: column.scenario.map(|index| plan.scenarios[index].name.clone()),
+                as_of: column.report.as_of,
+                counts: Counts(column.report.counts().iter().map(|(status, count)| (*status, *count)).collect()),
+                grade: column.report.root.grade.clone(),
+            })
+            .collect(),
+        rules: shown_rules(plan)
+            .map(|id| {
+                let rule = plan.rule(id);
+                ComparedRule {
+                    name: rule.name.clone(),
+                    group: rule.group_path.clone(),
+                    unit: rule.unit().machine_name().map(str::to_string),
+                    values: columns
+                        .iter()
+                        .map(|column| {
+                            let result = column.report.rule(id);
+                            ComparedValue {
+                                actual: decimal(result.outcome.actual),
+                                projected: result.projected,
+                                target: decimal(result.outcome.target),
+                                achievement: decimal(result.outcome.achievement),
+                                status: result.outcome.status,
+                                grade: result.grade.clone(),
+                            }
+                        })
+                        .collect(),
+                }
+            })
+            .collect(),
+        summary: summary(plan, columns, lang),
+        diagnostics: project.warnings.iter().chain(notes).map(|d| json::diagnostic(engine, d, lang)).collect(),
+    }
+}
+
+/// The published schemas: each file name in `docs/schema/` and its JSON Schema.
+pub fn schemas() -> Vec<(&'static str, schemars::Schema)> {
+    vec![("diff.json", schemars::schema_for!(Diff)), ("scenarios.json", schemars::schema_for!(ScenarioComparison))]
 }

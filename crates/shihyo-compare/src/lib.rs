@@ -3,7 +3,9 @@
 //! its own names, its rules paired by [`matching`]), [`revision`] lists what the
 //! revision changes and every status and grade it changes, [`document`] writes
 //! that for machines and [`render`] for people (a table for the terminal,
-//! Markdown for a council document), in Japanese or English. No I/O.
+//! Markdown for a council document), in Japanese or English. And scenarios side
+//! by side: [`scenarios`] evaluates the actuals alone and each scenario, and
+//! sums up in sentences what one reaches and another misses. No I/O.
 
 #![forbid(unsafe_code)]
 
@@ -11,4 +13,5 @@ pub mod document;
 pub mod matching;
 pub mod render;
 pub mod revision;
+pub mod scenarios;
 pub mod versions;

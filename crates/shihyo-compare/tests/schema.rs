@@ -1,4 +1,4 @@
-//! `docs/schema/diff.json` is the schema of the comparison's document, generated
+//! `docs/schema/diff.json` and `scenarios.json` are the schemas of the comparisons' documents, generated
 //! from its types (`SHIHYO_WRITE_SCHEMA=1 cargo test -p shihyo-compare --test
 //! schema` writes it again); shihyo-core's schema test holds its fields to the
 //! reference.
@@ -6,10 +6,15 @@
 use std::path::Path;
 
 #[test]
-fn the_published_diff_schema_is_the_generated_one() {
-    let (name, schema) = shihyo_compare::document::schema();
+fn the_published_schemas_are_the_generated_ones() {
+    for (name, schema) in shihyo_compare::document::schemas() {
+        published_is(name, &schema);
+    }
+}
+
+fn published_is(name: &str, schema: &schemars::Schema) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/schema").join(name);
-    let generated = serde_json::to_string_pretty(&schema).expect("a schema serializes") + "\n";
+    let generated = serde_json::to_string_pretty(schema).expect("a schema serializes") + "\n";
     if std::env::var_os("SHIHYO_WRITE_SCHEMA").is_some() {
         let temporary = path.with_extension("json.tmp");
         std::fs::write(&temporary, &generated).expect("the schema is written");
