@@ -216,6 +216,8 @@ pub fn App() -> Html {
                         if let Some(evaluation) = evaluation {
                             <ResultsTable loaded={loaded.clone()} evaluation={evaluation.clone()} selected={session.selected.clone()} lang={lang} on_select={on_select} />
                             <SimulationPanel loaded={loaded.clone()} evaluation={evaluation.clone()} session={session.clone()} lang={lang} />
+                            <crate::comparison::ComparisonPanel loaded={loaded.clone()} lang={lang} />
+                            <crate::revision::RevisionPanel plan={session.plan.clone()} data={session.data.clone()} lang={lang} />
                             if let Some(project) = project {
                                 <ReportPanel session={session.clone()} plan_name={project.plan.name.clone()} as_of={evaluation.report.as_of}
                                     first_year={*chart_years(&project.plan).start()} years={project.plan.years} lang={lang} />

@@ -88,9 +88,9 @@ test("opens with the Hadano example evaluated", async () => {
   const later = readdirSync(dist).filter((file) => /\.(wasm|js)$/.test(file) && !first.includes(file));
   figures.loadedLaterGzipKiB = Object.fromEntries(later.map((file) => [file, gzipped(file)]));
   // The selected rule's chart: actuals, the target and the pace line.
-  await page.waitForSelector(".chart polyline.actual");
-  assert.equal(await page.locator(".chart .target-mark").count(), 1);
-  assert.equal(await page.locator(".chart > line.pace").count(), 1);
+  await page.waitForSelector("#detail .chart polyline.actual");
+  assert.equal(await page.locator("#detail .chart .target-mark").count(), 1);
+  assert.equal(await page.locator("#detail .chart > line.pace").count(), 1);
 });
 
 test("an edit is marked where it is wrong, and the fix reaches the table", async () => {
@@ -170,6 +170,43 @@ test("a slider re-evaluates the plan and can change a status", async () => {
   figures.sliderEvaluateMedianMs = evaluations[Math.floor(evaluations.length / 2)];
   await page.click("#reset-levers");
   await page.waitForFunction(() => document.querySelector('#evaluation tr.rule[data-name="電子申請の年間利用件数"]')?.dataset.status === "not_achieved");
+});
+
+test("two scenarios side by side: the summary, the table and the second projection drawn over the first", async () => {
+  await page.waitForSelector("#comparison ul.summary li");
+  const summary = await page.locator("#comparison ul.summary").innerText();
+  assert.match(summary, /「電子申請の年間利用件数」は「現状趨勢」では達成（21,608件）、「伸び悩み」では未達成（18,463.81件。目標 18,720件 まで 256.19件）です。/);
+  assert.equal(await page.locator("#comparison h3").innerText(), "電子申請の年間利用件数 — 現状趨勢 / 伸び悩み");
+  assert.equal(await page.locator("#comparison .chart polyline.compared").count(), 1);
+  const row = page.locator('#comparison tr.rule[data-name="電子申請の年間利用件数"]');
+  assert.match(await row.innerText(), /21,608件\*[\s\S]*達成[\s\S]*18,463.81件\*[\s\S]*未達成/);
+  assert.match(await row.getAttribute("class"), /differs/);
+  // The same scenario twice: nothing one reaches that the other misses, and no rule judged apart.
+  await page.locator("#compare-1").selectOption({ label: "現状趨勢" });
+  await page.waitForFunction(() => !document.querySelector("#comparison ul.summary").innerText.includes("伸び悩み"));
+  assert.equal(await page.locator("#comparison tr.rule.differs").count(), 0);
+  await page.locator("#compare-1").selectOption({ label: "伸び悩み" });
+  await page.waitForSelector("#comparison tr.rule.differs");
+});
+
+test("a revision compared with the version kept before editing, and with an opened file", async () => {
+  await page.locator("#keep-version").click();
+  await page.waitForSelector("#revision p.heading");
+  assert.match(await page.locator("#revision").innerText(), /なし/);
+  await page.locator(".cm-content").click();
+  await page.keyboard.press("Control+End");
+  await page.keyboard.press("Enter");
+  await page.keyboard.insertText('outcome "改訂で加えた指標" >= 10件');
+  await page.waitForFunction(() => document.querySelector("#revision")?.innerText.includes("「改訂で加えた指標」"));
+  assert.match(await page.locator("#revision tbody tr").first().innerText(), /追加\s+「改訂で加えた指標」\s+データなし/);
+  // The published revision, opened as the earlier version: the rename and the target are the other way round.
+  await page.locator("#open-earlier").setInputFiles(path.join(root, "examples/hadano/revised.kpi"));
+  await page.waitForFunction(() => document.querySelector("#revision")?.innerText.includes("（source（元の文）で対応）"));
+  const text = await page.locator("#revision").innerText();
+  assert.match(text, /「電子申請件数」 → 「電子申請の年間利用件数」（source（元の文）で対応）/);
+  assert.match(text, /「職員研修の年間延べ受講者数」\s+目標\s+≥ 2,500人\s+≥ 2,300人/);
+  assert.match(text, /「職員研修の年間延べ受講者数」\s+遅れ → 順調\s+B → A/);
+  assert.match(text, /追加\s+「世代や職種を超えたつながりがあると回答する職員の割合」/);
 });
 
 test("Monte Carlo runs in a worker with progress and cancel, and draws the fan", async () => {

@@ -115,6 +115,8 @@ pub struct Layout {
     pub pace: Option<(f64, f64, f64, f64)>,
     pub target: Option<TargetMark>,
     pub fan: Option<Fan>,
+    /// Other scenarios' projections drawn over it (see [`layout_compared`]), in the order given.
+    pub compared: Vec<String>,
 }
 
 /// The legend's words: actual, projected, target, pace.
@@ -176,13 +178,21 @@ fn nice_ticks((low, high): (f64, f64)) -> Vec<Decimal> {
 
 /// Lays a series (and its fan, if any) out; `None` when there is nothing to chart.
 pub fn layout(series: &Series, fan: &[FanYear], labels: &Labels) -> Option<Layout> {
+    layout_compared(series, fan, &[], labels)
+}
+
+/// [`layout`], with other scenarios' projections of the same indicator drawn over it on one
+/// scale (`compared`: each one's points from the last actual on), to compare scenarios.
+pub fn layout_compared(series: &Series, fan: &[FanYear], compared: &[Vec<(i32, Decimal)>], labels: &Labels) -> Option<Layout> {
     let quantity = |value| display::quantity_shown(value, &labels.unit, labels.rates);
     let year_text = |year| display::year_text(labels.style, year, labels.calendar, labels.lang);
     let mut values: Vec<Decimal> = series.points.iter().map(|p| p.1).collect();
     values.extend(series.target.map(|t| t.1));
     values.extend(series.pace.iter().flat_map(|(from, to)| [from.1, to.1]));
     values.extend(fan.iter().flat_map(|(_, p)| [p[0], p[4]]));
+    values.extend(compared.iter().flatten().map(|p| p.1));
     let mut years: Vec<i32> = series.points.iter().map(|p| p.0).collect();
+    years.extend(compared.iter().flatten().map(|p| p.0));
     years.extend(series.target.map(|t| t.0));
     years.extend(series.pace.map(|(from, _)| from.0));
     years.extend(fan.iter().map(|f| f.0));
@@ -221,7 +231,8 @@ pub fn layout(series: &Series, fan: &[FanYear], labels: &Labels) -> Option<Layou
         inner: scale.band(fan, 1, 3),
         median: scale.polyline(fan.iter().map(|(y, p)| (*y, p[2]))),
     });
-    Some(Layout { ticks, years: year_labels, actual, projection, dots, pace, target, fan })
+    let compared = compared.iter().map(|points| scale.polyline(points.iter().copied())).collect();
+    Some(Layout { ticks, years: year_labels, actual, projection, dots, pace, target, fan, compared })
 }
 
 #[cfg(test)]
@@ -260,6 +271,14 @@ mod tests {
         assert_eq!(layout.projection.split(' ').count(), 2, "the projection starts at the last actual");
         assert_eq!(layout.target.as_ref().map(|t| t.title.as_str()), Some("目標: 150件"));
         assert!(layout.fan.is_none());
+        assert!(layout.compared.is_empty());
         assert!(self::layout(&Series::default(), &[], &labels).is_none());
+        // Another scenario's projection, above everything else: the scale takes it in.
+        let other = vec![(2021, Decimal::from(120)), (2022, Decimal::from(200))];
+        let compared = layout_compared(&series, &[], &[other], &labels).expect("a chart");
+        assert_eq!(compared.compared.len(), 1);
+        let ys: Vec<f64> = compared.compared[0].split([' ', ',']).skip(1).step_by(2).map(|y| y.parse().unwrap()).collect();
+        assert!(ys.iter().all(|y| (TOP..=HEIGHT - BOTTOM).contains(y)), "{ys:?}");
+        assert!(compared.target.unwrap().y > layout.target.unwrap().y, "the target sits lower on the wider scale");
     }
 }
