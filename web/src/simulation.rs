@@ -1,6 +1,8 @@
 //! The Monte Carlo panel: choose the simulation, runs and seed, run it in the
 //! worker with a progress bar and a cancel button, and read the chance of each
-//! rule reaching its target; the selected rule's detail shows the fan.
+//! rule reaching its target; the selected rule's detail shows the fan. Run
+//! another simulation after one, and their chances stand side by side, with a
+//! summary (`shihyo_compare::chances`).
 
 use crate::analysis::{Evaluation, Loaded};
 use crate::montecarlo::{read_outcome, Outcome, Runner, WorkerEvent};
@@ -8,6 +10,7 @@ use crate::results::Detail;
 use crate::session::Session;
 use crate::shared::{words, Shared};
 use rust_decimal::Decimal;
+use shihyo_compare::chances::{self, Chances};
 use shihyo_core::output::display;
 use shihyo_core::syntax::Lang;
 use std::rc::Rc;
@@ -27,6 +30,10 @@ pub struct SimulationProps {
 pub struct Run {
     pub progress: Option<(u64, u64)>,
     pub outcome: Option<Rc<Outcome>>,
+    /// The last outcome of another simulation, and the plan and data it is of, shown side by side with this one.
+    pub previous: Option<(Rc<Outcome>, (String, String))>,
+    /// While a run goes on: the outcome it replaces (it becomes `previous` if of another simulation).
+    pub before: Option<(Rc<Outcome>, (String, String))>,
     /// The plan and data the outcome is of (it is marked when they changed since).
     pub inputs: Option<(String, String)>,
     pub milliseconds: Option<f64>,
@@ -46,7 +53,9 @@ impl Reducible for Run {
         let mut run = (*self).clone();
         match change {
             RunChange::Started(inputs) => {
-                run = Run { progress: Some((0, 0)), inputs: Some(inputs), ..Run::default() };
+                let finished = run.outcome.clone().zip(run.inputs.clone());
+                let (previous, before) = (run.previous.clone(), finished.or(run.before.clone()));
+                run = Run { progress: Some((0, 0)), inputs: Some(inputs), previous, before, ..Run::default() };
             }
             RunChange::Worker(WorkerEvent::Progress { done, runs }) => run.progress = Some((done, runs)),
             RunChange::Worker(WorkerEvent::Finished { json, milliseconds }) => {
@@ -54,6 +63,9 @@ impl Reducible for Run {
                 match read_outcome(&json) {
                     Ok(outcome) => {
                         crate::browser::record_timing("montecarlo", milliseconds);
+                        if let Some(before) = run.before.take().filter(|(before, _)| before.simulation != outcome.simulation) {
+                            run.previous = Some(before);
+                        }
                         run.outcome = Some(Rc::new(outcome));
                         run.milliseconds = Some(milliseconds);
                     }
@@ -189,6 +201,12 @@ pub fn SimulationPanel(props: &SimulationProps) -> Html {
     };
     let progress = run.progress.map(|progress| progress_view(progress, on_cancel, lang));
     let results = outcome.map(|outcome| results_view(outcome, stale, run.milliseconds, lang));
+    let compared = match (outcome, &run.previous) {
+        (Some(outcome), Some((previous, inputs))) if previous.simulation != outcome.simulation && !stale => {
+            Some(side_by_side(previous, outcome, !current(inputs), lang))
+        }
+        _ => None,
+    };
     html! {
         <>
             <Detail loaded={props.loaded.clone()} evaluation={props.evaluation.clone()} selected={selected} lang={lang} fan={fan} chance={chance} />
@@ -213,6 +231,7 @@ pub fn SimulationPanel(props: &SimulationProps) -> Html {
                     { progress }
                     if let Some(error) = &run.error { <p class="error" id="mc-error">{ error }</p> }
                     { results }
+                    { compared }
                 }
             </div>
         </>
@@ -224,6 +243,50 @@ fn chance_of(rule: &crate::montecarlo::RuleOutcome) -> String {
     let p = Decimal::from_str(&rule.probability).unwrap_or_default();
     let se = Decimal::from_str(&rule.standard_error).unwrap_or_default();
     format!("{} ± {}", display::ratio(p), display::ratio(se))
+}
+
+/// A simulation's chances as the comparison reads them: each rule a draw moves.
+fn chances(outcome: &Outcome) -> Chances {
+    let decimal = |text: &str| Decimal::from_str(text).unwrap_or_default();
+    Chances {
+        simulation: outcome.simulation.clone(),
+        rules: outcome
+            .rules
+            .iter()
+            .filter(|r| r.varies)
+            .map(|r| (r.name.clone(), decimal(&r.probability), decimal(&r.standard_error)))
+            .collect(),
+    }
+}
+
+/// The previous simulation's chances beside this one's, with the summary (as `shihyo simulate
+/// --simulation A --simulation B` writes them).
+fn side_by_side(previous: &Outcome, outcome: &Outcome, previous_stale: bool, lang: Lang) -> Html {
+    let (first, second) = (chances(previous), chances(outcome));
+    let rows = chances::rows(&first, &second).into_iter().map(|row| {
+        html! { <tr data-name={row[0].clone()}>{ for row.iter().enumerate().map(|(i, cell)| html! { <td class={(i > 0).then_some("num")}>{ cell }</td> }) }</tr> }
+    });
+    html! {
+        <div id="mc-compared">
+            <h3>{ match lang {
+                Lang::En => format!("“{}” and “{}” side by side", first.simulation, second.simulation),
+                Lang::Ja => format!("「{}」と「{}」の比較", first.simulation, second.simulation),
+            } }</h3>
+            if previous_stale {
+                <p class="stale-note">{ match lang {
+                    Lang::En => format!("“{}” was run on an earlier version of the plan or data: run it again to compare like with like.", first.simulation),
+                    Lang::Ja => format!("「{}」は以前の計画・データで実行した結果です。同じ条件で比べるには再実行してください。", first.simulation),
+                } }</p>
+            }
+            <ul class="summary">{ for chances::summary(&first, &second, lang).into_iter().map(|s| html! { <li>{ s }</li> }) }</ul>
+            <table>
+                <thead><tr>
+                    <th>{ words(lang, "rule", "指標") }</th><th>{ &first.simulation }</th><th>{ &second.simulation }</th><th>{ words(lang, "difference", "差") }</th>
+                </tr></thead>
+                <tbody>{ for rows }</tbody>
+            </table>
+        </div>
+    }
 }
 
 /// A run in progress: its bar, count and Cancel button.

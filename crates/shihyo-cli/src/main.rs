@@ -71,9 +71,10 @@ enum Command {
         file: PathBuf,
         #[arg(long = "data", short = 'd')]
         data: Vec<PathBuf>,
-        /// The `simulation` to run (default: the plan's only one).
+        /// The `simulation` to run (default: the plan's only one); given twice or more, their
+        /// chances side by side, with a summary.
         #[arg(long)]
-        simulation: Option<String>,
+        simulation: Vec<String>,
         /// Runs (default: the simulation's `runs`, else 10,000).
         #[arg(long)]
         runs: Option<u64>,
@@ -205,7 +206,7 @@ fn main() -> ExitCode {
         ),
         Command::Simulate { file, data, simulation, runs, seed } => simulation::simulate(
             &context,
-            &simulation::SimulationRequest { file: &file, data: &data, simulation: simulation.as_deref(), runs, seed },
+            &simulation::SimulationRequest { file: &file, data: &data, simulations: &simulation, runs, seed },
         ),
         Command::Report { file, data, as_of, previous, scenario, output } => report::report(
             &context,

@@ -7,6 +7,8 @@ use crate::commands::{load, print_json, Context, Outcome};
 use crate::table::{self, Columns};
 use crate::Format;
 use indicatif::{ProgressBar, ProgressStyle};
+use shihyo_compare::chances::{self, Chances};
+use shihyo_compare::document;
 use shihyo_core::eval::{SimulationReport, BAND_SAMPLE};
 use shihyo_core::model::scenario::ScenarioDef;
 use shihyo_core::output::display;
@@ -23,7 +25,8 @@ const STEP: u64 = 2_000;
 pub struct SimulationRequest<'a> {
     pub file: &'a Path,
     pub data: &'a [PathBuf],
-    pub simulation: Option<&'a str>,
+    /// The simulations named (none: the plan's only one; two or more: side by side).
+    pub simulations: &'a [String],
     pub runs: Option<u64>,
     pub seed: Option<u64>,
 }
@@ -33,17 +36,40 @@ pub fn simulate(context: &Context, request: &SimulationRequest) -> Outcome {
         Ok(loaded) => loaded,
         Err(outcome) => return outcome,
     };
-    let def = match chosen(context, &project, request.simulation) {
-        Ok(def) => def,
-        Err(outcome) => return outcome,
-    };
     if let Some(runs) = request.runs.filter(|runs| !shihyo_core::model::scenario::RUNS.contains(runs)) {
         let most = shihyo_core::model::scenario::MAX_RUNS;
         return context.usage(tr!("--runs {runs}: give 1 to {most} runs", "--runs {runs}: 回数は 1 から {most} までです"));
     }
+    if request.simulations.len() > 1 {
+        return side_by_side(context, &engine, &project, request);
+    }
+    let def = match chosen(context, &project, request.simulations.first().map(String::as_str)) {
+        Ok(def) => def,
+        Err(outcome) => return outcome,
+    };
+    let report = run(context, &engine, &project, def, request);
+    match context.format {
+        Format::Json => print_json(&json::simulation(&report, &project.plan)),
+        _ => {
+            // Targets as the scenario at its means gives them, for reading the table.
+            let (means, _) = project.evaluate_scenario(def, Options { as_of: Some(report.as_of), explain: false });
+            print_table(&report, &project, &means, context.lang);
+        }
+    }
+    Outcome::Done
+}
+
+/// Runs a simulation to the end (with a progress bar on a terminal), after printing its notes.
+fn run(
+    context: &Context,
+    engine: &shihyo_core::Engine,
+    project: &Project,
+    def: &ScenarioDef,
+    request: &SimulationRequest,
+) -> SimulationReport {
     let mut simulation = project.simulation(def, request.runs, request.seed);
     if !simulation.notes().is_empty() && context.format != Format::Json {
-        crate::diagnostics::print(&engine, simulation.notes(), context.lang);
+        crate::diagnostics::print(engine, simulation.notes(), context.lang);
     }
     let bar = std::io::stderr().is_terminal().then(|| {
         let bar = ProgressBar::new(simulation.runs());
@@ -59,13 +85,75 @@ pub fn simulate(context: &Context, request: &SimulationRequest) -> Outcome {
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
-    let report = simulation.report();
-    match context.format {
-        Format::Json => print_json(&json::simulation(&report, &project.plan)),
-        _ => {
-            // Targets as the scenario at its means gives them, for reading the table.
-            let (means, _) = project.evaluate_scenario(def, Options { as_of: Some(report.as_of), explain: false });
-            print_table(&report, &project, &means, context.lang);
+    simulation.report()
+}
+
+/// Two simulations or more, each run, their chances side by side (the first against each
+/// other) with a summary; JSON: every simulation's document and the summaries.
+fn side_by_side(context: &Context, engine: &shihyo_core::Engine, project: &Project, request: &SimulationRequest) -> Outcome {
+    let lang = context.lang;
+    let mut reports = Vec::new();
+    for name in request.simulations {
+        match chosen(context, project, Some(name)) {
+            Ok(def) => reports.push(run(context, engine, project, def, request)),
+            Err(outcome) => return outcome,
+        }
+    }
+    let plan = &project.plan;
+    let chances: Vec<Chances> = reports
+        .iter()
+        .map(|report| Chances {
+            simulation: report.name.clone(),
+            rules: report
+                .rules
+                .iter()
+                .filter(|r| r.varies)
+                .map(|r| (plan.rule(r.rule).name.clone(), r.probability, r.standard_error))
+                .collect(),
+        })
+        .collect();
+    let summaries: Vec<Vec<String>> = chances[1..].iter().map(|other| chances::summary(&chances[0], other, lang)).collect();
+    if context.format == Format::Json {
+        let simulations = reports.iter().map(|report| json::simulation(report, plan)).collect();
+        print_json(&document::SimulationComparison { simulations, summary: summaries.concat() });
+        return Outcome::Done;
+    }
+    let mut out = std::io::stdout().lock();
+    for (index, (other, summary)) in chances[1..].iter().zip(&summaries).enumerate() {
+        let (a, b) = (&chances[0].simulation, &other.simulation);
+        let heading = match lang {
+            Lang::En => {
+                format!("{} — simulations `{a}` and `{b}` side by side: the chance of reaching each target in its target year", plan.name)
+            }
+            Lang::Ja => format!("{} — シミュレーション「{a}」と「{b}」の比較: 目標年度に目標を達成する確率", plan.name),
+        };
+        let _ = writeln!(out, "{heading}");
+        let runs: Vec<String> = [&reports[0], &reports[1 + index]]
+            .iter()
+            .map(|report| {
+                let (name, runs, seed) = (&report.name, display::grouped(report.runs.into()), report.seed);
+                match lang {
+                    Lang::En => format!("`{name}`: {runs} runs, seed {seed}"),
+                    Lang::Ja => format!("「{name}」{runs} 回（seed {seed}）"),
+                }
+            })
+            .collect();
+        let _ = writeln!(out, "{}\n", runs.join(if lang == Lang::Ja { "、" } else { "; " }));
+        let header =
+            vec![tr!("indicator", "指標").get(lang).to_string(), a.clone(), b.clone(), tr!("difference", "差").get(lang).to_string()];
+        let mut rows = chances::rows(&chances[0], other);
+        for row in &mut rows {
+            row[0] = table::truncate(&row[0], table::NAME_WIDTH);
+        }
+        let columns = Columns::new(std::iter::once(&header[..]).chain(rows.iter().map(Vec::as_slice)), &[0]);
+        let _ = writeln!(out, "{}", columns.line(&header).trim_end());
+        let _ = writeln!(out, "{}", columns.rule());
+        for row in &rows {
+            let _ = writeln!(out, "{}", columns.line(row).trim_end());
+        }
+        let _ = writeln!(out);
+        for sentence in summary {
+            let _ = writeln!(out, "{sentence}");
         }
     }
     Outcome::Done

@@ -418,3 +418,18 @@ fn two_scenarios_side_by_side_with_the_actuals_alone_and_a_summary() {
     assert!(unknown.starts_with("exit 2\n"), "{unknown}");
     assert!(shihyo(&[&args[..], &["--format", "csv"]].concat()).starts_with("exit 2\n"));
 }
+
+#[test]
+fn two_simulations_side_by_side_with_a_summary() {
+    let args = ["simulate", "tests/cli/two-simulations.kpi", "--simulation", "順調", "--simulation", "伸び悩み"];
+    for lang in ["ja", "en"] {
+        insta::assert_snapshot!(format!("simulations_side_by_side_{lang}"), shihyo(&[&args[..], &["--lang", lang]].concat()));
+    }
+    let json = shihyo(&[&args[..], &["--format", "json", "--lang", "en", "--runs", "500"]].concat());
+    assert!(json.starts_with("exit 0\n"), "{json}");
+    let body = json.split("--- stdout\n").nth(1).and_then(|rest| rest.split("--- stderr").next()).expect("stdout");
+    let document: serde_json::Value = serde_json::from_str(body).expect("one JSON document");
+    assert_eq!(document["simulations"].as_array().map(Vec::len), Some(2));
+    assert_eq!(document["simulations"][1]["simulation"], "伸び悩み");
+    assert!(document["summary"][0].as_str().is_some_and(|s| s.starts_with("Under `順調`")), "{document}");
+}

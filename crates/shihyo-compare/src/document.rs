@@ -2,8 +2,9 @@
 //! json`: the two versions, the rules added, removed, renamed and changed, the
 //! plan's settings that changed, and the statuses and grades the revision
 //! changes) and scenarios side by side (`shihyo eval --scenario A --scenario B
-//! --format json`). Their JSON Schemas are published in `docs/schema/`
-//! (`diff.json`, `scenarios.json`).
+//! --format json`), and simulations side by side (`shihyo simulate
+//! --simulation A --simulation B --format json`). Their JSON Schemas are
+//! published in `docs/schema/` (`diff.json`, `scenarios.json`, `simulations.json`).
 
 use crate::matching::MatchedBy;
 use crate::revision::{Aspect, Change, Revision, Subject};
@@ -11,7 +12,7 @@ use crate::scenarios::{shown_rules, summary, Column};
 use schemars::JsonSchema;
 use serde::Serialize;
 use shihyo_core::model::{Plan, RuleId};
-use shihyo_core::output::document::{Counts, Diagnostic as DiagnosticDoc};
+use shihyo_core::output::document::{Counts, Diagnostic as DiagnosticDoc, Simulation};
 use shihyo_core::output::json;
 use shihyo_core::syntax::{Lang, Year};
 use shihyo_core::{Engine, Project, Report, Status};
@@ -239,7 +240,20 @@ pub fn scenarios(engine: &Engine, project: &Project, columns: &[Column], lang: L
     }
 }
 
+/// Simulations side by side (`shihyo simulate --simulation A --simulation B --format json`).
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct SimulationComparison {
+    /// Each simulation's document, as `shihyo simulate --format json` writes it, in the order asked.
+    pub simulations: Vec<Simulation>,
+    /// The first simulation against each other one, in sentences.
+    pub summary: Vec<String>,
+}
+
 /// The published schemas: each file name in `docs/schema/` and its JSON Schema.
 pub fn schemas() -> Vec<(&'static str, schemars::Schema)> {
-    vec![("diff.json", schemars::schema_for!(Diff)), ("scenarios.json", schemars::schema_for!(ScenarioComparison))]
+    vec![
+        ("diff.json", schemars::schema_for!(Diff)),
+        ("scenarios.json", schemars::schema_for!(ScenarioComparison)),
+        ("simulations.json", schemars::schema_for!(SimulationComparison)),
+    ]
 }

@@ -5,10 +5,12 @@
 //! that for machines and [`render`] for people (a table for the terminal,
 //! Markdown for a council document), in Japanese or English. And scenarios side
 //! by side: [`scenarios`] evaluates the actuals alone and each scenario, and
-//! sums up in sentences what one reaches and another misses. No I/O.
+//! sums up in sentences what one reaches and another misses; [`chances`] puts
+//! two simulations' chances side by side. No I/O.
 
 #![forbid(unsafe_code)]
 
+pub mod chances;
 pub mod document;
 pub mod matching;
 pub mod render;

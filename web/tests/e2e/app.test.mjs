@@ -255,6 +255,28 @@ test("the worker gives the native CLI's simulation, byte for byte", async () => 
   assert.equal(json + "\n", native);
 });
 
+test("a second simulation run after the first: their chances side by side, with the summary", async () => {
+  await page.locator(".cm-content").click();
+  await page.keyboard.press("Control+End");
+  await page.keyboard.press("Enter");
+  await page.keyboard.insertText('simulation "悲観" runs 2000 seed 7 extends "伸び悩み" { "電子申請の年間利用件数" grows normal(0%, 1%) per year }');
+  await page.waitForSelector('#mc-simulation option[value="悲観"]', { state: "attached" });
+  await page.locator("#mc-simulation").selectOption("悲観");
+  await page.locator("#run-mc").click();
+  await page.waitForSelector("#mc-compared");
+  // 不確実性 was run on the plan before this edit: said so.
+  assert.match(await page.locator("#mc-compared .stale-note").innerText(), /「不確実性」は以前の計画・データで実行した結果です/);
+  await page.locator("#mc-simulation").selectOption("不確実性");
+  await page.locator("#run-mc").click();
+  await page.waitForFunction(() => document.querySelector("#mc-compared h3")?.innerText === "「悲観」と「不確実性」の比較");
+  assert.equal(await page.locator("#mc-compared .stale-note").count(), 0);
+  const summary = await page.locator("#mc-compared ul.summary").innerText();
+  assert.match(summary, /「悲観」では、抽選で動く \d+ 件の目標のうち \d+ 件が 50% 以上の確率で達成されます。/);
+  assert.match(summary, /「電子申請の年間利用件数」の達成確率は「悲観」で [\d.]+%、「不確実性」で [\d.]+% です（差 [\d.]+ pt）。/);
+  const row = await page.locator('#mc-compared tr[data-name="電子申請の年間利用件数"]').innerText();
+  assert.match(row, /%\s±\s[\d.]+%\s+[\d.]+%\s±\s[\d.]+%\s+\+[\d.]+ pt/);
+});
+
 test("every example: the browser's engine answers what the native CLI prints, byte for byte", async () => {
   const examples = [
     { plan: "examples/hadano/hadano.kpi", data: ["examples/hadano/actuals.csv"] },
