@@ -37,6 +37,11 @@ pub struct Request {
     pub simulation: Option<String>,
     pub runs: Option<u64>,
     pub seed: Option<u64>,
+    /// `diff`: the earlier version's text, and its file name (default `earlier.kpi`).
+    pub earlier: Option<String>,
+    pub earlier_name: Option<String>,
+    /// `compareScenarios`: the scenarios to put side by side.
+    pub scenarios: Vec<String>,
     /// `report`: the year of the evaluation to compare with.
     pub previous: Option<String>,
     /// `report`: `html` (default) or `xlsx`.
@@ -143,6 +148,69 @@ pub fn run_tests(request: &str) -> String {
         Err(diagnostics) => testing::invalid_file(&engine, plan, &diagnostics, lang(&request)),
     };
     text(&testing::report(vec![file]))
+}
+
+/// `diff`: the plan (`plan`) against its earlier version (`earlier`) on the data, the
+/// document `shihyo diff EARLIER PLAN --format json` prints.
+#[cfg(feature = "compare")]
+pub fn diff(request: &str) -> String {
+    use shihyo_compare::{document, revision, versions};
+    let request = match read(request) {
+        Ok(request) => request,
+        Err(answer) => return answer,
+    };
+    let Some(earlier) = &request.earlier else { return usage("earlier: give the earlier version's text".into()) };
+    let as_of = match as_of(&request) {
+        Ok(as_of) => as_of,
+        Err(answer) => return answer,
+    };
+    let mut engine = Engine::new();
+    let old = engine.add_source(request.earlier_name.clone().unwrap_or_else(|| "earlier.kpi".into()), earlier.clone());
+    let new = engine.add_source(request.plan_name.clone().unwrap_or_else(|| "plan.kpi".into()), request.plan.clone());
+    let data: Vec<FileId> = request.data.iter().flatten().map(|file| engine.add_source(file.name.clone(), file.text.clone())).collect();
+    match versions::load(&engine, old, new, &data) {
+        Ok(versions) => {
+            let revision = revision::compare(&versions, as_of, lang(&request));
+            let files = (engine.source(old).name(), engine.source(new).name());
+            text(&document::diff(&revision, (&versions.old.plan, &versions.new.plan), files))
+        }
+        Err(diagnostics) => text(&json::failure(&engine, &diagnostics, lang(&request))),
+    }
+}
+
+/// `compareScenarios`: the actuals alone and each of `scenarios` side by side, the document
+/// `shihyo eval --scenario A --scenario B --format json` prints.
+#[cfg(feature = "compare")]
+pub fn compare_scenarios(request: &str) -> String {
+    use shihyo_compare::{document, scenarios};
+    let request = match read(request) {
+        Ok(request) => request,
+        Err(answer) => return answer,
+    };
+    let as_of = match as_of(&request) {
+        Ok(as_of) => as_of,
+        Err(answer) => return answer,
+    };
+    let (engine, _, project) = match load(&request) {
+        Ok(loaded) => loaded,
+        Err(answer) => return answer,
+    };
+    let mut defs = Vec::new();
+    for name in &request.scenarios {
+        match project.plan.scenario(name) {
+            Some(def) => defs.push(def),
+            None => return usage(format!("the plan has no scenario named `{name}`")),
+        }
+    }
+    if defs.len() < 2 {
+        return usage("scenarios: name two scenarios or more".into());
+    }
+    let columns = scenarios::evaluate(&project, &defs, as_of);
+    let notes: Vec<Diagnostic> = columns.iter().flat_map(|c| c.notes.clone()).collect();
+    if notes.iter().any(Diagnostic::is_error) {
+        return text(&json::failure(&engine, &notes, lang(&request)));
+    }
+    text(&document::scenarios(&engine, &project, &columns, lang(&request)))
 }
 
 /// `format`: `{ ok: true, text }`, or `{ ok: false, diagnostics }` when the plan does not parse.

@@ -45,6 +45,11 @@ export interface Request {
   simulation?: string;
   runs?: number;
   seed?: number;
+  /** `diff`: the earlier version's text and file name (default `earlier.kpi`). */
+  earlier?: string;
+  earlierName?: string;
+  /** `compareScenarios`: the scenarios to put side by side (two or more). */
+  scenarios?: string[];
   /** `report`: the year of the evaluation to compare with (before `asOf`). */
   previous?: string;
   /** `report`: the file to make, `html` (default) or `xlsx`. */
@@ -116,6 +121,22 @@ pub fn simulate_with_progress(request: &str, progress: &js_sys::Function) -> Str
 #[wasm_bindgen]
 pub fn report(request: &str) -> Result<Vec<u8>, JsError> {
     api::report(request).map_err(|failure| JsError::new(&failure))
+}
+
+/// Compares the plan (`plan`) with its earlier version (`earlier`, `earlierName`) on the
+/// data: the document of `shihyo diff --format json`. (Built with the feature `compare`.)
+#[cfg(feature = "compare")]
+#[wasm_bindgen]
+pub fn diff(request: &str) -> String {
+    api::diff(request)
+}
+
+/// The actuals alone and each of `scenarios` side by side: the document of `shihyo eval
+/// --scenario A --scenario B --format json`. (Built with the feature `compare`.)
+#[cfg(feature = "compare")]
+#[wasm_bindgen(js_name = compareScenarios)]
+pub fn compare_scenarios(request: &str) -> String {
+    api::compare_scenarios(request)
 }
 
 /// The engine's version.

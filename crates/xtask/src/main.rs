@@ -179,7 +179,8 @@ fn web() -> Result<(), String> {
 
 fn wasm() -> Result<(), String> {
     for (target, folder) in [("web", "pkg"), ("nodejs", "pkg-node")] {
-        let args = ["build", "crates/shihyo-wasm", "--release", "--target", target, "--out-dir", folder, "--", "--features", "report"];
+        let args =
+            ["build", "crates/shihyo-wasm", "--release", "--target", target, "--out-dir", folder, "--", "--features", "report,compare"];
         run("wasm-pack", &args, &[])?;
     }
     Ok(())

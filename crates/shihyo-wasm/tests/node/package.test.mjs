@@ -138,6 +138,26 @@ test("the package runs a plan's tests as `shihyo test` does, byte for byte", () 
   assert.match(miss.message, /wanted 16,640件, got 17,472件/);
 });
 
+test("the package compares a revision and scenarios as `shihyo diff` and `eval --scenario A --scenario B` do, byte for byte", () => {
+  const data = [{ name: "examples/hadano/actuals.csv", text: readFileSync("examples/hadano/actuals.csv", "utf8") }];
+  const hadano = readFileSync("examples/hadano/hadano.kpi", "utf8");
+  for (const lang of ["ja", "en"]) {
+    const diff = shihyo.diff(JSON.stringify({
+      earlier: hadano, earlierName: "examples/hadano/hadano.kpi",
+      plan: readFileSync("examples/hadano/revised.kpi", "utf8"), planName: "examples/hadano/revised.kpi", data, lang,
+    }));
+    const args = ["diff", "examples/hadano/hadano.kpi", "examples/hadano/revised.kpi", "--data", "examples/hadano/actuals.csv", "--format", "json", "--lang", lang];
+    assert.equal(diff, native(args).trimEnd(), args.join(" "));
+    const side = shihyo.compareScenarios(JSON.stringify({ plan: hadano, planName: "examples/hadano/hadano.kpi", data, lang, scenarios: ["現状趨勢", "伸び悩み"] }));
+    const evalArgs = ["eval", "examples/hadano/hadano.kpi", "--data", "examples/hadano/actuals.csv", "--scenario", "現状趨勢", "--scenario", "伸び悩み", "--format", "json", "--lang", lang];
+    assert.equal(side, native(evalArgs).trimEnd(), evalArgs.join(" "));
+  }
+  const parsed = JSON.parse(shihyo.diff(JSON.stringify({ earlier: hadano, plan: readFileSync("examples/hadano/revised.kpi", "utf8"), data, lang: "en" })));
+  assert.deepEqual(parsed.renamed, [{ old_name: "電子申請の年間利用件数", new_name: "電子申請件数", matched_by: "source" }]);
+  assert.match(JSON.parse(shihyo.diff(JSON.stringify({ plan: hadano }))).error, /earlier/);
+  assert.match(JSON.parse(shihyo.compareScenarios(JSON.stringify({ plan: hadano, scenarios: ["現状趨勢"] }))).error, /two scenarios/);
+});
+
 test("the limits hold in WebAssembly as natively: each a diagnostic, never a crash", () => {
   const codes = (answer) => JSON.parse(answer).diagnostics.map((d) => d.code);
   // A source over 16 MiB.
