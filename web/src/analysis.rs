@@ -62,14 +62,6 @@ impl Loaded {
         self.diagnostics().iter().map(|diagnostic| self.mark(diagnostic, lang)).collect()
     }
 
-    /// Where a byte offset of the plan is in the editor (UTF-16 code units, as CodeMirror counts),
-    /// and its line.
-    pub fn plan_place(&self, byte: usize) -> (usize, usize) {
-        let source = self.engine.source(self.plan_file);
-        let at = shihyo_core::output::json::clamp(source.original(), byte..byte).start;
-        (source.original()[..at].encode_utf16().count(), source.line_column(at).0)
-    }
-
     fn mark(&self, diagnostic: &Diagnostic, lang: Lang) -> Mark {
         let source = self.engine.source(diagnostic.file);
         let text = source.original();

@@ -205,7 +205,7 @@ pub fn App() -> Html {
                 <section class="left">
                     <Editor text={session.plan.clone()} lang={lang} marks={marks.iter().filter(|m| m.in_plan).cloned().collect::<Vec<_>>()} on_change={on_plan} />
                     <crate::editor::Problems marks={(*marks).clone()} lang={lang} />
-                    <crate::plan_tests::TestsPanel loaded={loaded.clone()} lang={lang} />
+                    <crate::plan_tests::TestsPanel plan={session.plan.clone()} lang={lang} />
                     <DataPanel data={session.data.clone()} remarks={session.remarks.clone()} loaded={loaded.clone()} lang={lang}
                         marks={marks.iter().filter(|m| m.file == DATA_FILE).cloned().collect::<Vec<_>>()} on_change={on_data} on_remarks={on_remarks} />
                 </section>

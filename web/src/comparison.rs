@@ -26,15 +26,19 @@ pub struct ComparisonProps {
 pub fn ComparisonPanel(props: &ComparisonProps) -> Html {
     let lang = props.lang;
     let chosen = use_state(|| (0usize, 1usize));
-    let rule = use_state(|| None::<RuleId>);
-    let columns = use_memo((props.loaded.clone(), *chosen), |(loaded, (a, b))| {
+    // The picked rule, by name: it stays picked across edits that move the rules.
+    let rule = use_state(|| None::<String>);
+    let Ok(project) = &props.loaded.project else { return html! {} };
+    let plan = &project.plan;
+    // Scenarios deleted since they were chosen: the first two stand in.
+    let count = plan.scenarios.len();
+    let pair = if chosen.0 < count && chosen.1 < count { *chosen } else { (0, 1) };
+    let columns = use_memo((props.loaded.clone(), pair), |(loaded, (a, b))| {
         let project = loaded.project.as_ref().ok()?;
         let scenarios = &project.plan.scenarios;
         let (a, b) = (scenarios.get(*a)?, scenarios.get(*b)?);
         Some(scenarios::evaluate(project, &[a, b], None))
     });
-    let Ok(project) = &props.loaded.project else { return html! {} };
-    let plan = &project.plan;
     let head = html! { <div class="panel-head"><h2>{ words(lang, "Scenarios side by side", "シナリオの比較") }</h2></div> };
     let Some(columns) = columns.as_ref() else {
         return html! {
@@ -48,7 +52,7 @@ pub fn ComparisonPanel(props: &ComparisonProps) -> Html {
     };
     let select = |which: usize| {
         let chosen = chosen.clone();
-        let current = if which == 0 { chosen.0 } else { chosen.1 };
+        let current = if which == 0 { pair.0 } else { pair.1 };
         let options: Vec<Html> = plan
             .scenarios
             .iter()
@@ -58,7 +62,7 @@ pub fn ComparisonPanel(props: &ComparisonProps) -> Html {
         let onchange = Callback::from(move |event: Event| {
             let Some(select) = event.target_dyn_into::<web_sys::HtmlSelectElement>() else { return };
             let Ok(index) = select.value().parse::<usize>() else { return };
-            chosen.set(if which == 0 { (index, chosen.1) } else { (chosen.0, index) });
+            chosen.set(if which == 0 { (index, pair.1) } else { (pair.0, index) });
         });
         html! { <select id={format!("compare-{which}")} {onchange}>{ for options }</select> }
     };
@@ -71,15 +75,16 @@ pub fn ComparisonPanel(props: &ComparisonProps) -> Html {
         heading.push(html! { <th colspan="3">{ format!("{} ({year})", scenarios::column_name(plan, column, lang)) }</th> });
     }
     let ids: Vec<RuleId> = scenarios::shown_rules(plan).collect();
+    // A rule the two scenarios judge differently.
+    let judged_apart = |id: &RuleId| columns[1].report.rule(*id).outcome.status != columns[2].report.rule(*id).outcome.status;
+    let picked = (*rule).as_deref().and_then(|name| plan.find(name)).filter(|id| ids.contains(id));
     let rows = scenarios::rows(plan, columns, lang).into_iter().zip(&ids).map(|(cells, id)| {
         let pick = {
-            let (rule, id) = (rule.clone(), *id);
-            Callback::from(move |_| rule.set(Some(id)))
+            let (rule, name) = (rule.clone(), plan.rule(*id).name.clone());
+            Callback::from(move |_| rule.set(Some(name.clone())))
         };
-        let status = |column: &Column| column.report.rule(*id).outcome.status.name();
-        let differs = columns.iter().skip(1).map(status).collect::<std::collections::BTreeSet<_>>().len() > 1;
         html! {
-            <tr class={classes!("rule", differs.then_some("differs"), (*rule == Some(*id)).then_some("selected"))} data-name={cells[0].clone()} onclick={pick}>
+            <tr class={classes!("rule", judged_apart(id).then_some("differs"), (picked == Some(*id)).then_some("selected"))} data-name={cells[0].clone()} onclick={pick}>
                 { for cells.iter().enumerate().map(|(index, cell)| {
                     let class = match index % 3 { 2 => Some(format!("status {}", columns[(index - 2) / 3].report.rule(*id).outcome.status.name())), _ => None };
                     html! { <td class={class}>{ cell }</td> }
@@ -89,8 +94,7 @@ pub fn ComparisonPanel(props: &ComparisonProps) -> Html {
     });
     let summary = scenarios::summary(plan, columns, lang);
     // Unless a row was picked: the first rule the two scenarios judge differently, else the first projected.
-    let judged_apart = |id: &RuleId| columns[1].report.rule(*id).outcome.status != columns[2].report.rule(*id).outcome.status;
-    let charted = (*rule)
+    let charted = picked
         .or_else(|| ids.iter().copied().find(judged_apart))
         .or_else(|| ids.iter().copied().find(|id| columns[1].report.rule(*id).projected));
     html! {

@@ -37,7 +37,7 @@ fn with_editor(action: impl FnOnce(&EditorView)) {
     });
 }
 
-/// Moves the editor's cursor to a byte offset of the plan and scrolls it into view.
+/// Moves the editor's cursor to an offset of the plan (in UTF-16 code units, as CodeMirror counts) and scrolls it into view.
 pub fn reveal(offset: usize) {
     with_editor(|view| browser::reveal_in_editor(view, offset));
 }

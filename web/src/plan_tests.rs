@@ -1,28 +1,55 @@
 //! The テスト panel: the plan's own tests (`test "…" { … }`, reference §12)
-//! run on every edit, as `shihyo test` runs them: each case passed or failed,
+//! run on every edit of the plan, as `shihyo test` runs them (on the plan
+//! alone: the grid's actuals are not a test's): each case passed or failed,
 //! each failure as wanted against got (a click shows its `expect` line in the
 //! editor), and what the tests reached. A plan without tests is told how to
 //! write one.
 
-use crate::analysis::Loaded;
+use crate::analysis::PLAN_FILE;
 use crate::editor;
-use crate::shared::{words, Shared};
+use crate::shared::words;
+use shihyo_core::eval::testing::TestRun;
 use shihyo_core::output::testing;
-use shihyo_core::syntax::Lang;
+use shihyo_core::syntax::{FileId, Lang};
+use shihyo_core::{Engine, Project};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct TestsProps {
-    pub loaded: Shared<Loaded>,
+    /// The plan's text: a test's data is the plan's and its own, never the grid's.
+    pub plan: String,
     pub lang: Lang,
+}
+
+/// The plan checked alone, its tests run.
+struct Tested {
+    engine: Engine,
+    plan_file: FileId,
+    project: Project,
+    run: TestRun,
+}
+
+impl Tested {
+    /// Where a byte offset of the plan is in the editor (UTF-16 code units) and its line.
+    fn place(&self, byte: usize) -> (usize, usize) {
+        let source = self.engine.source(self.plan_file);
+        let at = shihyo_core::output::json::clamp(source.original(), byte..byte).start;
+        (source.original()[..at].encode_utf16().count(), source.line_column(at).0)
+    }
 }
 
 #[component]
 pub fn TestsPanel(props: &TestsProps) -> Html {
     let lang = props.lang;
-    let run = use_memo(props.loaded.clone(), |loaded| loaded.project.as_ref().ok().map(|project| project.run_tests()));
-    let Ok(project) = &props.loaded.project else { return html! {} };
-    let Some(run) = run.as_ref() else { return html! {} };
+    let tested = use_memo(props.plan.clone(), |plan| {
+        let mut engine = Engine::new();
+        let plan_file = engine.add_source(PLAN_FILE, plan.as_str());
+        let project = engine.load(plan_file, &[]).ok()?;
+        let run = project.run_tests();
+        Some(Tested { engine, plan_file, project, run })
+    });
+    let Some(tested) = tested.as_ref() else { return html! {} };
+    let (project, run) = (&tested.project, &tested.run);
     if run.cases.is_empty() {
         return html! {
             <div id="tests" class="panel tests">
@@ -48,17 +75,17 @@ pub fn TestsPanel(props: &TestsProps) -> Html {
             (false, Lang::Ja) => "不合格",
         };
         let failures = case.expectations.iter().zip(&case_run.results).filter(|(_, result)| !result.passed).map(|(expectation, result)| {
-            let (offset, line) = props.loaded.plan_place(expectation.span.start);
+            let (offset, line) = tested.place(expectation.span.start);
             let message = testing::failure(&project.plan, expectation, result.got, lang);
             html! {
                 <li class="failure" onclick={Callback::from(move |_| editor::reveal(offset))}>
-                    <span class="where">{ format!("{}:{line}", crate::analysis::PLAN_FILE) }</span>
+                    <span class="where">{ format!("{PLAN_FILE}:{line}") }</span>
                     <span class="message">{ message }</span>
                 </li>
             }
         });
         let reveal = {
-            let (offset, _) = props.loaded.plan_place(case.span.start);
+            let (offset, _) = tested.place(case.span.start);
             Callback::from(move |_| editor::reveal(offset))
         };
         html! {

@@ -44,6 +44,16 @@ pub fn diff(context: &Context, request: &DiffRequest) -> Outcome {
         }
     };
     let lang = context.lang;
+    if context.format != Format::Json {
+        // The warnings of reading and of checking each version, each once.
+        let mut warnings: Vec<Diagnostic> = early;
+        for warning in versions.old.warnings.iter().chain(&versions.new.warnings) {
+            if !warnings.iter().any(|w| w.file == warning.file && w.span == warning.span && w.code == warning.code) {
+                warnings.push(warning.clone());
+            }
+        }
+        crate::diagnostics::print(&engine, &warnings, lang);
+    }
     let revision = revision::compare(&versions, as_of, lang);
     let files = (engine.source(plans[0]).name(), engine.source(plans[1]).name());
     let plans = (&versions.old.plan, &versions.new.plan);

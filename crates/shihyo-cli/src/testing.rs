@@ -41,9 +41,10 @@ pub fn test(context: &Context, files: &[PathBuf]) -> Outcome {
                 diagnostics::print(&engine, &project.warnings, lang);
                 let shown = file.display();
                 let count = project.tests.len();
+                let tests = crate::table::counted(count, "test");
                 let heading = match count {
                     0 => tr!("{shown}: no tests", "{shown}：テストはありません"),
-                    _ => tr!("{shown}: {count} tests", "{shown}：テスト {count} 件"),
+                    _ => tr!("{shown}: {tests}", "{shown}：テスト {count} 件"),
                 };
                 println!("{}", heading.get(lang));
                 for case_run in &run.cases {
@@ -73,11 +74,13 @@ pub fn test(context: &Context, files: &[PathBuf]) -> Outcome {
         print_json(&testing::report(documents));
     } else {
         let total = passed + failed;
-        let summary = tr!("{total} cases: {passed} passed, {failed} failed", "{total} 件：合格 {passed}、不合格 {failed}");
+        let cases = crate::table::counted(total, "case");
+        let summary = tr!("{cases}: {passed} passed, {failed} failed", "{total} 件：合格 {passed}、不合格 {failed}");
         println!("{}", summary.get(lang));
         if invalid > 0 {
+            let plans = crate::table::counted(invalid, "plan");
             let note = tr!(
-                "{invalid} plans have errors: their tests did not run",
+                "{plans} with errors: their tests did not run",
                 "{invalid} 件の計画にエラーがあり、そのテストは実行していません"
             );
             println!("{}", note.get(lang));

@@ -379,7 +379,7 @@ fn test_results_as_json() {
 fn a_plan_with_errors_fails_its_tests_and_a_plan_without_tests_passes() {
     let out = shihyo(&["test", "examples/tour/mistakes/typo.kpi", "examples/tour/messy.kpi", "--lang", "en"]);
     assert!(out.starts_with("exit 1\n"), "{out}");
-    assert!(out.contains("examples/tour/messy.kpi: no tests") && out.contains("1 plans have errors"), "{out}");
+    assert!(out.contains("examples/tour/messy.kpi: no tests") && out.contains("1 plan with errors"), "{out}");
     let json = shihyo(&["test", "examples/tour/mistakes/typo.kpi", "--format", "json"]);
     assert!(json.contains("\"ok\": false") && json.contains("\"code\": \"E0001\"") && json.contains("\"plan\": null"), "{json}");
     assert!(shihyo(&["test", "tests/cli/tested.kpi", "--format", "csv"]).starts_with("exit 2\n"));

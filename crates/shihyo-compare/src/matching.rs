@@ -1,11 +1,12 @@
 //! Which rule of a plan's new version is which rule of its old one: by name
 //! first, then, among the rules left, by `id`, then by `source` (the plan's
-//! sentence), each only where it names one rule on each side. The rest are
-//! removed (old) and added (new).
+//! sentence), each only where it names one rule in each whole version (values
+//! compared in NFKC, as names are). The rest are removed (old) and added (new).
 
 use serde::Serialize;
 use shihyo_core::model::{Plan, RuleId};
 use shihyo_core::syntax::ast::MetaKey;
+use shihyo_core::syntax::Source;
 use std::collections::HashMap;
 
 /// How two rules were found to be one.
@@ -64,11 +65,12 @@ pub fn match_rules(old: &Plan, new: &Plan) -> Matching {
         }
     }
     for (by, key) in [(MatchedBy::Id, MetaKey::Id), (MatchedBy::Source, MetaKey::Source)] {
-        let old_unique = unique_by(old, old_left.iter().flatten().copied(), key);
-        let new_unique = unique_by(new, new_left.iter().copied(), key);
+        // An id or source is used only where it names one rule in each whole version.
+        let old_unique = unique_by(old, (0..old.rules.len()).map(RuleId), key);
+        let new_unique = unique_by(new, (0..new.rules.len()).map(RuleId), key);
         new_left.retain(|new_id| {
-            let value = new.rule(*new_id).meta(key).map(str::trim);
-            let found = value.filter(|value| new_unique.contains_key(*value)).and_then(|value| old_unique.get(value).copied());
+            let value = new.rule(*new_id).meta(key).map(normalized);
+            let found = value.filter(|value| new_unique.contains_key(value)).and_then(|value| old_unique.get(&value).copied());
             match found {
                 Some(old_id) if old_left[old_id.0].is_some() => {
                     old_left[old_id.0] = None;
@@ -83,12 +85,17 @@ pub fn match_rules(old: &Plan, new: &Plan) -> Matching {
     Matching { pairs, removed: old_left.into_iter().flatten().collect(), added: new_left }
 }
 
+/// A metadata value as it is matched: NFKC, without the spaces around it (as names are).
+fn normalized(value: &str) -> String {
+    Source::new("", value).normalized().trim().to_string()
+}
+
 /// The rules among `rules` whose `key` names them alone, by that value.
 fn unique_by(plan: &Plan, rules: impl Iterator<Item = RuleId>, key: MetaKey) -> HashMap<String, RuleId> {
     let mut seen: HashMap<String, Option<RuleId>> = HashMap::new();
     for id in rules {
         if let Some(value) = plan.rule(id).meta(key) {
-            seen.entry(value.trim().to_string()).and_modify(|found| *found = None).or_insert(Some(id));
+            seen.entry(normalized(value)).and_modify(|found| *found = None).or_insert(Some(id));
         }
     }
     seen.into_iter().filter_map(|(value, id)| id.map(|id| (value, id))).collect()

@@ -12,7 +12,8 @@ use shihyo_core::model::units::quantity_shown;
 use shihyo_core::model::{Plan, RuleDef, RuleId, RuleSpec, TargetDef};
 use shihyo_core::output::display::{comparator_text, year_text};
 use shihyo_core::syntax::ast::{AchievementFormula, Aggregate, Rollup};
-use shihyo_core::syntax::{Lang, Year};
+use shihyo_core::syntax::year::YearStyle;
+use shihyo_core::syntax::{Lang, Source, Year};
 use shihyo_core::{Options, Project, Report, Status};
 
 /// What of a rule or of the plan changed.
@@ -88,8 +89,9 @@ pub struct Revision {
 /// Compares two versions as of `as_of` (default: the latest year with data in either).
 pub fn compare(versions: &Versions, as_of: Option<i32>, lang: Lang) -> Revision {
     let (old, new) = (&versions.old, &versions.new);
-    let as_of = as_of.or_else(|| latest_year(old).max(latest_year(new)));
-    let options = Options { as_of, explain: false };
+    // One year for both: asked, else the latest with data in either, else the new period's first.
+    let as_of = as_of.or_else(|| latest_year(old).max(latest_year(new))).unwrap_or(new.plan.period.0);
+    let options = Options { as_of: Some(as_of), explain: false };
     let reports = (old.evaluate(options), new.evaluate(options));
     let matching = versions.matching.clone();
     let rules = matching
@@ -112,30 +114,65 @@ fn latest_year(project: &Project) -> Option<i32> {
 fn rule_changes(old: &Project, new: &Project, reports: &(Report, Report), pair: Pair, lang: Lang) -> Vec<Change> {
     let (o, n) = (old.plan.rule(pair.old), new.plan.rule(pair.new));
     let mut changes = Vec::new();
-    let mut compare = |aspect, before: String, after: String| {
-        if squeezed(&before) != squeezed(&after) {
-            changes.push(Change { aspect, old: before, new: after });
+    // Each aspect is compared by a key that does not depend on how a version writes it (years
+    // in one style, text in NFKC with its spaces squeezed), and shown as each version writes it.
+    let mut compare = |aspect, written: &dyn Fn(&Plan, &RuleDef, Shown) -> String| {
+        if written(&old.plan, o, Shown::Key) != written(&new.plan, n, Shown::Key) {
+            changes.push(Change { aspect, old: written(&old.plan, o, Shown::As(lang)), new: written(&new.plan, n, Shown::As(lang)) });
         }
     };
-    compare(Aspect::Kind, kind_text(o), kind_text(n));
-    let (old_target, new_target) = (target_text(&old.plan, o, lang), target_text(&new.plan, n, lang));
-    if squeezed(&old_target) != squeezed(&new_target) {
-        // The value the target came to, beside the text that says how it is computed.
-        let valued = |text: String, plan: &Plan, report: &Report, id: RuleId| match report.rule(id).outcome.target {
-            Some(value) if !text.contains(&quantity_shown(value, &plan.rule(id).unit, plan.rates)) => {
-                format!("{text} ({})", quantity_shown(value, &plan.rule(id).unit, plan.rates))
-            }
-            _ => text,
-        };
-        compare(Aspect::Target, valued(old_target, &old.plan, &reports.0, pair.old), valued(new_target, &new.plan, &reports.1, pair.new));
+    compare(Aspect::Kind, &|_, rule, _| kind_text(rule));
+    compare(Aspect::Target, &target_text);
+    compare(Aspect::TargetYear, &target_year_text);
+    compare(Aspect::BaseYear, &base_year_text);
+    compare(Aspect::Unit, &|_, rule, shown| shown.text(&rule.unit.text));
+    compare(Aspect::Derivation, &|plan, rule, shown| rule.derivation().map(|e| shown.text(plan.quote(&e.span))).unwrap_or_default());
+    compare(Aspect::Group, &|_, rule, _| rule.group_path.clone().unwrap_or_default());
+    // A target written otherwise (`2300人` for `2,300人`, `* 1.5` for `* 150%`) that comes to the
+    // same value on these actuals is no change.
+    let (old_target, new_target) = (reports.0.rule(pair.old).outcome.target, reports.1.rule(pair.new).outcome.target);
+    if old_target.is_some() && old_target == new_target && kind_text(o) == kind_text(n) {
+        changes.retain(|c| c.aspect != Aspect::Target);
     }
-    compare(Aspect::TargetYear, target_year_text(&old.plan, o, lang), target_year_text(&new.plan, n, lang));
-    compare(Aspect::BaseYear, base_year_text(&old.plan, o, lang), base_year_text(&new.plan, n, lang));
-    compare(Aspect::Unit, o.unit.text.clone(), n.unit.text.clone());
-    let derivation = |plan: &Plan, rule: &RuleDef| rule.derivation().map(|e| plan.quote(&e.span).to_string()).unwrap_or_default();
-    compare(Aspect::Derivation, derivation(&old.plan, o), derivation(&new.plan, n));
-    compare(Aspect::Group, o.group_path.clone().unwrap_or_default(), n.group_path.clone().unwrap_or_default());
+    // The value a changed target came to, beside the text that says how it is computed.
+    if let Some(change) = changes.iter_mut().find(|c| c.aspect == Aspect::Target) {
+        let valued = |text: &mut String, plan: &Plan, report: &Report, id: RuleId| {
+            if let Some(value) = report.rule(id).outcome.target {
+                let shown = quantity_shown(value, &plan.rule(id).unit, plan.rates);
+                if !text.contains(&shown) {
+                    *text = format!("{text} ({shown})");
+                }
+            }
+        };
+        valued(&mut change.old, &old.plan, &reports.0, pair.old);
+        valued(&mut change.new, &new.plan, &reports.1, pair.new);
+    }
     changes
+}
+
+/// How an aspect is written: as the key it is compared by, or for people in a language.
+#[derive(Clone, Copy)]
+enum Shown {
+    Key,
+    As(Lang),
+}
+
+impl Shown {
+    /// A year: western for the key, as the plan writes its years for people.
+    fn year(self, plan: &Plan, number: i32, calendar: bool) -> String {
+        match self {
+            Shown::Key => year_text(YearStyle::Western, number, calendar, Lang::En),
+            Shown::As(lang) => year_text(plan.years, number, calendar, lang),
+        }
+    }
+
+    /// Written text: NFKC with its spaces squeezed for the key, as written for people.
+    fn text(self, text: &str) -> String {
+        match self {
+            Shown::Key => squeezed(Source::new("", text).normalized()),
+            Shown::As(_) => text.to_string(),
+        }
+    }
 }
 
 /// Text with its runs of white space made one space, for comparing what two versions wrote.
@@ -164,16 +201,16 @@ fn kind_text(rule: &RuleDef) -> String {
 }
 
 /// The comparison and target as the plan writes them (`>= baseline(R1) * 150%`).
-fn target_text(plan: &Plan, rule: &RuleDef, lang: Lang) -> String {
+fn target_text(plan: &Plan, rule: &RuleDef, shown: Shown) -> String {
     let RuleSpec::Measured(measured) = &rule.spec else { return String::new() };
     let Some(comparison) = &measured.comparison else { return String::new() };
     let target = match &comparison.target {
         TargetDef::Tbd => "tbd".to_string(),
-        TargetDef::Expr(expr) => plan.quote(&expr.span).to_string(),
+        TargetDef::Expr(expr) => shown.text(plan.quote(&expr.span)),
         TargetDef::Schedule(entries) => {
             let entries: Vec<String> = entries
                 .iter()
-                .map(|(year, expr)| format!("{}: {}", year_text(plan.years, *year, rule.calendar, lang), plan.quote(&expr.span)))
+                .map(|(year, expr)| format!("{}: {}", shown.year(plan, *year, rule.calendar), shown.text(plan.quote(&expr.span))))
                 .collect();
             format!("{{ {} }}", entries.join(", "))
         }
@@ -181,32 +218,32 @@ fn target_text(plan: &Plan, rule: &RuleDef, lang: Lang) -> String {
     format!("{} {target}", comparator_text(comparison.comparator))
 }
 
-fn target_year_text(plan: &Plan, rule: &RuleDef, lang: Lang) -> String {
+fn target_year_text(plan: &Plan, rule: &RuleDef, shown: Shown) -> String {
     match &rule.spec {
         RuleSpec::Measured(measured) if measured.every_year => "every year".to_string(),
-        RuleSpec::Measured(measured) => year_text(plan.years, measured.target_year, rule.calendar, lang),
-        RuleSpec::Milestone { by } => year_text(plan.years, *by, rule.calendar, lang),
+        RuleSpec::Measured(measured) => shown.year(plan, measured.target_year, rule.calendar),
+        RuleSpec::Milestone { by } => shown.year(plan, *by, rule.calendar),
         RuleSpec::Qualitative | RuleSpec::Composite { .. } => String::new(),
     }
 }
 
-fn base_year_text(plan: &Plan, rule: &RuleDef, lang: Lang) -> String {
+fn base_year_text(plan: &Plan, rule: &RuleDef, shown: Shown) -> String {
     match &rule.spec {
-        RuleSpec::Measured(measured) => measured.base_year.map(|year| year_text(plan.years, year, rule.calendar, lang)).unwrap_or_default(),
+        RuleSpec::Measured(measured) => measured.base_year.map(|year| shown.year(plan, year, rule.calendar)).unwrap_or_default(),
         _ => String::new(),
     }
 }
 
 /// How one of the plan's settings is written.
-type PlanText<'a> = dyn Fn(&Plan) -> String + 'a;
+type PlanText<'a> = dyn Fn(&Plan, Shown) -> String + 'a;
 
 fn plan_changes(old: &Plan, new: &Plan, lang: Lang) -> Vec<Change> {
-    let period = |plan: &Plan| {
+    let period = |plan: &Plan, shown: Shown| {
         let (first, last) = plan.period;
-        format!("{}..{}", year_text(plan.years, first, plan.calendar, lang), year_text(plan.years, last, plan.calendar, lang))
+        format!("{}..{}", shown.year(plan, first, plan.calendar), shown.year(plan, last, plan.calendar))
     };
-    let baseline = |plan: &Plan| plan.baseline.map(|year| year_text(plan.years, year, plan.calendar, lang)).unwrap_or_default();
-    let grades = |plan: &Plan| {
+    let baseline = |plan: &Plan, shown: Shown| plan.baseline.map(|year| shown.year(plan, year, plan.calendar)).unwrap_or_default();
+    let grades = |plan: &Plan, _: Shown| {
         let steps: Vec<String> = plan
             .grades
             .iter()
@@ -219,11 +256,11 @@ fn plan_changes(old: &Plan, new: &Plan, lang: Lang) -> Vec<Change> {
             .collect();
         steps.join(", ")
     };
-    let achievement = |plan: &Plan| match plan.achievement {
+    let achievement = |plan: &Plan, _: Shown| match plan.achievement {
         AchievementFormula::Ratio => "ratio".to_string(),
         AchievementFormula::Progress => "progress".to_string(),
     };
-    let rollup = |plan: &Plan| match plan.rollup {
+    let rollup = |plan: &Plan, _: Shown| match plan.rollup {
         Rollup::Lowest => "lowest".to_string(),
         Rollup::Average => "average".to_string(),
     };
@@ -236,8 +273,8 @@ fn plan_changes(old: &Plan, new: &Plan, lang: Lang) -> Vec<Change> {
     ];
     aspects
         .into_iter()
-        .filter(|(_, text)| text(old) != text(new))
-        .map(|(aspect, text)| Change { aspect, old: text(old), new: text(new) })
+        .filter(|(_, text)| text(old, Shown::Key) != text(new, Shown::Key))
+        .map(|(aspect, text)| Change { aspect, old: text(old, Shown::As(lang)), new: text(new, Shown::As(lang)) })
         .collect()
 }
 

@@ -7,7 +7,7 @@
 use rust_decimal::Decimal;
 use shihyo_core::model::scenario::ScenarioDef;
 use shihyo_core::model::units::quantity_shown;
-use shihyo_core::model::{Plan, RuleId, RuleSpec};
+use shihyo_core::model::{Plan, RuleId, RuleSpec, TargetDef};
 use shihyo_core::syntax::ast::Comparator;
 use shihyo_core::syntax::{tr, Diagnostic, Lang};
 use shihyo_core::{Options, Project, Report, Status};
@@ -62,10 +62,19 @@ pub fn shown_rules(plan: &Plan) -> impl Iterator<Item = RuleId> + '_ {
     (0..plan.rules.len()).map(RuleId).filter(|id| plan.rule(*id).parent.is_none())
 }
 
+/// Whether a rule has a target to reach: a numeric one that is not `tbd`, a milestone's year, an `any`/`all`.
+fn has_target(plan: &Plan, id: RuleId) -> bool {
+    match &plan.rule(id).spec {
+        RuleSpec::Measured(measured) => measured.comparison.as_ref().is_some_and(|c| !matches!(c.target, TargetDef::Tbd)),
+        RuleSpec::Milestone { .. } | RuleSpec::Composite { .. } => true,
+        RuleSpec::Qualitative => false,
+    }
+}
+
 /// The summary, sentence by sentence.
 pub fn summary(plan: &Plan, columns: &[Column], lang: Lang) -> Vec<String> {
     let mut sentences = Vec::new();
-    let judged: Vec<RuleId> = shown_rules(plan).filter(|id| !matches!(plan.rule(*id).spec, RuleSpec::Qualitative)).collect();
+    let judged: Vec<RuleId> = shown_rules(plan).filter(|id| has_target(plan, *id)).collect();
     let total = judged.len();
     for column in columns {
         let name = quoted_name(plan, column, lang);
@@ -100,7 +109,7 @@ pub fn summary(plan: &Plan, columns: &[Column], lang: Lang) -> Vec<String> {
     sentences
 }
 
-/// "`X` is achieved under A (…) and not achieved under B (…, N short of the target T)."
+/// "`X` is achieved under A (…) and not achieved under B (…, N away from the target T)."
 fn difference(plan: &Plan, id: RuleId, (one, other): (&Column, &Column), lang: Lang) -> String {
     let rule = plan.rule(id);
     let name = &rule.name;
@@ -115,9 +124,9 @@ fn difference(plan: &Plan, id: RuleId, (one, other): (&Column, &Column), lang: L
     };
     // How far the one that misses is from its target, in the rule's unit.
     let gap = match (theirs.actual, theirs.target, comparator) {
-        (Some(actual), Some(target), Some(Comparator::AtLeast | Comparator::Above)) if actual < target => Some(target - actual),
-        (Some(actual), Some(target), Some(Comparator::AtMost | Comparator::Below)) if actual > target => Some(actual - target),
-        (Some(actual), Some(target), Some(Comparator::Equal)) => Some((actual - target).abs()),
+        (Some(actual), Some(target), Some(Comparator::AtLeast | Comparator::Above)) if actual < target => target.checked_sub(actual),
+        (Some(actual), Some(target), Some(Comparator::AtMost | Comparator::Below)) if actual > target => actual.checked_sub(target),
+        (Some(actual), Some(target), Some(Comparator::Equal)) => actual.checked_sub(target).map(|gap| gap.abs()),
         _ => None,
     };
     match (gap, theirs.target) {

@@ -75,6 +75,18 @@ fn an_id_or_source_shared_by_several_rules_pairs_none_of_them() {
 }
 
 #[test]
+fn an_id_shared_with_a_rule_paired_by_name_pairs_nothing_else() {
+    // `a` pairs by name; `b` and `c` share its id, so the id names no rule alone: no rename.
+    let old = "plan \"t\" { period R3..R7 }\nmilestone \"a\" by R4 { id \"1\" }\nmilestone \"b\" by R4 { id \"1\" }\n";
+    let new = "plan \"t\" { period R3..R7 }\nmilestone \"a\" by R4 { id \"1\" }\nmilestone \"c\" by R4 { id \"１\" }\n";
+    let mut engine = Engine::new();
+    let (old, new) = (engine.add_source("old.kpi", old), engine.add_source("new.kpi", new));
+    let versions = versions::load(&engine, old, new, &[]).expect("both load");
+    assert_eq!(versions.matching.pairs.len(), 1);
+    assert_eq!((versions.matching.removed.len(), versions.matching.added.len()), (1, 1));
+}
+
+#[test]
 fn the_actuals_reach_a_renamed_rule_in_both_versions_and_a_removed_ones_stay_with_it() {
     let (_, loaded) = load(DATA);
     let versions = loaded.expect("the data of removed and renamed rules is no error");
@@ -157,4 +169,18 @@ fn the_statuses_and_grades_the_revision_changes() {
     }
     let plan_changed = revision.reports.0.root.grade != revision.reports.1.root.grade;
     assert_eq!(revision.effects.iter().any(|(s, _)| *s == Subject::Plan), plan_changed);
+}
+
+#[test]
+fn the_same_plan_written_otherwise_is_no_revision() {
+    let old = "plan \"t\" { period R3..R7  baseline R1 }\noutcome \"a\" >= baseline * 150% unit 件 by R7\noutput \"b\" >= 2,300人\ndata \"a\" { R1: 100 }\n";
+    let new = "plan \"t\" { period FY2021..FY2025  baseline FY2019 }\noutcome \"a\" >= baseline  *  1.5 unit 件 by 令和7年度\noutput \"b\" >= 2300人\ndata \"a\" { R1: 100 }\n";
+    let mut engine = Engine::new();
+    let (old, new) = (engine.add_source("old.kpi", old), engine.add_source("new.kpi", new));
+    let versions = versions::load(&engine, old, new, &[]).expect("both load");
+    let revision = compare(&versions, None, Lang::En);
+    let listed: Vec<_> =
+        revision.rules.iter().flat_map(|(_, changes)| changes.iter().map(|c| (c.aspect, c.old.clone(), c.new.clone()))).collect();
+    assert_eq!(listed, [], "no rule changed");
+    assert_eq!(revision.plan.len(), 0, "{:?}", revision.plan.iter().map(|c| (c.aspect, &c.old, &c.new)).collect::<Vec<_>>());
 }

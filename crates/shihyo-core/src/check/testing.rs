@@ -151,11 +151,20 @@ impl Checker {
     fn expectation(&mut self, written: &ast::Expectation, plan: &Plan) -> Option<Expectation> {
         let subject = self.subject(&written.subject, plan)?;
         let value_span = written.value.span().clone();
-        let text = plan.quote(&value_span).to_string();
+        // The value as written, a quoted word without its quotes (`"B+"` is B+).
+        let text = match &written.value {
+            ExpectedValue::Word(word) => word.text.clone(),
+            ExpectedValue::Quantity(_) => plan.quote(&value_span).to_string(),
+        };
         let check = match self.check_of(written, &subject, plan) {
             Ok(check) => check,
-            Err((message, hint)) => {
-                self.error(Code::E0271, value_span, message).hint = hint;
+            Err(Refused(at, message, hint)) => {
+                let span = match at {
+                    At::Field => written.field_span.clone(),
+                    At::Comparator => written.comparator.as_ref().map_or(value_span, |(_, span)| span.clone()),
+                    At::Value => value_span,
+                };
+                self.error(Code::E0271, span, message).hint = hint;
                 return None;
             }
         };
@@ -205,10 +214,11 @@ impl Checker {
     }
 
     /// What the written value must be, for its field and subject.
-    fn check_of(&self, written: &ast::Expectation, subject: &Subject, plan: &Plan) -> Result<Check, (Localized, Option<Localized>)> {
+    fn check_of(&self, written: &ast::Expectation, subject: &Subject, plan: &Plan) -> Result<Check, Refused> {
         let field = written.field.keyword();
         if !matches!(subject, Subject::Rule(_)) && written.field != Field::Grade {
-            return Err((
+            return Err(Refused(
+                At::Field,
                 tr!(
                     "a group or the plan is expected by its grade, not its `{field}`",
                     "グループや計画全体について書けるのは評価（grade）だけです（`{field}` は書けません）"
@@ -225,13 +235,26 @@ impl Checker {
                 Status::from_word(&word.text).map(Check::Status).ok_or_else(|| {
                     let shown = &word.text;
                     let list = Status::ALL.iter().map(|s| format!("`{}`", s.name())).collect::<Vec<_>>().join(", ");
-                    (
+                    Refused(
+                        At::Value,
                         tr!("`{shown}` is not a status", "「{shown}」という状態はありません"),
                         Some(tr!("write one of {list}", "次のどれかを書いてください：{list}")),
                     )
                 })
             }
-            (Field::Status, _) => Err((
+            (Field::Status, ExpectedValue::Word(_)) => Err(Refused(
+                At::Comparator,
+                tr!(
+                    "statuses are not compared: expect one as it is, `expect \"…\" status achieved`",
+                    "状況は大小を比べません。そのまま書いてください：`expect \"…\" status achieved`"
+                ),
+                Some(tr!(
+                    "to compare figures, expect the `achievement` or the `actual`",
+                    "数値を比べるなら `achievement` や `actual` を書いてください"
+                )),
+            )),
+            (Field::Status, _) => Err(Refused(
+                At::Value,
                 tr!(
                     "a status is a word, expected as it is: `expect \"…\" status achieved`",
                     "状態は語で、そのまま書きます：`expect \"…\" status achieved`"
@@ -248,13 +271,18 @@ impl Checker {
                 };
                 let index = plan.grades.iter().position(|g| g.name == name).ok_or_else(|| {
                     let list = plan.grades.iter().map(|g| g.name.as_str()).collect::<Vec<_>>().join(", ");
-                    (tr!("`{name}` is not one of the plan's grades ({list})", "「{name}」は評価の段階（{list}）にありません"), None)
+                    Refused(
+                        At::Value,
+                        tr!("`{name}` is not one of the plan's grades ({list})", "「{name}」は評価の段階（{list}）にありません"),
+                        None,
+                    )
                 })?;
                 Ok(Check::Grade(comparator, index))
             }
             (_, ExpectedValue::Word(word)) => {
                 let shown = &word.text;
-                Err((
+                Err(Refused(
+                    At::Value,
                     tr!(
                         "`{field}` is a figure: expect a number, not `{shown}`",
                         "`{field}` は数値です。「{shown}」ではなく数値を書いてください"
@@ -267,7 +295,8 @@ impl Checker {
                 let step = written_step(&text);
                 let (value, step) = if written.field.is_ratio() {
                     if quantity.unit != UnitLiteral::Percent && !text.ends_with('倍') {
-                        return Err((
+                        return Err(Refused(
+                            At::Value,
                             tr!(
                                 "`{field}` is a ratio: write it as a percentage (`87.33%`)",
                                 "`{field}` は率です。百分率で書いてください（`87.33%`）"
@@ -279,11 +308,12 @@ impl Checker {
                 } else {
                     let rule = match subject {
                         Subject::Rule(id) => plan.rule(*id),
-                        _ => return Err((tr!("only a rule has figures", "数値があるのはルールだけです"), None)),
+                        _ => return Err(Refused(At::Field, tr!("only a rule has figures", "数値があるのはルールだけです"), None)),
                     };
                     let shown = &rule.name;
                     let no_figures = || {
-                        (
+                        Refused(
+                            At::Field,
                             tr!(
                                 "`{shown}` has no figures: expect its `status` or `grade`",
                                 "「{shown}」には数値がありません。`status` か `grade` を書いてください"
@@ -297,7 +327,7 @@ impl Checker {
                     let in_base = |amount| match convert(amount, &quantity.unit, rule) {
                         Ok(ActualValue::Number(value)) => Ok(value),
                         Ok(_) => Err(no_figures()),
-                        Err(message) => Err((message, None)),
+                        Err(message) => Err(Refused(At::Value, message, None)),
                     };
                     (in_base(quantity.value)?, in_base(step)?)
                 };
@@ -308,6 +338,17 @@ impl Checker {
             }
         }
     }
+}
+
+/// Why an expectation cannot hold: where to point (its field, its comparator or its value),
+/// the message and the hint.
+struct Refused(At, Localized, Option<Localized>);
+
+/// The part of an `expect` line a refusal points at.
+enum At {
+    Field,
+    Comparator,
+    Value,
 }
 
 /// A case as run: its setting and its expectations (the test's and its own).

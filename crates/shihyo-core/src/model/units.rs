@@ -179,8 +179,8 @@ pub fn grouped(value: Decimal) -> String {
     with_separators(value.round_dp_with_strategy(SHOWN_DECIMALS, RoundingStrategy::MidpointAwayFromZero).normalize())
 }
 
-/// A number as it is, with thousands separators in its whole part.
-fn with_separators(value: Decimal) -> String {
+/// A number as it is, every digit kept, with thousands separators in its whole part.
+pub fn with_separators(value: Decimal) -> String {
     let text = value.abs().to_string();
     let (integer, fraction) = text.split_once('.').map_or((text.as_str(), None), |(i, f)| (i, Some(f)));
     let mut out = String::new();

@@ -9,7 +9,7 @@ use super::document::{Coverage, RuleCoverage, TestCase as CaseDoc, TestExpectati
 use super::json;
 use crate::eval::testing::{CaseRun, Got, TestRun};
 use crate::model::testing::{rounded_to, Check, Expectation, Subject};
-use crate::model::units::{quantity, DisplayUnit, Unit};
+use crate::model::units::{with_separators, Unit};
 use crate::model::{Plan, Status};
 use crate::{Engine, Project};
 use rust_decimal::Decimal;
@@ -80,7 +80,8 @@ pub fn file(engine: &Engine, plan_file: FileId, project: &Project, run: &TestRun
         .map(|(reached, rule)| RuleCoverage {
             name: rule.name.clone(),
             checked: reached.checked,
-            statuses: reached.statuses.iter().copied().collect(),
+            // In the order a report lists statuses.
+            statuses: Status::ALL.into_iter().filter(|status| reached.statuses.contains(status)).collect(),
         })
         .collect();
     let checked = by_rule.iter().filter(|r| r.checked).count();
@@ -167,21 +168,35 @@ pub fn got_shown(plan: &Plan, expectation: &Expectation, got: Got, lang: Lang) -
         Got::Grade(grade) => grade.map_or(none, |index| plan.grades[index].name.clone()),
         Got::Figure(None) => none,
         Got::Figure(Some(value)) => {
+            // To the place expected (`Near`), else exactly: never the table's two decimals.
             let shown = match expectation.check {
                 Check::Near { step, .. } => rounded_to(value, step).unwrap_or(value),
                 _ => value,
             };
-            let unit = match expectation.subject {
-                Subject::Rule(id) if expectation.field.is_amount() => plan.rule(id).unit.clone(),
-                _ => DisplayUnit::base(Unit::Percent),
-            };
-            match unit.unit {
-                // A ratio to the place expected: `87.33%`, not the two decimals of the table.
-                Unit::Percent => format!("{}%", shown.checked_mul(Decimal::ONE_HUNDRED).unwrap_or(shown).normalize()),
-                _ => quantity(shown, &unit),
+            match expectation.subject {
+                Subject::Rule(id) if expectation.field.is_amount() => {
+                    let unit = &plan.rule(id).unit;
+                    let scaled = match unit.unit {
+                        Unit::Percent => shown.checked_mul(Decimal::ONE_HUNDRED),
+                        _ if unit.scale.is_zero() => Some(shown),
+                        _ => shown.checked_div(unit.scale),
+                    };
+                    let text = match unit.unit {
+                        Unit::Percent => "%".to_string(),
+                        Unit::Plain => String::new(),
+                        _ => unit.text.clone(),
+                    };
+                    format!("{}{text}", exact(scaled.unwrap_or(shown)))
+                }
+                _ => format!("{}%", exact(shown.checked_mul(Decimal::ONE_HUNDRED).unwrap_or(shown))),
             }
         }
     }
+}
+
+/// A number as it is, without trailing zeros, with thousands separators.
+fn exact(value: Decimal) -> String {
+    with_separators(value.normalize())
 }
 
 /// What an expectation got, for machines: as an evaluation writes it.
