@@ -79,10 +79,8 @@ pub fn test(context: &Context, files: &[PathBuf]) -> Outcome {
         println!("{}", summary.get(lang));
         if invalid > 0 {
             let plans = crate::table::counted(invalid, "plan");
-            let note = tr!(
-                "{plans} with errors: their tests did not run",
-                "{invalid} 件の計画にエラーがあり、そのテストは実行していません"
-            );
+            let note =
+                tr!("{plans} with errors: their tests did not run", "{invalid} 件の計画にエラーがあり、そのテストは実行していません");
             println!("{}", note.get(lang));
         }
     }
