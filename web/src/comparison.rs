@@ -68,10 +68,7 @@ pub fn ComparisonPanel(props: &ComparisonProps) -> Html {
     };
     let mut heading = vec![html! { <th>{ words(lang, "indicator", "指標") }</th> }];
     for column in columns {
-        let year = match lang {
-            Lang::En => column.report.as_of.shown(plan.years),
-            Lang::Ja => column.report.as_of.shown_ja(plan.years),
-        };
+        let year = column.report.as_of.shown_in(plan.years, lang);
         heading.push(html! { <th colspan="3">{ format!("{} ({year})", scenarios::column_name(plan, column, lang)) }</th> });
     }
     let ids: Vec<RuleId> = scenarios::shown_rules(plan).collect();

@@ -68,12 +68,7 @@ pub fn TestsPanel(props: &TestsProps) -> Html {
     let cases = run.cases.iter().map(|case_run| {
         let title = testing::case_title(project, case_run, lang);
         let case = &project.tests[case_run.test].cases[case_run.case];
-        let verdict = match (case_run.passed(), lang) {
-            (true, Lang::En) => "ok",
-            (false, Lang::En) => "FAIL",
-            (true, Lang::Ja) => "合格",
-            (false, Lang::Ja) => "不合格",
-        };
+        let verdict = testing::verdict(case_run.passed(), lang);
         let failures = case.expectations.iter().zip(&case_run.results).filter(|(_, result)| !result.passed).map(|(expectation, result)| {
             let (offset, line) = tested.place(expectation.span.start);
             let message = testing::failure(&project.plan, expectation, result.got, lang);

@@ -53,10 +53,7 @@ pub fn compare(context: &Context, request: &SideBySide) -> Outcome {
         Lang::Ja => "指標".to_string(),
     }];
     for column in &columns {
-        let year = match lang {
-            Lang::En => column.report.as_of.shown(plan.years),
-            Lang::Ja => column.report.as_of.shown_ja(plan.years),
-        };
+        let year = column.report.as_of.shown_in(plan.years, lang);
         let name = scenarios::column_name(plan, column, lang);
         heading.push(match lang {
             Lang::En => format!("{name} ({year})"),

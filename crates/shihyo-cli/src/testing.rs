@@ -8,8 +8,9 @@ use crate::commands::{print_json, read_and_check, Checked, Context, Outcome};
 use crate::diagnostics;
 use crate::Format;
 use shihyo_core::output::testing;
-use shihyo_core::syntax::{tr, Lang};
+use shihyo_core::syntax::tr;
 use std::path::PathBuf;
+use unicode_width::UnicodeWidthStr;
 
 pub fn test(context: &Context, files: &[PathBuf]) -> Outcome {
     if context.format == Format::Csv {
@@ -47,14 +48,11 @@ pub fn test(context: &Context, files: &[PathBuf]) -> Outcome {
                     _ => tr!("{shown}: {tests}", "{shown}：テスト {count} 件"),
                 };
                 println!("{}", heading.get(lang));
+                let verdict_width = testing::verdict(true, lang).width().max(testing::verdict(false, lang).width());
                 for case_run in &run.cases {
                     let title = testing::case_title(&project, case_run, lang);
-                    let verdict = match (case_run.passed(), lang) {
-                        (true, Lang::En) => "ok  ",
-                        (false, Lang::En) => "FAIL",
-                        (true, Lang::Ja) => "合格  ",
-                        (false, Lang::Ja) => "不合格",
-                    };
+                    // Padded to the wider of the two, so that the titles line up.
+                    let verdict = crate::table::pad(testing::verdict(case_run.passed(), lang), verdict_width);
                     println!("  {verdict} {title}");
                     let case = &project.tests[case_run.test].cases[case_run.case];
                     for (expectation, result) in case.expectations.iter().zip(&case_run.results).filter(|(_, r)| !r.passed) {

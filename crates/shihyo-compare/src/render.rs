@@ -24,10 +24,7 @@ pub fn sections(revision: &Revision, (old, new): (&Plan, &Plan), files: (&str, &
         Lang::Ja => ja.to_string(),
     };
     let (old_report, new_report) = &revision.reports;
-    let year = match lang {
-        Lang::En => revision.as_of.shown(new.years),
-        Lang::Ja => revision.as_of.shown_ja(new.years),
-    };
+    let year = revision.as_of.shown_in(new.years, lang);
     let (old_file, new_file) = files;
     let heading = match lang {
         Lang::En => format!("Revision compared: {old_file} → {new_file} (both evaluated as of {year} on the same actuals)"),

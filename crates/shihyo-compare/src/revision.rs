@@ -297,7 +297,7 @@ fn effects(matching: &Matching, (old, new): &(Report, Report)) -> Vec<(Subject, 
     let mut groups = Vec::new();
     every_group(&new.root, &mut |group| groups.push(group));
     for group in groups {
-        let Some(before) = find_group(&old.root, &group.path) else { continue };
+        let Some(before) = old.root.find(&group.path) else { continue };
         if before.grade != group.grade {
             let effect = Effect { old_status: None, new_status: None, old_grade: before.grade.clone(), new_grade: group.grade.clone() };
             effects.push((Subject::Group(group.path.clone()), effect));
@@ -315,10 +315,6 @@ fn every_group<'r>(group: &'r shihyo_core::eval::GroupResult, visit: &mut impl F
         visit(inner);
         every_group(inner, visit);
     }
-}
-
-fn find_group<'r>(group: &'r shihyo_core::eval::GroupResult, path: &str) -> Option<&'r shihyo_core::eval::GroupResult> {
-    group.groups.iter().find_map(|inner| if inner.path == path { Some(inner) } else { find_group(inner, path) })
 }
 
 /// How a pair was matched, for people.

@@ -78,10 +78,7 @@ pub fn summary(plan: &Plan, columns: &[Column], lang: Lang) -> Vec<String> {
     let total = judged.len();
     for column in columns {
         let name = quoted_name(plan, column, lang);
-        let year = match lang {
-            Lang::En => column.report.as_of.shown(plan.years),
-            Lang::Ja => column.report.as_of.shown_ja(plan.years),
-        };
+        let year = column.report.as_of.shown_in(plan.years, lang);
         let reached = judged.iter().filter(|id| reaches(column.report.rule(**id).outcome.status)).count();
         let grade = column.report.root.grade.clone().unwrap_or_else(|| "—".into());
         sentences.push(

@@ -53,6 +53,7 @@ impl RuleResult {
     }
 }
 
+/// A group's counts and grade in a report, with the groups and rules below it.
 #[derive(Clone, Debug)]
 pub struct GroupResult {
     pub path: String,
@@ -64,6 +65,13 @@ pub struct GroupResult {
     pub pace_sum: (Decimal, usize),
     /// Index in the grade scale of the lowest grade below.
     pub worst_grade: Option<usize>,
+}
+
+impl GroupResult {
+    /// The group below this one (at any depth) with this path.
+    pub fn find(&self, path: &str) -> Option<&GroupResult> {
+        self.groups.iter().find_map(|inner| if inner.path == path { Some(inner) } else { inner.find(path) })
+    }
 }
 
 #[derive(Clone, Debug)]

@@ -115,7 +115,7 @@ fn compare(plan: &Plan, report: &Report, expectation: &Expectation) -> Checked {
                 Field::Baseline => Got::Figure(outcome.baseline),
             }
         }
-        Subject::Group(path) => Got::Grade(group(&report.root, path).and_then(|g| grade_index(plan, g))),
+        Subject::Group(path) => Got::Grade(report.root.find(path).and_then(|g| grade_index(plan, g))),
         Subject::Plan => Got::Grade(grade_index(plan, &report.root)),
     };
     let passed = match (expectation.check, got) {
@@ -129,8 +129,4 @@ fn compare(plan: &Plan, report: &Report, expectation: &Expectation) -> Checked {
 
 fn grade_index(plan: &Plan, group: &GroupResult) -> Option<usize> {
     group.grade.as_ref().and_then(|name| plan.grades.iter().position(|g| &g.name == name))
-}
-
-fn group<'r>(root: &'r GroupResult, path: &str) -> Option<&'r GroupResult> {
-    root.groups.iter().find_map(|inner| if inner.path == path { Some(inner) } else { group(inner, path) })
 }

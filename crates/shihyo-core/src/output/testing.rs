@@ -116,10 +116,7 @@ pub fn case_title(project: &Project, run: &CaseRun, lang: Lang) -> String {
         title.push_str(name);
     }
     let years = project.plan.years;
-    let year = match lang {
-        Lang::En => run.as_of.shown(years),
-        Lang::Ja => run.as_of.shown_ja(years),
-    };
+    let year = run.as_of.shown_in(years, lang);
     let scenario = case.scenario.map(|index| project.plan.scenarios[index].name.as_str());
     let detail = match (lang, scenario) {
         (Lang::En, None) => format!(" (as of {year})"),
@@ -128,6 +125,16 @@ pub fn case_title(project: &Project, run: &CaseRun, lang: Lang) -> String {
         (Lang::Ja, Some(name)) => format!("（{year}時点、シナリオ「{name}」）"),
     };
     title + &detail
+}
+
+/// A case's verdict: `ok` or `FAIL`, 合格 or 不合格.
+pub fn verdict(passed: bool, lang: Lang) -> &'static str {
+    match (passed, lang) {
+        (true, Lang::En) => "ok",
+        (false, Lang::En) => "FAIL",
+        (true, Lang::Ja) => "合格",
+        (false, Lang::Ja) => "不合格",
+    }
 }
 
 /// A failed expectation in words: what it names, what it expected and what it got.
