@@ -13,7 +13,7 @@ mod simulation;
 mod table;
 mod testing;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use shihyo_core::syntax::Lang;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -129,6 +129,12 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Serve the Language Server Protocol on stdin and stdout, for editors: diagnostics, hover with the evaluated figures, completion, go to definition, references, rename, formatting, outline, code lenses, quick fixes.
+    Lsp,
+    /// Print the completion script of `shihyo` for a shell (bash, zsh, fish, elvish, powershell).
+    Completions { shell: clap_complete::Shell },
+    /// Print the manual page of `shihyo` (roff, for `man -l -`).
+    Man,
     /// Print a plan in canonical layout (comments kept).
     Fmt {
         file: PathBuf,
@@ -225,6 +231,25 @@ fn main() -> ExitCode {
         Command::Test { files } => testing::test(&context, &files),
         Command::Fmt { file, check, write } => commands::fmt(&context, &file, check, write),
         Command::Import { file, output, force } => commands::import(&context, &file, output.as_deref(), force),
+        Command::Lsp => match shihyo_lsp::serve_stdio(cli.lang.map(|lang| match lang {
+            LangArg::Ja => Lang::Ja,
+            LangArg::En => Lang::En,
+        })) {
+            Ok(()) => commands::Outcome::Done,
+            Err(error) => {
+                context.usage(shihyo_core::syntax::tr!("the editor's connection failed: {error}", "エディタとの接続が切れました: {error}"))
+            }
+        },
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "shihyo", &mut std::io::stdout());
+            commands::Outcome::Done
+        }
+        Command::Man => match clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout()) {
+            Ok(()) => commands::Outcome::Done,
+            Err(error) => {
+                context.usage(shihyo_core::syntax::tr!("cannot write the manual page: {error}", "マニュアルを書き出せません: {error}"))
+            }
+        },
     };
     ExitCode::from(outcome as u8)
 }

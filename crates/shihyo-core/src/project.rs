@@ -10,7 +10,7 @@ use crate::model::scenario::ScenarioDef;
 use crate::model::testing::TestDef;
 use crate::model::Plan;
 use crate::read::{self, DataFormat, RawEntry};
-use shihyo_syntax::{Diagnostic, FileId, Source};
+use shihyo_syntax::{Diagnostic, FileId, Parsed, Source};
 use std::sync::Arc;
 
 /// The sources of one run: the plan and its data files, by [`FileId`].
@@ -110,7 +110,19 @@ impl Engine {
     /// revision's comparison gives each version the actuals under its own names).
     pub fn load_entries(&self, plan: FileId, data: Vec<RawEntry>, problems: Vec<Diagnostic>) -> Result<Project, Vec<Diagnostic>> {
         let parsed = shihyo_syntax::parse(self.source(plan), plan);
-        let mut diagnostics = parsed.diagnostics;
+        self.load_parsed(plan, &parsed, data, problems)
+    }
+
+    /// [`Engine::load_entries`] with the plan already parsed: a host that keeps the
+    /// syntax tree too (the editor features) parses once.
+    pub fn load_parsed(
+        &self,
+        plan: FileId,
+        parsed: &Parsed,
+        data: Vec<RawEntry>,
+        problems: Vec<Diagnostic>,
+    ) -> Result<Project, Vec<Diagnostic>> {
+        let mut diagnostics = parsed.diagnostics.clone();
         // A plan that does not parse is not checked (its errors would cascade); cells
         // of a data file that cannot be read are left out, and the rest is checked, so
         // that every error of the data is reported in one run.

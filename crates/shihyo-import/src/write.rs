@@ -6,11 +6,10 @@
 
 use crate::sentence::{draft, short_label, Draft, Kind, Target};
 use crate::table::{Area, Table};
-use shihyo_syntax::{format::format, parse, parse_year_cell, FileId, Source, Year};
+use shihyo_syntax::{format::format, parse, parse_year_cell, quoted, FileId, Source, Year};
 use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write as _;
 use std::sync::LazyLock;
-use unicode_normalization::UnicodeNormalization;
 
 /// A Reiwa period in a file name (`plan-r3-r7`, `R3～R7`).
 static BRACKETED: LazyLock<regex::Regex> = LazyLock::new(|| regex::Regex::new(r"【[^】]*】").expect("a valid pattern"));
@@ -23,25 +22,6 @@ pub struct Imported {
     pub text: String,
     pub rules: usize,
     pub review: usize,
-}
-
-/// Quotes a text as a shihyo string.
-fn quote(text: &str) -> String {
-    let mut quoted = String::from("\"");
-    for c in text.chars() {
-        match c {
-            '\n' => quoted.push(' '),
-            // The parser reads NFKC text, where `＼` and `＂` are a backslash and a quote
-            // too: each is escaped, and the plan still shows the character as written.
-            c if std::iter::once(c).nfkc().any(|n| n == '\\' || n == '"') => {
-                quoted.push('\\');
-                quoted.push(c);
-            }
-            c => quoted.push(c),
-        }
-    }
-    quoted.push('"');
-    quoted
 }
 
 struct Writer {
@@ -84,9 +64,9 @@ impl Writer {
         if !review.is_empty() {
             self.review += 1;
         }
-        let mut line = format!("{} {}", draft.kind.keyword(), quote(&name));
+        let mut line = format!("{} {}", draft.kind.keyword(), quoted(&name));
         match &draft.target {
-            Target::Milestone { by } => line = format!("milestone {} by {}", quote(&name), short_label(*by)),
+            Target::Milestone { by } => line = format!("milestone {} by {}", quoted(&name), short_label(*by)),
             Target::Compare { comparator, expression } => {
                 let _ = write!(line, "{} {comparator} {expression}", if draft.total { " total" } else { "" });
             }
@@ -106,13 +86,13 @@ impl Writer {
                 line.push_str(" every year");
             }
         }
-        let _ = writeln!(self.out, "{line} {{\n  source {}", quote(&draft.source));
+        let _ = writeln!(self.out, "{line} {{\n  source {}", quoted(&draft.source));
         if let Some(basis) = basis {
-            let _ = writeln!(self.out, "  basis {}", quote(basis));
+            let _ = writeln!(self.out, "  basis {}", quoted(basis));
         }
         self.out.push_str("}\n");
         for (year, value) in &draft.data {
-            self.data.push(format!("data {} {{ {}: {value} }}", quote(&name), short_label(*year)));
+            self.data.push(format!("data {} {{ {}: {value} }}", quoted(&name), short_label(*year)));
         }
         self.rules += 1;
     }
@@ -120,8 +100,8 @@ impl Writer {
     fn area(&mut self, area: &Area, drafted: &AreaDrafts) {
         let id = area.id.as_deref();
         let _ = match id {
-            Some(id) => writeln!(self.out, "group {} {} {{", quote(id), quote(&area.title)),
-            None => writeln!(self.out, "group {} {{", quote(&area.title)),
+            Some(id) => writeln!(self.out, "group {} {} {{", quoted(id), quoted(&area.title)),
+            None => writeln!(self.out, "group {} {{", quoted(&area.title)),
         };
         for (indicator, draft) in area.indicators.iter().zip(&drafted.indicators) {
             self.rule(draft, indicator.basis.as_deref(), id);
@@ -138,9 +118,9 @@ impl Writer {
                     let _ = writeln!(
                         self.out,
                         "// 要確認: 取組の予定年度をマイルストーンとしました\nmilestone {} by {} {{\n  source {}\n}}",
-                        quote(&name),
+                        quoted(&name),
                         short_label(*year),
-                        quote(action)
+                        quoted(action)
                     );
                     self.rules += 1;
                     self.review += 1;
@@ -215,7 +195,7 @@ fn header(name: &str, drafts: &[&Draft], end: Option<Year>, named: &[Year], this
             (Year::fiscal(start), Year::fiscal(start + 4))
         }
     };
-    let _ = writeln!(text, "plan {} {{\n  period {}..{}", quote(name), short_label(first), short_label(last));
+    let _ = writeln!(text, "plan {} {{\n  period {}..{}", quoted(name), short_label(first), short_label(last));
     if calendar {
         text.push_str("  calendar\n");
     }

@@ -56,6 +56,14 @@ pub struct Related {
     pub message: Localized,
 }
 
+/// A change of the text that does what a diagnostic's hint says: its span (in the
+/// diagnostic's file) replaced by `replacement`. Editors offer it as a quick fix.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Fix {
+    pub span: Span,
+    pub replacement: String,
+}
+
 /// What is wrong, where, and what was probably meant.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
@@ -67,11 +75,14 @@ pub struct Diagnostic {
     pub message: Localized,
     pub hint: Option<Localized>,
     pub related: Vec<Related>,
+    /// The edit the hint suggests, where it is one (a name or keyword spelt right).
+    #[serde(skip)]
+    pub fix: Option<Fix>,
 }
 
 impl Diagnostic {
     pub fn error(code: Code, file: FileId, span: Span, message: Localized) -> Diagnostic {
-        Diagnostic { severity: Severity::Error, code, file, span, message, hint: None, related: Vec::new() }
+        Diagnostic { severity: Severity::Error, code, file, span, message, hint: None, related: Vec::new(), fix: None }
     }
 
     pub fn warning(code: Code, file: FileId, span: Span, message: Localized) -> Diagnostic {
@@ -81,6 +92,20 @@ impl Diagnostic {
     pub fn with_hint(mut self, hint: Localized) -> Diagnostic {
         self.hint = Some(hint);
         self
+    }
+
+    pub fn with_fix(mut self, span: Span, replacement: impl Into<String>) -> Diagnostic {
+        self.fix = Some(Fix { span, replacement: replacement.into() });
+        self
+    }
+
+    /// The hint "did you mean `…`?" for a misspelt name, with the fix that writes the
+    /// suggestion (in double quotes) where the name is.
+    pub fn suggest_name(&mut self, name_span: &Span, written: &str, suggestion: Option<&str>) {
+        self.hint = did_you_mean_name(written, suggestion);
+        if let (Some(_), Some(suggestion)) = (&self.hint, suggestion) {
+            self.fix = Some(Fix { span: name_span.clone(), replacement: crate::quoted(suggestion) });
+        }
     }
 
     pub fn with_related(mut self, file: FileId, span: Span, message: Localized) -> Diagnostic {

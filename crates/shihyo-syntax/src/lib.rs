@@ -12,11 +12,13 @@ pub mod language;
 pub mod lexical;
 pub mod number;
 pub mod parser;
+mod quote;
 pub mod source;
 pub mod year;
 
 pub use code::Code;
-pub use diagnostic::{closest, did_you_mean_name, Diagnostic, Lang, Localized, Related, Severity};
+pub use diagnostic::{closest, did_you_mean_name, Diagnostic, Fix, Lang, Localized, Related, Severity};
 pub use parser::{parse, parse_cell, parse_year_cell, CellValue, Parsed};
+pub use quote::quoted;
 pub use source::{FileId, Source, Span};
 pub use year::Year;

@@ -4,7 +4,7 @@ use super::Checker;
 use crate::model::*;
 use shihyo_syntax::ast::{Expr, ExprKind, Name};
 use shihyo_syntax::Code;
-use shihyo_syntax::{closest, did_you_mean_name, tr};
+use shihyo_syntax::{closest, tr};
 
 impl Checker {
     /// Every name an expression reads must be an indicator of the plan.
@@ -45,7 +45,7 @@ impl Checker {
         let shown = &name.text;
         let diagnostic =
             self.error(Code::E0211, name.span.clone(), tr!("there is no indicator named `{shown}`", "「{shown}」という指標はありません"));
-        diagnostic.hint = did_you_mean_name(shown, suggestion.as_deref());
+        diagnostic.suggest_name(&name.span, shown, suggestion.as_deref());
     }
 
     /// Orders derived indicators so each follows what it reads; reports cycles.

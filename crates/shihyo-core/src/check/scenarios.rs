@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 use shihyo_syntax::ast::{self, Draw, Item, Method, Quantity};
 use shihyo_syntax::number::UnitLiteral;
 use shihyo_syntax::Code;
-use shihyo_syntax::{closest, did_you_mean_name, tr, Diagnostic, FileId, Localized, Span};
+use shihyo_syntax::{closest, tr, Diagnostic, FileId, Localized, Span};
 use std::collections::HashMap;
 
 /// Checks every `scenario` and `simulation` of a file against the checked plan.
@@ -106,7 +106,7 @@ impl ScenarioChecker<'_> {
                     base.span.clone(),
                     tr!("there is no scenario named `{shown}`", "「{shown}」というシナリオはありません"),
                 );
-                diagnostic.hint = did_you_mean_name(shown, suggestion.as_deref());
+                diagnostic.suggest_name(&base.span, shown, suggestion.as_deref());
                 return None;
             };
             if chain.contains(&next) {
@@ -213,7 +213,7 @@ impl ScenarioChecker<'_> {
                 name.span.clone(),
                 tr!("there is no indicator named `{shown}`", "「{shown}」という指標はありません"),
             );
-            diagnostic.hint = did_you_mean_name(shown, suggestion.as_deref());
+            diagnostic.suggest_name(&name.span, shown, suggestion.as_deref());
             return None;
         };
         let problem = match &self.plan.rule(id).spec {

@@ -14,7 +14,7 @@ use crate::read::{self, RawEntry};
 use shihyo_syntax::ast::{self, ExpectedValue, Field, Item, TestItem};
 use shihyo_syntax::number::{written_step, UnitLiteral};
 use shihyo_syntax::year::YearStyle;
-use shihyo_syntax::{closest, did_you_mean_name, tr, Code, Localized, Source, Span};
+use shihyo_syntax::{closest, tr, Code, Localized, Source, Span};
 use std::collections::HashSet;
 
 /// What a test or a case says before its cases run: its year, scenario and data so far.
@@ -105,16 +105,17 @@ impl Checker {
                         None => {
                             let suggestion = closest(&name.key, plan.scenarios.iter().map(|s| s.key.as_str()));
                             let shown = &name.text;
-                            self.error(
+                            let diagnostic = self.error(
                                 Code::E0270,
                                 name.span.clone(),
                                 tr!("no scenario named `{shown}`", "「{shown}」という名前のシナリオはありません"),
-                            )
-                            .hint = did_you_mean_name(shown, suggestion).or_else(|| {
-                                Some(tr!(
+                            );
+                            diagnostic.suggest_name(&name.span, shown, suggestion);
+                            diagnostic.hint.get_or_insert_with(|| {
+                                tr!(
                                     "a test evaluates under a `scenario` or `simulation` of the plan",
                                     "テストで使えるのは計画の `scenario` か `simulation` です"
-                                ))
+                                )
                             });
                         }
                     }
@@ -183,15 +184,16 @@ impl Checker {
                 let suggestion = closest(&name.key, self.names.keys().map(String::as_str))
                     .and_then(|k| self.names.get(k))
                     .map(|id| plan.rule(*id).name.clone());
-                self.error(Code::E0270, name.span.clone(), tr!("no rule named `{shown}`", "「{shown}」という名前のルールはありません"))
-                    .hint = if is_group {
-                    Some(tr!(
+                let diagnostic =
+                    self.error(Code::E0270, name.span.clone(), tr!("no rule named `{shown}`", "「{shown}」という名前のルールはありません"));
+                if is_group {
+                    diagnostic.hint = Some(tr!(
                         "a group's grade is expected as `expect group \"{shown}\" grade …`",
                         "グループの評価は `expect group \"{shown}\" grade …` と書きます"
-                    ))
+                    ));
                 } else {
-                    did_you_mean_name(shown, suggestion.as_deref())
-                };
+                    diagnostic.suggest_name(&name.span, shown, suggestion.as_deref());
+                }
                 None
             }
             ast::Subject::Group(name, _) => match find_group(&plan.root, &name.key) {
@@ -206,7 +208,7 @@ impl Checker {
                         name.span.clone(),
                         tr!("no group named `{shown}`", "「{shown}」という名前のグループはありません"),
                     )
-                    .hint = did_you_mean_name(shown, suggestion);
+                    .suggest_name(&name.span, shown, suggestion);
                     None
                 }
             },

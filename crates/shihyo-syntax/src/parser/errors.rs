@@ -1,7 +1,7 @@
 //! Syntax errors as people read them: what was found, what the grammar expected (in words, from the language's tables), and a suggestion for a misspelt keyword; and brackets and quotes that do not pair up, told where they opened.
 
 use super::*;
-use crate::diagnostic::{closest, Localized};
+use crate::diagnostic::{closest, Fix, Localized};
 use crate::language::{self, Role};
 use crate::lexical::Unpaired;
 use crate::tr;
@@ -43,7 +43,7 @@ impl Builder<'_> {
             tr!("unexpected `{shown}`: expected {expected_en}", "「{shown}」はここには書けません。ここに書けるのは{expected_ja}です")
         };
         let in_header = positives.contains(&Syntax::period);
-        let diagnostic = self.error(Code::E0001, span, message);
+        let diagnostic = self.error(Code::E0001, span.clone(), message);
         let wants_name = positives.iter().any(|p| matches!(p, Syntax::name | Syntax::string | Syntax::argument));
         let sentence = (found.chars().count() >= FOUND_TOKEN_CHARS / 2 && !found.is_ascii()).then(|| {
             tr!(
@@ -52,8 +52,15 @@ impl Builder<'_> {
             )
         });
         let in_rule = positives.contains(&Syntax::comparator);
-        if let Some(hint) = misplaced_setting(found, in_header, in_rule).or_else(|| syntax_hint(found, wants_name)).or(sentence) {
+        if let Some(hint) = misplaced_setting(found, in_header, in_rule) {
             diagnostic.hint = Some(hint);
+        } else if let Some(hint) = word_hint(found) {
+            diagnostic.hint = Some(hint);
+        } else if let Some(fix) = word_fix(found, wants_name) {
+            diagnostic.hint = Some(fix.hint());
+            diagnostic.fix = Some(Fix { span, replacement: fix.replacement() });
+        } else {
+            diagnostic.hint = sentence;
         }
     }
 }
@@ -258,31 +265,57 @@ fn found_year(rest: &str) -> Option<(&str, &str)> {
     (!word.is_empty() && crate::year::Year::parse(word).is_ok()).then_some((word, &rest[end..]))
 }
 
-/// A suggestion for a misspelt keyword, a word for another, or a name without quotes.
-pub(super) fn syntax_hint(found: &str, wants_name: bool) -> Option<Localized> {
+/// A hint for a word written where the language has another (`=` for `==`, `まで` for `by`).
+pub(super) fn word_hint(found: &str) -> Option<Localized> {
     match found {
-        "=" => return Some(tr!("comparisons are written `==`, `>=` or `<=`", "比較は `==`、`>=`、`<=` のように書きます")),
-        "“" | "”" => return Some(tr!("names are quoted with \"…\" or 「…」", "名前は \"…\" または「…」で囲みます")),
-        "末" => return Some(tr!("a year is written without 末: `by 令和7年度`", "年度に「末」は付けません：`by 令和7年度`")),
+        "=" => Some(tr!("comparisons are written `==`, `>=` or `<=`", "比較は `==`、`>=`、`<=` のように書きます")),
+        "“" | "”" => Some(tr!("names are quoted with \"…\" or 「…」", "名前は \"…\" または「…」で囲みます")),
+        "末" => Some(tr!("a year is written without 末: `by 令和7年度`", "年度に「末」は付けません：`by 令和7年度`")),
         "to" | "until" | "まで" => {
-            return Some(tr!("the target year is written with `by`: `from R1 by R7`", "目標年度は `by` で書きます：`from R1 by R7`"))
+            Some(tr!("the target year is written with `by`: `from R1 by R7`", "目標年度は `by` で書きます：`from R1 by R7`"))
         }
-        "年" => {
-            return Some(tr!(
-                "a fiscal year is `R5` or `令和5年度`, a calendar year `2023年`",
-                "年度なら `R5` か `令和5年度`、暦年なら `2023年` と書きます"
-            ))
-        }
-        _ => {}
+        "年" => Some(tr!(
+            "a fiscal year is `R5` or `令和5年度`, a calendar year `2023年`",
+            "年度なら `R5` か `令和5年度`、暦年なら `2023年` と書きます"
+        )),
+        _ => None,
     }
+}
+
+/// What a word the grammar did not expect should be written as.
+pub(super) enum WordFix {
+    /// A name without its quotes: the name quoted.
+    Quote(String),
+    /// A misspelt keyword: the keyword.
+    Keyword(&'static str),
+}
+
+impl WordFix {
+    pub(super) fn hint(&self) -> Localized {
+        match self {
+            WordFix::Quote(quoted) => tr!("names are written in quotes: `{quoted}`", "名前は引用符で囲みます：`{quoted}`"),
+            WordFix::Keyword(keyword) => tr!("did you mean `{keyword}`?", "`{keyword}` のことですか？"),
+        }
+    }
+
+    pub(super) fn replacement(self) -> String {
+        match self {
+            WordFix::Quote(quoted) => quoted,
+            WordFix::Keyword(keyword) => keyword.to_string(),
+        }
+    }
+}
+
+/// A name written without quotes where one is wanted, or a misspelt keyword.
+pub(super) fn word_fix(found: &str, wants_name: bool) -> Option<WordFix> {
     let word = !found.is_empty() && found.chars().all(|c| c.is_alphanumeric() || c == '_');
     if wants_name && word && !language::is_keyword(found) {
-        return Some(tr!("names are written in quotes: `\"{found}\"`", "名前は引用符で囲みます：`\"{found}\"`"));
+        return Some(WordFix::Quote(crate::quoted(found)));
     }
     if !word || !found.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') || language::is_keyword(found) {
         return None;
     }
-    closest(found, language::keyword_words()).map(|keyword| tr!("did you mean `{keyword}`?", "`{keyword}` のことですか？"))
+    closest(found, language::keyword_words()).map(WordFix::Keyword)
 }
 
 /// Human words for what the grammar expected.

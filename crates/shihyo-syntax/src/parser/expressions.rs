@@ -1,7 +1,7 @@
 //! Expressions: operators by precedence, and function calls, whose names and argument shapes are part of the language (an unknown function is an error with a suggestion).
 
 use super::*;
-use crate::diagnostic::closest;
+use crate::diagnostic::{closest, Fix};
 use crate::language::{self};
 use crate::number::UnitLiteral;
 use crate::source::Span;
@@ -192,7 +192,7 @@ impl Builder<'_> {
                     [(Argument::Year(_), year_span)] => Some(self.source.original()[year_span.clone()].to_string()),
                     _ => None,
                 };
-                let hint = match (suggestion, single_year) {
+                let hint = match (suggestion, single_year.as_deref()) {
                     (_, Some(year)) => tr!(
                         "the actual in {year} is `baseline({year})` (this indicator) or `value(\"name\", {year})`; a mean over years is `avg(\"name\", R1..R3)`",
                         "{year}の実績は `baseline({year})`（この指標）または `value(\"名前\", {year})` です。複数年度の平均は `avg(\"名前\", R1..R3)` です"
@@ -203,8 +203,12 @@ impl Builder<'_> {
                         "使える関数は baseline, value, sum, avg, min, max, round です"
                     ),
                 };
-                self.error(Code::E0110, function_span, tr!("unknown function `{function}`", "関数「{function}」はありません")).hint =
-                    Some(hint);
+                let diagnostic =
+                    self.error(Code::E0110, function_span.clone(), tr!("unknown function `{function}`", "関数「{function}」はありません"));
+                diagnostic.hint = Some(hint);
+                if let (Some(name), None) = (suggestion, single_year) {
+                    diagnostic.fix = Some(Fix { span: function_span, replacement: name.to_string() });
+                }
                 return Err(());
             }
         };

@@ -1,0 +1,138 @@
+//! The editor features' answers (byte spans of the core's texts) as the
+//! protocol's types (lines and UTF-16 columns of documents).
+
+use crate::workspace::Analyzed;
+use lsp_types as lsp;
+use shihyo_ide::{CompletionKind, Diagnostic, DocumentSymbol, Edit, FileId, Lang, LineIndex, Severity, Span, SymbolKind, TokenKind};
+use std::collections::HashMap;
+
+/// A span of one of the analysis' files as a range of its document.
+pub fn range(analyzed: &Analyzed, file: FileId, span: &Span) -> lsp::Range {
+    let index = LineIndex::new(analyzed.analysis.source(file).original());
+    range_in(&index, span)
+}
+
+pub fn range_in(index: &LineIndex, span: &Span) -> lsp::Range {
+    let position = |offset| {
+        let (line, character) = index.position(offset);
+        lsp::Position { line, character }
+    };
+    lsp::Range { start: position(span.start), end: position(span.end) }
+}
+
+/// A position of a document as a byte offset of its text.
+pub fn offset(analyzed: &Analyzed, file: FileId, position: lsp::Position) -> usize {
+    LineIndex::new(analyzed.analysis.source(file).original()).offset(position.line, position.character)
+}
+
+pub fn location(analyzed: &Analyzed, file: FileId, span: &Span) -> Option<lsp::Location> {
+    Some(lsp::Location { uri: analyzed.url(file)?.clone(), range: range(analyzed, file, span) })
+}
+
+/// A diagnostic as the CLI words it: the message, then its hint.
+pub fn diagnostic(analyzed: &Analyzed, diagnostic: &Diagnostic, lang: Lang) -> lsp::Diagnostic {
+    let mut message = diagnostic.message.get(lang).to_string();
+    if let Some(hint) = &diagnostic.hint {
+        message.push('\n');
+        message.push_str(hint.get(lang));
+    }
+    let related = diagnostic
+        .related
+        .iter()
+        .filter_map(|related| {
+            Some(lsp::DiagnosticRelatedInformation {
+                location: location(analyzed, related.file, &related.span)?,
+                message: related.message.get(lang).to_string(),
+            })
+        })
+        .collect::<Vec<_>>();
+    lsp::Diagnostic {
+        range: range(analyzed, diagnostic.file, &diagnostic.span),
+        severity: Some(match diagnostic.severity {
+            Severity::Error => lsp::DiagnosticSeverity::ERROR,
+            Severity::Warning => lsp::DiagnosticSeverity::WARNING,
+        }),
+        code: Some(lsp::NumberOrString::String(diagnostic.code.to_string())),
+        source: Some("shihyo".to_string()),
+        message,
+        related_information: (!related.is_empty()).then_some(related),
+        ..lsp::Diagnostic::default()
+    }
+}
+
+/// Edits as a workspace edit, by document.
+pub fn workspace_edit(analyzed: &Analyzed, edits: &[Edit]) -> lsp::WorkspaceEdit {
+    let mut changes: HashMap<lsp::Url, Vec<lsp::TextEdit>> = HashMap::new();
+    for edit in edits {
+        if let Some(url) = analyzed.url(edit.file) {
+            changes
+                .entry(url.clone())
+                .or_default()
+                .push(lsp::TextEdit { range: range(analyzed, edit.file, &edit.span), new_text: edit.text.clone() });
+        }
+    }
+    lsp::WorkspaceEdit { changes: Some(changes), ..lsp::WorkspaceEdit::default() }
+}
+
+pub fn completion_kind(kind: CompletionKind) -> lsp::CompletionItemKind {
+    match kind {
+        CompletionKind::Indicator => lsp::CompletionItemKind::VARIABLE,
+        CompletionKind::Scenario => lsp::CompletionItemKind::ENUM,
+        CompletionKind::Keyword => lsp::CompletionItemKind::KEYWORD,
+        CompletionKind::Function => lsp::CompletionItemKind::FUNCTION,
+        CompletionKind::Unit => lsp::CompletionItemKind::UNIT,
+        CompletionKind::Year => lsp::CompletionItemKind::CONSTANT,
+    }
+}
+
+#[allow(deprecated)] // `DocumentSymbol::deprecated` is a field the type still has.
+pub fn document_symbol(index: &LineIndex, symbol: &DocumentSymbol) -> lsp::DocumentSymbol {
+    lsp::DocumentSymbol {
+        name: if symbol.name.is_empty() { symbol.detail.clone() } else { symbol.name.clone() },
+        detail: Some(symbol.detail.clone()),
+        kind: match symbol.kind {
+            SymbolKind::Plan => lsp::SymbolKind::MODULE,
+            SymbolKind::Group => lsp::SymbolKind::NAMESPACE,
+            SymbolKind::Rule => lsp::SymbolKind::FIELD,
+            SymbolKind::Composite => lsp::SymbolKind::STRUCT,
+            SymbolKind::Data => lsp::SymbolKind::ARRAY,
+            SymbolKind::Scenario | SymbolKind::Simulation => lsp::SymbolKind::EVENT,
+            SymbolKind::Test => lsp::SymbolKind::METHOD,
+        },
+        tags: None,
+        deprecated: None,
+        range: range_in(index, &symbol.span),
+        selection_range: range_in(index, &symbol.selection),
+        children: Some(symbol.children.iter().map(|child| document_symbol(index, child)).collect()),
+    }
+}
+
+/// The semantic token types, in the order of the legend the server announces.
+pub const TOKEN_TYPES: [lsp::SemanticTokenType; 8] = [
+    lsp::SemanticTokenType::COMMENT,
+    lsp::SemanticTokenType::VARIABLE,
+    lsp::SemanticTokenType::ENUM,
+    lsp::SemanticTokenType::STRING,
+    lsp::SemanticTokenType::ENUM_MEMBER,
+    lsp::SemanticTokenType::NUMBER,
+    lsp::SemanticTokenType::KEYWORD,
+    lsp::SemanticTokenType::FUNCTION,
+];
+
+/// The one modifier: a name where it is defined.
+pub const TOKEN_MODIFIERS: [lsp::SemanticTokenModifier; 1] = [lsp::SemanticTokenModifier::DECLARATION];
+
+/// A token's type (its index in [`TOKEN_TYPES`]) and modifiers.
+pub fn token_type(kind: TokenKind) -> (u32, u32) {
+    match kind {
+        TokenKind::Comment => (0, 0),
+        TokenKind::IndicatorDefinition => (1, 1),
+        TokenKind::Indicator => (1, 0),
+        TokenKind::Scenario => (2, 0),
+        TokenKind::String => (3, 0),
+        TokenKind::Year => (4, 0),
+        TokenKind::Number => (5, 0),
+        TokenKind::Keyword => (6, 0),
+        TokenKind::Function => (7, 0),
+    }
+}
