@@ -83,6 +83,12 @@ impl Loaded {
             severity: if diagnostic.severity == Severity::Error { "error" } else { "warning" },
             code: diagnostic.code.to_string(),
             message,
+            fix: shihyo_ide::quick_fix(text, diagnostic, lang).map(|fix| MarkFix {
+                from: utf16(fix.edit.span.start),
+                to: utf16(fix.edit.span.end),
+                insert: fix.edit.text,
+                title: fix.title,
+            }),
         }
     }
 }
@@ -106,6 +112,18 @@ pub struct Mark {
     #[serde(skip)]
     pub code: String,
     pub message: String,
+    /// The edit the hint suggests, offered as the diagnostic's action in the editor.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<MarkFix>,
+}
+
+/// A quick fix placed for the editor: the range to replace (UTF-16) and its text.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct MarkFix {
+    pub from: usize,
+    pub to: usize,
+    pub insert: String,
+    pub title: String,
 }
 
 /// A projection's amount that a slider moves: a growth rate, a yearly change or

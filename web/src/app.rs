@@ -203,7 +203,8 @@ pub fn App() -> Html {
             }
             <main>
                 <section class="left">
-                    <Editor text={session.plan.clone()} lang={lang} marks={marks.iter().filter(|m| m.in_plan).cloned().collect::<Vec<_>>()} on_change={on_plan} />
+                    <Editor text={session.plan.clone()} lang={lang} marks={marks.iter().filter(|m| m.in_plan).cloned().collect::<Vec<_>>()}
+                        data={session.data.clone()} remarks={session.remarks.clone()} on_change={on_plan} />
                     <crate::editor::Problems marks={(*marks).clone()} lang={lang} />
                     <crate::plan_tests::TestsPanel plan={session.plan.clone()} lang={lang} />
                     <DataPanel data={session.data.clone()} remarks={session.remarks.clone()} loaded={loaded.clone()} lang={lang}

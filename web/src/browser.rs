@@ -151,13 +151,21 @@ extern "C" {
     #[derive(Clone)]
     pub type EditorView;
 
+    /// `services`: `{ complete, hover, definition }`, each `(text, offset) => JSON` (see `services`).
     #[wasm_bindgen(js_namespace = shihyoEditor, js_name = create)]
-    pub fn create_editor(parent: &web_sys::Element, text: &str, lang: &str, on_change: &js_sys::Function, words: &JsValue) -> EditorView;
+    pub fn create_editor(
+        parent: &web_sys::Element,
+        text: &str,
+        lang: &str,
+        on_change: &js_sys::Function,
+        words: &JsValue,
+        services: &JsValue,
+    ) -> EditorView;
 
     #[wasm_bindgen(js_namespace = shihyoEditor, js_name = setText)]
     pub fn set_editor_text(view: &EditorView, text: &str);
 
-    /// Marks the diagnostics: a JSON array of `{from, to, severity, message}`.
+    /// Marks the diagnostics: a JSON array of `{from, to, severity, message, fix?}`.
     #[wasm_bindgen(js_namespace = shihyoEditor, js_name = setDiagnostics)]
     pub fn set_editor_diagnostics(view: &EditorView, marks: &str);
 

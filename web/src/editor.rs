@@ -1,6 +1,7 @@
-//! The plan's editor (CodeMirror, through `browser`) as a component, and the
-//! list of problems under it: each with its file, line and column, and a click
-//! that puts the cursor where it is.
+//! The plan's editor (CodeMirror, through `browser`) as a component, with the
+//! language services (`services`: completion, hover, go to definition) and the
+//! diagnostics' quick fixes, and the list of problems under it: each with its
+//! file, line and column, and a click that puts the cursor where it is.
 
 use crate::analysis::Mark;
 use crate::browser::{self, EditorView};
@@ -17,24 +18,49 @@ pub struct EditorProps {
     pub lang: Lang,
     /// The plan's diagnostics.
     pub marks: Vec<Mark>,
+    /// The data grid's text and the remarks, which the language services read with the plan.
+    pub data: String,
+    pub remarks: String,
     pub on_change: Callback<String>,
 }
 
-/// The page's editor once created, and the function it calls on edits (kept
-/// alive with it); the problem list's "show me" clicks reach it here too.
-type Created = Option<(EditorView, Closure<dyn Fn(String)>)>;
+/// A language service the editor calls: `(text, offset) => JSON`.
+type Service = Closure<dyn Fn(String, usize) -> String>;
+
+/// The page's editor once created, with the functions it calls (kept alive with
+/// it); the problem list's "show me" clicks reach it here too.
+struct Created {
+    view: EditorView,
+    _changed: Closure<dyn Fn(String)>,
+    _services: [Service; 3],
+}
 
 thread_local! {
-    static EDITOR: RefCell<Created> = const { RefCell::new(None) };
+    static EDITOR: RefCell<Option<Created>> = const { RefCell::new(None) };
 }
 
 /// Does something with the editor, once it exists.
 fn with_editor(action: impl FnOnce(&EditorView)) {
     EDITOR.with(|editor| {
-        if let Some((view, _)) = editor.borrow().as_ref() {
-            action(view);
+        if let Some(created) = editor.borrow().as_ref() {
+            action(&created.view);
         }
     });
+}
+
+/// The language services, as the object `editor.js` takes, and their closures to keep.
+fn services() -> (JsValue, [Service; 3]) {
+    let closures: [(&str, Service); 3] = [
+        ("complete", Closure::new(|text: String, offset| crate::services::complete(&text, offset))),
+        ("hover", Closure::new(|text: String, offset| crate::services::hover(&text, offset))),
+        ("definition", Closure::new(|text: String, offset| crate::services::definition(&text, offset))),
+    ];
+    let object = js_sys::Object::new();
+    for (name, closure) in &closures {
+        let _ = js_sys::Reflect::set(&object, &JsValue::from_str(name), closure.as_ref());
+    }
+    let [(_, complete), (_, hover), (_, definition)] = closures;
+    (object.into(), [complete, hover, definition])
 }
 
 /// Moves the editor's cursor to an offset of the plan (in UTF-16 code units, as CodeMirror counts) and scrolls it into view.
@@ -59,18 +85,20 @@ pub fn Editor(props: &EditorProps) -> Html {
                     reported.borrow_mut().clone_from(&text);
                     on_change.borrow().emit(text);
                 });
+                let (services, closures) = services();
                 let view = browser::create_editor(
                     &element,
                     &text,
                     if lang == Lang::Ja { "ja" } else { "en" },
                     changed.as_ref().unchecked_ref(),
                     &editor_words(),
+                    &services,
                 );
-                EDITOR.with(|editor| *editor.borrow_mut() = Some((view, changed)));
+                EDITOR.with(|editor| *editor.borrow_mut() = Some(Created { view, _changed: changed, _services: closures }));
             }
             move || {
-                if let Some((view, _)) = EDITOR.with(|editor| editor.borrow_mut().take()) {
-                    browser::destroy_editor(&view);
+                if let Some(created) = EDITOR.with(|editor| editor.borrow_mut().take()) {
+                    browser::destroy_editor(&created.view);
                 }
             }
         });
@@ -86,6 +114,7 @@ pub fn Editor(props: &EditorProps) -> Html {
             }
         });
     }
+    crate::services::set_context(&props.data, &props.remarks, props.lang);
     {
         let marks = serde_json::to_string(&props.marks).unwrap_or_else(|_| "[]".into());
         use_effect_with(marks, move |marks| {

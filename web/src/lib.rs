@@ -23,6 +23,7 @@ pub mod remarks;
 pub mod report;
 pub mod results;
 pub mod revision;
+pub mod services;
 pub mod session;
 pub mod shared;
 pub mod simulation;

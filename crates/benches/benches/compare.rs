@@ -12,7 +12,10 @@
 //!   50 indicators × 10 years (500,000 records);
 //! - `monte_carlo/hadano_10000`: the Hadano example's simulation, 10,000 runs;
 //! - `plan_10000/*`: a generated plan of 10,000 rules with its actuals: parse,
-//!   check and evaluate (the CLI's path), and evaluate with the compiled form.
+//!   check and evaluate (the CLI's path), and evaluate with the compiled form;
+//! - `editor/*`: the editor features (`shihyo-ide`, what `shihyo lsp` answers) on
+//!   that plan: a keystroke to its updated diagnostics (parse, read, check and
+//!   index the changed text), and hover and completion on the analysis made.
 
 use benches::peers::{batch_records, count_true, Case, Cel, Evalexpr, Peer, Record, Rhai, Zen};
 use benches::shihyo::Shihyo;
@@ -20,6 +23,7 @@ use benches::{plans, BatchTable, INDICATORS, MUNICIPALITIES, YEARS};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use shihyo_core::eval::Scratch;
 use shihyo_core::{Engine, Options};
+use shihyo_ide::{complete, hover, Analysis, DataText, Lang};
 use std::hint::black_box;
 use std::time::Duration;
 
@@ -112,6 +116,41 @@ fn plan_10000(c: &mut Criterion) {
     group.finish();
 }
 
+fn editor(c: &mut Criterion) {
+    let (plan, actuals) = plans::generated(10_000);
+    let data = [DataText { name: "actuals.csv", text: actuals.as_str() }];
+    let mut group = c.benchmark_group("editor");
+    group.sample_size(10);
+    // A keystroke: one character more each time, so nothing is reused from the text before.
+    let typed = [format!("{plan}// a"), format!("{plan}// b")];
+    let mut key = 0;
+    group.bench_function("keystroke_10000", |b| {
+        b.iter(|| {
+            key = 1 - key;
+            let analysis = Analysis::new("plan.kpi", black_box(&typed[key]), &data);
+            black_box(analysis.diagnostics().len())
+        })
+    });
+    let analysis = Analysis::new("plan.kpi", &plan, &data);
+    assert!(analysis.project().is_some(), "the generated plan checks");
+    let file = analysis.plan_file();
+    // Hover on a rule read by a derivation, in the middle of the plan; the evaluation it
+    // shows is made at the first hover after an edit (measured apart) and kept.
+    let name = plan.find("outcome \"件数4998\"").expect("the generated plan has rule 4998") + "outcome \"".len() + 2;
+    group.bench_function("first_hover_10000", |b| {
+        b.iter(|| {
+            let fresh = Analysis::new("plan.kpi", &plan, &data);
+            black_box(hover(&fresh, file, name, Lang::Ja))
+        })
+    });
+    assert!(hover(&analysis, file, name, Lang::Ja).is_some_and(|h| h.markdown.contains("計算の内訳")));
+    group.bench_function("hover_10000", |b| b.iter(|| black_box(hover(&analysis, file, black_box(name), Lang::Ja))));
+    let inside = plan.find("value(\"申請5002\")").expect("rule 5002 is read by a derivation") + "value(\"".len();
+    assert!(complete(&analysis, file, inside, Lang::Ja).len() > 9_000);
+    group.bench_function("completion_10000", |b| b.iter(|| black_box(complete(&analysis, file, black_box(inside), Lang::Ja))));
+    group.finish();
+}
+
 /// Short warm-up and measurement: the whole comparison runs in about ten minutes.
 fn config() -> Criterion {
     Criterion::default().warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(3))
@@ -120,6 +159,6 @@ fn config() -> Criterion {
 criterion_group! {
     name = benches;
     config = config();
-    targets = cases, batch, monte_carlo, plan_10000
+    targets = cases, batch, monte_carlo, plan_10000, editor
 }
 criterion_main!(benches);

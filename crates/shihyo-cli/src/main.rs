@@ -235,9 +235,13 @@ fn main() -> ExitCode {
             LangArg::Ja => Lang::Ja,
             LangArg::En => Lang::En,
         })) {
-            Ok(()) => commands::Outcome::Done,
+            Ok(shihyo_lsp::Ending::Exit) => commands::Outcome::Done,
+            // `exit` without `shutdown`, or the input closed: the protocol's exit status 1.
+            Ok(shihyo_lsp::Ending::Abrupt) => commands::Outcome::Failed,
             Err(error) => {
-                context.usage(shihyo_core::syntax::tr!("the editor's connection failed: {error}", "エディタとの接続が切れました: {error}"))
+                let message = shihyo_core::syntax::tr!("the editor's connection failed: {error}", "エディタとの接続が切れました: {error}");
+                eprintln!("{}", message.get(lang));
+                commands::Outcome::Failed
             }
         },
         Command::Completions { shell } => {

@@ -359,3 +359,68 @@ fn says_where_the_data_files_are_by_setting() {
     assert_eq!(lenses[0]["command"]["title"], "on track · grade A · achievement 96.69% · as of R5", "--lang wins over the client's locale");
     client.finish();
 }
+
+#[test]
+fn keeps_the_protocols_lifecycle() {
+    let (_folder, plan, _) = workspace();
+    // Before `initialize`: refused with the protocol's code; a notification is ignored.
+    let mut client = Client::start(&["lsp"]);
+    open(&mut client, &plan, PLAN);
+    assert_eq!(client.request("textDocument/hover", at(&plan, PLAN, "申請総数", 1))["error"]["code"], -32002);
+    client.result("initialize", json!({ "capabilities": {} }));
+    // A message longer than the server reads is refused, and the next one is read from its start.
+    let length = (64 << 20) + 1;
+    write!(client.stdin, "Content-Length: {length}\r\n\r\n").unwrap();
+    let chunk = vec![b' '; 1 << 20];
+    for _ in 0..64 {
+        client.stdin.write_all(&chunk).unwrap();
+    }
+    client.stdin.write_all(b" ").unwrap();
+    assert_eq!(client.response(Value::Null)["error"]["code"], -32700);
+    // A plan with a mistake, then closed: its diagnostics are cleared.
+    open(&mut client, &plan, &PLAN.replace("value(\"申請総数\")", "value(\"申請総\")"));
+    assert_eq!(client.diagnostics(&plan).len(), 1);
+    client.notify("textDocument/didClose", json!({ "textDocument": { "uri": plan } }));
+    let symbols = client.request("textDocument/documentSymbol", json!({ "textDocument": { "uri": plan } }));
+    assert_eq!(symbols["error"]["code"], -32602, "a closed plan is not served");
+    let cleared =
+        client.notifications.iter().rev().find(|n| n["method"] == "textDocument/publishDiagnostics" && n["params"]["uri"] == plan.as_str());
+    assert_eq!(cleared.unwrap()["params"]["diagnostics"], json!([]));
+    // After `shutdown`, requests are refused; `exit` then ends with status 0 (see `finish`).
+    assert_eq!(client.result("shutdown", Value::Null), Value::Null);
+    assert_eq!(client.request("textDocument/hover", at(&plan, PLAN, "申請総数", 1))["error"]["code"], -32600);
+    client.notify("exit", Value::Null);
+    assert!(wait(&mut client.child).success());
+    // `exit` without `shutdown`: status 1.
+    let mut abrupt = initialized("en");
+    abrupt.notify("exit", Value::Null);
+    assert_eq!(wait(&mut abrupt.child).code(), Some(1));
+}
+
+#[test]
+fn code_lenses_name_the_explain_command_for_a_client_that_runs_it() {
+    let (folder, plan, _) = workspace();
+    let mut client = Client::start(&["lsp"]);
+    client.result("initialize", json!({ "capabilities": {}, "initializationOptions": { "explainCommand": true } }));
+    open(&mut client, &plan, PLAN);
+    let lenses = client.result("textDocument/codeLens", json!({ "textDocument": { "uri": plan } }));
+    let command = &lenses[0]["command"];
+    assert_eq!(command["command"], "shihyo.explain");
+    let data = folder.path().join("actuals.csv").display().to_string();
+    assert_eq!(command["arguments"], json!([plan, "電子申請件数", [data]]));
+    client.finish();
+}
+
+#[test]
+fn prints_shell_completions_and_the_manual_page() {
+    let run = |args: &[&str]| {
+        let output = Command::new(env!("CARGO_BIN_EXE_shihyo")).args(args).output().unwrap();
+        assert!(output.status.success(), "{args:?}");
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let bash = run(&["completions", "bash"]);
+    assert!(bash.contains("_shihyo()") && bash.contains("lsp") && bash.contains("--as-of"), "{bash}");
+    assert!(run(&["completions", "zsh"]).contains("#compdef shihyo"));
+    let man = run(&["man"]);
+    assert!(man.contains(".TH shihyo 1") && man.contains("lsp") && man.contains("explain"), "{man}");
+}

@@ -26,6 +26,8 @@ pub struct Analysis {
     data_files: Vec<FileId>,
     parsed: Parsed,
     project: Result<Project, Vec<Diagnostic>>,
+    /// The project's errors or warnings, and what the host added (how a file was decoded).
+    diagnostics: Vec<Diagnostic>,
     index: Index,
     report: OnceCell<Option<Report>>,
 }
@@ -40,7 +42,11 @@ impl Analysis {
         let (entries, problems) = engine.read_data(&data_files);
         let index = Index::build(&parsed.file.items, plan_file, &entries);
         let project = engine.load_parsed(plan_file, &parsed, entries, problems);
-        Analysis { engine, plan_file, data_files, parsed, project, index, report: OnceCell::new() }
+        let diagnostics = match &project {
+            Ok(project) => project.warnings.clone(),
+            Err(diagnostics) => diagnostics.clone(),
+        };
+        Analysis { engine, plan_file, data_files, parsed, project, diagnostics, index, report: OnceCell::new() }
     }
 
     pub fn plan_file(&self) -> FileId {
@@ -56,12 +62,16 @@ impl Analysis {
         self.engine.source(file)
     }
 
-    /// What `shihyo check` reports: the errors, or the warnings of a plan that checks.
+    /// What `shihyo check` reports: the errors, or the warnings of a plan that checks
+    /// (with what the host added), file by file in the order they stand.
     pub fn diagnostics(&self) -> &[Diagnostic] {
-        match &self.project {
-            Ok(project) => &project.warnings,
-            Err(diagnostics) => diagnostics,
-        }
+        &self.diagnostics
+    }
+
+    /// Adds what the host found reading the files (a data file read as Shift_JIS, or not text).
+    pub fn add_diagnostics(&mut self, found: impl IntoIterator<Item = Diagnostic>) {
+        self.diagnostics.extend(found);
+        self.diagnostics.sort_by_key(|d| (d.file, d.span.start));
     }
 
     /// The checked plan, if it has no errors.

@@ -7,6 +7,7 @@
 
 use crate::analysis::Analysis;
 use crate::index::{Symbol, Usage};
+use crate::walk::Named;
 use serde::Serialize;
 use shihyo_core::model::RuleSpec;
 use shihyo_core::syntax::ast::{Item, PlanSetting, YearRange};
@@ -71,50 +72,110 @@ pub fn complete(analysis: &Analysis, file: FileId, offset: usize, lang: Lang) ->
     }
     let line_start = text[..offset].rfind('\n').map_or(0, |at| at + 1);
     let line = &text[line_start..offset];
-    if let Some(open) = open_quote(line) {
-        let before = line[..open].trim_end();
-        let previous = before.rsplit(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).next().unwrap_or("");
-        let quote_len = line[open..].chars().next().map_or(1, char::len_utf8);
-        let replace = line_start + open + quote_len..offset;
-        let double = line[open..].starts_with('"');
-        return if previous == "extends" || (previous == "scenario" && line.starts_with(char::is_whitespace)) {
-            scenario_names(analysis, replace, double)
-        } else if NAMING.contains(&previous) || matches!(previous, "scenario" | "simulation" | "comment" | "outlook") {
-            Vec::new()
-        } else {
-            indicator_names(analysis, replace, double, lang)
-        };
+    match place(line) {
+        Place::Comment => Vec::new(),
+        Place::Quoted(open) => {
+            let quote_len = line[open..].chars().next().map_or(1, char::len_utf8);
+            let replace = line_start + open + quote_len..offset;
+            let double = line[open..].starts_with('"');
+            match quoted_name(&line[..open]) {
+                Some(Named::Indicator) => indicator_names(analysis, replace, double, lang),
+                Some(Named::Scenario) => scenario_names(analysis, replace, double),
+                None => Vec::new(),
+            }
+        }
+        Place::Code => {
+            if let Some(unit_start) = unit_after_number(line) {
+                return units(analysis, line_start + unit_start..offset);
+            }
+            let is_word = |c: char| c.is_ascii_alphanumeric() || c == '_';
+            let word_start = line.rfind(|c: char| !is_word(c)).map_or(0, |at| at + line[at..].chars().next().map_or(1, char::len_utf8));
+            let replace = line_start + word_start..offset;
+            if line[..word_start].trim_end().ends_with("unit") {
+                return units(analysis, replace);
+            }
+            let mut completions = keywords(replace.clone(), lang);
+            completions.extend(functions(replace.clone()));
+            completions.extend(years(analysis, replace));
+            completions
+        }
     }
-    let is_word = |c: char| c.is_ascii_alphanumeric() || c == '_';
-    let word_start = line.rfind(|c: char| !is_word(c)).map_or(0, |at| at + line[at..].chars().next().map_or(1, char::len_utf8));
-    let replace = line_start + word_start..offset;
-    let before = line[..word_start].trim_end();
-    let after_number = line[..word_start].ends_with(|c: char| c.is_ascii_digit() || "０１２３４５６７８９万億千百".contains(c));
-    if after_number || before.ends_with("unit") {
-        return units(analysis, replace);
-    }
-    let mut completions = keywords(replace.clone(), lang);
-    completions.extend(functions(replace.clone()));
-    completions.extend(years(analysis, replace));
-    completions
 }
 
-/// Where the quote still open at the end of `line` starts, if one is.
-fn open_quote(line: &str) -> Option<usize> {
-    let mut open: Option<usize> = None;
+/// Where the end of a line (up to the cursor) is.
+enum Place {
+    /// In a comment.
+    Comment,
+    /// Inside a name or text whose quote opens at this byte of the line.
+    Quoted(usize),
+    Code,
+}
+
+fn place(line: &str) -> Place {
+    // The open double quote, or the outermost open 「 and how deep 「」 nest inside it.
+    let mut open: Option<(usize, bool)> = None;
+    let mut depth = 0;
     let mut chars = line.char_indices();
     while let Some((at, c)) = chars.next() {
-        match (open.map(|start| line[start..].starts_with('"')), c) {
-            (None, '/') if line[at..].starts_with("//") => return None,
-            (None, '"' | '「') => open = Some(at),
-            (Some(true), '\\') => {
+        match (open, c) {
+            (None, '/') if line[at..].starts_with("//") => return Place::Comment,
+            (None, '"') => open = Some((at, true)),
+            (None, '「') => (open, depth) = (Some((at, false)), 1),
+            (Some((_, true)), '\\') => {
                 chars.next();
             }
-            (Some(true), '"') | (Some(false), '」') => open = None,
+            (Some((_, true)), '"') => open = None,
+            (Some((_, false)), '「') => depth += 1,
+            (Some((_, false)), '」') => {
+                depth -= 1;
+                if depth == 0 {
+                    open = None;
+                }
+            }
             _ => {}
         }
     }
-    open
+    open.map_or(Place::Code, |(at, _)| Place::Quoted(at))
+}
+
+/// What a name opened after `before` (the line up to its quote) names: an indicator
+/// (in `value("…")`, `sum("…")`, `data`, a projection, `expect`), a scenario (after
+/// `extends`, and a test's `scenario`), or something new or no name (a rule's own
+/// name, a group's title, a `source`, a grade): none.
+fn quoted_name(before: &str) -> Option<Named> {
+    let before = before.trim_end();
+    // A second string after a first: a group's title after its id.
+    if before.ends_with(['"', '」']) {
+        return None;
+    }
+    let word_end = before.trim_end_matches(['{', '(', ',', ' ', '\t']);
+    let previous = word_end.rsplit(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).next().unwrap_or("");
+    match previous {
+        "extends" => Some(Named::Scenario),
+        // Inside a test (indented, or after its `{` on the line), `scenario` names one; at the
+        // start of a line it defines one.
+        "scenario" if before.starts_with(char::is_whitespace) || word_end.contains('{') => Some(Named::Scenario),
+        "scenario" | "simulation" | "comment" | "outlook" | "grade" | "grades" => None,
+        word if NAMING.contains(&word) => None,
+        _ => Some(Named::Indicator),
+    }
+}
+
+/// Where the unit being written just after a number starts in the line (`50|`,
+/// `50件|`, `298,513千|`), if the cursor is there; a year (`R5`) is no number.
+fn unit_after_number(line: &str) -> Option<usize> {
+    let is_numeral = |c: char| c.is_ascii_digit() || "０１２３４５６７８９十百千万億兆".contains(c);
+    let unit_start = line
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace() || is_numeral(*c) || c.is_ascii_punctuation() || "「」（）".contains(*c))
+        .map_or(0, |(at, c)| at + c.len_utf8());
+    let number = &line[..unit_start];
+    let digits_start =
+        number.char_indices().rev().find(|(_, c)| !(is_numeral(*c) || ",，.．".contains(*c))).map_or(0, |(at, c)| at + c.len_utf8());
+    let before_digits = number[..digits_start].chars().next_back();
+    let is_number = digits_start < unit_start && number[digits_start..].starts_with(is_numeral);
+    (is_number && !before_digits.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')).then_some(unit_start)
 }
 
 /// The plan's indicators, by the names their rules have (with kind and unit).
@@ -163,7 +224,6 @@ fn name_completion(name: &str, kind: CompletionKind, detail: String, replace: &S
 fn keywords(replace: Span, lang: Lang) -> Vec<Completion> {
     language::KEYWORDS
         .iter()
-        .filter(|keyword| !matches!(keyword.role, Role::Field | Role::Remark))
         .map(|keyword| Completion {
             label: keyword.word.to_string(),
             kind: CompletionKind::Keyword,
@@ -183,7 +243,9 @@ fn role_detail(role: Role) -> shihyo_core::syntax::Localized {
         Role::Meta => tr!("note", "注記"),
         Role::DataValue => tr!("data value", "データの値"),
         Role::Scenario | Role::Distribution => tr!("scenario", "シナリオ"),
-        Role::Test | Role::Field | Role::Remark => tr!("test", "テスト"),
+        Role::Remark => tr!("remark on a figure", "数値へのコメント"),
+        Role::Test => tr!("test", "テスト"),
+        Role::Field => tr!("figure a test expects", "テストで確かめる数値"),
     }
 }
 
@@ -228,31 +290,29 @@ fn units(analysis: &Analysis, replace: Span) -> Vec<Completion> {
 }
 
 /// The years of the plan's period (and its baseline), written as the plan writes
-/// them: from the checked plan, or from its header while the plan has errors.
+/// them (`R5`, `令和5年度`, `FY2023`, `2023年度`): from the checked plan, or from its
+/// header while the plan has errors.
 fn years(analysis: &Analysis, replace: Span) -> Vec<Completion> {
-    let (first, last, calendar, style) = match analysis.project() {
+    let Some((period, baseline)) = written_period(analysis) else { return Vec::new() };
+    let text = analysis.source(analysis.plan_file()).original();
+    let written = &text[period.first.span.clone()];
+    let (style, in_kanji) = (YearStyle::of_written(written), written.contains('年'));
+    let (first, last, calendar) = match analysis.project() {
         Some(project) => {
             let plan = &project.plan;
-            (plan.baseline.map_or(plan.period.0, |baseline| baseline.min(plan.period.0)), plan.period.1, plan.calendar, plan.years)
+            (plan.baseline.map_or(plan.period.0, |baseline| baseline.min(plan.period.0)), plan.period.1, plan.calendar)
         }
         None => {
-            let Some((period, baseline)) = written_period(analysis) else { return Vec::new() };
-            let text = analysis.source(analysis.plan_file()).original();
-            let style = YearStyle::of_written(&text[period.first.span.clone()]);
             let first = baseline.map_or(period.first.year.number, |b| b.number.min(period.first.year.number));
-            (first, period.last.year.number, period.first.year.calendar, style)
+            (first, period.last.year.number, period.first.year.calendar)
         }
     };
     (first..=last)
         .map(|number| {
             let year = Year { number, calendar };
-            Completion {
-                label: year.shown(style),
-                kind: CompletionKind::Year,
-                detail: year.label_ja(),
-                insert: year.shown(style),
-                replace: replace.clone(),
-            }
+            let shown = if in_kanji { year.shown_ja(style) } else { year.shown(style) };
+            let detail = if in_kanji { year.shown(style) } else { year.label_ja() };
+            Completion { label: shown.clone(), kind: CompletionKind::Year, detail, insert: shown, replace: replace.clone() }
         })
         .collect()
 }

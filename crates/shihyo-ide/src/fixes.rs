@@ -21,13 +21,14 @@ pub fn quick_fixes(analysis: &Analysis, file: FileId, range: Span, lang: Lang) -
         .diagnostics()
         .iter()
         .filter(|d| d.file == file && d.span.start <= range.end && range.start <= d.span.end)
-        .filter_map(|d| fix_of(analysis, d, lang))
+        .filter_map(|d| quick_fix(analysis.source(d.file).original(), d, lang))
         .collect()
 }
 
-fn fix_of(analysis: &Analysis, diagnostic: &Diagnostic, lang: Lang) -> Option<QuickFix> {
+/// The fix a diagnostic's hint names, in its file (`text`, as written), if it names one.
+pub fn quick_fix(text: &str, diagnostic: &Diagnostic, lang: Lang) -> Option<QuickFix> {
     let fix = diagnostic.fix.as_ref()?;
-    let written = analysis.source(diagnostic.file).original().get(fix.span.clone())?;
+    let written = text.get(fix.span.clone())?;
     // A name written in 「」 keeps them.
     let replacement = match fix.replacement.strip_prefix('"').and_then(|inner| inner.strip_suffix('"')) {
         Some(inner) if written.starts_with('「') && !inner.contains(['\\', '「', '」']) => format!("「{inner}」"),

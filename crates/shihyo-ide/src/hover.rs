@@ -39,16 +39,17 @@ pub fn hover(analysis: &Analysis, file: FileId, offset: usize, lang: Lang) -> Op
     literal(analysis, offset, lang).or_else(|| word(analysis, offset, lang))
 }
 
-/// An indicator's rule, figures and explanation.
+/// An indicator's rule, figures and explanation; while the plan has errors, the line
+/// that defines it, and why there are no figures.
 fn indicator(analysis: &Analysis, key: &str, lang: Lang) -> Option<String> {
-    let project = analysis.project()?;
+    let Some(project) = analysis.project() else { return written_rule(analysis, key, lang) };
     let plan = &project.plan;
     let id = plan.find_key(key)?;
     let rule = plan.rule(id);
     let mut out = String::new();
     let unit = if rule.unit.text.is_empty() { String::new() } else { format!(" · {}", rule.unit.text) };
     let _ = writeln!(out, "**{}** {}{unit}\n", rule.kind.keyword(), rule.name);
-    let written = plan.quote(&rule.span).lines().next().unwrap_or("").trim();
+    let written = plan.quote(&rule.span).lines().next().unwrap_or("").trim().trim_end_matches('{').trim_end();
     let _ = writeln!(out, "```kpi\n{written}\n```\n");
     let Some(report) = analysis.report() else { return Some(out) };
     let result = report.rule(id);
@@ -63,7 +64,13 @@ fn indicator(analysis: &Analysis, key: &str, lang: Lang) -> Option<String> {
     if !result.steps.is_empty() {
         let _ = writeln!(out, "**{}**\n", tr!("How each figure was computed", "計算の内訳").get(lang));
         for step in &result.steps {
-            let _ = writeln!(out, "- {}: {}", field_label(step.field, lang), step.text.get(lang));
+            // A step that says its figure's name first is not labelled twice.
+            let (label, text) = (field_label(step.field, lang), step.text.get(lang));
+            match text.strip_prefix(label).filter(|rest| rest.starts_with([':', '：'])) {
+                Some(_) => writeln!(out, "- {text}"),
+                None => writeln!(out, "- {label}: {text}"),
+            }
+            .ok();
             for input in &step.inputs {
                 let place = input.origin.as_ref().map_or_else(
                     || tr!("computed", "計算値").get(lang).to_string(),
@@ -85,6 +92,18 @@ fn indicator(analysis: &Analysis, key: &str, lang: Lang) -> Option<String> {
     Some(out)
 }
 
+/// The line of the plan that defines an indicator, as parsed, for a plan with errors.
+fn written_rule(analysis: &Analysis, key: &str, lang: Lang) -> Option<String> {
+    let symbol = Symbol::Indicator(key.to_string());
+    let definition = analysis.index().of(&symbol).find(|o| o.usage == crate::Usage::Definition && o.file == analysis.plan_file())?;
+    let text = analysis.source(analysis.plan_file()).original();
+    let start = text[..definition.span.start].rfind('\n').map_or(0, |at| at + 1);
+    let end = text[definition.span.end..].find('\n').map_or(text.len(), |at| definition.span.end + at);
+    let line = text[start..end].trim();
+    let note = tr!("Its figures show once the plan has no errors.", "計画のエラーがなくなると、数値が表示されます。");
+    Some(format!("```kpi\n{line}\n```\n\n{}", note.get(lang)))
+}
+
 /// The rules whose target or derivation names the indicator.
 fn readers(analysis: &Analysis, id: RuleId) -> Vec<String> {
     let Some(project) = analysis.project() else { return Vec::new() };
@@ -94,7 +113,11 @@ fn readers(analysis: &Analysis, id: RuleId) -> Vec<String> {
         .index()
         .of(&symbol)
         .filter(|o| o.usage == crate::Usage::Reference && o.file == analysis.plan_file())
-        .filter_map(|o| plan.rules.iter().find(|rule| rule.span.start <= o.span.start && o.span.end <= rule.span.end))
+        // The innermost rule around the name (a member, not its `any`/`all`).
+        .filter_map(|o| {
+            let around = plan.rules.iter().filter(|rule| rule.span.start <= o.span.start && o.span.end <= rule.span.end);
+            around.min_by_key(|rule| rule.span.len())
+        })
         .map(|rule| format!("「{}」", rule.name))
         .collect();
     names.dedup();
@@ -178,8 +201,11 @@ fn exact_value(value: rust_decimal::Decimal, unit: &UnitLiteral, lang: Lang) -> 
 fn word(analysis: &Analysis, offset: usize, lang: Lang) -> Option<Hover> {
     let text = analysis.source(analysis.plan_file()).original();
     let is_word = |c: char| c.is_ascii_alphanumeric() || c == '_';
-    let offset = offset.min(text.len());
-    let start = text[..offset].rfind(|c: char| !is_word(c)).map_or(0, |at| at + 1);
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let start = text[..offset].char_indices().rev().find(|(_, c)| !is_word(*c)).map_or(0, |(at, c)| at + c.len_utf8());
     let end = text[offset..].find(|c: char| !is_word(c)).map_or(text.len(), |at| offset + at);
     let word = text.get(start..end).filter(|w| !w.is_empty())?;
     let followed_by_call = text[end..].trim_start().starts_with('(');

@@ -26,7 +26,7 @@ mod walk;
 
 pub use analysis::{Analysis, DataText};
 pub use completion::{complete, Completion, CompletionKind};
-pub use fixes::{quick_fixes, QuickFix};
+pub use fixes::{quick_fix, quick_fixes, QuickFix};
 pub use hover::{hover, Hover};
 pub use index::{Occurrence, Symbol, Usage};
 pub use lens::{lenses, Lens};

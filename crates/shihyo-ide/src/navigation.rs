@@ -27,19 +27,19 @@ pub struct Edit {
 /// Where the name at the offset is defined: its rule or `scenario`.
 pub fn definition(analysis: &Analysis, file: FileId, offset: usize) -> Vec<Location> {
     let Some(at) = analysis.index().at(file, offset) else { return Vec::new() };
-    occurrences(analysis, &at.symbol).filter(|o| o.usage == Usage::Definition).map(location).collect()
+    analysis.index().of(&at.symbol).filter(|o| o.usage == Usage::Definition).map(location).collect()
 }
 
 /// Every place the name at the offset is written (its definition too, if asked).
 pub fn references(analysis: &Analysis, file: FileId, offset: usize, with_definition: bool) -> Vec<Location> {
     let Some(at) = analysis.index().at(file, offset) else { return Vec::new() };
-    occurrences(analysis, &at.symbol).filter(|o| with_definition || o.usage != Usage::Definition).map(location).collect()
+    analysis.index().of(&at.symbol).filter(|o| with_definition || o.usage != Usage::Definition).map(location).collect()
 }
 
 /// The name at the offset, if it can be renamed: its span and the name as written.
 pub fn prepare_rename(analysis: &Analysis, file: FileId, offset: usize) -> Option<(Span, String)> {
     let at = analysis.index().at(file, offset)?;
-    occurrences(analysis, &at.symbol).any(|o| o.usage == Usage::Definition).then(|| (at.span.clone(), at.name.clone()))
+    analysis.index().of(&at.symbol).any(|o| o.usage == Usage::Definition).then(|| (at.span.clone(), at.name.clone()))
 }
 
 /// The edits that rename the indicator or scenario at the offset everywhere it is written.
@@ -62,7 +62,11 @@ pub fn rename(analysis: &Analysis, file: FileId, offset: usize, new_name: &str) 
     if taken {
         return Err(tr!("`{new_name}` is already the name of another one", "「{new_name}」はすでに別のものの名前です"));
     }
-    Ok(occurrences(analysis, &at.symbol)
+    // A name whose place could not be known (a JSON key written with escapes) is left as written.
+    Ok(analysis
+        .index()
+        .of(&at.symbol)
+        .filter(|o| !o.span.is_empty())
         .map(|o| {
             let source = analysis.source(o.file);
             let written = &source.original()[o.span.clone()];
@@ -76,10 +80,6 @@ pub fn rename(analysis: &Analysis, file: FileId, offset: usize, new_name: &str) 
             Edit { file: o.file, span: o.span.clone(), text }
         })
         .collect())
-}
-
-fn occurrences<'a>(analysis: &'a Analysis, symbol: &'a Symbol) -> impl Iterator<Item = &'a Occurrence> + 'a {
-    analysis.index().of(symbol)
 }
 
 fn location(occurrence: &Occurrence) -> Location {

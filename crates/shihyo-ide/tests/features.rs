@@ -124,3 +124,95 @@ fn every_half_typed_plan_is_answered() {
         let _ = (symbols(&analysis), tokens(&analysis), lenses(&analysis, Lang::En), analysis.formatted());
     }
 }
+
+/// The labels offered at the end of `typed` (appended to the Hadano plan), and the text they replace.
+fn offered(typed: &str) -> (Vec<String>, String) {
+    let text = format!("{PLAN}{typed}");
+    let analysis = Analysis::new("hadano.kpi", &text, &[DataText { name: "actuals.csv", text: ACTUALS }]);
+    let completions = complete(&analysis, analysis.plan_file(), text.len(), Lang::Ja);
+    let replaced = completions.first().map_or_else(String::new, |c| text[c.replace.clone()].to_string());
+    (completions.into_iter().map(|c| c.label).collect(), replaced)
+}
+
+#[test]
+fn completion_knows_where_it_is() {
+    let (names, replaced) = offered("outcome \"x\" = value(\"電子申請");
+    assert!(names.contains(&"電子申請の年間利用件数".to_string()) && replaced == "電子申請", "{names:?}");
+    assert!(!names.contains(&"outc".to_string()));
+    let (names, _) = offered("outcome \"x\" = sum(「市民");
+    assert!(names.contains(&"窓口・電話口での市民満足度".to_string()));
+    // Scenarios after `extends` and a test's `scenario`, on the same line as its `{` too.
+    let (scenarios, _) = offered("scenario \"s\" extends \"");
+    let (in_test, _) = offered("test \"t\" { scenario \"");
+    assert!(!scenarios.is_empty() && scenarios == in_test && !scenarios.contains(&"電子申請の年間利用件数".to_string()), "{scenarios:?}");
+    // A new name, a group's title, a grade, a comment: nothing.
+    for typed in ["outcome \"", "group \"6\" \"", "data \"x\" { R5: grade \"", "// value(\"", "source \""] {
+        assert_eq!(offered(typed).0, Vec::<String>::new(), "{typed}");
+    }
+    // After a number, units (replacing what is typed of one); after a year, none.
+    let (units, replaced) = offered("outcome \"x\" >= 50");
+    assert!(units.contains(&"件".to_string()) && units.contains(&"%".to_string()) && replaced.is_empty(), "{units:?}");
+    let (units, replaced) = offered("outcome \"x\" >= 50千");
+    assert!(units.contains(&"円".to_string()) && replaced.is_empty(), "{units:?} {replaced}");
+    let (words, _) = offered("outcome \"x\" >= 1 by R5");
+    assert!(!words.contains(&"件".to_string()));
+    // Keywords, functions and the plan's years, written its way.
+    let (words, replaced) = offered("outc");
+    assert!(words.contains(&"outcome".to_string()) && words.contains(&"sum".to_string()) && words.contains(&"R7".to_string()), "{words:?}");
+    assert_eq!(replaced, "outc");
+    let kanji = "plan \"p\" { period 令和3年度..令和7年度  baseline 令和元年度 }\noutcome \"x\" >= 1\nou";
+    let analysis = Analysis::new("p.kpi", kanji, &[]);
+    let years: Vec<String> = complete(&analysis, analysis.plan_file(), kanji.len(), Lang::Ja)
+        .into_iter()
+        .filter(|c| c.kind == CompletionKind::Year)
+        .map(|c| c.label)
+        .collect();
+    assert_eq!(years, ["令和元年度", "令和2年度", "令和3年度", "令和4年度", "令和5年度", "令和6年度", "令和7年度"]);
+}
+
+#[test]
+fn renaming_into_tsv_json_and_corner_quotes() {
+    let plan =
+        "plan \"p\" { period R3..R7  baseline R1 }\noutcome 「件数」 >= baseline * 150% unit 件\nindicator \"率\" = value(「件数」) / 2\n";
+    let tsv = "indicator\tyear\tvalue\n件数\tR1\t100\n件数\tR5\t140\n";
+    let json = "{ \"件数\": { \"R3\": 120 } }";
+    let analysis = Analysis::new("p.kpi", plan, &[DataText { name: "a.tsv", text: tsv }, DataText { name: "b.json", text: json }]);
+    assert!(analysis.project().is_some(), "{:?}", analysis.diagnostics());
+    let at = plan.find("「件数」").unwrap() + 3;
+    let edits = rename(&analysis, analysis.plan_file(), at, "申請\t\"件数\"").unwrap();
+    assert_eq!(edits.len(), 2 + 2 + 1, "{edits:?}");
+    let texts: Vec<&str> = edits.iter().map(|e| e.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        ["「申請\t\"件数\"」", "「申請\t\"件数\"」", "\"申請\t\"\"件数\"\"\"", "\"申請\t\"\"件数\"\"\"", "\"申請\\u0009\\\"件数\\\"\""]
+    );
+    // Each file, changed, still reads: the plan checks with its data under the new name.
+    let mut files = [plan.to_string(), tsv.to_string(), json.to_string()];
+    for edit in edits.iter().rev() {
+        files[edit.file.0 as usize].replace_range(edit.span.clone(), &edit.text);
+    }
+    let renamed =
+        Analysis::new("p.kpi", &files[0], &[DataText { name: "a.tsv", text: &files[1] }, DataText { name: "b.json", text: &files[2] }]);
+    assert!(renamed.project().is_some(), "{:?}", renamed.diagnostics());
+    let values: usize = renamed.project().unwrap().data.iter().map(|years| years.len()).sum();
+    assert_eq!(values, 3, "every actual still named");
+}
+
+#[test]
+fn quick_fixes_for_names_functions_and_quotes() {
+    let fixed = |typed: &str| -> Vec<String> {
+        let text = format!("plan \"p\" {{ period R3..R7  baseline R1 }}\noutcome \"満足度\" >= 80%\n{typed}\n");
+        let analysis = Analysis::new("p.kpi", &text, &[]);
+        let line = text.find(typed).unwrap();
+        quick_fixes(&analysis, analysis.plan_file(), line..line + typed.len(), Lang::Ja).into_iter().map(|fix| fix.edit.text).collect()
+    };
+    assert_eq!(fixed("indicator \"x\" = value(\"満足\") * 2"), ["\"満足度\""]);
+    assert_eq!(fixed("indicator \"x\" = value(「満足」) * 2"), ["「満足度」"], "corner quotes are kept");
+    assert_eq!(fixed("indicator \"x\" = avrage(\"満足度\", R1..R3)"), ["avg"]);
+    assert_eq!(fixed("outcome 市民満足度 >= 80%"), ["\"市民満足度\""]);
+    assert_eq!(fixed("outcome 窓口・電話口での満足度 >= 80%"), Vec::<String>::new(), "part of a name is not quoted");
+    // A target without the unit its indicator is shown in.
+    assert_eq!(fixed("outcome \"効果額\" total >= 298,513 unit 千円"), ["298,513千円"]);
+    assert_eq!(fixed("outcome \"率\" >= 80 unit %"), ["80%"]);
+    assert_eq!(fixed("outcome \"率\" >= 0.8 unit %"), Vec::<String>::new(), "0.8 could be 80%: the hint asks");
+}

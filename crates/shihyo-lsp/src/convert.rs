@@ -6,10 +6,80 @@ use lsp_types as lsp;
 use shihyo_ide::{CompletionKind, Diagnostic, DocumentSymbol, Edit, FileId, Lang, LineIndex, Severity, Span, SymbolKind, TokenKind};
 use std::collections::HashMap;
 
-/// A span of one of the analysis' files as a range of its document.
-pub fn range(analyzed: &Analyzed, file: FileId, span: &Span) -> lsp::Range {
-    let index = LineIndex::new(analyzed.analysis.source(file).original());
-    range_in(&index, span)
+/// An analysis' files with their line tables, made once per request: spans of
+/// its texts as ranges of its documents, and back.
+pub struct Documents<'a> {
+    pub analyzed: &'a Analyzed,
+    lines: HashMap<FileId, LineIndex<'a>>,
+}
+
+impl<'a> Documents<'a> {
+    pub fn new(analyzed: &'a Analyzed) -> Documents<'a> {
+        let lines = analyzed.files.iter().map(|(file, _)| (*file, LineIndex::new(analyzed.analysis.source(*file).original()))).collect();
+        Documents { analyzed, lines }
+    }
+
+    /// A span of one of the files as a range of its document.
+    pub fn range(&self, file: FileId, span: &Span) -> lsp::Range {
+        match self.lines.get(&file) {
+            Some(index) => range_in(index, span),
+            None => lsp::Range::default(),
+        }
+    }
+
+    /// A position of a document as a byte offset of its text.
+    pub fn offset(&self, file: FileId, position: lsp::Position) -> usize {
+        self.lines.get(&file).map_or(0, |index| index.offset(position.line, position.character))
+    }
+
+    pub fn location(&self, file: FileId, span: &Span) -> Option<lsp::Location> {
+        Some(lsp::Location { uri: self.analyzed.url(file)?.clone(), range: self.range(file, span) })
+    }
+
+    /// A diagnostic as the CLI words it: the message, then its hint.
+    pub fn diagnostic(&self, diagnostic: &Diagnostic, lang: Lang) -> lsp::Diagnostic {
+        let mut message = diagnostic.message.get(lang).to_string();
+        if let Some(hint) = &diagnostic.hint {
+            message.push('\n');
+            message.push_str(hint.get(lang));
+        }
+        let related = diagnostic
+            .related
+            .iter()
+            .filter_map(|related| {
+                Some(lsp::DiagnosticRelatedInformation {
+                    location: self.location(related.file, &related.span)?,
+                    message: related.message.get(lang).to_string(),
+                })
+            })
+            .collect::<Vec<_>>();
+        lsp::Diagnostic {
+            range: self.range(diagnostic.file, &diagnostic.span),
+            severity: Some(match diagnostic.severity {
+                Severity::Error => lsp::DiagnosticSeverity::ERROR,
+                Severity::Warning => lsp::DiagnosticSeverity::WARNING,
+            }),
+            code: Some(lsp::NumberOrString::String(diagnostic.code.to_string())),
+            source: Some("shihyo".to_string()),
+            message,
+            related_information: (!related.is_empty()).then_some(related),
+            ..lsp::Diagnostic::default()
+        }
+    }
+
+    /// Edits as a workspace edit, by document.
+    pub fn workspace_edit(&self, edits: &[Edit]) -> lsp::WorkspaceEdit {
+        let mut changes: HashMap<lsp::Url, Vec<lsp::TextEdit>> = HashMap::new();
+        for edit in edits {
+            if let Some(url) = self.analyzed.url(edit.file) {
+                changes
+                    .entry(url.clone())
+                    .or_default()
+                    .push(lsp::TextEdit { range: self.range(edit.file, &edit.span), new_text: edit.text.clone() });
+            }
+        }
+        lsp::WorkspaceEdit { changes: Some(changes), ..lsp::WorkspaceEdit::default() }
+    }
 }
 
 pub fn range_in(index: &LineIndex, span: &Span) -> lsp::Range {
@@ -18,60 +88,6 @@ pub fn range_in(index: &LineIndex, span: &Span) -> lsp::Range {
         lsp::Position { line, character }
     };
     lsp::Range { start: position(span.start), end: position(span.end) }
-}
-
-/// A position of a document as a byte offset of its text.
-pub fn offset(analyzed: &Analyzed, file: FileId, position: lsp::Position) -> usize {
-    LineIndex::new(analyzed.analysis.source(file).original()).offset(position.line, position.character)
-}
-
-pub fn location(analyzed: &Analyzed, file: FileId, span: &Span) -> Option<lsp::Location> {
-    Some(lsp::Location { uri: analyzed.url(file)?.clone(), range: range(analyzed, file, span) })
-}
-
-/// A diagnostic as the CLI words it: the message, then its hint.
-pub fn diagnostic(analyzed: &Analyzed, diagnostic: &Diagnostic, lang: Lang) -> lsp::Diagnostic {
-    let mut message = diagnostic.message.get(lang).to_string();
-    if let Some(hint) = &diagnostic.hint {
-        message.push('\n');
-        message.push_str(hint.get(lang));
-    }
-    let related = diagnostic
-        .related
-        .iter()
-        .filter_map(|related| {
-            Some(lsp::DiagnosticRelatedInformation {
-                location: location(analyzed, related.file, &related.span)?,
-                message: related.message.get(lang).to_string(),
-            })
-        })
-        .collect::<Vec<_>>();
-    lsp::Diagnostic {
-        range: range(analyzed, diagnostic.file, &diagnostic.span),
-        severity: Some(match diagnostic.severity {
-            Severity::Error => lsp::DiagnosticSeverity::ERROR,
-            Severity::Warning => lsp::DiagnosticSeverity::WARNING,
-        }),
-        code: Some(lsp::NumberOrString::String(diagnostic.code.to_string())),
-        source: Some("shihyo".to_string()),
-        message,
-        related_information: (!related.is_empty()).then_some(related),
-        ..lsp::Diagnostic::default()
-    }
-}
-
-/// Edits as a workspace edit, by document.
-pub fn workspace_edit(analyzed: &Analyzed, edits: &[Edit]) -> lsp::WorkspaceEdit {
-    let mut changes: HashMap<lsp::Url, Vec<lsp::TextEdit>> = HashMap::new();
-    for edit in edits {
-        if let Some(url) = analyzed.url(edit.file) {
-            changes
-                .entry(url.clone())
-                .or_default()
-                .push(lsp::TextEdit { range: range(analyzed, edit.file, &edit.span), new_text: edit.text.clone() });
-        }
-    }
-    lsp::WorkspaceEdit { changes: Some(changes), ..lsp::WorkspaceEdit::default() }
 }
 
 pub fn completion_kind(kind: CompletionKind) -> lsp::CompletionItemKind {

@@ -19,10 +19,10 @@ mod server;
 mod transport;
 mod workspace;
 
-pub use server::serve;
+pub use server::{serve, Ending};
 pub use shihyo_ide::Lang;
 
 /// Serves the protocol on stdin and stdout until the client sends `exit` or closes stdin.
-pub fn serve_stdio(lang: Option<Lang>) -> std::io::Result<()> {
+pub fn serve_stdio(lang: Option<Lang>) -> std::io::Result<Ending> {
     serve(std::io::stdin().lock(), std::io::stdout().lock(), lang)
 }

@@ -3,7 +3,7 @@
 //! is (not a crash): the caller answers it with a JSON-RPC error and reads on.
 
 use lsp_server::Message;
-use std::io::{self, BufRead, Write};
+use std::io::{self, BufRead, Read, Write};
 
 /// The largest message read (a plan is at most 16 MiB; its JSON escaping can double it).
 const MAX_MESSAGE_BYTES: usize = 64 << 20;
@@ -44,9 +44,17 @@ pub fn read(input: &mut impl BufRead) -> io::Result<Frame> {
             }
         }
     }
-    let Some(length) = length.filter(|length| *length <= MAX_MESSAGE_BYTES) else {
+    let Some(length) = length else {
         return Ok(Frame::Malformed { code: PARSE_ERROR, reason: "a message without a valid Content-Length header".to_string() });
     };
+    if length > MAX_MESSAGE_BYTES {
+        // Read past its body, so that the next message is read from its start.
+        io::copy(&mut input.take(length as u64), &mut io::sink())?;
+        return Ok(Frame::Malformed {
+            code: PARSE_ERROR,
+            reason: format!("a message of {length} bytes, more than the {MAX_MESSAGE_BYTES} read"),
+        });
+    }
     let mut body = vec![0; length];
     input.read_exact(&mut body)?;
     let Ok(text) = String::from_utf8(body) else {
@@ -64,11 +72,6 @@ pub fn read(input: &mut impl BufRead) -> io::Result<Frame> {
 /// JSON-RPC's codes for a message that is not JSON, and for JSON that is no request.
 pub const PARSE_ERROR: i32 = -32700;
 pub const INVALID_REQUEST: i32 = -32600;
-
-/// Writes a message, framed.
-pub fn write(output: &mut impl Write, message: Message) -> io::Result<()> {
-    message.write(output)
-}
 
 /// The error response to a malformed message, whose id cannot be known (JSON-RPC's `null`).
 pub fn write_malformed(output: &mut impl Write, code: i32, reason: &str) -> io::Result<()> {

@@ -1,26 +1,31 @@
 //! The files the server knows: the documents the editor has open (their text
 //! as typed), each plan's data files (open ones as typed, the others read from
-//! disk), and each open plan's analysis, made again on every change of the plan
-//! or of one of its data files.
+//! disk as the CLI reads them), and each open plan's analysis, made again on
+//! every change of the plan or of one of its data files.
 //!
 //! Where a plan's data files are: the client's `data` setting (paths relative
 //! to the plan's folder, or absolute) if it gives one; else, by convention, the
 //! files of the plan's folder named `actuals` or as the plan (`hadano.kpi`:
 //! `hadano.csv`), or starting with one of those and `.`, `-` or `_`
-//! (`actuals-2024.csv`), with the extension `.csv`, `.tsv` or `.json`.
+//! (`actuals-2024.csv`), in any case, with the extension `.csv`, `.tsv` or
+//! `.json`. Documents are known by their file's path, its `..` resolved, so an
+//! editor's address and the server's name one file once.
 
 use lsp_types::Url;
-use shihyo_ide::{Analysis, DataText, FileId};
+use shihyo_files::{decode, read_bytes, Encoding};
+use shihyo_ide::{Analysis, DataText, FileId, Localized};
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 /// The extensions of data files found by convention.
 const DATA_EXTENSIONS: [&str; 3] = ["csv", "tsv", "json"];
 
-/// A plan's analysis, with the document each of its files is.
+/// A plan's analysis, with the document each of its files is, and the data files
+/// it names that could not be read.
 pub struct Analyzed {
     pub analysis: Analysis,
     pub files: Vec<(FileId, Url)>,
+    pub unreadable: Vec<Localized>,
 }
 
 impl Analyzed {
@@ -53,41 +58,60 @@ impl Workspace {
         self.plans.remove(url);
     }
 
-    /// Whether a document is a plan (`.kpi`) rather than a data file.
-    pub fn is_plan(url: &Url) -> bool {
-        url.path().to_ascii_lowercase().ends_with(".kpi")
+    /// Whether a document is a plan: a `.kpi` file that no open plan reads as its data.
+    pub fn is_plan(&self, url: &Url) -> bool {
+        url.path().to_ascii_lowercase().ends_with(".kpi") && self.plans_reading(url).is_empty()
     }
 
-    /// The open plans that read a data file (by its document).
+    /// The open plans that read a data file (by its document), in a stable order.
     pub fn plans_reading(&self, data: &Url) -> Vec<Url> {
-        self.plans.iter().filter(|(_, analyzed)| analyzed.file(data).is_some()).map(|(url, _)| url.clone()).collect()
+        let mut plans: Vec<Url> = self
+            .plans
+            .iter()
+            .filter(|(plan, analyzed)| *plan != data && analyzed.file(data).is_some())
+            .map(|(url, _)| url.clone())
+            .collect();
+        plans.sort();
+        plans
     }
 
     /// Every open plan.
     pub fn open_plans(&self) -> Vec<Url> {
-        self.open.keys().filter(|url| Workspace::is_plan(url)).cloned().collect()
+        let mut plans: Vec<Url> = self.open.keys().filter(|url| self.is_plan(url)).cloned().collect();
+        plans.sort();
+        plans
     }
 
     /// Analyses an open plan again with its data files as they are now.
     pub fn analyze(&mut self, plan: &Url) {
         let Some(text) = self.open.get(plan) else { return };
-        let data_urls = self.data_files(plan);
-        let texts: Vec<(Url, String, String)> = data_urls
-            .into_iter()
-            .filter_map(|url| {
-                let name = display_name(&url);
-                let text = match self.open.get(&url) {
-                    Some(text) => text.clone(),
-                    None => std::fs::read(url.to_file_path().ok()?).ok().map(|bytes| String::from_utf8_lossy(&bytes).into_owned())?,
-                };
-                Some((url, name, text))
-            })
-            .collect();
-        let data: Vec<DataText> = texts.iter().map(|(_, name, text)| DataText { name, text }).collect();
-        let analysis = Analysis::new(&display_name(plan), text, &data);
+        let mut unreadable = Vec::new();
+        let mut read: Vec<(Url, String, String, Option<shihyo_files::Decoding>)> = Vec::new();
+        for url in self.data_files(plan) {
+            let name = display_name(&url);
+            match self.open.get(&url) {
+                Some(text) => read.push((url, name, text.clone(), None)),
+                None => {
+                    let Ok(path) = url.to_file_path() else { continue };
+                    match read_bytes(&path) {
+                        Ok(bytes) => {
+                            let (text, decoding) = decode(bytes, Encoding::Utf8OrShiftJis);
+                            read.push((url, name, text, Some(decoding)));
+                        }
+                        Err(error) => unreadable.push(error.0),
+                    }
+                }
+            }
+        }
+        let data: Vec<DataText> = read.iter().map(|(_, name, text, _)| DataText { name, text }).collect();
+        let mut analysis = Analysis::new(&display_name(plan), text, &data);
+        let ids = analysis.data_files().to_vec();
+        let notes: Vec<_> =
+            ids.iter().zip(&read).filter_map(|(id, (_, _, _, decoding))| decoding.and_then(|d| d.diagnostic(*id))).collect();
+        analysis.add_diagnostics(notes);
         let mut files = vec![(analysis.plan_file(), plan.clone())];
-        files.extend(analysis.data_files().iter().copied().zip(texts.into_iter().map(|(url, _, _)| url)));
-        self.plans.insert(plan.clone(), Analyzed { analysis, files });
+        files.extend(ids.into_iter().zip(read.into_iter().map(|(url, ..)| url)));
+        self.plans.insert(plan.clone(), Analyzed { analysis, files, unreadable });
     }
 
     /// The data files of a plan: from the setting, or by convention from its folder.
@@ -98,8 +122,32 @@ impl Workspace {
             Some(listed) => listed.iter().map(|file| folder.join(file)).collect(),
             None => by_convention(folder, &path),
         };
-        paths.iter().filter_map(|path| Url::from_file_path(path).ok()).collect()
+        paths.iter().filter_map(|path| Url::from_file_path(normalized(path)).ok()).collect()
     }
+}
+
+/// The address a document is known by: for a file, its path with `.` and `..`
+/// resolved, written as the `url` crate writes it (the drive letter as on disk).
+pub fn canonical(url: Url) -> Url {
+    match url.to_file_path() {
+        Ok(path) => Url::from_file_path(normalized(&path)).unwrap_or(url),
+        Err(()) => url,
+    }
+}
+
+/// A path with `.` and `..` resolved by its text (links are not followed).
+fn normalized(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// The data files of the plan's folder named as the convention says, by name.
@@ -121,9 +169,10 @@ fn by_convention(folder: &Path, plan: &Path) -> Vec<PathBuf> {
     found
 }
 
-/// `actuals`, `actuals.2024`, `actuals-2024`, `actuals_2024` are named after `actuals`.
+/// `actuals`, `Actuals.2024`, `actuals-2024`, `actuals_2024` are named after `actuals`.
 fn named_after(stem: &str, base: &str) -> bool {
-    !base.is_empty() && stem.strip_prefix(base).is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '-', '_']))
+    let (stem, base) = (stem.to_lowercase(), base.to_lowercase());
+    !base.is_empty() && stem.strip_prefix(&base).is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '-', '_']))
 }
 
 /// A document's name in diagnostics: its file name (the data format is read from its extension).
@@ -136,20 +185,23 @@ fn display_name(url: &Url) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{display_name, named_after};
+    use super::{canonical, display_name, named_after};
+    use lsp_types::Url;
 
     #[test]
     fn names_data_files_after_the_plan_or_actuals() {
         assert!(named_after("actuals", "actuals"));
-        assert!(named_after("actuals-2024", "actuals"));
+        assert!(named_after("Actuals-2024", "actuals"));
         assert!(named_after("hadano.r5", "hadano"));
         assert!(!named_after("actualsx", "actuals"));
         assert!(!named_after("x", ""));
     }
 
     #[test]
-    fn shows_a_documents_file_name_decoded() {
-        let url = lsp_types::Url::parse("file:///tmp/%E7%A7%A6%E9%87%8E.kpi").unwrap();
+    fn knows_a_document_by_its_file() {
+        let url = Url::parse("file:///tmp/%E7%A7%A6%E9%87%8E.kpi").unwrap();
         assert_eq!(display_name(&url), "秦野.kpi");
+        let roundabout = Url::from_file_path("/w/plans/../data/./a.csv").unwrap();
+        assert_eq!(canonical(roundabout).as_str(), "file:///w/data/a.csv");
     }
 }

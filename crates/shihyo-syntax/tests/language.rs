@@ -81,3 +81,27 @@ fn the_reference_names_every_keyword_and_function() {
         assert!(missing.is_empty(), "{path} does not show the functions {missing:?}");
     }
 }
+
+/// The words of the alternations (`(?:a|b|…)`) of a text: a TextMate grammar's patterns.
+fn alternated_words(text: &str) -> BTreeSet<String> {
+    text.split("(?:")
+        .skip(1)
+        .filter_map(|rest| rest.split_once(')'))
+        .flat_map(|(alternation, _)| alternation.split('|'))
+        .filter(|word| !word.is_empty() && word.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn the_vscode_grammar_colours_every_keyword_and_function() {
+    let grammar = read("editors/vscode/syntaxes/shihyo.tmLanguage.json");
+    let table: BTreeSet<String> = language::keyword_words().chain(language::function_names()).map(str::to_string).collect();
+    assert_eq!(alternated_words(&grammar), table, "editors/vscode/syntaxes/shihyo.tmLanguage.json (left) and the table (right) differ");
+    // The words that begin a statement are coloured as declarations.
+    let declarations =
+        grammar.split("keyword.declaration.shihyo").nth(1).and_then(|rest| rest.lines().nth(1)).expect("a declaration pattern");
+    let statements: BTreeSet<String> =
+        KEYWORDS.iter().filter(|k| matches!(k.role, Role::Statement | Role::Composite)).map(|k| k.word.to_string()).collect();
+    assert_eq!(alternated_words(declarations), statements);
+}

@@ -18,10 +18,12 @@
 //!   (`wasm-bindgen --target web`), and the page. binaryen's `wasm-opt` comes
 //!   from npm (Debian's is too old). `cargo xtask serve [PORT]` builds the app
 //!   and serves it on 127.0.0.1 (default port 8080).
+//! - `cargo xtask vsix` packages the VS Code extension (`editors/vscode`) as
+//!   `editors/vscode/shihyo.vsix` with `@vscode/vsce` from npm.
 //! - `cargo xtask test` runs everything: `cargo test --workspace`, the exact
 //!   arithmetic against Python's `decimal` (`tests/decimal`), the package
 //!   build, the package's Node tests (which compare its answers with the native
-//!   CLI's, byte for byte), then the app's tests in headless Chromium
+//!   CLI's, byte for byte), the VS Code extension's package, then the app's tests in headless Chromium
 //!   (`wasm-bindgen-test`, `web/tests/browser.rs`) and its end-to-end tests
 //!   (`web/tests/e2e`, playwright-core driving Debian's Chromium, the annual
 //!   report's print test among them).
@@ -53,13 +55,14 @@ fn main() -> ExitCode {
         "wasm" => setup(Needs::Package).and_then(|()| wasm()),
         "test" => setup(Needs::All).and_then(|()| test()),
         "web" => setup(Needs::App).and_then(|()| web()),
+        "vsix" => vsix(),
         "serve" => setup(Needs::App).and_then(|()| web()).and_then(|()| {
             let port = std::env::args().nth(2).unwrap_or_else(|| "8080".into());
             let port = port.parse().map_err(|_| format!("`{port}` is not a port number"))?;
             serve::serve(&root().join("web/dist"), port)
         }),
         "fuzz" => fuzz(std::env::args().nth(2).as_deref().unwrap_or("60")),
-        _ => Err("usage: cargo xtask setup | wasm | web | serve [PORT] | test | fuzz [SECONDS]".to_string()),
+        _ => Err("usage: cargo xtask setup | wasm | web | serve [PORT] | vsix | test | fuzz [SECONDS]".to_string()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -177,6 +180,23 @@ fn web() -> Result<(), String> {
     Ok(())
 }
 
+/// Packages the VS Code extension (`editors/vscode`) as `editors/vscode/shihyo.vsix` with
+/// `@vscode/vsce`, its client bundled with esbuild; its npm tools installed when missing.
+fn vsix() -> Result<(), String> {
+    let folder = root().join("editors/vscode");
+    if !folder.join("node_modules/.package-lock.json").is_file() {
+        run("npm", &["ci", "--prefix", "editors/vscode", "--no-audit", "--no-fund"], &[])?;
+    }
+    let vsix = folder.join("shihyo.vsix");
+    let _ = std::fs::remove_file(&vsix);
+    run("npm", &["run", "--prefix", "editors/vscode", "--silent", "package"], &[])?;
+    if vsix.is_file() {
+        Ok(())
+    } else {
+        Err(format!("{} was not written", vsix.display()))
+    }
+}
+
 fn wasm() -> Result<(), String> {
     for (target, folder) in [("web", "pkg"), ("nodejs", "pkg-node")] {
         let args =
@@ -196,6 +216,7 @@ fn test() -> Result<(), String> {
     let cli_text = cli.to_string_lossy();
     run("python3", &["tests/decimal/differential.py", &cli_text, "--count", "3000"], &[])?;
     run("node", &["--test", "crates/shihyo-wasm/tests/node/"], &[("SHIHYO_PKG", package.as_os_str()), ("SHIHYO_CLI", cli.as_os_str())])?;
+    vsix()?;
     web()?;
     let driver = Command::new("sh").args(["-c", "command -v chromedriver"]).output().map_err(|e| format!("sh: {e}"))?;
     let driver = String::from_utf8_lossy(&driver.stdout).trim().to_string();

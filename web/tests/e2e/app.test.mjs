@@ -149,6 +149,54 @@ test("the plan's own tests run on every edit, and a failure shows its line in th
   assert.equal(await page.locator("#evaluation tr.rule").count(), 39);
 });
 
+test("the editor completes a name, explains a figure on hover, goes to a definition and fixes a slip", async () => {
+  await page.locator(".cm-content").click();
+  await page.keyboard.press("Control+End");
+  await page.keyboard.press("Enter");
+  // Completion inside `value("…")`: the plan's indicators, filtered by what is typed.
+  await page.keyboard.insertText('indicator "試しの比" = value("電子申請の年間利');
+  await page.keyboard.press("Control+Space");
+  await page.locator(".cm-tooltip-autocomplete li", { hasText: "電子申請の年間利用件数" }).first().click();
+  await page.keyboard.insertText('") / 2');
+  assert.equal(await page.locator(".cm-activeLine").innerText(), 'indicator "試しの比" = value("電子申請の年間利用件数") / 2');
+  await page.waitForSelector('#evaluation tr.rule[data-name="試しの比"]');
+  // Hover on the name: the rule, its figures as of the latest year, and how each was computed.
+  const name = page.locator(".cm-activeLine span", { hasText: "電子申請の年間利用件数" });
+  await name.hover();
+  const tooltip = page.locator(".cm-shihyo-hover");
+  await tooltip.waitFor();
+  const shown = await tooltip.innerText();
+  for (const expected of ["outcome 電子申請の年間利用件数 · 件", "令和5年度時点", "18,100件", "96.69%", "順調", "計算の内訳", "actuals.csv:"]) {
+    assert.ok(shown.includes(expected), `the hover shows ${expected}:\n${shown}`);
+  }
+  // The README's picture of it (docs/editor-hover.png): the editor and the hover over it.
+  const boxes = await Promise.all([page.locator(".editor-panel"), page.locator(".cm-tooltip-hover")].map((l) => l.boundingBox()));
+  const [left, top] = [Math.min(...boxes.map((b) => b.x)), Math.min(...boxes.map((b) => b.y))];
+  const [right, bottom] = [Math.max(...boxes.map((b) => b.x + b.width)), Math.max(...boxes.map((b) => b.y + b.height))];
+  await page.screenshot({ path: path.join(out, "editor-hover.png"), clip: { x: left, y: top, width: right - left, height: bottom - top } });
+  // F12 on the name: the cursor goes to the rule that defines it.
+  await name.click();
+  await page.keyboard.press("F12");
+  assert.match(await page.locator(".cm-activeLine").innerText(), /outcome "電子申請の年間利用件数" >= baseline\(R1\) \* 150%/);
+  // A misspelt name: the diagnostic's quick fix writes the name it suggests.
+  // (Alt-l selects the whole line, which wraps in the narrow editor.)
+  await page.keyboard.press("Control+End");
+  await page.keyboard.press("Alt+l");
+  await page.keyboard.insertText('indicator "試しの比" = value("電子申請の年間利用件") / 2');
+  await page.mouse.move(0, 0);
+  await page.locator(".cm-lintRange-error").first().hover();
+  await page.locator(".cm-diagnosticAction").first().click();
+  await page.waitForFunction(() => document.querySelectorAll("#problems li.problem.error").length === 0);
+  assert.equal(await page.locator(".cm-line").last().innerText(), 'indicator "試しの比" = value("電子申請の年間利用件数") / 2');
+  // The line taken out again.
+  await page.locator(".cm-content").click();
+  await page.keyboard.press("Control+End");
+  await page.keyboard.press("Alt+l");
+  await page.keyboard.press("Backspace");
+  await page.keyboard.press("Backspace");
+  await page.waitForFunction(() => document.querySelectorAll("#evaluation tr.rule").length === 39);
+});
+
 test("a slider re-evaluates the plan and can change a status", async () => {
   await page.selectOption("#scenario", "伸び悩み");
   await page.waitForSelector('#levers input[data-name="電子申請の年間利用件数"]');

@@ -100,7 +100,8 @@ impl ScenarioChecker<'_> {
         while let Some(base) = &written[at].extends {
             let Some(&next) = by_key.get(base.key.as_str()) else {
                 let shown = &base.text;
-                let suggestion = closest(&base.key, by_key.keys().copied()).map(str::to_string);
+                // Compared by key, suggested as written.
+                let suggestion = closest(&base.key, by_key.keys().copied()).map(|key| written[by_key[key]].name.text.clone());
                 let diagnostic = self.error(
                     Code::E0254,
                     base.span.clone(),

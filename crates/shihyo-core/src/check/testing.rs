@@ -103,7 +103,10 @@ impl Checker {
                     match plan.scenarios.iter().position(|s| s.key == name.key) {
                         Some(index) => setting.scenario = Some(index),
                         None => {
-                            let suggestion = closest(&name.key, plan.scenarios.iter().map(|s| s.key.as_str()));
+                            // Compared by key, suggested as written.
+                            let suggestion = closest(&name.key, plan.scenarios.iter().map(|s| s.key.as_str()))
+                                .and_then(|key| plan.scenarios.iter().find(|s| s.key == key))
+                                .map(|s| s.name.as_str());
                             let shown = &name.text;
                             let diagnostic = self.error(
                                 Code::E0270,

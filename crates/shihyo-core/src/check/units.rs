@@ -159,7 +159,13 @@ impl Checker {
                         ),
                     )
                 };
-                self.error(Code::E0242, expr.span.clone(), message).hint = Some(hint);
+                // The unit written after the number is the fix, where the hint names one unit
+                // (a percentage of 1 or less could be meant as a ratio: the hint asks).
+                let fix =
+                    if scaled { Some(format!("{written}{unit}")) } else { (value.abs() > Decimal::ONE).then(|| format!("{written}%")) };
+                let diagnostic = self.error(Code::E0242, expr.span.clone(), message);
+                diagnostic.hint = Some(hint);
+                diagnostic.fix = fix.map(|replacement| shihyo_syntax::Fix { span: expr.span.clone(), replacement });
             }
         }
     }

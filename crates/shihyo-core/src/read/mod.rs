@@ -113,9 +113,10 @@ pub fn inline_entries(items: &[Item], file: FileId, out: &mut Vec<RawEntry>) {
     }
 }
 
-/// A cell of a delimited file with its byte range in the normalised text.
+/// A cell of a delimited file with its byte range in the normalised text (inside
+/// its quotes, if it has them); its text with a quoted cell's `""` read as `"`.
 struct Cell<'t> {
-    text: &'t str,
+    text: std::borrow::Cow<'t, str>,
     range: std::ops::Range<usize>,
 }
 
@@ -143,13 +144,15 @@ fn split_record(text: &str, start: usize, delimiter: u8) -> (Vec<Cell<'_>>, usiz
             while index < bytes.len() && bytes[index] != delimiter && bytes[index] != b'\n' {
                 index += 1;
             }
-            cells.push(Cell { text: &text[inner.clone()], range: inner });
+            let quoted = &text[inner.clone()];
+            let unescaped = if quoted.contains("\"\"") { quoted.replace("\"\"", "\"").into() } else { quoted.into() };
+            cells.push(Cell { text: unescaped, range: inner });
         } else {
             while index < bytes.len() && bytes[index] != delimiter && bytes[index] != b'\n' {
                 index += 1;
             }
             let end = if index > cell_start && bytes[index - 1] == b'\r' { index - 1 } else { index };
-            cells.push(Cell { text: &text[cell_start..end], range: cell_start..end });
+            cells.push(Cell { text: text[cell_start..end].into(), range: cell_start..end });
         }
         if index < bytes.len() && bytes[index] == delimiter {
             index += 1;
@@ -270,7 +273,7 @@ fn read_delimited(file: FileId, source: &Source, delimiter: u8) -> (Vec<RawEntry
                 );
                 continue;
             }
-            let year = match parse_year_cell(row[1].text) {
+            let year = match parse_year_cell(&row[1].text) {
                 Ok(year) => year,
                 Err(error) => {
                     diagnostics.push(relocate(*error, file, origin(row[1].range.clone())));
@@ -305,7 +308,7 @@ fn read_delimited(file: FileId, source: &Source, delimiter: u8) -> (Vec<RawEntry
             {
                 entry.remarks = remarks;
                 entries.push(entry);
-            } else if is_empty_value(row[2].text) && !remarks.is_empty() {
+            } else if is_empty_value(&row[2].text) && !remarks.is_empty() {
                 // A row of remarks alone: its value is in another file, or not known yet.
                 let place = |cell: &Cell<'_>| origin(cell.range.clone());
                 let (name_origin, year_origin, value_origin) = (place(name), place(&row[1]), place(&row[2]));
@@ -322,7 +325,7 @@ fn read_delimited(file: FileId, source: &Source, delimiter: u8) -> (Vec<RawEntry
                 years.push(None);
                 continue;
             }
-            match parse_year_cell(cell.text) {
+            match parse_year_cell(&cell.text) {
                 Ok(year) => years.push(Some(year)),
                 Err(error) => {
                     diagnostics.push(
@@ -684,6 +687,13 @@ mod tests {
         assert_eq!(entries[0].value, Some(CellValue::Number(Decimal::from(10_000), UnitLiteral::Plain)));
         assert_eq!(entries[1].year, Year::fiscal(2021));
         assert_eq!(entries[1].value, Some(CellValue::Number(Decimal::from(-84), UnitLiteral::Plain)));
+    }
+
+    #[test]
+    fn a_quoted_cell_reads_doubled_quotes_as_one() {
+        let (entries, diagnostics) = read_text("a.tsv", "indicator\tyear\tvalue\n\"「市民の\"\"声\"\"」\tの数\"\tR5\t12\n");
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert_eq!(entries[0].name, "「市民の\"声\"」\tの数");
     }
 
     #[test]

@@ -58,7 +58,12 @@ impl Builder<'_> {
             diagnostic.hint = Some(hint);
         } else if let Some(fix) = word_fix(found, wants_name) {
             diagnostic.hint = Some(fix.hint());
-            diagnostic.fix = Some(Fix { span, replacement: fix.replacement() });
+            // A name is fixed by quoting it only where the word found is all of it (not
+            // `窓口` of `窓口・電話口での市民満足度`, nor the first characters of a long one).
+            let whole = token[found.len()..].chars().next().is_none_or(|c| c.is_whitespace() || "<>=!≥≤),:{}".contains(c));
+            if whole || matches!(fix, WordFix::Keyword(_)) {
+                diagnostic.fix = Some(Fix { span, replacement: fix.replacement() });
+            }
         } else {
             diagnostic.hint = sentence;
         }
