@@ -183,9 +183,9 @@ pub fn import(name: &str, content: Content) -> Result<Imported, Localized> {
     let source = Source::new(name, text);
     let (entries, problems) = read::read(FileId(0), &source, format);
     if let Some(problem) = problems.iter().find(|d| d.is_error()) {
-        let (line, column) = source.line_column(problem.span.start);
+        let place = source.place(problem.span.start);
         let (en, ja) = (problem.message.get(shihyo_core::syntax::Lang::En), problem.message.get(shihyo_core::syntax::Lang::Ja));
-        return Err(tr!("{name}:{line}:{column}: {en}", "{name}:{line}:{column}: {ja}"));
+        return Err(tr!("{place}: {en}", "{place}: {ja}"));
     }
     let mut grid = Grid::default();
     let mut remarks = Vec::new();

@@ -36,11 +36,7 @@ fn compared(earlier: &str, plan: &str, data: &str, lang: Lang) -> Result<(String
         }
         Err(errors) => Err(errors
             .iter()
-            .map(|d| {
-                let source = engine.source(d.file);
-                let (line, column) = source.line_column(d.span.start);
-                format!("{}:{line}:{column} {} {}", source.name(), d.code, d.message.get(lang))
-            })
+            .map(|d| format!("{} {} {}", engine.source(d.file).place(d.span.start), d.code, d.message.get(lang)))
             .collect()),
     }
 }

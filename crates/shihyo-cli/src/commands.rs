@@ -300,7 +300,7 @@ pub fn explain(context: &Context, request: &Request, name: &str) -> Outcome {
     let id = match plan.find(name) {
         Some(id) => id,
         None => {
-            let key = shihyo_core::syntax::Source::new("", name).normalized().to_string();
+            let key = shihyo_core::syntax::name_key(name);
             let matches: Vec<_> = plan.rules.iter().enumerate().filter(|(_, r)| r.key.contains(&key)).collect();
             match matches.as_slice() {
                 [(index, _)] => shihyo_core::RuleId(*index),
@@ -334,26 +334,14 @@ pub fn explain(context: &Context, request: &Request, name: &str) -> Outcome {
         Err(outcome) => return outcome,
     };
     let result = report.rule(id);
-    let source = engine.source(plan_file);
-    let place = |origin: &Option<shihyo_core::model::data::Origin>| {
-        origin.as_ref().map(|o| {
-            let file = engine.source(o.file);
-            let (line, column) = file.line_column(o.span.start);
-            (file.name().to_string(), line, column)
-        })
-    };
     if context.format == Format::Json {
         print_json(&json::explanation(&engine, plan_file, &project, &report, id, context.lang));
         return evaluated([result]);
     }
     let rule = plan.rule(id);
-    let (line, column) = source.line_column(rule.span.start);
-    let as_of_label = match context.lang {
-        Lang::En => report.as_of.shown(plan.years),
-        Lang::Ja => report.as_of.shown_ja(plan.years),
-    };
+    let as_of_label = report.as_of.shown_in(plan.years, context.lang);
     let mut out = std::io::stdout().lock();
-    let _ = writeln!(out, "{}  ({}:{line}:{column})", rule.name, source.name());
+    let _ = writeln!(out, "{}  ({})", rule.name, engine.source(plan_file).place(rule.span.start));
     let heading = tr!("as of {as_of_label}", "{as_of_label}時点");
     let _ = writeln!(out, "  {}", heading.get(context.lang));
     for (key, value) in &rule.meta {
@@ -372,12 +360,12 @@ pub fn explain(context: &Context, request: &Request, name: &str) -> Outcome {
         let label = table::pad(shihyo_core::output::display::field_label(step.field, context.lang), 16);
         let _ = writeln!(out, "  {label} {}", step.text.get(context.lang));
         for input in &step.inputs {
-            let at = place(&input.origin).map_or_else(
+            let at = input.origin.as_ref().map_or_else(
                 || match context.lang {
                     Lang::En => "(computed)".to_string(),
                     Lang::Ja => "（計算値）".to_string(),
                 },
-                |(file, line, column)| format!("{file}:{line}:{column}"),
+                |origin| engine.source(origin.file).place(origin.span.start),
             );
             let value = shihyo_core::output::display::quantity_shown(input.value, &plan.rule(input.rule).unit, plan.rates);
             let projected = match (input.projected, context.lang) {

@@ -6,7 +6,7 @@
 use serde::Serialize;
 use shihyo_core::model::{Plan, RuleId};
 use shihyo_core::syntax::ast::MetaKey;
-use shihyo_core::syntax::Source;
+use shihyo_core::syntax::name_key;
 use std::collections::HashMap;
 
 /// How two rules were found to be one.
@@ -69,7 +69,7 @@ pub fn match_rules(old: &Plan, new: &Plan) -> Matching {
         let old_unique = unique_by(old, (0..old.rules.len()).map(RuleId), key);
         let new_unique = unique_by(new, (0..new.rules.len()).map(RuleId), key);
         new_left.retain(|new_id| {
-            let value = new.rule(*new_id).meta(key).map(normalized);
+            let value = new.rule(*new_id).meta(key).map(name_key);
             let found = value.filter(|value| new_unique.contains_key(value)).and_then(|value| old_unique.get(&value).copied());
             match found {
                 Some(old_id) if old_left[old_id.0].is_some() => {
@@ -85,17 +85,12 @@ pub fn match_rules(old: &Plan, new: &Plan) -> Matching {
     Matching { pairs, removed: old_left.into_iter().flatten().collect(), added: new_left }
 }
 
-/// A metadata value as it is matched: NFKC, without the spaces around it (as names are).
-fn normalized(value: &str) -> String {
-    Source::new("", value).normalized().trim().to_string()
-}
-
-/// The rules among `rules` whose `key` names them alone, by that value.
+/// The rules among `rules` whose `key` names them alone, by that value (keyed as names are).
 fn unique_by(plan: &Plan, rules: impl Iterator<Item = RuleId>, key: MetaKey) -> HashMap<String, RuleId> {
     let mut seen: HashMap<String, Option<RuleId>> = HashMap::new();
     for id in rules {
         if let Some(value) = plan.rule(id).meta(key) {
-            seen.entry(normalized(value)).and_modify(|found| *found = None).or_insert(Some(id));
+            seen.entry(name_key(value)).and_modify(|found| *found = None).or_insert(Some(id));
         }
     }
     seen.into_iter().filter_map(|(value, id)| id.map(|id| (value, id))).collect()

@@ -7,7 +7,7 @@
 use crate::matching::{match_rules, Matching};
 use shihyo_core::model::Plan;
 use shihyo_core::read::RawEntry;
-use shihyo_core::syntax::{Diagnostic, FileId, Source};
+use shihyo_core::syntax::{name_key, Diagnostic, FileId};
 use shihyo_core::{Engine, Project};
 
 /// The two versions, checked with their actuals, and their rules paired.
@@ -45,7 +45,7 @@ pub fn load(engine: &Engine, old: FileId, new: FileId, data: &[FileId]) -> Resul
 fn split(entries: &[RawEntry], old: &Plan, new: &Plan, matching: &Matching) -> (Vec<RawEntry>, Vec<RawEntry>) {
     let (mut for_old, mut for_new) = (Vec::new(), Vec::new());
     for entry in entries {
-        let key = Source::new("", &entry.name).normalized().trim().to_string();
+        let key = name_key(&entry.name);
         let (in_old, in_new) = (old.find_key(&key), new.find_key(&key));
         let renamed = |name: &str| RawEntry { name: name.to_string(), ..entry.clone() };
         match (in_old, in_new) {

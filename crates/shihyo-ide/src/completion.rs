@@ -11,9 +11,9 @@ use crate::walk::Named;
 use serde::Serialize;
 use shihyo_core::model::RuleSpec;
 use shihyo_core::syntax::ast::{Item, PlanSetting, YearRange};
-use shihyo_core::syntax::language::{self, Role};
+use shihyo_core::syntax::language;
 use shihyo_core::syntax::year::YearStyle;
-use shihyo_core::syntax::{tr, FileId, Lang, Span, Year};
+use shihyo_core::syntax::{escaped, tr, FileId, Lang, Span, Year};
 
 /// What a completion is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -217,7 +217,7 @@ fn scenario_names(analysis: &Analysis, replace: Span, double: bool) -> Vec<Compl
 
 /// A name inserted inside the quotes already typed (escaped in double quotes).
 fn name_completion(name: &str, kind: CompletionKind, detail: String, replace: &Span, double: bool) -> Completion {
-    let insert = if double { name.replace('\\', "\\\\").replace('"', "\\\"") } else { name.to_string() };
+    let insert = if double { escaped(name) } else { name.to_string() };
     Completion { label: name.to_string(), kind, detail, insert, replace: replace.clone() }
 }
 
@@ -227,26 +227,11 @@ fn keywords(replace: Span, lang: Lang) -> Vec<Completion> {
         .map(|keyword| Completion {
             label: keyword.word.to_string(),
             kind: CompletionKind::Keyword,
-            detail: role_detail(keyword.role).get(lang).to_string(),
+            detail: keyword.role.description().get(lang).to_string(),
             insert: keyword.word.to_string(),
             replace: replace.clone(),
         })
         .collect()
-}
-
-fn role_detail(role: Role) -> shihyo_core::syntax::Localized {
-    match role {
-        Role::Statement | Role::Composite => tr!("statement", "文"),
-        Role::PlanSetting => tr!("plan setting", "計画の設定"),
-        Role::SettingValue => tr!("setting value", "設定の値"),
-        Role::RuleOption => tr!("rule option", "ルールのオプション"),
-        Role::Meta => tr!("note", "注記"),
-        Role::DataValue => tr!("data value", "データの値"),
-        Role::Scenario | Role::Distribution => tr!("scenario", "シナリオ"),
-        Role::Remark => tr!("remark on a figure", "数値へのコメント"),
-        Role::Test => tr!("test", "テスト"),
-        Role::Field => tr!("figure a test expects", "テストで確かめる数値"),
-    }
 }
 
 fn functions(replace: Span) -> Vec<Completion> {

@@ -10,7 +10,7 @@ use crate::walk::{walk, Node};
 use serde::Serialize;
 use shihyo_core::model::units::{grouped, with_separators};
 use shihyo_core::output::display::{field_label, figure_cells, figure_headings};
-use shihyo_core::syntax::language::{self, Role};
+use shihyo_core::syntax::language;
 use shihyo_core::syntax::number::UnitLiteral;
 use shihyo_core::syntax::year::YearStyle;
 use shihyo_core::syntax::{tr, FileId, Lang, Span, Year};
@@ -74,11 +74,7 @@ fn indicator(analysis: &Analysis, key: &str, lang: Lang) -> Option<String> {
             for input in &step.inputs {
                 let place = input.origin.as_ref().map_or_else(
                     || tr!("computed", "計算値").get(lang).to_string(),
-                    |origin| {
-                        let source = analysis.source(origin.file);
-                        let (line, column) = source.line_column(origin.span.start);
-                        format!("{}:{line}:{column}", source.name())
-                    },
+                    |origin| analysis.source(origin.file).place(origin.span.start),
                 );
                 let shown = shihyo_core::model::units::quantity_shown(input.value, &plan.rule(input.rule).unit, plan.rates);
                 let _ = writeln!(out, "  - {} = {shown} ({place})", input.label);
@@ -215,26 +211,8 @@ fn word(analysis: &Analysis, offset: usize, lang: Lang) -> Option<Hover> {
         }
         _ => {
             let keyword = language::KEYWORDS.iter().find(|k| k.word == word)?;
-            format!("`{word}`: {}", role_words(keyword.role).get(lang))
+            format!("`{word}`: {}", keyword.role.description().get(lang))
         }
     };
     Some(Hover { span: start..end, markdown })
-}
-
-/// What a keyword of a role does, in words.
-fn role_words(role: Role) -> shihyo_core::syntax::Localized {
-    match role {
-        Role::Statement => tr!("begins a statement", "文の始まり"),
-        Role::Composite => tr!("a rule met when any or all of its members are", "いずれか・すべての構成ルールで判定するルール"),
-        Role::PlanSetting => tr!("a setting of the plan's header", "計画の見出しの設定"),
-        Role::SettingValue => tr!("a value of a plan setting", "計画の設定の値"),
-        Role::RuleOption => tr!("an option of a rule", "ルールのオプション"),
-        Role::Meta => tr!("a note on a rule or group (`source`, `owner`, …)", "ルールやグループの注記（出典・担当など）"),
-        Role::Remark => tr!("a department's remark on a year's figure", "年度の数値への所管課のコメント"),
-        Role::DataValue => tr!("a data value that is not a number", "数値でないデータの値"),
-        Role::Scenario => tr!("a word of a scenario or simulation", "シナリオ・シミュレーションの語"),
-        Role::Distribution => tr!("a distribution to draw an amount from", "値を引く分布"),
-        Role::Test => tr!("a word of a plan's test", "計画のテストの語"),
-        Role::Field => tr!("a figure a test's expectation checks", "テストの期待で確かめる数値"),
-    }
 }

@@ -8,7 +8,7 @@ use crate::walk::{walk, Named, Node};
 use serde::Serialize;
 use shihyo_core::read::RawEntry;
 use shihyo_core::syntax::ast::Item;
-use shihyo_core::syntax::{FileId, Source, Span};
+use shihyo_core::syntax::{name_key, FileId, Span};
 
 /// What a name stands for, by its normalised (NFKC) key.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -56,7 +56,7 @@ impl Index {
             .filter(|entry| entry.name_origin.file != plan && seen.insert((entry.name_origin.file, entry.name_origin.span.start)))
         {
             occurrences.push(Occurrence {
-                symbol: Symbol::Indicator(key_of(&entry.name)),
+                symbol: Symbol::Indicator(name_key(&entry.name)),
                 usage: Usage::Data,
                 file: entry.name_origin.file,
                 span: entry.name_origin.span.clone(),
@@ -85,9 +85,4 @@ impl Index {
     pub fn all(&self) -> &[Occurrence] {
         &self.occurrences
     }
-}
-
-/// A name's key, as the checker compares names: NFKC, spaces around it trimmed.
-pub fn key_of(name: &str) -> String {
-    Source::new("", name).normalized().trim().to_string()
 }

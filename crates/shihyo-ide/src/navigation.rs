@@ -4,10 +4,10 @@
 //! back the way its file quotes names.
 
 use crate::analysis::Analysis;
-use crate::index::{key_of, Occurrence, Symbol, Usage};
+use crate::index::{Occurrence, Symbol, Usage};
 use serde::Serialize;
 use shihyo_core::read::DataFormat;
-use shihyo_core::syntax::{quoted, tr, FileId, Localized, Span};
+use shihyo_core::syntax::{name_key, quoted, tr, FileId, Localized, Span};
 
 /// A place in one of the analysis' files.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -51,7 +51,7 @@ pub fn rename(analysis: &Analysis, file: FileId, offset: usize, new_name: &str) 
     if new_name.is_empty() || new_name.contains(['\n', '\r']) {
         return Err(tr!("a name is one line of text, not empty", "名前は空でない1行の文字列です"));
     }
-    let new_key = key_of(new_name);
+    let new_key = name_key(new_name);
     let taken = match &at.symbol {
         Symbol::Indicator(key) => {
             key != &new_key

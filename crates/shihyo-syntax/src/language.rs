@@ -5,6 +5,8 @@
 //! editor's highlighting are all read from these tables; tests hold them
 //! against the grammar's literals (`grammar/shihyo.pest`) and the reference.
 
+use crate::{tr, Localized};
+
 /// What a keyword does.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Role {
@@ -33,6 +35,26 @@ pub enum Role {
     /// A figure a test's expectation checks (`status`, `actual`; `grade`, `achievement`,
     /// `progress` and `baseline` are also words of other roles).
     Field,
+}
+
+impl Role {
+    /// What a keyword of the role does, in words (an editor's hover and completion show it).
+    pub fn description(self) -> Localized {
+        match self {
+            Role::Statement => tr!("begins a statement", "文の始まり"),
+            Role::Composite => tr!("a rule met when any or all of its members are", "いずれか・すべての構成ルールで判定するルール"),
+            Role::PlanSetting => tr!("a setting of the plan's header", "計画の見出しの設定"),
+            Role::SettingValue => tr!("a value of a plan setting", "計画の設定の値"),
+            Role::RuleOption => tr!("an option of a rule", "ルールのオプション"),
+            Role::Meta => tr!("a note on a rule or group (`source`, `owner`, …)", "ルールやグループの注記（出典・担当など）"),
+            Role::Remark => tr!("a department's remark on a year's figure", "年度の数値への所管課のコメント"),
+            Role::DataValue => tr!("a data value that is not a number", "数値でないデータの値"),
+            Role::Scenario => tr!("a word of a scenario or simulation", "シナリオ・シミュレーションの語"),
+            Role::Distribution => tr!("a distribution to draw an amount from", "値を引く分布"),
+            Role::Test => tr!("a word of a plan's test", "計画のテストの語"),
+            Role::Field => tr!("a figure a test's expectation checks", "テストの期待で確かめる数値"),
+        }
+    }
 }
 
 /// A keyword of the language.

@@ -19,6 +19,6 @@ pub mod year;
 pub use code::Code;
 pub use diagnostic::{closest, did_you_mean_name, Diagnostic, Fix, Lang, Localized, Related, Severity};
 pub use parser::{parse, parse_cell, parse_year_cell, CellValue, Parsed};
-pub use quote::quoted;
-pub use source::{FileId, Source, Span};
+pub use quote::{escaped, quoted};
+pub use source::{name_key, FileId, Source, Span};
 pub use year::Year;

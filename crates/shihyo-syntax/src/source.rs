@@ -40,6 +40,12 @@ pub struct Source {
     line_starts: Vec<usize>,
 }
 
+/// The key a name is matched by, as the parser keys the names it reads: its NFKC
+/// form, without the spaces around it (full-width ones too).
+pub fn name_key(name: &str) -> String {
+    Source::new("", name).normalized().trim().to_string()
+}
+
 impl Source {
     /// Normalises `text` (NFKC; a leading byte-order mark is dropped).
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Source {
@@ -151,6 +157,12 @@ impl Source {
         let line_start = self.line_starts[line];
         let column = self.original[line_start..floor_char_boundary(&self.original, offset)].chars().count();
         (line + 1, column + 1)
+    }
+
+    /// Where an original byte offset is, as people cite it: `plan.kpi:12:5` (file, line, column).
+    pub fn place(&self, offset: usize) -> String {
+        let (line, column) = self.line_column(offset);
+        format!("{}:{line}:{column}", self.name)
     }
 
     /// Byte offsets at which each line starts.

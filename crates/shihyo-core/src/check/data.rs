@@ -1,12 +1,13 @@
 //! The data entries checked against the plan: every name known, one value per indicator and year, each value of the rule's kind and converted to base units, and the remarks on each figure gathered (from its value's row and from rows of remarks alone).
 
 use super::magnitudes::{self, TypedCell};
-use super::{normalized, Checker};
+use super::Checker;
 use crate::model::data::{Actual, ActualValue, Dataset, RemarkSet, Remarks};
 use crate::model::units::Unit;
 use crate::model::*;
 use crate::read::RawEntry;
 use rust_decimal::Decimal;
+use shihyo_syntax::name_key;
 use shihyo_syntax::number::UnitLiteral;
 use shihyo_syntax::year::YearStyle;
 use shihyo_syntax::Code;
@@ -24,7 +25,7 @@ impl Checker {
         // A year of the other kind is reported once per file and year (a wide CSV's header, a long one's rows).
         let mut reported_kinds = std::collections::HashSet::new();
         for mut entry in data {
-            let key = normalized(&entry.name);
+            let key = name_key(&entry.name);
             let Some(&id) = self.names.get(&key) else {
                 if !unknown_reported.insert((entry.name_origin.file, entry.name_origin.span.start)) {
                     continue;

@@ -144,8 +144,3 @@ impl Checker {
         self.error(Code::E0216, span, message).hint = Some(hint);
     }
 }
-
-/// The key a name is matched by: NFKC, without the spaces around it (as the parser keys names).
-fn normalized(name: &str) -> String {
-    shihyo_syntax::Source::new("", name).normalized().trim().to_string()
-}

@@ -6,12 +6,13 @@
 //! of theirs.
 
 use super::data::convert;
-use super::{normalized, Checker};
+use super::Checker;
 use crate::model::data::{ActualValue, Dataset};
 use crate::model::testing::{Check, Expectation, Subject, TestCase, TestDef};
 use crate::model::*;
 use crate::read::{self, RawEntry};
 use shihyo_syntax::ast::{self, ExpectedValue, Field, Item, TestItem};
+use shihyo_syntax::name_key;
 use shihyo_syntax::number::{written_step, UnitLiteral};
 use shihyo_syntax::year::YearStyle;
 use shihyo_syntax::{closest, tr, Code, Localized, Source, Span};
@@ -364,7 +365,7 @@ fn case_of(name: Option<String>, span: Span, setting: Setting, expectations: Vec
 /// The first group (in the order written) whose id or title is `key` (normalised).
 fn find_group<'g>(group: &'g GroupDef, key: &str) -> Option<&'g GroupDef> {
     group.children.iter().find_map(|child| match child {
-        GroupChild::Group(inner) if inner.id.as_deref().map(normalized).as_deref() == Some(key) || normalized(&inner.title) == key => {
+        GroupChild::Group(inner) if inner.id.as_deref().map(name_key).as_deref() == Some(key) || name_key(&inner.title) == key => {
             Some(inner)
         }
         GroupChild::Group(inner) => find_group(inner, key),

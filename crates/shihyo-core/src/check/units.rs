@@ -2,12 +2,13 @@
 
 use super::references::walk;
 use super::rules::target_exprs;
-use super::{normalized, Checker};
+use super::Checker;
 use crate::model::units::{DisplayUnit, Unit, UnitClash};
 use crate::model::*;
 use crate::read::RawEntry;
 use rust_decimal::Decimal;
 use shihyo_syntax::ast::{BinaryOp, Expr, ExprKind, Measured, Name, Rule, RuleBody};
+use shihyo_syntax::name_key;
 use shihyo_syntax::number::UnitLiteral;
 use shihyo_syntax::Code;
 use shihyo_syntax::{tr, CellValue, Diagnostic, Span};
@@ -51,7 +52,7 @@ impl Checker {
             }
         }
         for entry in data {
-            let Some(&id) = self.names.get(&normalized(&entry.name)) else { continue };
+            let Some(&id) = self.names.get(&name_key(&entry.name)) else { continue };
             if units[id.0].is_some() {
                 continue;
             }

@@ -75,12 +75,12 @@ impl Plan {
 
     /// Finds a rule by name (as written or normalised).
     pub fn find(&self, name: &str) -> Option<RuleId> {
-        self.find_key(shihyo_syntax::Source::new("", name).normalized().trim())
+        self.find_key(&shihyo_syntax::name_key(name))
     }
 
     /// Finds a scenario or simulation by name (as written or normalised).
     pub fn scenario(&self, name: &str) -> Option<&ScenarioDef> {
-        let key = shihyo_syntax::Source::new("", name).normalized().trim().to_string();
+        let key = shihyo_syntax::name_key(name);
         self.scenarios.iter().find(|s| s.key == key)
     }
 
