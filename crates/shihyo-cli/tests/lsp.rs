@@ -424,3 +424,22 @@ fn prints_shell_completions_and_the_manual_page() {
     let man = run(&["man"]);
     assert!(man.contains(".TH shihyo 1") && man.contains("lsp") && man.contains("explain"), "{man}");
 }
+
+#[test]
+fn reads_a_data_file_from_disk_again_once_it_is_saved() {
+    let (folder, plan, actuals) = workspace();
+    let mut client = initialized("en");
+    open(&mut client, &plan, PLAN);
+    let lens = |client: &mut Client| {
+        let lenses = client.result("textDocument/codeLens", json!({ "textDocument": { "uri": plan } }));
+        lenses[0]["command"]["title"].as_str().unwrap().to_string()
+    };
+    assert_eq!(lens(&mut client), "on track · grade A · achievement 96.69% · as of R5");
+    // Exported again (not through the editor): the file is read once the editor says it changed.
+    std::fs::write(folder.path().join("actuals.csv"), ACTUALS.replace("18,100", "19,500")).unwrap();
+    change(&mut client, &plan, 2, PLAN);
+    assert_eq!(lens(&mut client), "on track · grade A · achievement 96.69% · as of R5", "read from disk once, not on every keystroke");
+    client.notify("workspace/didChangeWatchedFiles", json!({ "changes": [{ "uri": actuals, "type": 2 }] }));
+    assert_eq!(lens(&mut client), "on track · grade A · achievement 104.17% · as of R5");
+    client.finish();
+}

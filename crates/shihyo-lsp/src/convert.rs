@@ -4,32 +4,35 @@
 use crate::workspace::Analyzed;
 use lsp_types as lsp;
 use shihyo_ide::{CompletionKind, Diagnostic, DocumentSymbol, Edit, FileId, Lang, LineIndex, Severity, Span, SymbolKind, TokenKind};
+use std::cell::OnceCell;
 use std::collections::HashMap;
 
-/// An analysis' files with their line tables, made once per request: spans of
-/// its texts as ranges of its documents, and back.
+/// An analysis' files with their line tables, each made the first time a request
+/// needs it: spans of its texts as ranges of its documents, and back.
 pub struct Documents<'a> {
     pub analyzed: &'a Analyzed,
-    lines: HashMap<FileId, LineIndex<'a>>,
+    lines: Vec<(FileId, OnceCell<LineIndex<'a>>)>,
 }
 
 impl<'a> Documents<'a> {
     pub fn new(analyzed: &'a Analyzed) -> Documents<'a> {
-        let lines = analyzed.files.iter().map(|(file, _)| (*file, LineIndex::new(analyzed.analysis.source(*file).original()))).collect();
-        Documents { analyzed, lines }
+        Documents { analyzed, lines: analyzed.files.iter().map(|(file, _)| (*file, OnceCell::new())).collect() }
+    }
+
+    /// The line table of one of the files.
+    pub fn lines(&self, file: FileId) -> Option<&LineIndex<'a>> {
+        let (_, table) = self.lines.iter().find(|(id, _)| *id == file)?;
+        Some(table.get_or_init(|| LineIndex::new(self.analyzed.analysis.source(file).original())))
     }
 
     /// A span of one of the files as a range of its document.
     pub fn range(&self, file: FileId, span: &Span) -> lsp::Range {
-        match self.lines.get(&file) {
-            Some(index) => range_in(index, span),
-            None => lsp::Range::default(),
-        }
+        self.lines(file).map_or_else(lsp::Range::default, |index| range_in(index, span))
     }
 
     /// A position of a document as a byte offset of its text.
     pub fn offset(&self, file: FileId, position: lsp::Position) -> usize {
-        self.lines.get(&file).map_or(0, |index| index.offset(position.line, position.character))
+        self.lines(file).map_or(0, |index| index.offset(position.line, position.character))
     }
 
     pub fn location(&self, file: FileId, span: &Span) -> Option<lsp::Location> {

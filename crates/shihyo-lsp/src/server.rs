@@ -12,7 +12,7 @@ use lsp_types as lsp;
 use lsp_types::notification::Notification as _;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
-use shihyo_ide::{FileId, Lang, LineIndex};
+use shihyo_ide::{FileId, Lang};
 use std::collections::{HashMap, HashSet};
 use std::io::{self, BufRead, Write};
 
@@ -56,6 +56,8 @@ struct Server {
     /// The client runs `shihyo.explain` itself (the VS Code extension says so), so the code lenses name it.
     explain_command: bool,
     workspace: Workspace,
+    /// Each open plan's diagnostics in the protocol's terms, by document, converted once per analysis.
+    diagnostics: HashMap<lsp::Url, HashMap<lsp::Url, Vec<lsp::Diagnostic>>>,
     /// The documents diagnostics were last published to (an empty list clears them).
     published: HashSet<lsp::Url>,
     /// The data files each plan could not read, as last told.
@@ -135,7 +137,10 @@ impl Server {
                 None => Vec::new(),
             },
             // A file saved, or changed on disk (a data file exported again): every plan read again.
-            DidSaveTextDocument::METHOD | DidChangeWatchedFiles::METHOD => self.reanalyzed(&self.workspace.open_plans()),
+            DidSaveTextDocument::METHOD | DidChangeWatchedFiles::METHOD => {
+                self.workspace.forget_disk();
+                self.reanalyzed(&self.workspace.open_plans())
+            }
             DidChangeConfiguration::METHOD => {
                 if let Some(lsp::DidChangeConfigurationParams { settings }) = parsed(notification.params) {
                     self.configure(settings.get("shihyo").unwrap_or(&settings));
@@ -216,9 +221,9 @@ impl Server {
     }
 
     /// Analyses plans again, tells of data files that could not be read (when that
-    /// changes), then publishes the diagnostics of every document an open plan
-    /// reads (a data file two plans read gets both plans'), and clears those of
-    /// documents no longer read.
+    /// changes), converts their diagnostics, then publishes the diagnostics of every
+    /// document an open plan reads (a data file two plans read gets both plans'), and
+    /// clears those of documents no longer read.
     fn reanalyzed(&mut self, plans: &[lsp::Url]) -> Vec<Message> {
         let mut messages = Vec::new();
         for plan in plans {
@@ -233,18 +238,28 @@ impl Server {
                 self.unreadable.insert(plan.clone(), unreadable);
             }
         }
-        let mut by_document: HashMap<lsp::Url, Vec<lsp::Diagnostic>> = HashMap::new();
-        for analyzed in self.workspace.plans.values() {
+        for plan in plans {
+            let Some(analyzed) = self.workspace.plans.get(plan) else { continue };
             let documents = Documents::new(analyzed);
-            for (_, url) in &analyzed.files {
-                by_document.entry(url.clone()).or_default();
-            }
+            let mut by_document: HashMap<lsp::Url, Vec<lsp::Diagnostic>> =
+                analyzed.files.iter().map(|(_, url)| (url.clone(), Vec::new())).collect();
             for diagnostic in analyzed.analysis.diagnostics() {
-                let Some(url) = analyzed.url(diagnostic.file) else { continue };
-                let converted = documents.diagnostic(diagnostic, self.lang);
-                let list = by_document.entry(url.clone()).or_default();
-                if !list.contains(&converted) {
-                    list.push(converted);
+                if let Some(url) = analyzed.url(diagnostic.file) {
+                    by_document.entry(url.clone()).or_default().push(documents.diagnostic(diagnostic, self.lang));
+                }
+            }
+            self.diagnostics.insert(plan.clone(), by_document);
+        }
+        let open = &self.workspace.plans;
+        self.diagnostics.retain(|plan, _| open.contains_key(plan));
+        let mut by_plan: Vec<_> = self.diagnostics.iter().collect();
+        by_plan.sort_by(|a, b| a.0.cmp(b.0));
+        let mut by_document: HashMap<lsp::Url, Vec<lsp::Diagnostic>> = HashMap::new();
+        for (url, diagnostics) in by_plan.into_iter().flat_map(|(_, documents)| documents) {
+            let list = by_document.entry(url.clone()).or_default();
+            for diagnostic in diagnostics {
+                if !list.contains(diagnostic) {
+                    list.push(diagnostic.clone());
                 }
             }
         }
@@ -355,8 +370,8 @@ impl Server {
         if file != analysis.plan_file() {
             return json(lsp::DocumentSymbolResponse::Nested(Vec::new()));
         }
-        let index = LineIndex::new(analysis.source(file).original());
-        let symbols = shihyo_ide::symbols(analysis).iter().map(|symbol| convert::document_symbol(&index, symbol)).collect();
+        let Some(index) = documents.lines(file) else { return json(lsp::DocumentSymbolResponse::Nested(Vec::new())) };
+        let symbols = shihyo_ide::symbols(analysis).iter().map(|symbol| convert::document_symbol(index, symbol)).collect();
         json(lsp::DocumentSymbolResponse::Nested(symbols))
     }
 
@@ -366,7 +381,7 @@ impl Server {
         if file != analysis.plan_file() {
             return json(lsp::SemanticTokens::default());
         }
-        let index = LineIndex::new(analysis.source(file).original());
+        let Some(index) = documents.lines(file) else { return json(lsp::SemanticTokens::default()) };
         let mut data = Vec::new();
         let (mut last_line, mut last_start) = (0, 0);
         for token in shihyo_ide::tokens(analysis) {

@@ -8,11 +8,12 @@
 //! files of the plan's folder named `actuals` or as the plan (`hadano.kpi`:
 //! `hadano.csv`), or starting with one of those and `.`, `-` or `_`
 //! (`actuals-2024.csv`), in any case, with the extension `.csv`, `.tsv` or
-//! `.json`. Documents are known by their file's path, its `..` resolved, so an
-//! editor's address and the server's name one file once.
+//! `.json`. A closed data file is read from disk once, and again when the editor
+//! says it was saved or changed. Documents are known by their file's path, its
+//! `..` resolved, so an editor's address and the server's name one file once.
 
 use lsp_types::Url;
-use shihyo_files::{decode, read_bytes, Encoding};
+use shihyo_files::{decode, read_bytes, Decoding, Encoding};
 use shihyo_ide::{Analysis, DataText, FileId, Localized};
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
@@ -46,6 +47,10 @@ pub struct Workspace {
     pub data_setting: Option<Vec<String>>,
     /// Each open plan's analysis.
     pub plans: HashMap<Url, Analyzed>,
+    /// What closed data files hold on disk, as last read (decoded, or why they cannot
+    /// be read): read once, not on every keystroke, until the editor says a file was
+    /// saved or changed on disk.
+    disk: HashMap<Url, Result<(String, Decoding), Localized>>,
 }
 
 impl Workspace {
@@ -56,6 +61,13 @@ impl Workspace {
     pub fn close(&mut self, url: &Url) {
         self.open.remove(url);
         self.plans.remove(url);
+        // Closed, perhaps after being saved: read from disk again when next needed.
+        self.disk.remove(url);
+    }
+
+    /// Files were saved or changed on disk: each is read again when next needed.
+    pub fn forget_disk(&mut self) {
+        self.disk.clear();
     }
 
     /// Whether a document is a plan: a `.kpi` file that no open plan reads as its data.
@@ -84,33 +96,37 @@ impl Workspace {
 
     /// Analyses an open plan again with its data files as they are now.
     pub fn analyze(&mut self, plan: &Url) {
-        let Some(text) = self.open.get(plan) else { return };
+        if !self.open.contains_key(plan) {
+            return;
+        }
+        let urls = self.data_files(plan);
+        for url in urls.iter().filter(|url| !self.open.contains_key(*url)) {
+            if !self.disk.contains_key(url) {
+                let read = match url.to_file_path() {
+                    Ok(path) => read_bytes(&path).map(|bytes| decode(bytes, Encoding::Utf8OrShiftJis)).map_err(|error| error.0),
+                    Err(()) => continue,
+                };
+                self.disk.insert(url.clone(), read);
+            }
+        }
+        // Each data file as typed, else as on disk, with how the disk's bytes were decoded.
         let mut unreadable = Vec::new();
-        let mut read: Vec<(Url, String, String, Option<shihyo_files::Decoding>)> = Vec::new();
-        for url in self.data_files(plan) {
-            let name = display_name(&url);
-            match self.open.get(&url) {
-                Some(text) => read.push((url, name, text.clone(), None)),
-                None => {
-                    let Ok(path) = url.to_file_path() else { continue };
-                    match read_bytes(&path) {
-                        Ok(bytes) => {
-                            let (text, decoding) = decode(bytes, Encoding::Utf8OrShiftJis);
-                            read.push((url, name, text, Some(decoding)));
-                        }
-                        Err(error) => unreadable.push(error.0),
-                    }
-                }
+        let mut read: Vec<(&Url, String, &str, Option<Decoding>)> = Vec::new();
+        for url in &urls {
+            match (self.open.get(url), self.disk.get(url)) {
+                (Some(text), _) => read.push((url, display_name(url), text, None)),
+                (None, Some(Ok((text, decoding)))) => read.push((url, display_name(url), text, Some(*decoding))),
+                (None, Some(Err(reason))) => unreadable.push(reason.clone()),
+                (None, None) => {}
             }
         }
         let data: Vec<DataText> = read.iter().map(|(_, name, text, _)| DataText { name, text }).collect();
-        let mut analysis = Analysis::new(&display_name(plan), text, &data);
+        let mut analysis = Analysis::new(&display_name(plan), &self.open[plan], &data);
         let ids = analysis.data_files().to_vec();
-        let notes: Vec<_> =
-            ids.iter().zip(&read).filter_map(|(id, (_, _, _, decoding))| decoding.and_then(|d| d.diagnostic(*id))).collect();
+        let notes: Vec<_> = ids.iter().zip(&read).filter_map(|(id, (.., decoding))| decoding.and_then(|d| d.diagnostic(*id))).collect();
         analysis.add_diagnostics(notes);
         let mut files = vec![(analysis.plan_file(), plan.clone())];
-        files.extend(ids.into_iter().zip(read.into_iter().map(|(url, ..)| url)));
+        files.extend(ids.into_iter().zip(read.into_iter().map(|(url, ..)| url.clone())));
         self.plans.insert(plan.clone(), Analyzed { analysis, files, unreadable });
     }
 
