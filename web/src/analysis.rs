@@ -28,7 +28,7 @@ pub struct Loaded {
     pub engine: Engine,
     pub plan_file: FileId,
     pub data_file: FileId,
-    pub project: Result<Project, Vec<Diagnostic>>,
+    pub project: Result<Project, shihyo_core::syntax::Diagnostics>,
 }
 
 impl Loaded {

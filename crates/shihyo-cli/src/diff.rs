@@ -39,7 +39,7 @@ pub fn diff(context: &Context, request: &DiffRequest) -> Outcome {
     let versions = match versions::load(&engine, plans[0], plans[1], &data) {
         Ok(versions) => versions,
         Err(problems) => {
-            context.report_diagnostics(&engine, &[early, problems].concat());
+            context.report_diagnostics(&engine, &[early, problems.into_vec()].concat());
             return Outcome::Failed;
         }
     };

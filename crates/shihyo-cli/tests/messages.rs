@@ -1,8 +1,9 @@
 //! The reference's table of messages (§10, "Every message") is what the CLI
 //! prints: for every diagnostic code, one input that produces it (the first
 //! spec case in `tests/spec/` that expects it, or for the codes only a data
-//! file, a file's bytes or its size can produce, a file made here), the line it
-//! points at, and the message and hint in that reference's language, as
+//! file, a file's bytes or its size can produce, a file made here; for E0008,
+//! which only a program embedding the engine can cause, the engine's own
+//! answer), the line it points at, and the message and hint in that reference's language, as
 //! `shihyo check --format json` (or `eval`, for what evaluation reports) gives
 //! them. `SHIHYO_WRITE_MESSAGES=1 cargo test -p shihyo-cli --test messages`
 //! writes the tables after a message changes; the diff is the review.
@@ -118,6 +119,18 @@ fn reported(code: Code, input: &Input, lang: &str) -> (String, String, String) {
     panic!("{code}: the CLI did not report it on its input ({lang})");
 }
 
+/// E0008 as the engine gives it to a program that loads with a file id of another engine.
+fn embedding_misuse(lang: &str) -> (String, String, String) {
+    let mut other = shihyo_core::Engine::new();
+    other.add_source("a.kpi", "");
+    let foreign = other.add_source("b.kpi", "");
+    let refused = shihyo_core::Engine::new().load(foreign, &[]).err().expect("refused");
+    let diagnostic = refused.iter().find(|d| d.code == Code::E0008).expect("E0008");
+    let lang = if lang == "ja" { shihyo_core::syntax::Lang::Ja } else { shihyo_core::syntax::Lang::En };
+    let hint = diagnostic.hint.as_ref().map(|h| h.get(lang).to_string()).unwrap_or_default();
+    (String::new(), diagnostic.message.get(lang).to_string(), hint)
+}
+
 /// A long line cut to what a table cell can show.
 fn shortened(line: &str) -> String {
     const MOST: usize = 60;
@@ -140,7 +153,10 @@ fn table(lang: &str, cases: &[String]) -> String {
     };
     let mut out = String::from(header);
     for &code in Code::ALL {
-        let (written, message, hint) = reported(code, &input_for(code, cases), lang);
+        let (written, message, hint) = match code {
+            Code::E0008 => embedding_misuse(lang),
+            _ => reported(code, &input_for(code, cases), lang),
+        };
         let written = if written.is_empty() { String::new() } else { format!("`{}`", written.replace('`', "'")) };
         out.push_str(&format!("| {code} | {} | {} | {} |\n", cell(&written), cell(&message), cell(&hint)));
     }

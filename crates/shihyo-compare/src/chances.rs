@@ -13,7 +13,9 @@ use shihyo_core::syntax::{tr, Lang};
 /// One simulation's chances: its name and, for each rule a draw moves, (rule, chance, standard error).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Chances {
+    /// The simulation's name, as its `simulation "…"` block writes it.
     pub simulation: String,
+    /// Each rule a draw moves: its name, the chance of reaching its target and its standard error, both plain ratios (0.3105 for 31.05%).
     pub rules: Vec<(String, Decimal, Decimal)>,
 }
 

@@ -20,7 +20,9 @@ use shihyo_core::{Engine, Project, Report, Status};
 /// A revision of a plan compared with the version before it, on the same actuals.
 #[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct Diff {
+    /// The version before the revision (`OLD` of `shihyo diff OLD NEW`).
     pub old: Version,
+    /// The revised version (`NEW` of `shihyo diff OLD NEW`).
     pub new: Version,
     /// The year both versions were evaluated as of.
     pub as_of: Year,
@@ -41,23 +43,31 @@ pub struct Diff {
 /// One version: its file and the plan's name.
 #[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct Version {
+    /// The plan file, as named on the command line.
     pub file: String,
+    /// The name in the version's `plan "…"` header.
     pub plan: String,
 }
 
 /// A rule of one version alone.
 #[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct RuleStatus {
+    /// The rule's name in that version.
     pub name: String,
+    /// The path of the group the rule is in (ids, or titles for groups without one, joined with `/`); null at top level.
     pub group: Option<String>,
+    /// The rule's status in that version, evaluated as of `as_of`.
     pub status: Status,
+    /// The rule's grade in that version; null when it has none (no data, `tbd`, a milestone, …).
     pub grade: Option<String>,
 }
 
 /// A rule that changed its name.
 #[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct Renamed {
+    /// The rule's name in the old version.
     pub old_name: String,
+    /// The rule's name in the new version.
     pub new_name: String,
     /// How the two were found to be one rule (`id` or `source`).
     pub matched_by: MatchedBy,
@@ -66,15 +76,20 @@ pub struct Renamed {
 /// A rule's changes.
 #[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct RuleChanges {
+    /// The rule's name in the new version.
     pub name: String,
+    /// What changed of the rule, one entry per aspect.
     pub changes: Vec<ChangeDoc>,
 }
 
 /// One change, as each version writes it.
 #[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct ChangeDoc {
+    /// What changed (`target`, `target_year`, …; of the plan: `period`, `grades`, …).
     pub aspect: Aspect,
+    /// The aspect as the old version writes it (its expressions quoted, its years in its own style).
     pub old: String,
+    /// The aspect as the new version writes it.
     pub new: String,
 }
 
@@ -85,9 +100,13 @@ pub struct EffectDoc {
     pub rule: Option<String>,
     /// The group's path, for a group (both absent: the plan).
     pub group: Option<String>,
+    /// The rule's status in the old version; null for a group or the plan.
     pub old_status: Option<Status>,
+    /// The rule's status in the new version; null for a group or the plan.
     pub new_status: Option<Status>,
+    /// The grade in the old version; null when it had none.
     pub old_grade: Option<String>,
+    /// The grade in the new version; null when it has none.
     pub new_grade: Option<String>,
 }
 
@@ -152,6 +171,7 @@ fn change(change: &Change) -> ChangeDoc {
 /// Scenarios side by side (`shihyo eval --scenario A --scenario B --format json`).
 #[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct ScenarioComparison {
+    /// The name in the plan's `plan "…"` header.
     pub plan: String,
     /// The actuals alone, then each scenario.
     pub columns: Vec<ComparedColumn>,
@@ -166,18 +186,24 @@ pub struct ScenarioComparison {
 /// One column: the actuals alone (`scenario` null) or a scenario.
 #[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct ComparedColumn {
+    /// The scenario's name, as its `scenario "…"` block writes it; null for the actuals alone.
     pub scenario: Option<String>,
+    /// The year the column is evaluated as of: the latest year with data for the actuals alone, the plan's last year for a scenario, or `--as-of`.
     pub as_of: Year,
+    /// How many rules reached each status (statuses no rule reached are left out).
     pub counts: Counts<usize>,
+    /// The plan's overall grade in the column, rolled up as its `rollup` says; null when there is none.
     pub grade: Option<String>,
 }
 
 /// A rule across the columns.
 #[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct ComparedRule {
+    /// The rule's name.
     pub name: String,
+    /// The path of the group the rule is in (ids, or titles for groups without one, joined with `/`); null at top level.
     pub group: Option<String>,
-    /// The unit's machine name (`yen`, `percent`, a unit word).
+    /// The rule's unit as the plan writes it (`円`, `%`, `件`); null for a plain number.
     pub unit: Option<String>,
     /// One per column, in the columns' order.
     pub values: Vec<ComparedValue>,
@@ -186,12 +212,17 @@ pub struct ComparedRule {
 /// A rule's figures in one column.
 #[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct ComparedValue {
+    /// The actual judged (A), an exact decimal (money in 円, percentages as ratios); null without one.
     pub actual: Option<String>,
     /// The actual is (or is computed from) a projection.
     pub projected: bool,
+    /// The target (T), an exact decimal in the same form as `actual`; null where there is none (`tbd`, a milestone, …).
     pub target: Option<String>,
+    /// The achievement (達成率), an exact decimal ratio (0.8733 for 87.33%); null where it cannot be computed.
     pub achievement: Option<String>,
+    /// The rule's status in the column.
     pub status: Status,
+    /// The rule's grade in the column; null when it has none.
     pub grade: Option<String>,
 }
 

@@ -9,6 +9,7 @@
 //! two simulations' chances side by side. No I/O.
 
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
 
 pub mod chances;
 pub mod document;

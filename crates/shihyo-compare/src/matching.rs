@@ -13,16 +13,22 @@ use std::collections::HashMap;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum MatchedBy {
+    /// The same rule name in both versions (such a pair is not a rename).
     Name,
+    /// The same `id "…"` metadata, under another name.
     Id,
+    /// The same `source "…"` metadata (the plan's sentence), under another name.
     Source,
 }
 
 /// A rule of both versions.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Pair {
+    /// The rule in the old version's plan.
     pub old: RuleId,
+    /// The rule in the new version's plan.
     pub new: RuleId,
+    /// How the two were found to be one rule.
     pub by: MatchedBy,
 }
 

@@ -12,8 +12,11 @@ use std::fmt::Write as _;
 
 /// A part of the comparison: its title, its columns and its rows.
 pub struct Section {
+    /// The section's title, in the language asked (`Rules changed`).
     pub title: String,
+    /// The columns' headings, one per cell of a row.
     pub headings: Vec<String>,
+    /// The rows, each one text per column; empty when the section has nothing to list.
     pub rows: Vec<Vec<String>>,
 }
 

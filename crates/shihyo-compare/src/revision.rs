@@ -26,6 +26,7 @@ pub enum Aspect {
     TargetYear,
     /// A rule's base year (`from`, or the plan's `baseline`).
     BaseYear,
+    /// A rule's unit (`unit 件`, `円`, `%`, …).
     Unit,
     /// The rule's keyword (`output`, `outcome`, …) and aggregate (`total`, `average`).
     Kind,
@@ -46,17 +47,24 @@ pub enum Aspect {
 /// One change: the aspect, as the old version wrote it and as the new one does.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Change {
+    /// What changed.
     pub aspect: Aspect,
+    /// The aspect as the old version writes it (its expressions quoted, its years in its own style).
     pub old: String,
+    /// The aspect as the new version writes it.
     pub new: String,
 }
 
 /// A status and grade before and after the revision (`None`: the version has no such rule or group).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Effect {
+    /// A rule's status in the old version; `None` for a group or the plan, which are compared by grade alone.
     pub old_status: Option<Status>,
+    /// A rule's status in the new version; `None` for a group or the plan.
     pub new_status: Option<Status>,
+    /// The grade in the old version; `None` when it had none.
     pub old_grade: Option<String>,
+    /// The grade in the new version; `None` when it has none.
     pub new_grade: Option<String>,
 }
 
@@ -73,6 +81,7 @@ pub enum Subject {
 
 /// A revision compared.
 pub struct Revision {
+    /// Which rule of the new version is which of the old, and the rules added and removed.
     pub matching: Matching,
     /// Index in `matching.pairs` and that rule's changes (rules without changes left out).
     pub rules: Vec<(usize, Vec<Change>)>,

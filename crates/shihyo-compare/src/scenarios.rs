@@ -16,6 +16,7 @@ use shihyo_core::{Options, Project, Report, Status};
 pub struct Column {
     /// Index in the plan's scenarios.
     pub scenario: Option<usize>,
+    /// The plan evaluated in this column: on the actuals alone, or on the actuals plus the scenario's projections.
     pub report: Report,
     /// What the scenario could not project.
     pub notes: Vec<Diagnostic>,

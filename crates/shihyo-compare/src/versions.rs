@@ -7,21 +7,24 @@
 use crate::matching::{match_rules, Matching};
 use shihyo_core::model::Plan;
 use shihyo_core::read::RawEntry;
-use shihyo_core::syntax::{name_key, Diagnostic, FileId};
+use shihyo_core::syntax::{name_key, Diagnostic, Diagnostics, FileId};
 use shihyo_core::{Engine, Project};
 
 /// The two versions, checked with their actuals, and their rules paired.
 pub struct Versions {
+    /// The old version, checked with the actuals under its own rule names.
     pub old: Project,
+    /// The new version, checked with the actuals under its own rule names.
     pub new: Project,
+    /// The rules of the two versions, paired.
     pub matching: Matching,
 }
 
 /// Loads `old` and `new` (plans in `engine`) with the data files; the errors of either.
-pub fn load(engine: &Engine, old: FileId, new: FileId, data: &[FileId]) -> Result<Versions, Vec<Diagnostic>> {
+pub fn load(engine: &Engine, old: FileId, new: FileId, data: &[FileId]) -> Result<Versions, Diagnostics> {
     let (old_alone, new_alone) = match (engine.load(old, &[]), engine.load(new, &[])) {
         (Ok(old), Ok(new)) => (old, new),
-        (old, new) => return Err(old.err().into_iter().chain(new.err()).flatten().collect()),
+        (old, new) => return Err(Diagnostics(old.err().into_iter().chain(new.err()).flatten().collect())),
     };
     let matching = match_rules(&old_alone.plan, &new_alone.plan);
     let (entries, problems) = engine.read_data(data);
@@ -30,13 +33,13 @@ pub fn load(engine: &Engine, old: FileId, new: FileId, data: &[FileId]) -> Resul
         (Ok(old), Ok(new)) => Ok(Versions { old, new, matching }),
         (old, new) => {
             // A problem of the data is found by both loads: it is reported once.
-            let mut errors: Vec<Diagnostic> = new.err().unwrap_or_default();
+            let mut errors: Vec<Diagnostic> = new.err().unwrap_or_default().into_vec();
             for error in old.err().unwrap_or_default() {
                 if !errors.iter().any(|e| e.file == error.file && e.span == error.span && e.code == error.code) {
                     errors.push(error);
                 }
             }
-            Err(errors)
+            Err(Diagnostics(errors))
         }
     }
 }

@@ -33,7 +33,7 @@ group "2" "職員" {
 /// The actuals, under the old names.
 const DATA: &str = "indicator,R1,R5,R6\n電子申請の年間利用件数,12480,18100,\n満足度,72.4%,77.2%,78%\n研修,2090,2240,\nつながり,,22%,\n";
 
-fn load(data: &str) -> (Engine, Result<Versions, Vec<shihyo_core::syntax::Diagnostic>>) {
+fn load(data: &str) -> (Engine, Result<Versions, shihyo_core::syntax::Diagnostics>) {
     let mut engine = Engine::new();
     let old = engine.add_source("old.kpi", OLD);
     let new = engine.add_source("new.kpi", NEW);

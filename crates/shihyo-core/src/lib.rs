@@ -1,26 +1,8 @@
 //! The shihyo engine: checks a plan and its actuals and evaluates every
-//! indicator exactly. It does no I/O and reads no clock: the host passes the
-//! texts and, if it wants one, the as-of year, so it runs the same natively
-//! and in WASM.
-//!
-//! ```
-//! use shihyo_core::{Engine, Options};
-//!
-//! let plan = r#"
-//! plan "例" { period R3..R7  baseline R1 }
-//! outcome "電子申請件数" >= baseline * 150% unit 件
-//! data "電子申請件数" { R1: 10,000  R5: 13,100 }
-//! "#;
-//! let mut engine = Engine::new();
-//! let plan_file = engine.add_source("plan.kpi", plan);
-//! let project = engine.load(plan_file, &[]).expect("a valid plan");
-//! let report = project.evaluate(Options::default());
-//! let rule = &report.rules[0];
-//! assert_eq!(rule.outcome.status.name(), "behind");
-//! assert_eq!(rule.outcome.target.unwrap().normalize().to_string(), "15000");
-//! ```
-
+//! indicator exactly, with no I/O and no clock (the guide follows).
+#![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
 
 //! # Layout
 //!
@@ -38,8 +20,13 @@ pub mod output;
 mod project;
 pub mod read;
 
-pub use eval::{Options, Report, RuleResult, Status};
+pub use eval::{
+    Compiled, GroupResult, Options, Outcome, Report, RuleResult, Scratch, Simulation, SimulationReport, Status, Step, StepInput, Table,
+};
+pub use model::scenario::ScenarioDef;
 pub use model::{Plan, RuleId};
 pub use project::{Engine, Project};
 pub use read::DataFormat;
+pub use rust_decimal::Decimal;
 pub use shihyo_syntax as syntax;
+pub use shihyo_syntax::{Code, Diagnostic, Diagnostics, FileId, Lang, Location, Severity, Year};

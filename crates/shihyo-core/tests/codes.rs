@@ -133,7 +133,7 @@ fn a_file_over_16_mib_is_e0005() {
 }
 
 /// Where the codes that no plan text can produce are tested, and by what.
-const TESTED_ELSEWHERE: [(Code, &str); 8] = [
+const TESTED_ELSEWHERE: [(Code, &str); 9] = [
     (Code::E0005, "crates/shihyo-core/tests/codes.rs"),
     (Code::E0006, "crates/shihyo-cli/tests/snapshots/cli__invalid_utf8_is_a_diagnostic.snap"),
     (Code::W0007, "crates/shihyo-cli/tests/snapshots/cli__shift_jis_data_from_excel_is_read_with_a_note.snap"),
@@ -142,7 +142,20 @@ const TESTED_ELSEWHERE: [(Code, &str); 8] = [
     (Code::E0107, "crates/shihyo-core/tests/codes.rs"),
     (Code::E0218, "crates/shihyo-core/tests/limits.rs"),
     (Code::W0236, "crates/shihyo-core/tests/codes.rs"),
+    (Code::E0008, "crates/shihyo-core/tests/codes.rs"),
 ];
+
+#[test]
+fn a_file_id_of_another_engine_is_e0008_not_a_panic() {
+    let mut other = Engine::new();
+    other.add_source("a.kpi", "");
+    let foreign = other.add_source("b.kpi", "");
+    let mut engine = Engine::new();
+    let plan = engine.add_source("plan.kpi", "plan \"t\" { period R3..R7 }\noutput \"x\" >= 1\n");
+    let codes = |refused: shihyo_core::syntax::Diagnostics| refused.iter().map(|d| d.code).collect::<Vec<_>>();
+    assert_eq!(codes(engine.load(foreign, &[]).err().expect("refused")), [Code::E0008]);
+    assert_eq!(codes(engine.load(plan, &[foreign]).err().expect("refused")), [Code::E0008]);
+}
 
 /// The text of every spec file.
 fn spec_texts() -> String {

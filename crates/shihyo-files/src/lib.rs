@@ -7,6 +7,7 @@
 //! the Shift_JIS tables.
 
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
 
 use shihyo_syntax::{tr, Code, Diagnostic, FileId, Localized};
 use std::path::Path;
@@ -27,11 +28,13 @@ pub enum Encoding {
 /// How a file's text was decoded.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Decoding {
+    /// The bytes are UTF-8: the text is exactly them.
     Utf8,
     /// A data file that is not UTF-8 but is Shift_JIS throughout.
     ShiftJis,
     /// Neither: the text is decoded with replacement characters, and is an error.
     NotUtf8 {
+        /// The byte offset of the first byte that is not UTF-8 (where E0006 points).
         valid_up_to: usize,
     },
 }

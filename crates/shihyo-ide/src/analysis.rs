@@ -7,7 +7,7 @@
 use crate::index::Index;
 use shihyo_core::syntax::ast::File;
 use shihyo_core::syntax::format::format;
-use shihyo_core::syntax::{parse, Diagnostic, FileId, Parsed, Source, Span};
+use shihyo_core::syntax::{parse, Diagnostic, Diagnostics, FileId, Parsed, Source, Span};
 use shihyo_core::{Engine, Options, Project, Report};
 use std::cell::OnceCell;
 
@@ -15,7 +15,9 @@ use std::cell::OnceCell;
 /// extension, as `shihyo --data` does) and its text.
 #[derive(Clone, Copy, Debug)]
 pub struct DataText<'a> {
+    /// The file's name (`actuals.csv`), for its format and its diagnostics.
     pub name: &'a str,
+    /// The file's text, already decoded.
     pub text: &'a str,
 }
 
@@ -25,7 +27,7 @@ pub struct Analysis {
     plan_file: FileId,
     data_files: Vec<FileId>,
     parsed: Parsed,
-    project: Result<Project, Vec<Diagnostic>>,
+    project: Result<Project, Diagnostics>,
     /// The project's errors or warnings, and what the host added (how a file was decoded).
     diagnostics: Vec<Diagnostic>,
     index: Index,
@@ -44,11 +46,12 @@ impl Analysis {
         let project = engine.load_parsed(plan_file, &parsed, entries, problems);
         let diagnostics = match &project {
             Ok(project) => project.warnings.clone(),
-            Err(diagnostics) => diagnostics.clone(),
+            Err(diagnostics) => diagnostics.to_vec(),
         };
         Analysis { engine, plan_file, data_files, parsed, project, diagnostics, index, report: OnceCell::new() }
     }
 
+    /// The plan's file, the one the outline, tokens, completion and lenses are of.
     pub fn plan_file(&self) -> FileId {
         self.plan_file
     }
@@ -58,6 +61,7 @@ impl Analysis {
         &self.data_files
     }
 
+    /// A file's text, as written and in NFKC (the plan's or a data file's).
     pub fn source(&self, file: FileId) -> &Source {
         self.engine.source(file)
     }

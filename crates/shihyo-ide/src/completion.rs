@@ -19,11 +19,17 @@ use shihyo_core::syntax::{escaped, tr, FileId, Lang, Span, Year};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum CompletionKind {
+    /// An indicator's name, inside quotes (`value("…")`, `data "…"`, `expect "…"`).
     Indicator,
+    /// A scenario's or simulation's name, inside quotes (after `extends`, a test's `scenario`).
     Scenario,
+    /// A word of the language (`outcome`, `baseline`, `by`), with its role as detail.
     Keyword,
+    /// A function, inserted with its opening parenthesis (`sum(`).
     Function,
+    /// A unit, after a number or `unit` (`件`, `千円`, `%`).
     Unit,
+    /// A year of the plan's period or its base year, written as the plan writes years (`R5`, `令和5年度`).
     Year,
 }
 
@@ -31,10 +37,15 @@ pub enum CompletionKind {
 /// replaces `replace` (the word or name typed so far).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Completion {
+    /// What the list shows.
     pub label: String,
+    /// What is completed.
     pub kind: CompletionKind,
+    /// What it says of itself (an indicator's keyword and unit, a keyword's role, a function's arguments); may be empty.
     pub detail: String,
+    /// The text put in place of `replace` (a name escaped inside double quotes).
     pub insert: String,
+    /// What is replaced: the word or name typed so far, in byte offsets of the plan's original text.
     pub replace: Span,
 }
 

@@ -10,8 +10,11 @@ use shihyo_core::syntax::{tr, Diagnostic, FileId, Lang, Span};
 /// A fix: its title, the diagnostic it fixes, and its edit.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct QuickFix {
+    /// What the editor offers, in the language asked ("Write `outcome`").
     pub title: String,
+    /// The code of the diagnostic it fixes (`E0110` for an unknown function).
     pub code: String,
+    /// The replacement, in the diagnostic's file.
     pub edit: Edit,
 }
 

@@ -20,7 +20,9 @@ use std::fmt::Write as _;
 /// The text to show, and the span of the word it is about.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Hover {
+    /// The word it is about, in byte offsets of the hovered file's original text.
     pub span: Span,
+    /// What to show, as Markdown, in the language asked.
     pub markdown: String,
 }
 

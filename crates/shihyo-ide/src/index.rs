@@ -14,15 +14,20 @@ use shihyo_core::syntax::{name_key, FileId, Span};
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(tag = "kind", content = "key", rename_all = "lowercase")]
 pub enum Symbol {
+    /// An indicator (a rule's name), by its NFKC key.
     Indicator(String),
+    /// A scenario or simulation, by its NFKC key.
     Scenario(String),
 }
 
 /// One place a name is written.
 #[derive(Clone, Debug, Serialize)]
 pub struct Occurrence {
+    /// What the name stands for.
     pub symbol: Symbol,
+    /// Whether it defines, reads or gives actuals to what it names.
     pub usage: Usage,
+    /// The plan or the data file it is written in.
     pub file: FileId,
     /// The name as written there (in a plan, with its quotes).
     pub span: Span,

@@ -10,7 +10,9 @@ use shihyo_core::syntax::{tr, Lang, Span};
 /// A rule's line: where the rule is, and what to show above it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Lens {
+    /// The rule's statement, in byte offsets of the plan's original text.
     pub span: Span,
+    /// The line to show: status, grade and achievement, and the year they are as of (`behind · grade B · achievement 87.33% · as of R5`).
     pub title: String,
     /// The rule's name (`shihyo explain` takes it).
     pub rule: String,

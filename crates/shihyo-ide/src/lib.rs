@@ -11,6 +11,7 @@
 //! does no I/O and reads no clock, like the core.
 
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
 
 mod analysis;
 mod completion;

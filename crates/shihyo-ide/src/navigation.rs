@@ -12,15 +12,20 @@ use shihyo_core::syntax::{name_key, quoted, tr, FileId, Localized, Span};
 /// A place in one of the analysis' files.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Location {
+    /// The plan or the data file the place is in.
     pub file: FileId,
+    /// The name as written there (in a plan, with its quotes), in byte offsets of that file's original text.
     pub span: Span,
 }
 
 /// A change of one of the analysis' files: `span` replaced by `text`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Edit {
+    /// The plan or the data file to change.
     pub file: FileId,
+    /// What to replace, in byte offsets of that file's original text.
     pub span: Span,
+    /// The text to put there, quoted the way that file's format quotes names.
     pub text: String,
 }
 

@@ -11,6 +11,7 @@ pub struct LineIndex<'t> {
 }
 
 impl<'t> LineIndex<'t> {
+    /// Indexes the lines of `text` (lines end at `\n`).
     pub fn new(text: &'t str) -> LineIndex<'t> {
         let starts = std::iter::once(0).chain(text.match_indices('\n').map(|(at, _)| at + 1)).collect();
         LineIndex { text, starts }

@@ -11,13 +11,21 @@ use shihyo_core::syntax::Span;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SymbolKind {
+    /// The `plan "…" { … }` header.
     Plan,
+    /// A `group "1-2" "…" { … }`, holding its rules and inner groups.
     Group,
+    /// An `output`, `outcome`, `indicator` or `milestone` rule.
     Rule,
+    /// An `any { … }` or `all { … }` rule, holding its members.
     Composite,
+    /// A `data "…" { … }` block.
     Data,
+    /// A `scenario "…" { … }`.
     Scenario,
+    /// A `simulation "…" { … }`.
     Simulation,
+    /// A `test "…" { … }`, holding its `case` blocks (which are of this kind too).
     Test,
 }
 
@@ -25,11 +33,17 @@ pub enum SymbolKind {
 /// its whole statement and the name's span, and what it holds.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct DocumentSymbol {
+    /// The name as written (a group's title; `any` or `all` for an unnamed composite).
     pub name: String,
+    /// The keyword it is written with (`outcome`, `group 1-2`, `case`).
     pub detail: String,
+    /// What the symbol is.
     pub kind: SymbolKind,
+    /// The whole statement, in byte offsets of the plan's original text.
     pub span: Span,
+    /// The name (or, unnamed, the whole statement), in byte offsets of the plan's original text.
     pub selection: Span,
+    /// What it holds, in the order written: a group's rules and groups, a composite's members, a test's cases.
     pub children: Vec<DocumentSymbol>,
 }
 

@@ -14,22 +14,32 @@ use shihyo_core::syntax::Span;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum TokenKind {
+    /// A `// …` comment, to the end of its line.
     Comment,
     /// An indicator's name where its rule defines it.
     IndicatorDefinition,
     /// An indicator's name where an expression, projection, test or data block names it.
     Indicator,
+    /// A scenario's or simulation's name, where it is defined or named (`extends`, a test's `scenario`).
     Scenario,
+    /// Any other quoted text (a group's title, a `source`, a plan's name), with its quotes.
     String,
+    /// A year as written (`R5`, `令和5年度`, `FY2023`).
     Year,
+    /// A number with its sign and unit (`15,000件`, `150%`, `△54,317千円`).
     Number,
+    /// A word of the language (`outcome`, `by`, `baseline`).
     Keyword,
+    /// A function's name before its parenthesis (`sum`, `value`).
     Function,
 }
 
+/// One highlighted word of the plan.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Token {
+    /// Where it is, in byte offsets of the plan's original text.
     pub span: Span,
+    /// What it is.
     pub kind: TokenKind,
 }
 

@@ -5,6 +5,7 @@
 //! person must look at.
 
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
 
 pub mod sentence;
 pub mod table;
@@ -17,9 +18,13 @@ use shihyo_syntax::{tr, Localized};
 /// The formats `import` reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
+    /// A tab-separated table of reform items (`.tsv`).
     Tsv,
+    /// A comma-separated table of reform items (`.csv`).
     Csv,
+    /// The first worksheet of an Excel workbook (`.xlsx`, `.xlsm`).
     Xlsx,
+    /// Plain text, one indicator sentence per line (`.txt`).
     Text,
 }
 
@@ -45,6 +50,7 @@ pub struct Unreadable(pub Localized);
 /// A draft, and how its file's text was decoded.
 #[derive(Clone, Debug)]
 pub struct ImportedFile {
+    /// The drafted plan.
     pub imported: Imported,
     /// The file was not UTF-8 but Shift_JIS (as Excel saves “CSV” and Notepad “ANSI”).
     pub from_shift_jis: bool,

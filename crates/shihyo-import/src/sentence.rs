@@ -16,13 +16,16 @@ use std::sync::LazyLock;
 /// Whether a rule counts what was done or what it achieved.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
+    /// What is done (アウトプット指標): drafted as `output`.
     Output,
+    /// What it achieves (アウトカム指標): drafted as `outcome`.
     Outcome,
     /// A figure in an item's description, beside the area's own indicators.
     Indicator,
 }
 
 impl Kind {
+    /// The rule's keyword in the draft (`output`, `outcome`, `indicator`).
     pub fn keyword(self) -> &'static str {
         match self {
             Kind::Output => "output",
@@ -36,23 +39,40 @@ impl Kind {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Target {
     /// `CMP EXPR`.
-    Compare { comparator: &'static str, expression: String },
+    Compare {
+        /// The comparator as written in the draft (`>=`, `<=`, …).
+        comparator: &'static str,
+        /// The target expression as written in the draft (`baseline(R1) * 150%`, `15,000件`).
+        expression: String,
+    },
     /// A placeholder (〇〇〇): the number is still to be decided.
-    Tbd { comparator: &'static str },
+    Tbd {
+        /// The comparator as written in the draft (`>=`, `<=`, …).
+        comparator: &'static str,
+    },
     /// No number at all.
     Qualitative,
     /// No number, but a year to be done by (「令和8年度までに…を整備」).
-    Milestone { by: Year },
+    Milestone {
+        /// The year to be done by (`milestone "…" by R8`).
+        by: Year,
+    },
 }
 
 /// A rule drafted from one sentence.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Draft {
+    /// Whether the rule is drafted as `output`, `outcome` or `indicator`.
     pub kind: Kind,
+    /// The rule's name: what the sentence measures (the noun phrase before the figure).
     pub name: String,
+    /// What the sentence asks for.
     pub target: Target,
+    /// The target is a cumulative sum over the years (`total`, from 「累計」 and the like).
     pub total: bool,
+    /// The unit to write as `unit …` (a money scale such as `千円`, a placeholder's unit); `None` when the target's figure carries its unit.
     pub unit: Option<String>,
+    /// The target year the sentence names (`by R7`); `None` when it names none (the plan's last year then).
     pub by: Option<Year>,
     /// The target holds in every year (「毎年度」), not only at the end.
     pub every_year: bool,

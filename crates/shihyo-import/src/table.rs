@@ -16,8 +16,11 @@ use std::sync::LazyLock;
 /// One indicator sentence with its ground and the column it came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Indicator {
+    /// Output or outcome, from its column; in rows without a number, guessed from the wording.
     pub kind: Kind,
+    /// One indicator sentence of the cell (a cell may hold several), as written.
     pub sentence: String,
+    /// The ground (根拠) beside it, drafted as the rule's `basis`; `None` without one.
     pub basis: Option<String>,
     /// How often the sentence stood in this area (garbled tables repeat rows).
     pub occurrences: usize,
@@ -26,13 +29,17 @@ pub struct Indicator {
 /// A numbered (or named) group of the plan with what it holds.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Area {
+    /// The item number (`1`, `1-1`, `3-1-1`), drafted as the group's id; `None` for a group without a number.
     pub id: Option<String>,
+    /// The group's title: the row's text after its number.
     pub title: String,
+    /// The indicator sentences of the area's own rows, in table order.
     pub indicators: Vec<Indicator>,
     /// The descriptions of the area's items (「令和4年度に…導入」): (item title, text).
     pub actions: Vec<(String, String)>,
     /// Items listed again elsewhere (【再掲】): (their title, where they first stand).
     pub repeats: Vec<(String, Option<String>)>,
+    /// The areas numbered under this one (`1-1`, `1-2` under `1`).
     pub children: Vec<Area>,
 }
 
@@ -41,6 +48,7 @@ pub struct Area {
 pub struct Table {
     /// The year the header names as the plan's end (「令和7年度まで」).
     pub target_year: Option<String>,
+    /// The top-level areas, in table order.
     pub areas: Vec<Area>,
 }
 

@@ -19,8 +19,11 @@ static PERIOD_IN_NAME: LazyLock<regex::Regex> =
 /// A drafted plan and how much of it a person must review.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Imported {
+    /// The draft plan's text, in canonical layout; it parses and passes `shihyo check`.
     pub text: String,
+    /// How many rules were drafted (milestones from items' years included).
     pub rules: usize,
+    /// How many of those rules carry a `// 要確認:` comment for a person to check.
     pub review: usize,
 }
 

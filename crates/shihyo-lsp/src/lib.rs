@@ -7,12 +7,13 @@
 //! definition, references, rename (in the data files too), formatting, the
 //! outline, semantic tokens, a code lens above each rule and quick fixes.
 //!
-//! Messages are framed and read here ([`transport`]), not by `lsp-server`'s
+//! Messages are framed and read here (`transport`), not by `lsp-server`'s
 //! reader thread, so that a malformed message gets a JSON-RPC error and the
 //! server goes on; `lsp-server` gives the message types and `lsp-types` the
 //! protocol's.
 
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
 
 mod convert;
 mod server;

@@ -27,12 +27,15 @@ pub struct Request<'a> {
     pub previous: Option<i32>,
     /// Evaluate on the actuals plus this scenario's projections.
     pub scenario: Option<&'a ScenarioDef>,
+    /// The language the report is written in (`--lang`).
     pub lang: Lang,
 }
 
 /// The annual report's content.
 pub struct AnnualReport<'p> {
+    /// The plan and its actuals, as checked.
     pub project: &'p Project,
+    /// The language the report is written in.
     pub lang: Lang,
     /// The evaluation as of the report's year.
     pub report: Report,
@@ -40,7 +43,9 @@ pub struct AnnualReport<'p> {
     pub notes: Vec<Diagnostic>,
     /// The period's years: the tables' year columns.
     pub years: Vec<i32>,
+    /// The reform areas in plan order: the top-level groups, then the rules outside every group.
     pub areas: Vec<Area>,
+    /// The evaluation as of `--previous` and what changed since; `None` when no previous year was asked.
     pub previous: Option<Previous>,
     /// The actuals the evaluation year lacks, to chase.
     pub missing: Vec<Missing>,
@@ -48,11 +53,15 @@ pub struct AnnualReport<'p> {
 
 /// A reform area: a group at the top of the plan (or the rules outside every group).
 pub struct Area {
+    /// The group's id as the plan numbers it (`group "1" "仕事の改革"`); `None` without one, and for the rules outside every group.
     pub id: Option<String>,
+    /// The group's title; for the rules outside every group, 指標 (Indicators), or その他の指標 (Other indicators) beside groups.
     pub title: String,
+    /// The area's counts and grade as of the report's year (the plan's own for a plan without groups; no grade for rules beside groups).
     pub result: GroupResult,
     /// The area's place among the root's groups (for the previous evaluation's grade), if it is one.
     pub index: Option<usize>,
+    /// The lines of the area's table in plan order: inner groups' headings and indicators.
     pub lines: Vec<Line>,
 }
 
@@ -73,12 +82,24 @@ impl Area {
 
 /// A line of an area's table: an inner group's heading, or an indicator.
 pub enum Line {
-    Group { id: Option<String>, title: String, depth: usize, result: Box<GroupResult> },
+    /// An inner group's heading.
+    Group {
+        /// The group's id (`1-2`); `None` without one.
+        id: Option<String>,
+        /// The group's title.
+        title: String,
+        /// Nesting under the area: 0 for a group directly in it.
+        depth: usize,
+        /// The group's counts and grade as of the report's year.
+        result: Box<GroupResult>,
+    },
+    /// An indicator's row.
     Rule(Box<Row>),
 }
 
 /// One indicator's row.
 pub struct Row {
+    /// The rule the row is of.
     pub id: RuleId,
     /// Nesting under the area (inner groups, `any`/`all` members).
     pub depth: usize,
@@ -96,6 +117,7 @@ pub struct Row {
 /// One year's figures of an indicator.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct YearFigure {
+    /// The year, as a western year (2023 for R5).
     pub year: i32,
     /// The year's actual as `eval --as-of` that year gives it: the year's value (a derived
     /// indicator's computed), or for a total or a mean over the period the running total or mean.
@@ -108,6 +130,7 @@ pub struct YearFigure {
 
 /// The evaluation as of an earlier year, and what changed since.
 pub struct Previous {
+    /// The evaluation as of the previous year.
     pub report: Report,
     /// The rules whose status or grade changed, in plan order.
     pub changes: Vec<Change>,
@@ -115,8 +138,11 @@ pub struct Previous {
 
 /// A rule's status and grade then and now.
 pub struct Change {
+    /// The rule that changed (not a member of an `any`/`all`).
     pub id: RuleId,
+    /// Its status and grade as of the previous year (`None`: no grade).
     pub then: (Status, Option<String>),
+    /// Its status and grade as of the report's year (`None`: no grade).
     pub now: (Status, Option<String>),
     /// Achieved (or done) now, and not then.
     pub met_since: bool,
@@ -124,6 +150,7 @@ pub struct Change {
 
 /// An indicator without its actual for the year evaluated.
 pub struct Missing {
+    /// The indicator (or qualitative rule) without its actual.
     pub id: RuleId,
     /// The year the evaluation reads.
     pub year: i32,
@@ -136,7 +163,9 @@ pub struct Missing {
 /// A year to compare with that is not before the year reported.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct NotBefore {
+    /// The previous year asked, as a western year.
     pub previous: i32,
+    /// The year reported on, as a western year.
     pub reported: i32,
 }
 
@@ -308,6 +337,7 @@ fn missing(project: &Project, report: &Report, as_of: i32) -> Vec<Missing> {
 }
 
 impl AnnualReport<'_> {
+    /// The plan reported on.
     pub fn plan(&self) -> &Plan {
         &self.project.plan
     }

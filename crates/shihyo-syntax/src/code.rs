@@ -45,6 +45,12 @@ pub enum Code {
     /// Produced by a CSV saved by Excel as Shift_JIS: `指標,R5` in CP932 bytes.
     W0007,
 
+    /// A file the engine was not given: the host passed a file id of another engine.
+    ///
+    /// Produced by no text: a program embedding shihyo that loads a plan with an id
+    /// from another `Engine`.
+    E0008,
+
     /// A rule has no target.
     ///
     /// ```text
@@ -405,6 +411,7 @@ impl Code {
         Code::E0005,
         Code::E0006,
         Code::W0007,
+        Code::E0008,
         Code::E0012,
         Code::E0013,
         Code::E0015,
@@ -466,6 +473,7 @@ impl Code {
             Code::E0004 => "E0004",
             Code::E0005 => "E0005",
             Code::E0006 => "E0006",
+            Code::E0008 => "E0008",
             Code::W0007 => "W0007",
             Code::E0012 => "E0012",
             Code::E0013 => "E0013",

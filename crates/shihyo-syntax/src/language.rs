@@ -60,7 +60,10 @@ impl Role {
 /// A keyword of the language.
 #[derive(Clone, Copy, Debug)]
 pub struct Keyword {
+    /// As a plan writes it (`outcome`); the words of `every year`, `per year` and `as of` each
+    /// appear on their own.
     pub word: &'static str,
+    /// What the keyword does.
     pub role: Role,
 }
 
@@ -136,6 +139,7 @@ pub const KEYWORDS: &[Keyword] = &[
 /// A function of the expression language.
 #[derive(Clone, Copy, Debug)]
 pub struct Function {
+    /// The name a plan calls it by (`avg`).
     pub name: &'static str,
     /// Its arguments as the reference writes them.
     pub arguments: &'static str,

@@ -15,6 +15,8 @@ use std::ops::Range;
 /// The deepest nesting of `(`, `{` and `「` the parser accepts.
 pub const MAX_NESTING: usize = 32;
 
+/// What [`scan`] finds in a text. Every offset is a byte offset in the NFKC-normalised text, not
+/// the original.
 #[derive(Debug, Default)]
 pub struct Scan {
     /// Byte ranges of `//` comments (without the line break).
@@ -31,11 +33,29 @@ pub struct Scan {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Unpaired {
     /// A `{`, `(` or `「` never closed, or closed by the other kind of bracket first.
-    Open { opener: char, at: usize, closed_by: Option<(char, usize)> },
+    Open {
+        /// The bracket or quote left open: `{`, `(` or `「`.
+        opener: char,
+        /// Where the opener is.
+        at: usize,
+        /// The closer of the other kind (`}` or `)`) that came first, and where it is; `None` when
+        /// nothing closes the opener before the text ends.
+        closed_by: Option<(char, usize)>,
+    },
     /// A `"` name that runs past the end of its line.
-    Name { at: usize, line_end: usize },
+    Name {
+        /// Where the opening `"` is.
+        at: usize,
+        /// Where its line ends (the line break, or the end of the text); the scan reads on from there.
+        line_end: usize,
+    },
     /// A `}` or `)` with nothing open.
-    Stray { closer: char, at: usize },
+    Stray {
+        /// The closer: `}` or `)`.
+        closer: char,
+        /// Where it is.
+        at: usize,
+    },
 }
 
 impl Unpaired {
@@ -47,6 +67,8 @@ impl Unpaired {
     }
 }
 
+/// Scans NFKC-normalised text (what the grammar reads) for comments, nesting deeper than
+/// [`MAX_NESTING`], the starts of top-level statements and the brackets and quotes that do not pair up.
 pub fn scan(text: &str) -> Scan {
     let mut result = Scan::default();
     let bytes = text.as_bytes();

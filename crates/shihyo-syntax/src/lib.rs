@@ -3,6 +3,7 @@
 //! (Japanese numbers, fiscal years), the diagnostic type, and the formatter.
 
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
 
 pub mod ast;
 pub mod code;
@@ -17,7 +18,7 @@ pub mod source;
 pub mod year;
 
 pub use code::Code;
-pub use diagnostic::{closest, did_you_mean_name, Diagnostic, Fix, Lang, Localized, Related, Severity};
+pub use diagnostic::{closest, did_you_mean_name, Diagnostic, Diagnostics, Fix, Lang, Localized, Location, Related, Severity};
 pub use parser::{parse, parse_cell, parse_year_cell, CellValue, Parsed};
 pub use quote::{escaped, quoted};
 pub use source::{name_key, FileId, Source, Span};

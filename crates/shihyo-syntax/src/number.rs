@@ -16,7 +16,10 @@ pub enum UnitLiteral {
     /// `%` or `割`: a ratio shown as a percentage.
     Percent,
     /// Money, normalised to 円. `scale` is the display unit (`千円` = 1000).
-    Yen { scale: Decimal },
+    Yen {
+        /// What one of the display unit is worth in 円: 1 for `円`, 1,000 for `千円`, 10⁸ for `億円`.
+        scale: Decimal,
+    },
     /// Any other unit word (`人`, `件`, `手続`): its own dimension.
     Count(String),
 }
@@ -37,6 +40,7 @@ impl UnitLiteral {
     }
 }
 
+/// Why a number token cannot be read: E0101, E0104 and E0112 in the parser.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NumberError {
     /// The value is outside the exact decimal range (or has more than 28 digits).
@@ -44,7 +48,12 @@ pub enum NumberError {
     /// A large multiplier after a smaller or equal one (`3万2億`).
     MultiplierOrder,
     /// A unit that ends in a comparator word (`733人以下`): the word and the comparator it means.
-    ComparatorInUnit { word: &'static str, comparator: &'static str },
+    ComparatorInUnit {
+        /// The comparing word the unit ends in: `以下`, `以上`, `未満`, `以内` or `超`.
+        word: &'static str,
+        /// The comparator that says it instead (`<=` for `以下`).
+        comparator: &'static str,
+    },
 }
 
 /// Words that compare, which a unit must not end in: the comparator says them (`<= 733人`).

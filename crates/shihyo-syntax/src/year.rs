@@ -22,10 +22,15 @@ pub const YEAR_RANGE: std::ops::RangeInclusive<i32> = 1000..=9999;
 /// A fiscal or calendar year, by its western number.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Year {
+    /// The western year: for a fiscal year, the one it starts in (`R1`, `H31` and `FY2019` are 2019).
+    /// A parsed year lies in [`YEAR_RANGE`].
     pub number: i32,
+    /// `true` for a calendar year (年, January to December: `2020年`, `CY2020`), `false` for a fiscal
+    /// year (年度, April to March).
     pub calendar: bool,
 }
 
+/// Why a text is not a year; the parser reports each as E0102.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum YearError {
     /// Era year 0 (`R0`).
@@ -37,10 +42,12 @@ pub enum YearError {
 }
 
 impl Year {
+    /// The fiscal year (年度) starting in April of the western year `number`: `Year::fiscal(2019)` is `R1`.
     pub const fn fiscal(number: i32) -> Year {
         Year { number, calendar: false }
     }
 
+    /// The calendar year (年) `number`: `Year::calendar(2020)` is `2020年`.
     pub const fn calendar(number: i32) -> Year {
         Year { number, calendar: true }
     }
@@ -190,8 +197,11 @@ fn parse_digits(text: &str) -> Result<i32, YearError> {
 /// western years (`FY2021`, `2021年度`). Machine output keeps [`Year::label`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum YearStyle {
+    /// In eras, each fiscal year in its own (`H26`, `令和3年度`), the default; a year before 昭和 is
+    /// written western.
     #[default]
     Era,
+    /// In western years: `FY2021`, `2021年度`.
     Western,
 }
 

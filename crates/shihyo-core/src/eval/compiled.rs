@@ -60,6 +60,7 @@ pub struct Compiled {
 }
 
 impl Compiled {
+    /// Compiles a checked plan once: every rule's targets and every derived indicator's formula become programs over the table.
     pub fn new(plan: &Plan) -> Compiled {
         let mut years: BTreeSet<i32> = plan.period_years().collect();
         years.extend(plan.baseline);
@@ -101,6 +102,7 @@ impl Compiled {
         self.rules.len()
     }
 
+    /// Whether the plan has no rules.
     pub fn is_empty(&self) -> bool {
         self.rules.is_empty()
     }

@@ -235,6 +235,7 @@ impl Recorder for Explainer<'_> {
             label: format!("{} {}", self.plan.rules[rule].name, self.label(year)),
             value,
             origin: self.data.get(rule).and_then(|years| years.get(&year)).map(|actual| actual.origin.clone()),
+            location: None,
             projected: table.is_projected(rule, year),
         });
     }

@@ -17,6 +17,7 @@ pub enum Arith {
     DivisionByZero,
 }
 
+/// `a / b` (rounded once where it does not terminate); [`Arith::DivisionByZero`] when `b` is 0.
 pub fn divide(a: Decimal, b: Decimal) -> Result<Decimal, Arith> {
     if b.is_zero() {
         return Err(Arith::DivisionByZero);
@@ -24,14 +25,17 @@ pub fn divide(a: Decimal, b: Decimal) -> Result<Decimal, Arith> {
     a.checked_div(b).ok_or(Arith::Overflow)
 }
 
+/// `a × b`, or [`Arith::Overflow`] outside the exact decimal range.
 pub fn multiply(a: Decimal, b: Decimal) -> Result<Decimal, Arith> {
     a.checked_mul(b).ok_or(Arith::Overflow)
 }
 
+/// `a + b`, or [`Arith::Overflow`] outside the exact decimal range.
 pub fn add(a: Decimal, b: Decimal) -> Result<Decimal, Arith> {
     a.checked_add(b).ok_or(Arith::Overflow)
 }
 
+/// `a − b`, or [`Arith::Overflow`] outside the exact decimal range.
 pub fn subtract(a: Decimal, b: Decimal) -> Result<Decimal, Arith> {
     a.checked_sub(b).ok_or(Arith::Overflow)
 }
@@ -71,6 +75,7 @@ pub fn progress(actual: Decimal, baseline: Option<Decimal>, end: Decimal) -> Res
 
 /// A point of the pace line, and the segment it was read from (for explanations).
 pub struct Pace {
+    /// The expected value (E) in the year, in the indicator's base units (円, a ratio for %).
     pub value: Decimal,
     /// The two points the value lies between, when it lies strictly between two.
     pub between: Option<((i32, Decimal), (i32, Decimal))>,

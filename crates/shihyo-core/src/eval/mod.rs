@@ -1,15 +1,15 @@
 //! Evaluation of a checked plan: one evaluator for every use.
 //!
 //! A plan is compiled once ([`Compiled`]): each expression becomes a postfix
-//! [`program`] over a year × indicator [`Table`], each rule a kind with its
+//! `program` over a year × indicator [`Table`], each rule a kind with its
 //! programs. Laying out the actuals in a table computes the derived
 //! indicators year by year in dependency order, so no evaluation recurses
-//! across indicators however long a chain. Then [`judge`] gives each rule its
+//! across indicators however long a chain. Then `judge` gives each rule its
 //! [`Outcome`]: target, baseline, actual, expected value, achievement,
 //! progress, pace achievement, status and grade, with the [`formulas`] of the
-//! reference, exactly. How it got there is told to a [`Recorder`]: nothing
+//! reference, exactly. How it got there is told to a `Recorder`: nothing
 //! for a slider or a simulation run, the steps of an explanation for a
-//! report ([`explain`]). [`evaluate`] puts a report together; [`rollup`]
+//! report (`explain`). [`evaluate`] puts a report together; `rollup`
 //! gives the groups their counts and grades; [`testing`] runs a plan's own
 //! tests with it.
 
@@ -76,7 +76,7 @@ pub fn evaluate(plan: &Plan, compiled: &Compiled, data: &Dataset, options: Optio
         .into_iter()
         .zip(told)
         .enumerate()
-        .map(|(rule, (outcome, told))| RuleResult::new(RuleId(rule), outcome, &plan.grades, told))
+        .map(|(rule, (outcome, told))| RuleResult::new(RuleId(rule), &plan.rules[rule], outcome, &plan.grades, told))
         .collect();
     let root = rollup::rollup_group(plan, &plan.root, &rules);
     Report { as_of: Year { number: as_of, calendar: plan.calendar }, scenario: None, rules, root }

@@ -1,45 +1,70 @@
 //! A report: the evaluation of a whole plan as of a year — each rule's row (its
 //! outcome, its grade by name, its message, diagnostic and explanation steps)
-//! and the group tree with counts and grades. Its machine and human forms are
-//! `output`'s.
+//! and the group tree with counts and grades. Its documented machine and human
+//! forms are `output`'s; it also serializes (serde) as it is, self-contained:
+//! each rule with its name and its years as [`Year`]s.
 
 use super::{Outcome, Status, Told};
 use crate::model::data::Origin;
-use crate::model::{Grade, RuleId};
+use crate::model::{Grade, RuleDef, RuleId};
 use rust_decimal::Decimal;
-use shihyo_syntax::{Diagnostic, Localized, Year};
+use serde::ser::SerializeStruct;
+use serde::{Serialize, Serializer};
+use shihyo_syntax::{Diagnostic, Localized, Location, Year};
 use std::collections::BTreeMap;
 
 /// One line of an explanation: which figure, how it was computed, from what.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Step {
+    /// The figure explained, as the JSON document names it (`target`, `actual`, `achievement`, …).
     pub field: &'static str,
+    /// How it was computed, in words and numbers.
     pub text: Localized,
+    /// The actuals it was computed from.
     pub inputs: Vec<StepInput>,
 }
 
 /// An actual that a figure was computed from, and where it was written.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize)]
 pub struct StepInput {
+    /// The indicator the actual is of.
+    #[serde(serialize_with = "rule_index")]
     pub rule: RuleId,
+    /// The indicator and year, as the explanation names them (`電子申請件数 R5`).
     pub label: String,
+    /// The value, in base units.
     pub value: Decimal,
+    /// Where it was written; `None` for a value computed (a derived indicator) or projected.
+    #[serde(skip)]
     pub origin: Option<Origin>,
+    /// The origin's file name, line and column (set by `Project::evaluate`).
+    pub location: Option<Location>,
     /// The value is a scenario's projection (or computed from one).
     pub projected: bool,
 }
 
 /// A report's row for one rule: what the evaluator computed, the grade by its
 /// name, and what was told of how (message, diagnostic, explanation).
+///
+/// Serialized self-contained: the rule's name, its [`Outcome`]'s figures (exact
+/// decimals as strings, years as [`Year`]s), grade, message, diagnostic and steps.
 #[derive(Clone, Debug)]
 pub struct RuleResult {
+    /// The rule, in the plan and in the report's `rules`.
     pub id: RuleId,
+    /// The rule's name, as the plan writes it.
+    pub name: String,
+    /// Its years are calendar years (`calendar`, 年), not fiscal years (年度).
+    pub calendar: bool,
     /// The status and figures.
     pub outcome: Outcome,
     /// The grade's name on the plan's scale.
     pub grade: Option<String>,
+    /// What the figures mean, in a sentence (`13,100 of 15,000 (87.33%)`).
     pub message: Option<Localized>,
+    /// Why the rule could not be evaluated (overflow, division by zero), for a rule in `error`.
     pub diagnostic: Option<Diagnostic>,
+    /// How each figure was computed, when the evaluation was asked to explain.
     pub steps: Vec<Step>,
     /// Some figure of the result is computed from a scenario's projection.
     pub projected: bool,
@@ -47,23 +72,94 @@ pub struct RuleResult {
 
 impl RuleResult {
     /// A report's row: the evaluator's outcome, its grade named, with what was told of it.
-    pub(crate) fn new(id: RuleId, outcome: Outcome, grades: &[Grade], told: Told) -> RuleResult {
+    pub(crate) fn new(id: RuleId, rule: &RuleDef, outcome: Outcome, grades: &[Grade], told: Told) -> RuleResult {
         let grade = outcome.grade.map(|index| grades[index].name.clone());
-        RuleResult { id, outcome, grade, message: told.message, diagnostic: told.diagnostic, steps: told.steps, projected: told.projected }
+        RuleResult {
+            id,
+            name: rule.name.clone(),
+            calendar: rule.calendar,
+            outcome,
+            grade,
+            message: told.message,
+            diagnostic: told.diagnostic,
+            steps: told.steps,
+            projected: told.projected,
+        }
+    }
+
+    /// A year of this rule's as a [`Year`] (fiscal or calendar, as the rule counts them).
+    pub fn year(&self, number: i32) -> Year {
+        Year { number, calendar: self.calendar }
     }
 }
 
+impl Serialize for RuleResult {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let Outcome {
+            status,
+            year,
+            target_year,
+            baseline_year,
+            target,
+            baseline,
+            actual,
+            expected,
+            achievement,
+            pace_achievement,
+            progress,
+            grade: _,
+        } = self.outcome;
+        let year_of = |number: Option<i32>| number.map(|number| self.year(number));
+        let mut row = serializer.serialize_struct("RuleResult", 17)?;
+        row.serialize_field("id", &self.id.0)?;
+        row.serialize_field("name", &self.name)?;
+        row.serialize_field("status", &status)?;
+        row.serialize_field("year", &year_of(year))?;
+        row.serialize_field("target_year", &year_of(target_year))?;
+        row.serialize_field("baseline_year", &year_of(baseline_year))?;
+        row.serialize_field("target", &target)?;
+        row.serialize_field("baseline", &baseline)?;
+        row.serialize_field("actual", &actual)?;
+        row.serialize_field("expected", &expected)?;
+        row.serialize_field("achievement", &achievement)?;
+        row.serialize_field("pace_achievement", &pace_achievement)?;
+        row.serialize_field("progress", &progress)?;
+        row.serialize_field("grade", &self.grade)?;
+        row.serialize_field("message", &self.message)?;
+        row.serialize_field("diagnostic", &self.diagnostic)?;
+        row.serialize_field("steps", &self.steps)?;
+        row.serialize_field("projected", &self.projected)?;
+        row.end()
+    }
+}
+
+fn rule_index<S: Serializer>(rule: &RuleId, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_u64(rule.0 as u64)
+}
+
+fn rule_indices<S: Serializer>(rules: &[RuleId], serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_seq(rules.iter().map(|rule| rule.0))
+}
+
 /// A group's counts and grade in a report, with the groups and rules below it.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize)]
 pub struct GroupResult {
+    /// The group's path of titles (`行政運営/窓口サービス`); empty for the whole plan.
     pub path: String,
+    /// How many rules below have each status (members of `any`/`all` counted once, as their composite).
     pub counts: BTreeMap<Status, usize>,
+    /// The group's grade on the plan's scale, by its `rollup`.
     pub grade: Option<String>,
+    /// The groups directly below.
     pub groups: Vec<GroupResult>,
+    /// The rules directly in the group (indices into the report's `rules`).
+    #[serde(serialize_with = "rule_indices")]
     pub rules: Vec<RuleId>,
     /// Sum and count of the pace achievements below (for `rollup average`).
+    #[serde(skip)]
     pub pace_sum: (Decimal, usize),
     /// Index in the grade scale of the lowest grade below.
+    #[serde(skip)]
     pub worst_grade: Option<usize>,
 }
 
@@ -74,18 +170,40 @@ impl GroupResult {
     }
 }
 
-#[derive(Clone, Debug)]
+/// A plan evaluated as of a year: every rule's row and the group tree.
+#[derive(Clone, Debug, Serialize)]
 pub struct Report {
+    /// The year the plan is evaluated as of.
     pub as_of: Year,
     /// The scenario whose projections were evaluated with the actuals.
     pub scenario: Option<String>,
+    /// Every rule's row, in the plan's order (`rules[id.0]` is rule `id`'s).
     pub rules: Vec<RuleResult>,
+    /// The whole plan as a group: counts, grade, and the groups below.
     pub root: GroupResult,
 }
 
 impl Report {
+    /// Rule `id`'s row.
+    ///
+    /// # Panics
+    ///
+    /// If `id` is not a rule of the plan this report evaluated; [`Report::get`] and
+    /// [`Report::find`] answer `None` instead.
     pub fn rule(&self, id: RuleId) -> &RuleResult {
         &self.rules[id.0]
+    }
+
+    /// Rule `id`'s row, or `None` if the plan has no such rule.
+    pub fn get(&self, id: RuleId) -> Option<&RuleResult> {
+        self.rules.get(id.0)
+    }
+
+    /// The row of the rule named `name` (matched as the plan matches names: NFKC,
+    /// spaces around it ignored), or `None`.
+    pub fn find(&self, name: &str) -> Option<&RuleResult> {
+        let key = shihyo_syntax::name_key(name);
+        self.rules.iter().find(|rule| shihyo_syntax::name_key(&rule.name) == key)
     }
 
     /// Counts by status over the rules that are not members of `any`/`all`.

@@ -308,6 +308,7 @@ impl<'p> Simulation<'p> {
         self.done
     }
 
+    /// Whether every run asked for is done (then [`Simulation::advance`] does nothing more).
     pub fn is_finished(&self) -> bool {
         self.done >= self.settings.runs
     }
@@ -464,8 +465,11 @@ impl<'p> Simulation<'p> {
 /// The results of a simulation.
 #[derive(Clone, Debug)]
 pub struct SimulationReport {
+    /// The simulation's name, as its `simulation "…"` block writes it.
     pub name: String,
+    /// The runs done (fewer than asked when the host stopped early).
     pub runs: u64,
+    /// The seed the draws started from (`seed S`, or `--seed`).
     pub seed: u64,
     /// The year rules are judged in: the plan's end (or a later target year).
     pub as_of: i32,
@@ -473,13 +477,18 @@ pub struct SimulationReport {
     pub sampled: bool,
     /// Draws outside the exact decimal range (their years have no value in that run).
     pub failed_draws: u64,
+    /// Every rule with a numeric target, and every `any`/`all`, in file order.
     pub rules: Vec<RuleSimulation>,
+    /// The percentiles of each drawn indicator and each derived from one, by indicator in file order, then by year.
     pub bands: Vec<Band>,
 }
 
+/// One rule's chances over the runs.
 #[derive(Clone, Debug)]
 pub struct RuleSimulation {
+    /// The rule, in the plan simulated.
     pub rule: RuleId,
+    /// The year the rule is judged in, as a western year (2025 for R7); `None` for an `any`/`all`.
     pub target_year: Option<i32>,
     /// The share of runs in which the rule is `achieved` in its target year.
     pub probability: Decimal,
@@ -489,6 +498,7 @@ pub struct RuleSimulation {
     pub statuses: Vec<(Status, u64)>,
     /// Runs by the first year the target is met.
     pub first_met: Vec<(i32, u64)>,
+    /// Runs in which no year up to the target year meets the target.
     pub never_met: u64,
     /// Whether the rule reads a drawn value (else every run is the same).
     pub varies: bool,
@@ -497,8 +507,11 @@ pub struct RuleSimulation {
 /// Percentiles of one indicator in one year.
 #[derive(Clone, Debug)]
 pub struct Band {
+    /// The indicator, drawn or derived from a drawn one.
     pub rule: RuleId,
+    /// The year, as a western year (2025 for R7).
     pub year: i32,
+    /// Whether the year's values are drawn (else they are the actuals, the same in every run).
     pub projected: bool,
     /// Runs with a value in this year (among those sampled).
     pub runs: usize,

@@ -12,6 +12,7 @@ use rust_decimal::Decimal;
 /// diagnostic later, small enough to keep in a table cell.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Failure {
+    /// What went wrong: overflow (E0301) or division by zero (E0302).
     pub kind: Arith,
     /// The expression that failed (an index of [`crate::eval::Compiled`]'s sites), or
     /// [`Failure::FIGURE`] for a figure of the rule itself (an achievement, a total).
@@ -31,7 +32,12 @@ impl Failure {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Fault {
     /// An actual it needs is missing: that of `rule` in `year`.
-    Missing { rule: u32, year: i32 },
+    Missing {
+        /// The indicator without the actual, as the index of its [`RuleId`].
+        rule: u32,
+        /// The year without the actual, as a western year (2023 for R5).
+        year: i32,
+    },
     /// Overflow or division by zero (the rule is `error`).
     Failed(Failure),
 }
@@ -64,9 +70,12 @@ pub struct Table {
 }
 
 impl Table {
+    /// The cell of an indicator and year; `None` outside the table (a year outside its
+    /// window, or a rule of another plan).
     fn slot(&self, rule: usize, year: i32) -> Option<usize> {
         let offset = usize::try_from(year.checked_sub(self.first_year)?).ok()?;
-        (offset < self.width).then_some(rule * self.width + offset)
+        let slot = rule.checked_mul(self.width)?.checked_add(offset)?;
+        (offset < self.width && slot < self.cells.len()).then_some(slot)
     }
 
     /// The value of an indicator in a year.
@@ -88,8 +97,10 @@ impl Table {
         !self.projected.is_empty() && self.slot(rule, year).is_some_and(|slot| self.projected[slot])
     }
 
-    /// Sets a value (a projection, a slider, a simulated draw). Returns `false` when
-    /// the year is outside the table, which spans the plan's years and the data's.
+    /// Sets a value (a projection, a slider, a simulated draw). Returns `false`, and
+    /// changes nothing, when the year is outside the table (which spans the plan's years
+    /// and the data's) or `rule` is not a rule of the plan. Derived indicators are not
+    /// computed again until [`Compiled::derive_where`](crate::eval::Compiled::derive_where).
     pub fn set(&mut self, rule: RuleId, year: i32, value: Decimal) -> bool {
         match self.slot(rule.0, year) {
             Some(slot) => {

@@ -16,16 +16,19 @@ use std::collections::BTreeSet;
 /// Every case of every test, run, with the coverage of the whole run.
 #[derive(Clone, Debug)]
 pub struct TestRun {
+    /// Each case run, test by test in file order (a `test` without `case` blocks is one case).
     pub cases: Vec<CaseRun>,
     /// By rule index.
     pub coverage: Vec<RuleCoverage>,
 }
 
 impl TestRun {
+    /// How many cases met every expectation.
     pub fn passed(&self) -> usize {
         self.cases.iter().filter(|c| c.passed()).count()
     }
 
+    /// How many cases missed at least one expectation.
     pub fn failed(&self) -> usize {
         self.cases.len() - self.passed()
     }
@@ -38,11 +41,14 @@ pub struct CaseRun {
     pub test: usize,
     /// Index in the test's cases.
     pub case: usize,
+    /// The year the case was evaluated as of (its `as of`, else the latest year with data).
     pub as_of: Year,
+    /// Each `expect` line's result, in the order of the case's expectations.
     pub results: Vec<Checked>,
 }
 
 impl CaseRun {
+    /// Whether every expectation of the case holds.
     pub fn passed(&self) -> bool {
         self.results.iter().all(|r| r.passed)
     }
@@ -51,16 +57,20 @@ impl CaseRun {
 /// An expectation compared with what the evaluation gave.
 #[derive(Clone, Copy, Debug)]
 pub struct Checked {
+    /// Whether the figure meets the expectation (to the place of its last digit, or by its comparator).
     pub passed: bool,
+    /// What the evaluation gave for the expectation's field.
     pub got: Got,
 }
 
 /// The figure an expectation was compared with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Got {
+    /// A rule's status (`expect "…" status on_track`).
     Status(Status),
     /// Index on the plan's grade scale.
     Grade(Option<usize>),
+    /// A rule's figure (`achievement`, `actual`, …) in base units (円, a plain ratio for %); `None` when the evaluation has none.
     Figure(Option<Decimal>),
 }
 

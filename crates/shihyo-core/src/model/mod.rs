@@ -26,23 +26,32 @@ pub const MAX_RULES: usize = 50_000;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct RuleId(pub usize);
 
+/// A checked plan: its header with the defaults applied, its rules and groups, its scenarios and simulations.
 #[derive(Clone, Debug)]
 pub struct Plan {
+    /// The plan's name, as its `plan` header writes it.
     pub name: String,
+    /// The plan file.
     pub file: FileId,
     /// The plan's text as written, for quoting its expressions in explanations.
     pub text: String,
     /// First and last year of the plan (western numbers).
     pub period: (i32, i32),
+    /// Whether the plan counts calendar years (`calendar` in its header) rather than fiscal years.
     pub calendar: bool,
     /// How the plan writes its years; output for people writes them the same way.
     pub years: shihyo_syntax::year::YearStyle,
     /// How percentages are shown to people (`rates 1 truncated`); none: two decimals, rounded.
     pub rates: Option<shihyo_syntax::ast::Rates>,
+    /// The plan's `baseline` year (western number); `None` when the header has none.
     pub baseline: Option<i32>,
+    /// The 達成率 formula: `achievement ratio` (the default) or `achievement progress`.
     pub achievement: AchievementFormula,
+    /// How the whole plan is graded: `rollup lowest` (the default) or `rollup average`.
     pub rollup: Rollup,
+    /// The grade scale, from the highest threshold down (default `A >= 100%, B >= 80%, C >= 60%, D`).
     pub grades: Vec<Grade>,
+    /// Every rule in the order written, each `any`/`all` block before its members; [`RuleId`] indexes it.
     pub rules: Vec<RuleDef>,
     /// The plan's groups and rules; its `meta` is the plan header's (`source`, `note`, …).
     pub root: GroupDef,
@@ -55,6 +64,7 @@ pub struct Plan {
 }
 
 impl Plan {
+    /// The plan's years, from the first to the last (western numbers).
     pub fn period_years(&self) -> impl Iterator<Item = i32> {
         self.period.0..=self.period.1
     }
@@ -69,6 +79,7 @@ impl Plan {
         self.text.get(span.clone()).unwrap_or("")
     }
 
+    /// The rule with this id.
     pub fn rule(&self, id: RuleId) -> &RuleDef {
         &self.rules[id.0]
     }
@@ -106,57 +117,80 @@ impl Plan {
     }
 }
 
+/// One step of the plan's grade scale (`B >= 80%`).
 #[derive(Clone, Debug)]
 pub struct Grade {
+    /// The grade's name (`A`, `良`, `B+`).
     pub name: String,
     /// Minimum pace achievement (with its comparator); `None` for the catch-all.
     pub threshold: Option<(Comparator, Decimal)>,
 }
 
+/// A group (`group "1-1" "…" { … }`), or the plan's root, which has no id and an empty title and path.
 #[derive(Clone, Debug)]
 pub struct GroupDef {
+    /// The group's id (`1-1`); `None` for a group written with a title only.
     pub id: Option<String>,
+    /// The group's title.
     pub title: String,
     /// Ids (or titles) from the root, joined by `/`.
     pub path: String,
+    /// How the group is graded: its own `rollup`, else the plan's.
     pub rollup: Rollup,
+    /// Its inner groups and rules in the order written (an `any`/`all` block as one rule).
     pub children: Vec<GroupChild>,
+    /// Its metadata lines (`source`, `basis`, `id`, `owner`, `note`), as written.
     pub meta: Vec<(MetaKey, String)>,
 }
 
 impl GroupDef {
+    /// The value of one metadata key; `None` when not written.
     pub fn meta(&self, key: MetaKey) -> Option<&str> {
         self.meta.iter().find(|(k, _)| *k == key).map(|(_, v)| v.as_str())
     }
 }
 
+/// What a group holds.
 #[derive(Clone, Debug)]
 pub enum GroupChild {
+    /// An inner group.
     Group(GroupDef),
+    /// A rule, or an `any`/`all` block (whose members are under it, not here).
     Rule(RuleId),
 }
 
+/// A checked rule: one indicator and its target, or an `any`/`all` block.
 #[derive(Clone, Debug)]
 pub struct RuleDef {
+    /// The name as first written (an unnamed `any`/`all` is named after its members: `all(A, B)`).
     pub name: String,
+    /// The name normalised (NFKC, no surrounding spaces), by which rules and data find it.
     pub key: String,
+    /// The rule's keyword (`output`, `outcome`, `indicator`, `milestone`); `indicator` for an `any`/`all` block.
     pub kind: RuleKind,
+    /// What the rule judges, and how.
     pub spec: RuleSpec,
+    /// The indicator's unit, with the scale its figures are shown in (`千円`).
     pub unit: DisplayUnit,
     /// Whether the rule counts calendar years (its `from`/`by` are calendar years, or the plan is).
     pub calendar: bool,
+    /// Its metadata (`source`, `basis`, `id`, `owner`, `note`), as written.
     pub meta: Vec<(MetaKey, String)>,
+    /// The whole rule in the plan file.
     pub span: Span,
+    /// The path of the group it is in (`1/1-1`); `None` at top level.
     pub group_path: Option<String>,
     /// The `any`/`all` rule this one is a member of.
     pub parent: Option<RuleId>,
 }
 
 impl RuleDef {
+    /// The value of one metadata key; `None` when not written.
     pub fn meta(&self, key: MetaKey) -> Option<&str> {
         self.meta.iter().find(|(k, _)| *k == key).map(|(_, v)| v.as_str())
     }
 
+    /// A derived indicator's formula (`= FORMULA`); `None` for any other rule.
     pub fn derivation(&self) -> Option<&Expr> {
         match &self.spec {
             RuleSpec::Measured(measured) => measured.derivation.as_ref(),
@@ -164,38 +198,65 @@ impl RuleDef {
         }
     }
 
+    /// The indicator's unit, without its display scale.
     pub fn unit(&self) -> &Unit {
         &self.unit.unit
     }
 }
 
+/// How a rule is judged.
 #[derive(Clone, Debug)]
 pub enum RuleSpec {
+    /// Against its actuals: an output, outcome or indicator (with a target, tracked, or derived).
     Measured(Box<MeasuredDef>),
+    /// `qualitative`: graded by hand in the data.
     Qualitative,
-    Milestone { by: i32 },
-    Composite { mode: CompositeMode, members: Vec<RuleId> },
+    /// `milestone NAME by YEAR`: done, or not yet.
+    Milestone {
+        /// The year it is due (western number).
+        by: i32,
+    },
+    /// `any { … }` or `all { … }`.
+    Composite {
+        /// `any`: met when one member is; `all`: when every member is.
+        mode: CompositeMode,
+        /// Its members, in the order written.
+        members: Vec<RuleId>,
+    },
 }
 
+/// A measured rule, with the plan's defaults applied.
 #[derive(Clone, Debug)]
 pub struct MeasuredDef {
+    /// A derived indicator's formula (`= FORMULA`); `None` when its values are given as data.
     pub derivation: Option<Expr>,
+    /// What is compared: the year's actual, or the sum (`total`) or mean (`average`) over the period up to that year.
     pub aggregate: Aggregate,
+    /// The comparator and target; `None` for a tracked indicator.
     pub comparison: Option<ComparisonDef>,
+    /// The base year (western number): `from`, else the plan's `baseline`; `None` without one, or when the plan's is not before the target year.
     pub base_year: Option<i32>,
+    /// The target year (western number): `by`, else a schedule's last year, else the plan's last year.
     pub target_year: i32,
+    /// `every year`: the target must hold in every year of the period.
     pub every_year: bool,
 }
 
+/// A rule's comparator and target.
 #[derive(Clone, Debug)]
 pub struct ComparisonDef {
+    /// How the actual must compare with the target (`>=`, `<=`, `>`, `<`, `==`).
     pub comparator: Comparator,
+    /// The target, as written.
     pub target: TargetDef,
 }
 
+/// A target, as written.
 #[derive(Clone, Debug)]
 pub enum TargetDef {
+    /// `tbd`: not decided yet.
     Tbd,
+    /// One expression (`baseline * 150%`), evaluated for the year judged.
     Expr(Expr),
     /// Year-by-year targets, in increasing year order.
     Schedule(Vec<(i32, Expr)>),

@@ -9,18 +9,30 @@ use shihyo_syntax::Lang;
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
+    /// `achieved` (達成): in or after the target year, the actual meets the target.
     Achieved,
+    /// `not_achieved` (未達成): in or after the target year, the actual does not meet the target.
     NotAchieved,
+    /// `on_track` (順調): before the target year, the actual meets the expected value (期待値).
     OnTrack,
+    /// `behind` (遅れ): before the target year, the actual does not meet the expected value (期待値).
     Behind,
+    /// `no_data` (データなし): no actual for the year evaluated, or for an actual the target needs.
     #[default]
     NoData,
+    /// `tbd` (目標未定): the target is written `tbd`, not decided yet.
     Tbd,
+    /// `qualitative` (定性評価): a `qualitative` rule, graded by hand in the data.
     Qualitative,
+    /// `done` (完了): a milestone done in a year up to the evaluation year.
     Done,
+    /// `pending` (予定): a milestone not done yet, before its `by` year.
     Pending,
+    /// `overdue` (期限超過): a milestone not done, from its `by` year on.
     Overdue,
+    /// `tracked` (参考値): an indicator without a target; its actual is shown.
     Tracked,
+    /// `error` (エラー): the rule could not be evaluated (division by zero, overflow); its diagnostic says where.
     Error,
 }
 
@@ -48,6 +60,7 @@ impl Status {
         self.words().0
     }
 
+    /// The label people read in `lang` (`on track`, `順調`).
     pub fn label(self, lang: Lang) -> &'static str {
         match lang {
             Lang::En => self.words().1,

@@ -12,8 +12,11 @@ use shihyo_syntax::Span;
 /// A `test` block: one run per case, or one run of its own when it has no `case`.
 #[derive(Clone, Debug)]
 pub struct TestDef {
+    /// The test's name, as written.
     pub name: String,
+    /// The whole `test` block in the plan file.
     pub span: Span,
+    /// Its `case`s in the order written, or, without any, one case of the test's own.
     pub cases: Vec<TestCase>,
 }
 
@@ -22,6 +25,7 @@ pub struct TestDef {
 pub struct TestCase {
     /// The `case`'s name; `None` for a test without cases.
     pub name: Option<String>,
+    /// The `case` block in the plan file (for a test without cases, the `test` block).
     pub span: Span,
     /// The evaluation year (western number); none: the latest year with data, as `eval`.
     pub as_of: Option<i32>,
@@ -29,14 +33,18 @@ pub struct TestCase {
     pub scenario: Option<usize>,
     /// The plan's own `data` with the test's and the case's cells in place of theirs.
     pub data: Dataset,
+    /// The test's expectations, then the case's own.
     pub expectations: Vec<Expectation>,
 }
 
 /// `expect SUBJECT FIELD [COMPARATOR] VALUE`, checked.
 #[derive(Clone, Debug)]
 pub struct Expectation {
+    /// What it is of: a rule, a group or the whole plan.
     pub subject: Subject,
+    /// The figure it checks (`status`, `grade`, `achievement`, `actual`, …).
     pub field: Field,
+    /// What that figure must be.
     pub check: Check,
     /// The whole `expect …`, in the plan's text.
     pub span: Span,
@@ -47,6 +55,7 @@ pub struct Expectation {
 /// What an expectation is of.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Subject {
+    /// A rule (`expect "NAME" …`).
     Rule(RuleId),
     /// A group, by its path in the group tree.
     Group(String),
@@ -57,6 +66,7 @@ pub enum Subject {
 /// What the figure must be.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Check {
+    /// A status (`status on_track`, or its Japanese label: `status 順調`).
     Status(Status),
     /// A grade (index in the plan's scale, 0 the best); a comparator compares by rank
     /// (`grade >= B`: B or better).
@@ -64,7 +74,9 @@ pub enum Check {
     /// A figure written without a comparator: it must round to `value` at `step`, the
     /// place of the last digit written (`87.33%`: to 0.01%).
     Near {
+        /// The figure as written, in base units (円, a ratio for `%`).
         value: Decimal,
+        /// The place of its last digit, in base units (0.0001 for `87.33%`).
         step: Decimal,
     },
     /// A figure with a comparator, compared exactly.

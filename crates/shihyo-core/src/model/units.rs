@@ -10,22 +10,30 @@ use shihyo_syntax::ast::{RateRounding, Rates};
 use shihyo_syntax::number::UnitLiteral;
 use std::fmt;
 
+/// An indicator's unit: its dimension. Values are stored in the base unit (円 for money, a ratio for `%`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Unit {
+    /// No unit: a plain number (bare numbers, `1.2倍`).
     Plain,
+    /// `%` (also `割`, `‰`): a ratio, stored as a fraction (80% = 0.8).
     Percent,
+    /// Money: `円` and its scaled forms (`千円`, `万円`, `億円`), stored in 円.
     Yen,
+    /// Any other unit word (`件`, `人`, `手続`), each a dimension of its own.
     Count(String),
 }
 
 /// Why two units cannot be combined.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UnitClash {
+    /// The unit of the left-hand side.
     pub left: Unit,
+    /// The unit of the right-hand side.
     pub right: Unit,
 }
 
 impl Unit {
+    /// The unit of a value as written (`298,513千円` → [`Unit::Yen`]).
     pub fn of_literal(literal: &UnitLiteral) -> Unit {
         match literal {
             UnitLiteral::Plain => Unit::Plain,
@@ -35,6 +43,7 @@ impl Unit {
         }
     }
 
+    /// Whether the unit is `%` or none: such values mix freely in arithmetic.
     pub fn is_dimensionless(&self) -> bool {
         matches!(self, Unit::Plain | Unit::Percent)
     }
@@ -101,13 +110,16 @@ impl fmt::Display for Unit {
 /// An indicator's unit with the scale it is shown in (`千円` = 円 shown per 1,000).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DisplayUnit {
+    /// The values' unit (they are stored in its base unit).
     pub unit: Unit,
+    /// Base units per unit shown: 1,000 for `千円`, 1 for every unit but scaled money.
     pub scale: Decimal,
     /// The written unit (`千円`), or the base symbol.
     pub text: String,
 }
 
 impl DisplayUnit {
+    /// A unit shown as it is stored: scale 1, written as its symbol (`円`, `件`, `%`).
     pub fn base(unit: Unit) -> DisplayUnit {
         let text = unit.symbol().to_string();
         DisplayUnit { unit, scale: Decimal::ONE, text }

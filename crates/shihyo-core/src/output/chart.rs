@@ -19,10 +19,15 @@ use shihyo_syntax::Lang;
 
 /// The drawing's size and margins (SVG user units).
 pub const WIDTH: f64 = 640.0;
+/// The drawing's height.
 pub const HEIGHT: f64 = 260.0;
+/// The margin left of the plot, where the values' labels go.
 pub const LEFT: f64 = 96.0;
+/// The margin right of the plot.
 pub const RIGHT: f64 = 16.0;
+/// The margin above the plot.
 pub const TOP: f64 = 14.0;
+/// The margin under the plot, where the years' labels go.
 pub const BOTTOM: f64 = 40.0;
 /// Horizontal grid lines with their values.
 const TICKS: u32 = 4;
@@ -35,6 +40,7 @@ pub type FanYear = (i32, [Decimal; 5]);
 pub struct Series {
     /// (year, value, projected), in year order.
     pub points: Vec<(i32, Decimal, bool)>,
+    /// The target year and the target, in base units; `None` without a target (or one that cannot be computed).
     pub target: Option<(i32, Decimal)>,
     /// From the baseline to the target.
     pub pace: Option<((i32, Decimal), (i32, Decimal))>,
@@ -64,20 +70,26 @@ pub fn series(plan: &Plan, compiled: &Compiled, table: &Table, data: &Dataset, r
 /// How the chart writes its figures and years: the indicator's unit and the plan's conventions.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Labels {
+    /// The indicator's unit, with the scale its values are shown in (`千円`).
     pub unit: DisplayUnit,
+    /// Whether the indicator counts calendar years.
     pub calendar: bool,
     /// How the plan writes its years.
     pub style: YearStyle,
     /// How the plan shows percentages.
     pub rates: Option<Rates>,
+    /// The language of the labels.
     pub lang: Lang,
 }
 
 /// A point of the series, placed.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Dot {
+    /// Horizontal position.
     pub x: f64,
+    /// Vertical position, down from the top.
     pub y: f64,
+    /// Whether the value is, or is computed from, a projection.
     pub projected: bool,
     /// `R5: 18,100件`.
     pub title: String,
@@ -86,7 +98,9 @@ pub struct Dot {
 /// The target's line across the chart and its mark at the target year.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TargetMark {
+    /// Horizontal position of the target year.
     pub x: f64,
+    /// Height of the target, down from the top.
     pub y: f64,
     /// `目標: 18,720件`.
     pub title: String,
@@ -95,8 +109,11 @@ pub struct TargetMark {
 /// The Monte Carlo fan: the p5–p95 and p25–p75 bands (closed polygons) and the median.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Fan {
+    /// The p5–p95 band.
     pub outer: String,
+    /// The p25–p75 band.
     pub inner: String,
+    /// The median (p50), as a polyline.
     pub median: String,
 }
 
@@ -107,13 +124,17 @@ pub struct Layout {
     pub ticks: Vec<(f64, String)>,
     /// Year labels under the axis: position and label.
     pub years: Vec<(f64, String)>,
+    /// The actuals' line (projected points left out).
     pub actual: String,
     /// The projection, continuing from the last actual before it.
     pub projection: String,
+    /// Every point of the series, with its label.
     pub dots: Vec<Dot>,
     /// From the baseline to the target: x1, y1, x2, y2.
     pub pace: Option<(f64, f64, f64, f64)>,
+    /// The target's mark; `None` without a target.
     pub target: Option<TargetMark>,
+    /// The Monte Carlo fan; `None` without one.
     pub fan: Option<Fan>,
     /// Other scenarios' projections drawn over it (see [`layout_compared`]), in the order given.
     pub compared: Vec<String>,

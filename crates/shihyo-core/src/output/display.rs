@@ -13,6 +13,8 @@ use std::collections::BTreeMap;
 /// Marks an actual that is, or is computed from, a projection.
 pub const PROJECTED_MARK: &str = "*";
 
+/// The heading of an explanation step's figure (`target`, `pace_achievement`, …) in `lang`:
+/// the field's own name in English, 目標, 期待値比, … in Japanese.
 pub fn field_label(field: &str, lang: Lang) -> &str {
     match (field, lang) {
         (_, Lang::En) => field,
@@ -28,6 +30,7 @@ pub fn field_label(field: &str, lang: Lang) -> &str {
     }
 }
 
+/// A comparator as the table writes it before a target: `≥`, `≤`, `>`, `<`, `=`.
 pub fn comparator_text(comparator: Comparator) -> &'static str {
     match comparator {
         Comparator::AtLeast => "≥",
@@ -172,8 +175,22 @@ pub fn counts_text(counts: &BTreeMap<Status, usize>, lang: Lang) -> String {
 /// A line of the evaluation table: a group's heading or a rule, with its depth.
 #[derive(Clone, Copy, Debug)]
 pub enum Line<'a> {
-    Group { def: &'a GroupDef, result: &'a GroupResult, depth: usize },
-    Rule { id: RuleId, depth: usize },
+    /// A group's heading.
+    Group {
+        /// The group.
+        def: &'a GroupDef,
+        /// Its counts by status and its grade.
+        result: &'a GroupResult,
+        /// How deep it is nested in what is listed, from 0.
+        depth: usize,
+    },
+    /// A rule's line.
+    Rule {
+        /// The rule.
+        id: RuleId,
+        /// How deep it is nested in what is listed, from 0 (an `any`/`all` block's members one deeper than it).
+        depth: usize,
+    },
 }
 
 /// The evaluation table's lines in the order written: each group's heading

@@ -6,6 +6,7 @@
 //! column, and nothing is dropped silently.
 
 use crate::model::data::{Origin, Remarks};
+use serde_json::value::RawValue;
 use shihyo_syntax::ast::{DataValue, GroupItem, Item, RemarkKey};
 use shihyo_syntax::number::UnitLiteral;
 use shihyo_syntax::Code;
@@ -14,8 +15,11 @@ use shihyo_syntax::{parse_cell, parse_year_cell, tr, CellValue, Diagnostic, File
 /// One value of one indicator in one year, as read, before checking.
 #[derive(Clone, Debug)]
 pub struct RawEntry {
+    /// The indicator's name as written (a `data` block's name, a row's first cell, a JSON key).
     pub name: String,
+    /// Where the name is written.
     pub name_origin: Origin,
+    /// The year the value is of, fiscal or calendar as written.
     pub year: Year,
     /// Where the year is written: the entry's key, or a wide table's header cell.
     pub year_origin: Origin,
@@ -33,9 +37,13 @@ pub struct RawEntry {
 /// The formats a data file may be in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DataFormat {
+    /// CSV, long or wide: `.csv` and any extension not named below.
     Csv,
+    /// `.tsv`: read as CSV, with tabs.
     Tsv,
+    /// `.json`: an object of indicators, each an object of years and values.
     Json,
+    /// `.kpi`: a file of `data` blocks.
     Kpi,
 }
 
@@ -498,7 +506,7 @@ fn read_json(file: FileId, source: &Source) -> (Vec<RawEntry>, Vec<Diagnostic>) 
     let text = source.normalized();
     let mut entries = Vec::new();
     let mut diagnostics = Vec::new();
-    let value: serde_json::Value = match serde_json::from_str(text) {
+    let value = match serde_json::from_str::<&RawValue>(text).and_then(Json::read) {
         Ok(value) => value,
         Err(error) => {
             let line_start = text.split_inclusive('\n').take(error.line().saturating_sub(1)).map(str::len).sum::<usize>();
@@ -521,7 +529,7 @@ fn read_json(file: FileId, source: &Source) -> (Vec<RawEntry>, Vec<Diagnostic>) 
         }
     };
     let mut finder = KeyFinder { text, at: 0 };
-    let serde_json::Value::Object(indicators) = value else {
+    let Json::Object(indicators) = value else {
         diagnostics.push(Diagnostic::error(
             Code::E0107,
             file,
@@ -536,7 +544,7 @@ fn read_json(file: FileId, source: &Source) -> (Vec<RawEntry>, Vec<Diagnostic>) 
     for (name, years) in indicators {
         let name_range = finder.find(&name);
         let name_origin = Origin { file, span: source.span_to_original(name_range.clone()) };
-        let serde_json::Value::Object(years) = years else {
+        let Ok(Json::Object(years)) = Json::read(years) else {
             diagnostics.push(Diagnostic::error(
                 Code::E0107,
                 file,
@@ -561,23 +569,28 @@ fn read_json(file: FileId, source: &Source) -> (Vec<RawEntry>, Vec<Diagnostic>) 
             let value_range = finder.value_after(year_range.end);
             let value_origin = Origin { file, span: source.span_to_original(value_range) };
             // An entry is a value, or an object of the value and its remarks.
-            let (value, remarks) = match value {
-                serde_json::Value::Object(fields) => match entry_object(fields) {
+            let entry = Json::read(value).map_err(|_| tr!("this is not valid JSON", "JSON として読めません"));
+            let (value, remarks) = match entry {
+                Ok(Json::Object(fields)) => match entry_object(fields) {
                     Ok(split) => split,
                     Err(message) => {
                         diagnostics.push(Diagnostic::error(Code::E0107, file, value_origin.span, message));
                         continue;
                     }
                 },
-                value => (value, Remarks::default()),
+                Ok(value) => (value, Remarks::default()),
+                Err(message) => {
+                    diagnostics.push(Diagnostic::error(Code::E0107, file, value_origin.span, message));
+                    continue;
+                }
             };
             let (name, name_origin, year_origin) = (name.clone(), name_origin.clone(), year_origin.clone());
-            let cell = match &value {
-                serde_json::Value::Null => None,
-                serde_json::Value::String(s) if s.trim().is_empty() => None,
-                serde_json::Value::String(s) => Some(s.clone()),
-                serde_json::Value::Number(n) => Some(n.to_string()),
-                other => Some(other.to_string()),
+            let cell = match value {
+                Json::Null => None,
+                Json::Text(s) if s.trim().is_empty() => None,
+                Json::Text(s) => Some(s),
+                Json::Number(written) | Json::Other(written) => Some(written.to_string()),
+                Json::Object(_) => None,
             };
             match cell.map(|cell| parse_cell(&cell)) {
                 Some(Ok(value)) => {
@@ -595,14 +608,67 @@ fn read_json(file: FileId, source: &Source) -> (Vec<RawEntry>, Vec<Diagnostic>) 
     (entries, diagnostics)
 }
 
+/// A JSON value as the data reader needs it: an object's members in the order written
+/// (a key written twice stays twice), a number exactly as written. serde_json reads
+/// this way without its `preserve_order` and `arbitrary_precision` features, which
+/// would change every JSON value of a program that embeds shihyo.
+enum Json<'t> {
+    Null,
+    Text(String),
+    /// A number, as written (`13100.50`).
+    Number(&'t str),
+    Object(Vec<(String, &'t RawValue)>),
+    /// `true`, `false` or an array, as written.
+    Other(&'t str),
+}
+
+impl<'t> Json<'t> {
+    /// The value of a piece of JSON text (already checked to be JSON).
+    fn read(raw: &'t RawValue) -> Result<Json<'t>, serde_json::Error> {
+        let written = raw.get();
+        Ok(match written.as_bytes().first() {
+            Some(b'{') => Json::Object(serde_json::from_str::<Members<'t>>(written)?.0),
+            Some(b'"') => Json::Text(serde_json::from_str(written)?),
+            Some(b'n') => Json::Null,
+            Some(b'-' | b'0'..=b'9') => Json::Number(written),
+            _ => Json::Other(written),
+        })
+    }
+}
+
+/// An object's members in the order written, each value still as text.
+struct Members<'t>(Vec<(String, &'t RawValue)>);
+
+impl<'de: 't, 't> serde::Deserialize<'de> for Members<'t> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor<'t>(std::marker::PhantomData<&'t ()>);
+        impl<'de: 't, 't> serde::de::Visitor<'de> for Visitor<'t> {
+            type Value = Members<'t>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Members<'t>, A::Error> {
+                let mut members = Vec::new();
+                while let Some(member) = map.next_entry::<String, &'de RawValue>()? {
+                    members.push(member);
+                }
+                Ok(Members(members))
+            }
+        }
+        deserializer.deserialize_map(Visitor(std::marker::PhantomData))
+    }
+}
+
 /// A JSON entry written as an object: `{ "value": "13100", "comment": "…", "outlook": "…", "owner": "…" }`.
-fn entry_object(fields: serde_json::Map<String, serde_json::Value>) -> Result<(serde_json::Value, Remarks), shihyo_syntax::Localized> {
+fn entry_object<'t>(fields: Vec<(String, &'t RawValue)>) -> Result<(Json<'t>, Remarks), shihyo_syntax::Localized> {
     let mut value = None;
     let mut remarks = Remarks::default();
     for (key, field) in fields {
         let slot = match key.as_str() {
             "value" => {
-                value = Some(field);
+                // An object is no value: its text is read as a cell, and refused there.
+                let read = Json::read(field).map_err(|_| tr!("this is not valid JSON", "JSON として読めません"))?;
+                value = Some(if let Json::Object(_) = read { Json::Other(field.get()) } else { read });
                 continue;
             }
             "comment" => &mut remarks.comment,
@@ -615,16 +681,16 @@ fn entry_object(fields: serde_json::Map<String, serde_json::Value>) -> Result<(s
                 ))
             }
         };
-        match field {
-            serde_json::Value::String(text) => *slot = Some(text),
-            serde_json::Value::Null => {}
+        match Json::read(field) {
+            Ok(Json::Text(text)) => *slot = Some(text),
+            Ok(Json::Null) => {}
             _ => return Err(tr!("`{key}` is text in quotes", "「{key}」は引用符で囲んだ文字列です")),
         }
     }
     // Remarks alone are an entry of their own (the value written elsewhere, or not yet known).
     let value = match value {
         Some(value) => value,
-        None if !remarks.is_empty() => serde_json::Value::Null,
+        None if !remarks.is_empty() => Json::Null,
         None => {
             return Err(tr!(
                 "an entry written as an object needs its `value` or a remark: {{ \"value\": \"13100\", \"comment\": \"…\" }}",

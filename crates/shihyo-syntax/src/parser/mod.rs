@@ -1,7 +1,7 @@
 //! From text to the typed AST: the pest grammar (`grammar/shihyo.pest`) and
 //! the builder that turns its pairs into [`ast`](crate::ast) nodes.
 //!
-//! Parsing is done per top-level statement (see [`lexical`](crate::lexical)),
+//! Parsing is done per top-level statement (see [`crate::lexical`]),
 //! so a file with several mistakes reports several. Literals are read here
 //! (years, exact numbers), and so are function calls, whose names and argument
 //! shapes are part of the language: an unknown function is a syntax error with
@@ -45,18 +45,24 @@ pub const MAX_EXPRESSION_DEPTH: usize = 256;
 /// The result of parsing one file: the tree (of what parsed), the comments, and what went wrong.
 #[derive(Debug)]
 pub struct Parsed {
+    /// The tree of every statement that parsed; a statement with a syntax error is left out.
     pub file: File,
     /// Comment spans in the original text, in order.
     pub comments: Vec<Span>,
+    /// The syntax errors, each with its span in the original text.
     pub diagnostics: Vec<Diagnostic>,
 }
 
 impl Parsed {
+    /// Whether any diagnostic is an error; a file with errors is not checked (its errors would cascade).
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
 }
 
+/// Parses one `.kpi` file (a plan, or a file of `data` blocks); `file` is the id its diagnostics
+/// carry. It never fails: each top-level statement is parsed on its own, so one syntax error does
+/// not hide the next, and an input too large (E0005) or nested too deep (E0004) gives an empty tree.
 pub fn parse(source: &Source, file: FileId) -> Parsed {
     let mut builder = Builder { source, file, offset: 0, comments: Vec::new(), diagnostics: Vec::new() };
     let text = source.normalized();
@@ -209,7 +215,12 @@ fn end_of_last_token(text: &str, mut at: usize, comments: &[Span]) -> usize {
 /// A value read from one cell of a data file (`12,400`, `△84`, `82.5%`, `done`, `grade B`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CellValue {
+    /// A number and the unit written after it; the value in base units (円, a plain ratio for `%`:
+    /// `82.5%` is 0.825). A bare number stays [`UnitLiteral::Plain`]: the checker gives it the
+    /// indicator's unit.
     Number(Decimal, UnitLiteral),
+    /// `done`: the milestone happened in that year.
     Done,
+    /// `grade B`: a qualitative rule's hand grade, its name as written (quotes removed).
     Grade(String),
 }
