@@ -1,11 +1,5 @@
-//! Plan and data files read from disk the way every shihyo host on a machine
-//! reads them (the command line, the language server): bytes to text, where a
-//! plan is UTF-8 and a data file UTF-8 or, as Excel saves "CSV", Shift_JIS
-//! (decoded with a note, W0007, when it decodes without a single bad byte);
-//! other text is E0006 at its first bad byte, never a panic; a file that cannot
-//! be read at all is said in plain words. The engine stays free of I/O and of
-//! the Shift_JIS tables.
-
+//! Plan and data files read from disk as every shihyo host reads them (the guide follows).
+#![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 

@@ -1,9 +1,5 @@
-//! Drafts shihyo plans from the plans cities already have: tables of reform
-//! items with their indicator sentences (TSV, CSV, Excel), or plain text with
-//! one sentence per line. The draft passes `shihyo check` as it is, keeps
-//! every sentence as its rule's `source`, and marks with `// 要確認:` what a
-//! person must look at.
-
+//! Drafts shihyo plans from the indicator sentences of published plans (the guide follows).
+#![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 

@@ -1,17 +1,10 @@
-//! The shihyo language server: the Language Server Protocol over stdio, for any
-//! editor. It keeps the open plans and data files, finds each plan's data files
-//! (the `data` setting, or by convention the plan's folder, see the reference's
-//! "Editors" section), and answers every request with `shihyo-ide`:
-//! diagnostics as you type (the CLI's, same codes, in the client's language),
-//! hover with the evaluated figures and their explanation, completion, go to
-//! definition, references, rename (in the data files too), formatting, the
-//! outline, semantic tokens, a code lens above each rule and quick fixes.
+//! The shihyo language server over stdio (the guide follows).
+#![doc = include_str!("../README.md")]
 //!
 //! Messages are framed and read here (`transport`), not by `lsp-server`'s
 //! reader thread, so that a malformed message gets a JSON-RPC error and the
 //! server goes on; `lsp-server` gives the message types and `lsp-types` the
 //! protocol's.
-
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 

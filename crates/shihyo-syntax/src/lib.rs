@@ -1,7 +1,5 @@
-//! The text of the shihyo indicator language: sources and their NFKC
-//! normalisation, the pest grammar, the typed AST with byte spans, literals
-//! (Japanese numbers, fiscal years), the diagnostic type, and the formatter.
-
+//! The text of the shihyo indicator language (the guide follows).
+#![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 

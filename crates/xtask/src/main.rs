@@ -20,7 +20,9 @@
 //!   and serves it on 127.0.0.1 (default port 8080).
 //! - `cargo xtask vsix` packages the VS Code extension (`editors/vscode`) as
 //!   `editors/vscode/shihyo.vsix` with `@vscode/vsce` from npm.
-//! - `cargo xtask test` runs everything: `cargo test --workspace`, the exact
+//! - `cargo xtask test` runs everything: `cargo test --workspace`, the engine's
+//!   tests alone (with only its own dependency features), `cargo publish
+//!   --dry-run` of every crate meant for crates.io, the exact
 //!   arithmetic against Python's `decimal` (`tests/decimal`), the package
 //!   build, the package's Node tests (which compare its answers with the native
 //!   CLI's, byte for byte), the VS Code extension's package, then the app's tests in headless Chromium
@@ -208,6 +210,11 @@ fn wasm() -> Result<(), String> {
 
 fn test() -> Result<(), String> {
     run("cargo", &["test", "--workspace", "--locked"], &[])?;
+    // The engine alone, with only the serde_json features it asks for itself (the
+    // workspace's build unifies those the command and the app turn on).
+    run("cargo", &["test", "--locked", "-p", "shihyo-core"], &[])?;
+    // Every crate meant for crates.io packages and builds from its package alone.
+    run("cargo", &["publish", "--workspace", "--dry-run", "--allow-dirty", "--locked"], &[])?;
     run("cargo", &["build", "--locked", "-p", "shihyo-cli"], &[])?;
     wasm()?;
     let root = root();

@@ -729,7 +729,8 @@ impl KeyFinder<'_> {
         let length = if let Some(quoted) = value.strip_prefix('"') {
             quoted.find('"').map_or(value.len(), |i| i + 2)
         } else {
-            value.find([',', '}', '\n']).unwrap_or(value.len())
+            let until = value.find([',', '}', '\n']).unwrap_or(value.len());
+            value[..until].trim_end().len()
         };
         self.at = start + length;
         start..start + length
@@ -800,5 +801,36 @@ mod tests {
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
         assert_eq!(entries.len(), 2);
         assert_eq!(entries[1].value, Some(CellValue::Number(Decimal::new(124005, 1), UnitLiteral::Plain)));
+    }
+
+    #[test]
+    fn json_keeps_the_written_order_every_digit_and_a_key_written_twice() {
+        // Without serde_json's preserve_order and arbitrary_precision (the engine does not
+        // ask for them): members in the order written, numbers as written, nothing dropped.
+        let text = "{ \"z\": { \"R2\": 1.10, \"R1\": 12345678901234567890.123456789 }, \"a\": { \"R1\": 1, \"R1\": 2 } }";
+        let (entries, diagnostics) = read_text("a.json", text);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let read: Vec<(&str, i32, Option<CellValue>)> = entries.iter().map(|e| (e.name.as_str(), e.year.number, e.value.clone())).collect();
+        let number = |text: &str| Some(CellValue::Number(text.parse().expect("a decimal"), UnitLiteral::Plain));
+        assert_eq!(
+            read,
+            [
+                ("z", 2020, number("1.10")),
+                ("z", 2019, number("12345678901234567890.123456789")),
+                ("a", 2019, number("1")),
+                ("a", 2019, number("2")),
+            ]
+        );
+        // Each value's place is where it was written.
+        let second = &entries[3];
+        assert_eq!(&text[second.origin.span.clone()], "2");
+        assert_eq!(&text[entries[1].origin.span.clone()], "12345678901234567890.123456789");
+    }
+
+    #[test]
+    fn json_entries_that_are_not_values_are_e0107() {
+        let (_, diagnostics) = read_text("a.json", "{ \"x\": { \"R1\": { \"value\": { \"n\": 1 } }, \"R2\": { \"comment\": 3 } } }");
+        let codes: Vec<Code> = diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(codes, [Code::E0105, Code::E0107], "{diagnostics:?}");
     }
 }

@@ -27,7 +27,7 @@ pub use cells::{parse_cell, parse_year_cell};
 
 mod grammar {
     #[derive(pest_derive::Parser)]
-    #[grammar = "../../grammar/shihyo.pest"]
+    #[grammar = "grammar/shihyo.pest"]
     pub struct Grammar;
 }
 use crate::code::Code;
