@@ -5,12 +5,12 @@
 
 use crate::check;
 use crate::eval::{self, Compiled, Options, Report, Simulation};
-use crate::model::data::{Dataset, RemarkSet};
+use crate::model::data::{Actual, Dataset, Origin, RemarkSet};
 use crate::model::scenario::ScenarioDef;
 use crate::model::testing::TestDef;
-use crate::model::Plan;
+use crate::model::{Plan, RuleId};
 use crate::read::{self, DataFormat, RawEntry};
-use shihyo_syntax::{Diagnostic, Diagnostics, FileId, Parsed, Source};
+use shihyo_syntax::{tr, Code, Diagnostic, Diagnostics, FileId, Localized, Parsed, Source, Year};
 use std::sync::Arc;
 
 /// The sources of one run: the plan and its data files, by [`FileId`].
@@ -46,6 +46,37 @@ impl Project {
         let mut report = eval::evaluate(&self.plan, &self.compiled, &self.data, options);
         self.locate_report(&mut report, &mut []);
         report
+    }
+
+    /// Sets the actual of `rule` in `year` to a data cell written as a data file would
+    /// write it (`13,100`, `81%`, `38,200千円`, `done`, `grade B`), replacing the one
+    /// there: a what-if, which every later evaluation reads (derived indicators
+    /// included). The value is checked as the checker checks a data file's cell, and a
+    /// cell it would refuse is refused with that diagnostic (E0105, E0219, E0232, …),
+    /// which names no file ([`FileId::HOST`]). An explanation cites no place for it.
+    pub fn set_actual(&mut self, rule: RuleId, year: Year, cell: &str) -> Result<(), Box<Diagnostic>> {
+        let refused = |code: Code, message: Localized| Box::new(Diagnostic::error(code, FileId::HOST, 0..cell.len(), message));
+        let Some(def) = self.plan.rules.get(rule.0) else {
+            return Err(refused(Code::E0230, tr!("no rule of this plan has that id", "この計画にその ID のルールはありません")));
+        };
+        if !self.plan.year_window().contains(&year.number) {
+            let label = year.shown(self.plan.years);
+            return Err(refused(Code::E0219, tr!("{label} is too far from the plan's period", "{label}は計画の期間から離れすぎています")));
+        }
+        let parsed = shihyo_syntax::parse_cell(cell).map_err(|mut error| {
+            error.file = FileId::HOST;
+            error
+        })?;
+        let value =
+            check::actual_value(&self.plan, def, parsed, &year.shown(self.plan.years)).map_err(|message| refused(Code::E0232, message))?;
+        let origin = Origin { file: FileId::HOST, span: 0..0 };
+        self.data[rule.0].insert(year.number, Actual { value, origin, projected: false });
+        Ok(())
+    }
+
+    /// Removes the actual of `rule` in `year` (a what-if of a missing value); `false` if there was none.
+    pub fn clear_actual(&mut self, rule: RuleId, year: Year) -> bool {
+        self.data.get_mut(rule.0).is_some_and(|years| years.remove(&year.number).is_some())
     }
 
     /// The text a [`FileId`] of this project names (the plan, a data file), as the
@@ -218,9 +249,9 @@ impl Engine {
 fn unknown_file(file: FileId) -> Diagnostic {
     let number = file.0;
     Diagnostic::error(
-        shihyo_syntax::Code::E0008,
+        Code::E0008,
         file,
         0..0,
-        shihyo_syntax::tr!("no text was added to this engine as file {number}", "このエンジンにはファイル {number} のテキストがありません"),
+        tr!("no text was added to this engine as file {number}", "このエンジンにはファイル {number} のテキストがありません"),
     )
 }

@@ -18,6 +18,12 @@ pub type Span = Range<usize>;
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 pub struct FileId(pub u32);
 
+impl FileId {
+    /// No file: a value the host program set itself (`Project::set_actual` in
+    /// `shihyo-core`), which no engine holds a text for.
+    pub const HOST: FileId = FileId(u32::MAX);
+}
+
 /// One stretch whose normalised form differs from the original.
 #[derive(Clone, Debug)]
 struct Changed {

@@ -52,12 +52,12 @@ pub struct Request {
 pub type SourceFileOrNone = Option<SourceFile>;
 
 /// Pretty JSON text, as the CLI prints it.
-fn text(value: &impl serde::Serialize) -> String {
+pub(crate) fn text(value: &impl serde::Serialize) -> String {
     serde_json::to_string_pretty(value).unwrap_or_default()
 }
 
 /// A request that is not valid JSON or asks for something that does not exist.
-fn usage(message: String) -> String {
+pub(crate) fn usage(message: String) -> String {
     text(&json!({ "ok": false, "error": message, "diagnostics": [] }))
 }
 
@@ -293,7 +293,7 @@ pub fn simulate(request: &str) -> String {
 }
 
 /// Runs between two reports of progress.
-const PROGRESS_RUNS: u64 = 500;
+pub(crate) const PROGRESS_RUNS: u64 = 500;
 
 /// `simulate`, telling `progress(done, runs)` after every few hundred runs (a
 /// web worker posts it to the page, which may stop the worker to cancel).

@@ -20,6 +20,7 @@
 #![forbid(unsafe_code)]
 
 pub mod api;
+pub mod plan;
 
 use wasm_bindgen::prelude::*;
 
@@ -143,4 +144,56 @@ pub fn compare_scenarios(request: &str) -> String {
 #[wasm_bindgen]
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
+}
+
+/// A plan loaded and checked once (the package's `Plan` class wraps it): evaluated,
+/// explained, given what-if values and simulated as often as asked, without parsing
+/// again. Requests and answers are JSON text, as for the functions above; a failure
+/// throws an `Error` whose message is the `Failure`'s JSON text. Call `free()` when done.
+#[wasm_bindgen]
+pub struct CompiledPlan(plan::LoadedPlan);
+
+#[wasm_bindgen]
+impl CompiledPlan {
+    /// Loads `{ plan, planName?, data?, lang? }`; throws the `Failure` when it has errors.
+    pub fn load(request: &str) -> Result<CompiledPlan, JsError> {
+        plan::LoadedPlan::load(request).map(CompiledPlan).map_err(|failure| JsError::new(&failure))
+    }
+
+    /// `{ ok: true, rules, values, diagnostics }`: the plan's check, with its warnings.
+    pub fn check(&self) -> String {
+        self.0.check()
+    }
+
+    /// `{ asOf?, scenario? }`: the evaluation document.
+    pub fn evaluate(&self, request: &str) -> Result<String, JsError> {
+        self.0.evaluate(request).map_err(|failure| JsError::new(&failure))
+    }
+
+    /// `{ rule, asOf?, scenario? }`: the rule and the steps of its figures.
+    pub fn explain(&self, request: &str) -> Result<String, JsError> {
+        self.0.explain(request).map_err(|failure| JsError::new(&failure))
+    }
+
+    /// Sets the actual of `rule` in `year` (`R5`, `令和5年度`) to `value` (`13,100`, `81%`).
+    #[wasm_bindgen(js_name = setActual)]
+    pub fn set_actual(&mut self, rule: &str, year: &str, value: &str) -> Result<(), JsError> {
+        self.0.set_actual(rule, year, value).map_err(|failure| JsError::new(&failure))
+    }
+
+    /// Removes the actual of `rule` in `year`; `false` if there was none.
+    #[wasm_bindgen(js_name = clearActual)]
+    pub fn clear_actual(&mut self, rule: &str, year: &str) -> Result<bool, JsError> {
+        self.0.clear_actual(rule, year).map_err(|failure| JsError::new(&failure))
+    }
+
+    /// `{ simulation?, runs?, seed? }` (a seed as a number up to 2^53 or as a string of
+    /// digits): the simulation report, calling `progress(done, runs)` every 500 runs.
+    pub fn simulate(&self, request: &str, progress: &js_sys::Function) -> Result<String, JsError> {
+        let told = |done: u64, runs: u64| {
+            // Runs are at most 10,000,000: exact as JavaScript numbers.
+            let _ = progress.call2(&JsValue::NULL, &JsValue::from_f64(done as f64), &JsValue::from_f64(runs as f64));
+        };
+        self.0.simulate(request, told).map_err(|failure| JsError::new(&failure))
+    }
 }

@@ -18,13 +18,17 @@
 //!   (`wasm-bindgen --target web`), and the page. binaryen's `wasm-opt` comes
 //!   from npm (Debian's is too old). `cargo xtask serve [PORT]` builds the app
 //!   and serves it on 127.0.0.1 (default port 8080).
+//! - `cargo xtask npm` assembles the npm package `shihyo` from both builds and
+//!   `crates/shihyo-wasm/npm` (the `Plan` class, its workers, the types) in
+//!   `target/npm/shihyo`, and packs it (`target/npm/shihyo-0.1.0.tgz`).
 //! - `cargo xtask vsix` packages the VS Code extension (`editors/vscode`) as
 //!   `editors/vscode/shihyo.vsix` with `@vscode/vsce` from npm.
 //! - `cargo xtask test` runs everything: `cargo test --workspace`, the engine's
 //!   tests alone (with only its own dependency features), `cargo publish
 //!   --dry-run` of every crate meant for crates.io, the exact
 //!   arithmetic against Python's `decimal` (`tests/decimal`), the package
-//!   build, the package's Node tests (which compare its answers with the native
+//!   build and its npm package (`cargo xtask npm`, with the TypeScript example
+//!   compiled by `tsc --strict` against it), the package's Node tests (which compare its answers with the native
 //!   CLI's, byte for byte), the VS Code extension's package, then the app's tests in headless Chromium
 //!   (`wasm-bindgen-test`, `web/tests/browser.rs`) and its end-to-end tests
 //!   (`web/tests/e2e`, playwright-core driving Debian's Chromium, the annual
@@ -55,6 +59,7 @@ fn main() -> ExitCode {
     let result = match task.as_str() {
         "setup" => setup(Needs::All),
         "wasm" => setup(Needs::Package).and_then(|()| wasm()),
+        "npm" => setup(Needs::Package).and_then(|()| wasm()).and_then(|()| npm().map(|_| ())),
         "test" => setup(Needs::All).and_then(|()| test()),
         "web" => setup(Needs::App).and_then(|()| web()),
         "vsix" => vsix(),
@@ -64,7 +69,7 @@ fn main() -> ExitCode {
             serve::serve(&root().join("web/dist"), port)
         }),
         "fuzz" => fuzz(std::env::args().nth(2).as_deref().unwrap_or("60")),
-        _ => Err("usage: cargo xtask setup | wasm | web | serve [PORT] | vsix | test | fuzz [SECONDS]".to_string()),
+        _ => Err("usage: cargo xtask setup | wasm | npm | web | serve [PORT] | vsix | test | fuzz [SECONDS]".to_string()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -199,6 +204,35 @@ fn vsix() -> Result<(), String> {
     }
 }
 
+/// The npm package `shihyo`: `crates/shihyo-wasm/npm` (the `Plan` class, its workers,
+/// the types) with both builds of the module (`node/` from `pkg-node`, `web/` from `pkg`),
+/// assembled in `target/npm/shihyo` and packed by `npm pack` into the tarball returned.
+fn npm() -> Result<PathBuf, String> {
+    let (source, out) = (root().join("crates/shihyo-wasm"), target_dir().join("npm"));
+    let package = out.join("shihyo");
+    let _ = std::fs::remove_dir_all(&package);
+    let copy =
+        |from: &Path, to: &Path| std::fs::copy(from, to).map(|_| ()).map_err(|e| format!("{} → {}: {e}", from.display(), to.display()));
+    for (build, folder, kind) in [("pkg-node", "node", "commonjs"), ("pkg", "web", "module")] {
+        let into = package.join(folder);
+        std::fs::create_dir_all(&into).map_err(|e| format!("{}: {e}", into.display()))?;
+        for file in ["shihyo_wasm.js", "shihyo_wasm_bg.wasm"] {
+            copy(&source.join(build).join(file), &into.join(file))?;
+        }
+        // The package is ES modules; the Node build is CommonJS, and says so for its folder.
+        let manifest = format!("{{ \"type\": \"{kind}\" }}\n");
+        std::fs::write(into.join("package.json"), manifest).map_err(|e| format!("{folder}/package.json: {e}"))?;
+    }
+    for entry in std::fs::read_dir(source.join("npm")).map_err(|e| format!("crates/shihyo-wasm/npm: {e}"))?.flatten() {
+        copy(&entry.path(), &package.join(entry.file_name()))?;
+    }
+    copy(&source.join("README.md"), &package.join("README.md"))?;
+    let destination = out.to_string_lossy().to_string();
+    run("npm", &["pack", "--silent", "--pack-destination", &destination, &package.to_string_lossy()], &[])?;
+    let version = env!("CARGO_PKG_VERSION");
+    Ok(out.join(format!("shihyo-{version}.tgz")))
+}
+
 fn wasm() -> Result<(), String> {
     for (target, folder) in [("web", "pkg"), ("nodejs", "pkg-node")] {
         let args =
@@ -217,19 +251,26 @@ fn test() -> Result<(), String> {
     run("cargo", &["publish", "--workspace", "--dry-run", "--allow-dirty", "--locked"], &[])?;
     run("cargo", &["build", "--locked", "-p", "shihyo-cli"], &[])?;
     wasm()?;
+    let tarball = npm()?;
+    // The TypeScript example, compiled with tsc --strict against the packed package.
+    run("npm", &["ci", "--prefix", "examples/typescript", "--no-audit", "--no-fund"], &[])?;
+    run("npm", &["install", "--prefix", "examples/typescript", "--no-save", "--no-audit", "--no-fund", &tarball.to_string_lossy()], &[])?;
+    run("npx", &["--prefix", "examples/typescript", "tsc", "-p", "examples/typescript"], &[])?;
     let root = root();
     let package = root.join("crates/shihyo-wasm/pkg-node");
     let cli = target_dir().join("debug/shihyo");
     let cli_text = cli.to_string_lossy();
     run("python3", &["tests/decimal/differential.py", &cli_text, "--count", "3000"], &[])?;
-    run("node", &["--test", "crates/shihyo-wasm/tests/node/"], &[("SHIHYO_PKG", package.as_os_str()), ("SHIHYO_CLI", cli.as_os_str())])?;
+    let packed = target_dir().join("npm/shihyo");
+    let env = [("SHIHYO_PKG", package.as_os_str()), ("SHIHYO_CLI", cli.as_os_str()), ("SHIHYO_NPM", packed.as_os_str())];
+    run("node", &["--test", "crates/shihyo-wasm/tests/node/"], &env)?;
     vsix()?;
     web()?;
     let driver = Command::new("sh").args(["-c", "command -v chromedriver"]).output().map_err(|e| format!("sh: {e}"))?;
     let driver = String::from_utf8_lossy(&driver.stdout).trim().to_string();
     let browser_tests = ["test", "--locked", "-p", "shihyo-web", "--target", "wasm32-unknown-unknown", "--test", "browser"];
     run("cargo", &browser_tests, &[("CHROMEDRIVER", OsStr::new(&driver))])?;
-    run("node", &["--test", "web/tests/e2e/"], &[("SHIHYO_CLI", cli.as_os_str())])
+    run("node", &["--test", "web/tests/e2e/"], &[("SHIHYO_CLI", cli.as_os_str()), ("SHIHYO_NPM", packed.as_os_str())])
 }
 
 fn fuzz(seconds: &str) -> Result<(), String> {

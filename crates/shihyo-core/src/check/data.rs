@@ -74,50 +74,15 @@ impl Checker {
                 self.remark(&mut remarks, plan, id, &entry, written);
                 continue;
             };
-            let value = match (&rule.spec, cell) {
-                (RuleSpec::Composite { .. }, _) => Err(tr!(
-                    "`{shown}` is an `any`/`all` rule: give data to its members",
-                    "「{shown}」は `any`/`all` のルールです。データはその中のルールに付けてください"
-                )),
-                (RuleSpec::Measured(measured), _) if measured.derivation.is_some() => Err(tr!(
-                    "`{shown}` is derived: its values are computed from the indicators it reads; give their data instead, and remove this",
-                    "「{shown}」は派生指標で、値は元の指標から計算されます。このデータを消し、元の指標の実績を書いてください"
-                )),
-                (RuleSpec::Milestone { .. }, CellValue::Done) => Ok(ActualValue::Done),
-                (RuleSpec::Milestone { .. }, _) => Err(tr!(
-                    "`{shown}` is a milestone: write `done` in the year it was done (`{year_shown}: done`), not a number",
-                    "「{shown}」はマイルストーンです。数値ではなく、達成した年度に `done` と書きます（`{year_shown}: done`）"
-                )),
-                (RuleSpec::Qualitative, CellValue::Grade(grade)) => {
-                    if plan.grades.iter().any(|g| g.name == grade) {
-                        Ok(ActualValue::Grade(grade))
-                    } else {
-                        let known: Vec<&str> = plan.grades.iter().map(|g| g.name.as_str()).collect();
-                        let (list, list_ja) = (known.join(", "), known.join("・"));
-                        Err(tr!(
-                            "`{grade}` is not one of the plan's grades ({list}): write one of them, or add it to `grades {{ … }}`",
-                            "「{grade}」は評価の段階（{list_ja}）にありません。そのどれかを書くか、`grades {{ … }}` に加えてください"
-                        ))
-                    }
-                }
-                (RuleSpec::Qualitative, _) => Err(tr!(
-                    "`{shown}` is qualitative: its data is a grade given by hand (`{year_shown}: grade B`)",
-                    "「{shown}」は定性的な指標です。データは手で付けた評価です（`{year_shown}: grade B`）"
-                )),
-                (RuleSpec::Measured(_), CellValue::Number(value, literal)) => {
-                    let converted = convert(value, &literal, rule);
-                    if let (Ok(ActualValue::Number(base)), Unit::Yen | Unit::Percent) = (&converted, rule.unit()) {
-                        let bare = literal == UnitLiteral::Plain;
-                        let (year, origin) = (entry.year, entry.origin.clone());
-                        typed.push(TypedCell { rule: id, year, typed: value, value: *base, bare, origin });
-                    }
-                    converted
-                }
-                (RuleSpec::Measured(_), _) => Err(tr!(
-                    "`{shown}` takes numbers, not `done` or a grade: write its actual (`{year_shown}: 120`)",
-                    "「{shown}」は数値の指標なので、`done` や評価は書けません。実績の数値を書いてください（`{year_shown}: 120`）"
-                )),
+            let typed_number = match (&rule.spec, &cell) {
+                (RuleSpec::Measured(_), CellValue::Number(value, literal)) => Some((*value, *literal == UnitLiteral::Plain)),
+                _ => None,
             };
+            let value = actual_value(plan, rule, cell, &year_shown);
+            if let (Some((written, bare)), Ok(ActualValue::Number(base)), Unit::Yen | Unit::Percent) = (typed_number, &value, rule.unit()) {
+                let (year, origin) = (entry.year, entry.origin.clone());
+                typed.push(TypedCell { rule: id, year, typed: written, value: *base, bare, origin });
+            }
             let value = match value {
                 Ok(value) => value,
                 Err(message) => {
@@ -210,6 +175,49 @@ fn other_kind_of_year(rule: &RuleDef, entry: &RawEntry, style: YearStyle) -> Dia
         )
     };
     Diagnostic::warning(Code::W0235, origin.file, origin.span.clone(), message).with_hint(hint)
+}
+
+/// What a data cell means for `rule`: its value in base units, or why it cannot be one
+/// (data for an `any`/`all` or a derived indicator, a number for a milestone, an unknown
+/// grade, a unit that does not fit). `year_shown` is the year as the plan writes it.
+pub(crate) fn actual_value(plan: &Plan, rule: &RuleDef, cell: CellValue, year_shown: &str) -> Result<ActualValue, Localized> {
+    let shown = &rule.name;
+    match (&rule.spec, cell) {
+        (RuleSpec::Composite { .. }, _) => Err(tr!(
+            "`{shown}` is an `any`/`all` rule: give data to its members",
+            "「{shown}」は `any`/`all` のルールです。データはその中のルールに付けてください"
+        )),
+        (RuleSpec::Measured(measured), _) if measured.derivation.is_some() => Err(tr!(
+            "`{shown}` is derived: its values are computed from the indicators it reads; give their data instead, and remove this",
+            "「{shown}」は派生指標で、値は元の指標から計算されます。このデータを消し、元の指標の実績を書いてください"
+        )),
+        (RuleSpec::Milestone { .. }, CellValue::Done) => Ok(ActualValue::Done),
+        (RuleSpec::Milestone { .. }, _) => Err(tr!(
+            "`{shown}` is a milestone: write `done` in the year it was done (`{year_shown}: done`), not a number",
+            "「{shown}」はマイルストーンです。数値ではなく、達成した年度に `done` と書きます（`{year_shown}: done`）"
+        )),
+        (RuleSpec::Qualitative, CellValue::Grade(grade)) => {
+            if plan.grades.iter().any(|g| g.name == grade) {
+                Ok(ActualValue::Grade(grade))
+            } else {
+                let known: Vec<&str> = plan.grades.iter().map(|g| g.name.as_str()).collect();
+                let (list, list_ja) = (known.join(", "), known.join("・"));
+                Err(tr!(
+                    "`{grade}` is not one of the plan's grades ({list}): write one of them, or add it to `grades {{ … }}`",
+                    "「{grade}」は評価の段階（{list_ja}）にありません。そのどれかを書くか、`grades {{ … }}` に加えてください"
+                ))
+            }
+        }
+        (RuleSpec::Qualitative, _) => Err(tr!(
+            "`{shown}` is qualitative: its data is a grade given by hand (`{year_shown}: grade B`)",
+            "「{shown}」は定性的な指標です。データは手で付けた評価です（`{year_shown}: grade B`）"
+        )),
+        (RuleSpec::Measured(_), CellValue::Number(value, literal)) => convert(value, &literal, rule),
+        (RuleSpec::Measured(_), _) => Err(tr!(
+            "`{shown}` takes numbers, not `done` or a grade: write its actual (`{year_shown}: 120`)",
+            "「{shown}」は数値の指標なので、`done` や評価は書けません。実績の数値を書いてください（`{year_shown}: 120`）"
+        )),
+    }
 }
 
 /// Converts a data number to the indicator's base unit.

@@ -25,6 +25,8 @@ mod structure;
 mod testing;
 mod units;
 
+pub(crate) use data::actual_value;
+
 use crate::model::data::{Dataset, RemarkSet};
 use crate::model::testing::TestDef;
 use crate::model::*;

@@ -32,9 +32,11 @@ pub fn clamp(text: &str, span: std::ops::Range<usize>) -> std::ops::Range<usize>
 }
 
 /// A diagnostic (lines and columns 1-based, columns in characters; `start` and `end`
-/// are byte offsets in the file).
+/// are byte offsets in the file). One of a file the engine does not hold (a value the
+/// host set, [`FileId::HOST`]) names no file and stands at line 1, column 1.
 pub fn diagnostic(engine: &Engine, diagnostic: &Diagnostic, lang: Lang) -> DiagnosticDoc {
-    let source = engine.source(diagnostic.file);
+    let no_file = Source::new("", "");
+    let source = engine.get(diagnostic.file).unwrap_or(&no_file);
     let span = clamp(source.original(), diagnostic.span.clone());
     let (line, column) = source.line_column(span.start);
     let (end_line, end_column) = source.line_column(span.end);
@@ -54,7 +56,7 @@ pub fn diagnostic(engine: &Engine, diagnostic: &Diagnostic, lang: Lang) -> Diagn
             .related
             .iter()
             .map(|r| {
-                let related = engine.source(r.file);
+                let related = engine.get(r.file).unwrap_or(&no_file);
                 let (line, column) = related.line_column(r.span.start);
                 Related { file: related.name().to_string(), line, column, message: r.message.get(lang).to_string() }
             })

@@ -1,5 +1,6 @@
 // The npm package as another tool embeds it, run by `node --test` (see `cargo xtask test`):
-// it loads the Node build, evaluates and simulates the Hadano example, and then checks,
+// it runs the README's examples on the packed package (SHIHYO_NPM, `cargo xtask npm`), loads
+// the Node build, evaluates and simulates the Hadano example, and then checks,
 // for every bundled example, that the package answers byte for byte what the native CLI
 // prints for the same files (evaluation, every scenario, explanations, simulations).
 //
@@ -13,6 +14,7 @@ import { tmpdir } from "node:os";
 import { execFileSync } from "node:child_process";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 
 const require = createRequire(import.meta.url);
 const shihyo = require(path.resolve(process.env.SHIHYO_PKG ?? "crates/shihyo-wasm/pkg-node", "shihyo_wasm.js"));
@@ -44,15 +46,21 @@ function native(args) {
   }
 }
 
-test("the README's example gives what it says", () => {
-  // crates/shihyo-wasm/README.md, run as written (with this package for `require("shihyo-wasm")`).
+test("the README's examples give what they say", () => {
+  // crates/shihyo-wasm/README.md, each js block run as written, as an ES module with "shihyo"
+  // the package `cargo xtask npm` assembled: what it logs is what its comments say.
   const readme = readFileSync("crates/shihyo-wasm/README.md", "utf8");
-  const code = readme.split("```js\n")[1].split("```")[0];
-  const printed = [];
-  const run = new Function("require", "console", code);
-  run((name) => (name === "shihyo-wasm" ? shihyo : require(name)), { log: (value) => printed.push(value) });
-  const said = [...code.matchAll(/console\.log\(.*\);\s*\/\/ "([^"]*)"/g)].map((m) => m[1]);
-  assert.deepEqual(printed, said);
+  const blocks = readme.split("```js\n").slice(1).map((block) => block.split("```")[0]);
+  assert.equal(blocks.length, 2);
+  const entry = pathToFileURL(path.join(path.resolve(process.env.SHIHYO_NPM ?? "target/npm/shihyo"), "node.mjs")).href;
+  const folder = mkdtempSync(path.join(tmpdir(), "shihyo-readme-"));
+  for (const [index, code] of blocks.entries()) {
+    const file = path.join(folder, `example-${index}.mjs`);
+    writeFileSync(file, code.replaceAll('from "shihyo"', `from ${JSON.stringify(entry)}`));
+    const printed = execFileSync("node", [file], { encoding: "utf8" }).trimEnd().split("\n");
+    const said = [...code.matchAll(/console\.log\(.*\); \/\/ "([^"]*)"/g)].map((m) => m[1]);
+    assert.deepEqual(printed, said);
+  }
 });
 
 test("the package evaluates the Hadano example", () => {

@@ -1,0 +1,91 @@
+// The types of the `shihyo` package, in Node and in browsers. The documents (Evaluation,
+// Explanation, Simulation, Check, Failure, …) are generated from the engine's Rust types
+// (documents.d.ts); this file declares the API that gives them.
+
+import type * as documents from "./documents.js";
+export type * from "./documents.js";
+
+/** A data file: CSV (long or wide), TSV, JSON or `.kpi` data blocks, told by its name. */
+export interface SourceFile {
+  name: string;
+  text: string;
+}
+
+/** What `Plan.load` is given. Any other field is refused. */
+export interface LoadRequest {
+  /** The plan's text. */
+  plan: string;
+  /** The plan's file name in diagnostics (default `plan.kpi`). */
+  planName?: string;
+  /** Its data files. */
+  data?: SourceFile[];
+  /** Messages in `ja` (the default) or `en`. */
+  lang?: "ja" | "en";
+}
+
+/** What `evaluate` is given. Any other field is refused. */
+export interface EvaluateOptions {
+  /** The evaluation year: `R5`, `令和5年度`, `FY2023` (default: the latest year with data). */
+  asOf?: string;
+  /** Evaluate on the actuals plus this scenario's projections. */
+  scenario?: string;
+}
+
+/** What `explain` is given besides the rule. */
+export type ExplainOptions = EvaluateOptions;
+
+/** What `simulate` is given. Any other field is refused. */
+export interface SimulateOptions {
+  /** The simulation (default: the plan's only one). */
+  simulation?: string;
+  /** Runs, 1 to 10,000,000 (default: the simulation's `runs`). */
+  runs?: number;
+  /** The seed: a number up to 2^53, or any 64-bit seed as a string of digits or a BigInt. */
+  seed?: number | string | bigint;
+  /** Called with the runs done and the runs in all, every 500 runs. */
+  onProgress?: (done: number, runs: number) => void;
+  /** Cancels the simulation: its Promise rejects with the signal's reason (an AbortError). */
+  signal?: AbortSignal;
+}
+
+/** Why a call gave no answer: the plan's or data's errors, or a wrong request (`error`). */
+export type Failure = Omit<documents.Failure, "ok"> & { ok: false; error?: string };
+
+/** A successful answer: the document, with `ok: true`. */
+export type Ok<T> = Omit<T, "ok"> & { ok: true };
+
+/** A plan loaded and checked once, then evaluated as often as asked. Call `free()` when done. */
+export declare class Plan {
+  private constructor();
+  /** Loads and checks a plan and its data. */
+  static load(request: LoadRequest): Promise<{ ok: true; plan: Plan; check: Ok<documents.Check> } | Failure>;
+  /** Evaluates every rule (as `shihyo eval --format json`). */
+  evaluate(options?: EvaluateOptions): Ok<documents.Evaluation> | Failure;
+  /** Evaluates with a scenario's projections. */
+  scenario(name: string, options?: Omit<EvaluateOptions, "scenario">): Ok<documents.Evaluation> | Failure;
+  /** One rule's figures and the steps that computed them (as `shihyo explain --format json`). */
+  explain(rule: string, options?: ExplainOptions): Ok<documents.Explanation> | Failure;
+  /** Sets an actual (`13,100`, `81%`, `done`) for every later evaluation: a what-if. */
+  setActual(rule: string, year: string | number, value: string | number | bigint): { ok: true } | Failure;
+  /** Removes an actual; `removed` is false if there was none. */
+  clearActual(rule: string, year: string | number): { ok: true; removed: boolean } | Failure;
+  /** Runs a Monte Carlo simulation off the main thread (a worker). */
+  simulate(options?: SimulateOptions): Promise<Ok<documents.Simulation> | Failure>;
+  /** Frees the compiled plan; later calls answer that it was freed. */
+  free(): void;
+}
+
+/** The functions of the WebAssembly module: a request's JSON text in, JSON text out. */
+export declare function check(request: string): string;
+export declare function format(request: string): string;
+export declare function evaluate(request: string): string;
+export declare function explain(request: string): string;
+export declare function simulate(request: string): string;
+export declare function simulateWithProgress(request: string, progress: (done: number, runs: number) => void): string;
+export declare function runTests(request: string): string;
+export declare function report(request: string): Uint8Array;
+export declare function diff(request: string): string;
+export declare function compareScenarios(request: string): string;
+export declare function version(): string;
+/** Browsers: loads the WebAssembly module (Plan.load does it by itself). */
+export declare function init(): Promise<unknown>;

@@ -1,0 +1,205 @@
+// The `Plan` class, the same in Node and in browsers: a plan loaded and checked once by
+// the WebAssembly module's `CompiledPlan`, then evaluated, explained, given what-if values
+// and simulated, with plain objects in and out. A failure is an answer, `{ ok: false,
+// diagnostics }` (each diagnostic with its code, file, line and column), never a thrown
+// error; a request with an unknown or mistyped field is refused the same way, with a
+// message in `error`. Simulations run off the main thread (the host's worker) and can
+// be cancelled with an AbortSignal. `host` gives the module and the worker:
+// `{ module(): Promise<wasm>, worker(): { post, onMessage, onError, terminate } }`.
+
+/** `{ ok: false, error, diagnostics: [] }` for a request that is wrong. */
+function refused(error) {
+  return { ok: false, error, diagnostics: [] };
+}
+
+/** The answer a CompiledPlan threw: its message is the Failure's JSON text. */
+function failed(error) {
+  const message = error instanceof Error ? error.message : String(error);
+  try {
+    const failure = JSON.parse(message);
+    if (failure && failure.ok === false) return failure;
+  } catch {
+    // Not an answer of the engine: a fault, thrown on.
+  }
+  throw error;
+}
+
+/** JSON text of a request, with BigInt seeds as their digits. */
+function json(request) {
+  return JSON.stringify(request, (_, value) => (typeof value === "bigint" ? value.toString() : value));
+}
+
+/** The options object a method was given, or why it cannot be one. */
+function options(value, method) {
+  if (value === undefined) return [{}, null];
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    return [null, `${method}: give an object of options, not ${value === null ? "null" : Array.isArray(value) ? "an array" : typeof value}`];
+  }
+  return [value, null];
+}
+
+/** A year or a value given as a string or a number (a BigInt too), as text. */
+function cell(value, what) {
+  if (typeof value === "string") return [value, null];
+  if (typeof value === "number" && Number.isFinite(value)) return [String(value), null];
+  if (typeof value === "bigint") return [value.toString(), null];
+  return [null, `${what}: give a string or a number, not ${value === null ? "null" : typeof value}`];
+}
+
+function abortError(signal) {
+  const reason = signal?.reason;
+  if (reason instanceof Error) return reason;
+  return new DOMException("The simulation was cancelled", "AbortError");
+}
+
+export function makePlan(host) {
+  class Plan {
+    #compiled;
+    #request;
+    /** The what-if values set, in order, replayed by a simulation's worker. */
+    #whatIfs = [];
+
+    constructor(compiled, request) {
+      this.#compiled = compiled;
+      this.#request = request;
+    }
+
+    /** Loads and checks a plan with its data: `{ ok: true, plan, check }` or a Failure. */
+    static async load(request) {
+      const [given, problem] = options(request, "Plan.load");
+      if (problem) return refused(problem);
+      if (typeof given.plan !== "string") return refused("Plan.load: `plan` is the plan's text, a string");
+      const wasm = await host.module();
+      try {
+        const compiled = wasm.CompiledPlan.load(json(given));
+        return { ok: true, plan: new Plan(compiled, given), check: JSON.parse(compiled.check()) };
+      } catch (error) {
+        return failed(error);
+      }
+    }
+
+    #call(work) {
+      if (!this.#compiled) return refused("this plan was freed");
+      try {
+        return work(this.#compiled);
+      } catch (error) {
+        return failed(error);
+      }
+    }
+
+    /** The evaluation, `{ ok: true, plan, as_of, rules, groups, summary, diagnostics }`, or a Failure. */
+    evaluate(request) {
+      const [given, problem] = options(request, "evaluate");
+      if (problem) return refused(problem);
+      return this.#call((compiled) => ({ ok: true, ...JSON.parse(compiled.evaluate(json(given))) }));
+    }
+
+    /** The evaluation with a scenario's projections. */
+    scenario(name, request) {
+      if (typeof name !== "string") return refused("scenario: give the scenario's name");
+      const [given, problem] = options(request, "scenario");
+      if (problem) return refused(problem);
+      return this.evaluate({ ...given, scenario: name });
+    }
+
+    /** One rule's figures and the steps that computed them, `{ ok: true, rule, steps }`. */
+    explain(rule, request) {
+      if (typeof rule !== "string") return refused("explain: give the rule's name");
+      const [given, problem] = options(request, "explain");
+      if (problem) return refused(problem);
+      return this.#call((compiled) => ({ ok: true, ...JSON.parse(compiled.explain(json({ ...given, rule }))) }));
+    }
+
+    /** Sets an actual for every later evaluation (a what-if): `{ ok: true }` or a Failure. */
+    setActual(rule, year, value) {
+      const [yearText, yearProblem] = cell(year, "setActual: year");
+      const [valueText, valueProblem] = cell(value, "setActual: value");
+      if (typeof rule !== "string") return refused("setActual: give the rule's name");
+      if (yearProblem || valueProblem) return refused(yearProblem ?? valueProblem);
+      return this.#call((compiled) => {
+        compiled.setActual(rule, yearText, valueText);
+        this.#whatIfs.push({ rule, year: yearText, value: valueText });
+        return { ok: true };
+      });
+    }
+
+    /** Removes an actual (a what-if of a missing value): `{ ok: true, removed }`. */
+    clearActual(rule, year) {
+      const [yearText, problem] = cell(year, "clearActual: year");
+      if (typeof rule !== "string") return refused("clearActual: give the rule's name");
+      if (problem) return refused(problem);
+      return this.#call((compiled) => {
+        const removed = compiled.clearActual(rule, yearText);
+        this.#whatIfs.push({ rule, year: yearText, value: null });
+        return { ok: true, removed };
+      });
+    }
+
+    /**
+     * Runs a simulation off the main thread: a Promise of `{ ok: true, …report }` or a
+     * Failure; `onProgress(done, runs)` every 500 runs; `signal` cancels it (the Promise
+     * rejects with the signal's reason, an AbortError by default).
+     */
+    simulate(request) {
+      const [given, problem] = options(request, "simulate");
+      if (problem) return Promise.resolve(refused(problem));
+      if (!this.#compiled) return Promise.resolve(refused("this plan was freed"));
+      const { onProgress, signal, ...fields } = given;
+      if (onProgress !== undefined && typeof onProgress !== "function") return Promise.resolve(refused("simulate: onProgress is a function"));
+      if (signal?.aborted) return Promise.reject(abortError(signal));
+      const message = { load: json(this.#request), whatIfs: this.#whatIfs.slice(), request: json(fields) };
+      return new Promise((resolve, reject) => {
+        const worker = host.worker();
+        const stop = () => {
+          worker.terminate();
+          reject(abortError(signal));
+        };
+        signal?.addEventListener("abort", stop, { once: true });
+        worker.onMessage((answer) => {
+          if (answer.progress) {
+            onProgress?.(answer.progress.done, answer.progress.runs);
+            return;
+          }
+          signal?.removeEventListener("abort", stop);
+          worker.terminate();
+          const report = JSON.parse(answer.text);
+          resolve(report.ok === false ? report : { ok: true, ...report });
+        });
+        worker.onError((error) => {
+          signal?.removeEventListener("abort", stop);
+          worker.terminate();
+          reject(error);
+        });
+        worker.post(message);
+      });
+    }
+
+    /** Frees the compiled plan's memory; later calls answer that it was freed. */
+    free() {
+      this.#compiled?.free();
+      this.#compiled = undefined;
+    }
+  }
+  return Plan;
+}
+
+/**
+ * What a simulation's worker does with the message `simulate` posts: loads the plan,
+ * sets the what-if values again, runs, and answers the report's JSON text (or a
+ * Failure's), telling `progress(done, runs)` on the way.
+ */
+export function simulateIn(wasm, { load, whatIfs, request }, progress) {
+  let compiled;
+  try {
+    compiled = wasm.CompiledPlan.load(load);
+    for (const { rule, year, value } of whatIfs) {
+      if (value === null) compiled.clearActual(rule, year);
+      else compiled.setActual(rule, year, value);
+    }
+    return compiled.simulate(request, progress);
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  } finally {
+    compiled?.free();
+  }
+}

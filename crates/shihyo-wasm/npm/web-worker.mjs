@@ -1,0 +1,11 @@
+// A simulation's module Worker in browsers (see `simulate` in plan.mjs).
+import init, * as wasm from "./web/shihyo_wasm.js";
+import { simulateIn } from "./plan.mjs";
+
+const ready = init();
+
+self.addEventListener("message", async (event) => {
+  await ready;
+  const text = simulateIn(wasm, event.data, (done, runs) => self.postMessage({ progress: { done, runs } }));
+  self.postMessage({ text });
+});

@@ -1,0 +1,275 @@
+//! A compiled plan for JavaScript, in plain Rust (tested natively): loaded and
+//! checked once, then evaluated, explained, changed by what-if values and
+//! simulated as often as asked, without parsing again. Each request is JSON
+//! text whose fields are checked (an unknown or mistyped field is refused with
+//! a message, not ignored); each answer is the JSON text the function API and
+//! `shihyo … --format json` give, and a failure the `{ ok: false, … }`
+//! document. The package's `Plan` class (`npm/plan.mjs`) wraps this.
+
+use crate::api::{self, SourceFile, PROGRESS_RUNS};
+use serde::Deserialize;
+use shihyo_core::output::json;
+use shihyo_core::syntax::parse_year_cell;
+use shihyo_core::{Diagnostic, Engine, FileId, Lang, Options, Project};
+
+/// What `Plan.load` is given.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct LoadRequest {
+    plan: String,
+    #[serde(default)]
+    plan_name: Option<String>,
+    #[serde(default)]
+    data: Vec<SourceFile>,
+    #[serde(default)]
+    lang: Option<Language>,
+}
+
+/// The language of messages.
+#[derive(Clone, Copy, Debug, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum Language {
+    Ja,
+    En,
+}
+
+/// What `evaluate` and `scenario` are given.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+struct EvaluateRequest {
+    as_of: Option<String>,
+    scenario: Option<String>,
+}
+
+/// What `explain` is given.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct ExplainRequest {
+    rule: String,
+    #[serde(default)]
+    as_of: Option<String>,
+    #[serde(default)]
+    scenario: Option<String>,
+}
+
+/// What `simulate` is given.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+struct SimulateRequest {
+    simulation: Option<String>,
+    runs: Option<u64>,
+    seed: Option<Seed>,
+}
+
+/// A seed as a number (exact up to 2^53, as JavaScript's numbers are) or as the
+/// digits of any 64-bit one (a string, or a BigInt the wrapper turns into one).
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum Seed {
+    Number(u64),
+    Digits(String),
+}
+
+/// The largest integer a JavaScript number holds exactly.
+const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
+
+impl Seed {
+    fn value(&self) -> Result<u64, String> {
+        match self {
+            Seed::Number(n) if *n <= MAX_SAFE_INTEGER => Ok(*n),
+            Seed::Number(n) => Err(format!("seed {n}: above 2^53 a number is not exact in JavaScript; send it as a string or a BigInt")),
+            Seed::Digits(text) => {
+                text.trim().parse().map_err(|_| format!("seed `{text}`: give a whole number from 0 to 18446744073709551615"))
+            }
+        }
+    }
+}
+
+/// A loaded and checked plan, with the engine that holds its texts.
+pub struct LoadedPlan {
+    engine: Engine,
+    plan_file: FileId,
+    project: Project,
+    lang: Lang,
+}
+
+/// A request's fields, or the `{ ok: false, error }` answer naming what is wrong.
+fn fields<'r, T: Deserialize<'r>>(request: &'r str) -> Result<T, String> {
+    serde_json::from_str(request).map_err(|error| api::usage(format!("the request is not valid: {error}")))
+}
+
+impl LoadedPlan {
+    /// Loads and checks a plan and its data (`{ plan, planName?, data?, lang? }`); its
+    /// errors are answered as the `{ ok: false, diagnostics }` document.
+    pub fn load(request: &str) -> Result<LoadedPlan, String> {
+        let request: LoadRequest = fields(request)?;
+        let lang = match request.lang {
+            Some(Language::En) => Lang::En,
+            _ => Lang::Ja,
+        };
+        let mut engine = Engine::new();
+        let plan_file = engine.add_source(request.plan_name.unwrap_or_else(|| "plan.kpi".into()), request.plan);
+        let data: Vec<FileId> = request.data.into_iter().map(|file| engine.add_source(file.name, file.text)).collect();
+        match engine.load(plan_file, &data) {
+            Ok(project) => Ok(LoadedPlan { engine, plan_file, project, lang }),
+            Err(diagnostics) => Err(api::text(&json::failure(&engine, &diagnostics, lang))),
+        }
+    }
+
+    /// The plan's check: `{ ok: true, rules, values, diagnostics }` with its warnings.
+    pub fn check(&self) -> String {
+        api::text(&json::check(&self.engine, &self.project, self.lang))
+    }
+
+    fn year(&self, field: &str, written: Option<&str>) -> Result<Option<i32>, String> {
+        written
+            .map(|year| {
+                parse_year_cell(year).map(|y| y.number).map_err(|e| api::usage(format!("{field} {year}: {}", e.message.get(self.lang))))
+            })
+            .transpose()
+    }
+
+    /// Evaluates on the actuals, or with a scenario's projections; `explain` records the steps.
+    fn evaluated(
+        &self,
+        as_of: Option<&str>,
+        scenario: Option<&str>,
+        explain: bool,
+    ) -> Result<(shihyo_core::Report, Vec<Diagnostic>), String> {
+        let options = Options { as_of: self.year("asOf", as_of)?, explain };
+        let (report, notes) = match scenario {
+            None => (self.project.evaluate(options), Vec::new()),
+            Some(name) => {
+                let Some(scenario) = self.project.plan.scenario(name) else {
+                    return Err(api::usage(format!("the plan has no scenario named `{name}`")));
+                };
+                self.project.evaluate_scenario(scenario, options)
+            }
+        };
+        if notes.iter().any(Diagnostic::is_error) {
+            return Err(api::text(&json::failure(&self.engine, &notes, self.lang)));
+        }
+        Ok((report, notes))
+    }
+
+    /// `{ asOf?, scenario? }`: the evaluation document of `shihyo eval --format json`.
+    pub fn evaluate(&self, request: &str) -> Result<String, String> {
+        let request: EvaluateRequest = fields(request)?;
+        let (report, notes) = self.evaluated(request.as_of.as_deref(), request.scenario.as_deref(), false)?;
+        Ok(api::text(&json::evaluation(&self.engine, self.plan_file, &self.project, &report, &notes, self.lang)))
+    }
+
+    /// `{ rule, asOf?, scenario? }`: the rule and its steps, as `shihyo explain --format json`.
+    pub fn explain(&self, request: &str) -> Result<String, String> {
+        let request: ExplainRequest = fields(request)?;
+        let Some(id) = self.project.plan.find(&request.rule) else {
+            return Err(api::usage(format!("no rule is named `{}`", request.rule)));
+        };
+        let (report, _) = self.evaluated(request.as_of.as_deref(), request.scenario.as_deref(), true)?;
+        Ok(api::text(&json::explanation(&self.engine, self.plan_file, &self.project, &report, id, self.lang)))
+    }
+
+    /// Sets the actual of the rule named `rule` in `year` to `value` (a data cell:
+    /// `13,100`, `81%`, `done`), for every later evaluation; refused as a data file's
+    /// cell would be, with the diagnostic placed in the value (file `setActual`).
+    pub fn set_actual(&mut self, rule: &str, year: &str, value: &str) -> Result<(), String> {
+        let (id, year) = self.rule_and_year(rule, year)?;
+        self.project.set_actual(id, year, value).map_err(|mut refused| {
+            let mut engine = Engine::new();
+            refused.file = engine.add_source("setActual", value);
+            api::text(&json::failure(&engine, &[*refused], self.lang))
+        })
+    }
+
+    /// Removes the actual of `rule` in `year`; `false` if there was none.
+    pub fn clear_actual(&mut self, rule: &str, year: &str) -> Result<bool, String> {
+        let (id, year) = self.rule_and_year(rule, year)?;
+        Ok(self.project.clear_actual(id, year))
+    }
+
+    fn rule_and_year(&self, rule: &str, year: &str) -> Result<(shihyo_core::RuleId, shihyo_core::Year), String> {
+        let id = self.project.plan.find(rule).ok_or_else(|| api::usage(format!("no rule is named `{rule}`")))?;
+        let year = parse_year_cell(year).map_err(|e| api::usage(format!("year {year}: {}", e.message.get(self.lang))))?;
+        Ok((id, year))
+    }
+
+    /// `{ simulation?, runs?, seed? }`: the report of `shihyo simulate --format json`,
+    /// telling `progress(done, runs)` every few hundred runs.
+    pub fn simulate(&self, request: &str, mut progress: impl FnMut(u64, u64)) -> Result<String, String> {
+        let request: SimulateRequest = fields(request)?;
+        let seed = request.seed.as_ref().map(Seed::value).transpose().map_err(api::usage)?;
+        let Some(chosen) = self.project.plan.simulation(request.simulation.as_deref()) else {
+            return Err(api::usage("name the simulation to run (`simulation`)".into()));
+        };
+        if request.runs.is_some_and(|runs| !shihyo_core::model::scenario::RUNS.contains(&runs)) {
+            return Err(api::usage(format!("runs: give 1 to {} runs", shihyo_core::model::scenario::MAX_RUNS)));
+        }
+        let mut simulation = self.project.simulation(chosen, request.runs, seed);
+        while !simulation.is_finished() {
+            simulation.advance(PROGRESS_RUNS);
+            progress(simulation.done(), simulation.runs());
+        }
+        Ok(api::text(&json::simulation(&simulation.report(), &self.project.plan)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PLAN: &str = r#"plan "t" { period R3..R7 baseline R1 }
+outcome "件数" >= baseline * 150% by R5
+simulation "幅" runs 200 seed 7 { "件数" grows normal(8%, 4%) per year }
+"#;
+
+    fn loaded() -> LoadedPlan {
+        let request =
+            serde_json::json!({ "plan": PLAN, "data": [{ "name": "a.csv", "text": "indicator,R1,R5\n件数,100,130\n" }], "lang": "en" });
+        LoadedPlan::load(&request.to_string()).unwrap_or_else(|failure| panic!("{failure}"))
+    }
+
+    #[test]
+    fn answers_are_the_function_api_s_bytes() {
+        let plan = loaded();
+        let request =
+            serde_json::json!({ "plan": PLAN, "data": [{ "name": "a.csv", "text": "indicator,R1,R5\n件数,100,130\n" }], "lang": "en" });
+        assert_eq!(plan.evaluate("{}").ok(), Some(api::evaluate(&request.to_string())));
+        let explain = serde_json::json!({ "plan": PLAN, "data": request["data"], "lang": "en", "rule": "件数", "asOf": "R5" });
+        assert_eq!(plan.explain(r#"{ "rule": "件数", "asOf": "R5" }"#).ok(), Some(api::explain(&explain.to_string())));
+    }
+
+    #[test]
+    fn a_what_if_is_read_by_the_next_evaluation_and_a_wrong_one_is_refused_in_place() {
+        let mut plan = loaded();
+        plan.set_actual("件数", "R5", "160").expect("a number");
+        assert!(plan.evaluate(r#"{ "asOf": "R5" }"#).expect("evaluates").contains("\"status\": \"achieved\""));
+        let refused = plan.set_actual("件数", "R5", "13,1OO").expect_err("letters O");
+        assert!(refused.contains("\"code\": \"E0105\"") && refused.contains("\"file\": \"setActual\""), "{refused}");
+        assert!(plan.set_actual("件数x", "R5", "1").expect_err("no such rule").contains("no rule is named"));
+        assert_eq!(plan.clear_actual("件数", "令和5年度"), Ok(true));
+    }
+
+    #[test]
+    fn unknown_or_mistyped_fields_are_refused_with_a_message() {
+        let plan = loaded();
+        let unknown = plan.evaluate(r#"{ "asof": "R5" }"#).expect_err("asof is not a field");
+        assert!(unknown.contains("unknown field `asof`") && unknown.contains("asOf"), "{unknown}");
+        let mistyped = plan.evaluate(r#"{ "asOf": 2023 }"#).expect_err("a year is text");
+        assert!(mistyped.contains("expected a string"), "{mistyped}");
+        assert!(LoadedPlan::load(r#"{ "plan": "", "lang": "fr" }"#).err().is_some_and(|e| e.contains("unknown variant `fr`")));
+    }
+
+    #[test]
+    fn seeds_are_numbers_up_to_2_53_or_digits() {
+        let plan = loaded();
+        let by_number = plan.simulate(r#"{ "runs": 50, "seed": 42 }"#, |_, _| {}).expect("runs");
+        let by_digits = plan.simulate(r#"{ "runs": 50, "seed": "42" }"#, |_, _| {}).expect("runs");
+        assert_eq!(by_number, by_digits);
+        assert!(plan.simulate(r#"{ "runs": 50, "seed": "18446744073709551615" }"#, |_, _| {}).is_ok());
+        let inexact = plan.simulate(r#"{ "seed": 9007199254740993 }"#, |_, _| {}).expect_err("not exact in JavaScript");
+        assert!(inexact.contains("as a string or a BigInt"), "{inexact}");
+        let mut told = Vec::new();
+        plan.simulate(r#"{ "runs": 1200 }"#, |done, runs| told.push((done, runs))).expect("runs");
+        assert_eq!(told, [(500, 1200), (1000, 1200), (1200, 1200)]);
+    }
+}
