@@ -149,7 +149,7 @@ mod tests {
             "runs": 200,
         });
         let mut reports = Vec::new();
-        let json = shihyo_wasm::api::simulate_with_progress(&request.to_string(), |done, runs| reports.push((done, runs)));
+        let json = shihyo_api::functions::simulate_with_progress(&request.to_string(), |done, runs| reports.push((done, runs)));
         assert_eq!(reports.last(), Some(&(200, 200)));
         let outcome = read_outcome(&json).expect("an outcome");
         assert_eq!(outcome.runs, 200);
@@ -160,7 +160,7 @@ mod tests {
 
     #[test]
     fn a_refused_simulation_says_why() {
-        let json = shihyo_wasm::api::simulate("{\"plan\": \"plan \\\"p\\\" { period R3..R7 }\"}");
+        let json = shihyo_api::functions::simulate("{\"plan\": \"plan \\\"p\\\" { period R3..R7 }\"}");
         assert!(read_outcome(&json).is_err());
         assert!(read_outcome("not json").is_err());
     }

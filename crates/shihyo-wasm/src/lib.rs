@@ -19,8 +19,7 @@
 
 #![forbid(unsafe_code)]
 
-pub mod api;
-pub mod plan;
+use shihyo_api::{functions as api, plan};
 
 use wasm_bindgen::prelude::*;
 

@@ -21,6 +21,10 @@
 //! - `cargo xtask npm` assembles the npm package `shihyo` from both builds and
 //!   `crates/shihyo-wasm/npm` (the `Plan` class, its workers, the types) in
 //!   `target/npm/shihyo`, and packs it (`target/npm/shihyo-0.1.0.tgz`).
+//! - The Python package (`crates/shihyo-python`) is built by `cargo xtask test`:
+//!   a virtual environment in `target/venv` with the pinned tools of
+//!   `requirements-test.txt` from PyPI, the wheel by `maturin build`, and
+//!   its pytest suite.
 //! - `cargo xtask vsix` packages the VS Code extension (`editors/vscode`) as
 //!   `editors/vscode/shihyo.vsix` with `@vscode/vsce` from npm.
 //! - `cargo xtask test` runs everything: `cargo test --workspace`, the engine's
@@ -28,7 +32,8 @@
 //!   --dry-run` of every crate meant for crates.io, the exact
 //!   arithmetic against Python's `decimal` (`tests/decimal`), the package
 //!   build and its npm package (`cargo xtask npm`, with the TypeScript example
-//!   compiled by `tsc --strict` against it), the package's Node tests (which compare its answers with the native
+//!   compiled by `tsc --strict` against it), the Python wheel and its pytest
+//!   suite, the package's Node tests (which compare its answers with the native
 //!   CLI's, byte for byte), the VS Code extension's package, then the app's tests in headless Chromium
 //!   (`wasm-bindgen-test`, `web/tests/browser.rs`) and its end-to-end tests
 //!   (`web/tests/e2e`, playwright-core driving Debian's Chromium, the annual
@@ -204,6 +209,33 @@ fn vsix() -> Result<(), String> {
     }
 }
 
+/// The Python package: a virtual environment with the pinned tools (target/venv, from
+/// PyPI), the wheel built by maturin (target/wheels), installed, and its pytest suite run.
+fn python(cli: &Path) -> Result<(), String> {
+    let venv = target_dir().join("venv");
+    let bin = |name: &str| venv.join("bin").join(name).to_string_lossy().to_string();
+    if !venv.join("bin/python").is_file() {
+        run("python3", &["-m", "venv", &venv.to_string_lossy()], &[])?;
+    }
+    let requirements = root().join("crates/shihyo-python/requirements-test.txt");
+    run(&bin("pip"), &["install", "--quiet", "--requirement", &requirements.to_string_lossy()], &[])?;
+    let wheels = target_dir().join("wheels");
+    let _ = std::fs::remove_dir_all(&wheels);
+    run(
+        &bin("maturin"),
+        &["build", "--release", "--locked", "-m", "crates/shihyo-python/Cargo.toml", "--out", &wheels.to_string_lossy()],
+        &[],
+    )?;
+    let wheel = std::fs::read_dir(&wheels)
+        .map_err(|e| format!("{}: {e}", wheels.display()))?
+        .flatten()
+        .map(|entry| entry.path())
+        .find(|path| path.extension().is_some_and(|x| x == "whl"))
+        .ok_or("maturin wrote no wheel")?;
+    run(&bin("pip"), &["install", "--quiet", "--force-reinstall", "--no-deps", &wheel.to_string_lossy()], &[])?;
+    run(&bin("python"), &["-m", "pytest", "-q", "crates/shihyo-python/tests"], &[("SHIHYO_CLI", cli.as_os_str())])
+}
+
 /// The npm package `shihyo`: `crates/shihyo-wasm/npm` (the `Plan` class, its workers,
 /// the types) with both builds of the module (`node/` from `pkg-node`, `web/` from `pkg`),
 /// assembled in `target/npm/shihyo` and packed by `npm pack` into the tarball returned.
@@ -264,6 +296,7 @@ fn test() -> Result<(), String> {
     let packed = target_dir().join("npm/shihyo");
     let env = [("SHIHYO_PKG", package.as_os_str()), ("SHIHYO_CLI", cli.as_os_str()), ("SHIHYO_NPM", packed.as_os_str())];
     run("node", &["--test", "crates/shihyo-wasm/tests/node/"], &env)?;
+    python(&cli)?;
     vsix()?;
     web()?;
     let driver = Command::new("sh").args(["-c", "command -v chromedriver"]).output().map_err(|e| format!("sh: {e}"))?;

@@ -1,7 +1,7 @@
-//! The API of the WASM package in plain Rust: each call takes a JSON request
-//! and returns JSON text, the same text the CLI prints with `--format json`
-//! for the same files (the machine forms come from `shihyo_core::output::json`).
-//! Kept apart from the `wasm-bindgen` glue so that it is tested natively too.
+//! One request, one answer: each call takes a JSON request and returns JSON
+//! text, the same text the CLI prints with `--format json` for the same files
+//! (the machine forms come from `shihyo_core::output::json`). The plan is
+//! parsed and checked on every call.
 
 use serde::Deserialize;
 use serde_json::json;

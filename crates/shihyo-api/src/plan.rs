@@ -4,9 +4,9 @@
 //! text whose fields are checked (an unknown or mistyped field is refused with
 //! a message, not ignored); each answer is the JSON text the function API and
 //! `shihyo … --format json` give, and a failure the `{ ok: false, … }`
-//! document. The package's `Plan` class (`npm/plan.mjs`) wraps this.
+//! document. The npm package's `Plan` class and the Python package's wrap this.
 
-use crate::api::{self, SourceFile, PROGRESS_RUNS};
+use crate::functions::{self as api, SourceFile, PROGRESS_RUNS};
 use serde::Deserialize;
 use shihyo_core::output::json;
 use shihyo_core::syntax::parse_year_cell;
@@ -196,6 +196,15 @@ impl LoadedPlan {
     /// `{ simulation?, runs?, seed? }`: the report of `shihyo simulate --format json`,
     /// telling `progress(done, runs)` every few hundred runs.
     pub fn simulate(&self, request: &str, mut progress: impl FnMut(u64, u64)) -> Result<String, String> {
+        self.simulate_until(request, |done, runs| {
+            progress(done, runs);
+            true
+        })
+    }
+
+    /// [`LoadedPlan::simulate`], asking `go_on(done, runs)` every few hundred runs whether
+    /// to go on: `false` stops it, and the answer is a failure that says so.
+    pub fn simulate_until(&self, request: &str, mut go_on: impl FnMut(u64, u64) -> bool) -> Result<String, String> {
         let request: SimulateRequest = fields(request)?;
         let seed = request.seed.as_ref().map(Seed::value).transpose().map_err(api::usage)?;
         let Some(chosen) = self.project.plan.simulation(request.simulation.as_deref()) else {
@@ -207,7 +216,9 @@ impl LoadedPlan {
         let mut simulation = self.project.simulation(chosen, request.runs, seed);
         while !simulation.is_finished() {
             simulation.advance(PROGRESS_RUNS);
-            progress(simulation.done(), simulation.runs());
+            if !go_on(simulation.done(), simulation.runs()) {
+                return Err(api::usage(format!("the simulation was stopped after {} of {} runs", simulation.done(), simulation.runs())));
+            }
         }
         Ok(api::text(&json::simulation(&simulation.report(), &self.project.plan)))
     }
