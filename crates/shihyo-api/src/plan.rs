@@ -257,6 +257,8 @@ simulation "幅" runs 200 seed 7 { "件数" grows normal(8%, 4%) per year }
         let refused = plan.set_actual("件数", "R5", "13,1OO").expect_err("letters O");
         assert!(refused.contains("\"code\": \"E0105\"") && refused.contains("\"file\": \"setActual\""), "{refused}");
         assert!(plan.set_actual("件数x", "R5", "1").expect_err("no such rule").contains("no rule is named"));
+        let explained = plan.explain(r#"{ "rule": "件数", "asOf": "R5" }"#).expect("explains a what-if");
+        assert!(explained.contains("\"value\": \"160\""), "{explained}");
         assert_eq!(plan.clear_actual("件数", "令和5年度"), Ok(true));
     }
 

@@ -41,6 +41,25 @@ fn a_value_set_is_read_by_the_next_evaluation_and_by_derived_indicators() {
 }
 
 #[test]
+fn the_explanation_document_of_a_what_if_names_no_file() {
+    let mut engine = Engine::new();
+    let plan = engine.add_source(
+        "plan.kpi",
+        "plan \"t\" { period R3..R7 baseline R1 }\noutcome \"件数\" >= baseline * 150% by R5\ndata \"件数\" { R1: 100 }\n",
+    );
+    let mut project = engine.load(plan, &[]).expect("the plan checks");
+    let count = project.plan.find("件数").expect("a rule");
+    project.set_actual(count, R5, "160").expect("a number");
+    let report = project.evaluate(Options { as_of: Some(2023), explain: true });
+    let document = shihyo_core::output::json::explanation(&engine, plan, &project, &report, count, shihyo_core::Lang::En);
+    let inputs: Vec<_> = document.steps.iter().flat_map(|step| &step.inputs).collect();
+    let set = inputs.iter().find(|input| input.value == "160").expect("the value set is an input");
+    assert_eq!((set.file.as_deref(), set.line), (None, None));
+    let written = inputs.iter().find(|input| input.value == "100").expect("the baseline is an input");
+    assert_eq!((written.file.as_deref(), written.line), (Some("plan.kpi"), Some(3)));
+}
+
+#[test]
 fn a_value_in_another_unit_is_converted_and_one_that_does_not_fit_is_refused() {
     let mut project = project();
     let cost = project.plan.find("費用").expect("a rule");

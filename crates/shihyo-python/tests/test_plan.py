@@ -63,6 +63,12 @@ def test_a_what_if_changes_the_next_evaluation(plan):
     assert plan.evaluate(as_of="R5").loc[APPLICATIONS, "actual"] == Decimal("19000")
     plan.set_actual(APPLICATIONS, 2023, 18500)
     assert plan.evaluate(as_of="R5").loc[APPLICATIONS, "actual"] == Decimal("18500")
+    steps = plan.explain(APPLICATIONS, as_of="R5")["steps"]
+    set_values = [i for step in steps for i in step["inputs"] if i["value"] == Decimal("18500")]
+    assert set_values and all(i["file"] is None for i in set_values)
+    # A Decimal from an evaluation goes back in written out in full.
+    plan.set_actual(APPLICATIONS, "R5", Decimal("13100").normalize() * 2)
+    assert plan.evaluate(as_of="R5").loc[APPLICATIONS, "actual"] == Decimal("26200")
     assert plan.clear_actual(APPLICATIONS, "R5") is True
     with pytest.raises(shihyo.PlanError) as refused:
         plan.set_actual(APPLICATIONS, "R5", "19,OOO")
@@ -79,6 +85,8 @@ def test_errors_carry_their_code_and_place():
         shihyo.Plan.load(PLAN, data=[DATA]).explain("存在しない")
     with pytest.raises(OSError):
         shihyo.Plan.load(PLAN, data=["no/such/file.csv"])
+    with pytest.raises(FileNotFoundError):
+        shihyo.Plan.load("examples/hadano/hadnao.kpi")
 
 
 def test_dataframes_are_data_long_or_wide():

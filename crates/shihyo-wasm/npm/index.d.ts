@@ -66,6 +66,7 @@ export declare class Plan {
   /** One rule's figures and the steps that computed them (as `shihyo explain --format json`). */
   explain(rule: string, options?: ExplainOptions): Ok<documents.Explanation> | Failure;
   /** Sets an actual (`13,100`, `81%`, `done`) for every later evaluation: a what-if. */
+  /** A year as the plan writes it (`R5`, `令和5年度`, `FY2023`), or a western fiscal year (2023). A bare value is in the indicator's unit as written (`80` for 80%, `1,200` for 1,200千円 in a `unit 千円` rule), not the base units of the answers. */
   setActual(rule: string, year: string | number, value: string | number | bigint): { ok: true } | Failure;
   /** Removes an actual; `removed` is false if there was none. */
   clearActual(rule: string, year: string | number): { ok: true; removed: boolean } | Failure;

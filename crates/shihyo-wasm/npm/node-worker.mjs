@@ -6,6 +6,5 @@ import { simulateIn } from "./plan.mjs";
 const wasm = createRequire(import.meta.url)("./node/shihyo_wasm.js");
 
 parentPort.on("message", (message) => {
-  const text = simulateIn(wasm, message, (done, runs) => parentPort.postMessage({ progress: { done, runs } }));
-  parentPort.postMessage({ text });
+  parentPort.postMessage(simulateIn(wasm, message, (done, runs) => parentPort.postMessage({ progress: { done, runs } })));
 });

@@ -13,7 +13,12 @@ export const Plan = makePlan({
     return {
       post: (message) => worker.postMessage(message),
       onMessage: (listen) => worker.on("message", listen),
-      onError: (listen) => worker.on("error", listen),
+      onError: (listen) => {
+        worker.on("error", listen);
+        worker.on("messageerror", listen);
+        // A worker that ends without answering (killed, out of memory) fails the run.
+        worker.on("exit", (code) => listen(new Error(`the simulation's worker stopped (exit code ${code})`)));
+      },
       terminate: () => void worker.terminate(),
     };
   },

@@ -38,23 +38,30 @@ function options(value, method) {
   return [value, null];
 }
 
-/** A year or a value given as a string or a number (a BigInt too), as text. */
+/** A year as the engine reads it: `R5`, `令和5年度`, `FY2023`; a number is a western fiscal year (2023 is FY2023). */
+function yearText(value, what) {
+  if (typeof value === "number" && Number.isSafeInteger(value)) return [`FY${value}`, null];
+  if (typeof value === "string") return [value, null];
+  return [null, `${what}: give a year such as "R5" or a western year such as 2023, not ${value === null ? "null" : typeof value}`];
+}
+
+/** A value given as a string or a number (a BigInt too), as text; numbers are written out in full, never in exponent form. */
 function cell(value, what) {
   if (typeof value === "string") return [value, null];
-  if (typeof value === "number" && Number.isFinite(value)) return [String(value), null];
+  if (typeof value === "number" && Number.isFinite(value)) return [value.toLocaleString("en-US", { useGrouping: false, maximumFractionDigits: 20 }), null];
   if (typeof value === "bigint") return [value.toString(), null];
   return [null, `${what}: give a string or a number, not ${value === null ? "null" : typeof value}`];
 }
 
+/** Why a simulation was cancelled: the signal's reason as it was given (an AbortError by default). */
 function abortError(signal) {
-  const reason = signal?.reason;
-  if (reason instanceof Error) return reason;
-  return new DOMException("The simulation was cancelled", "AbortError");
+  return signal?.reason !== undefined ? signal.reason : new DOMException("The simulation was cancelled", "AbortError");
 }
 
 export function makePlan(host) {
   class Plan {
     #compiled;
+    /** The load request's JSON text, as it was when loaded (a simulation's worker loads it again). */
     #request;
     /** The what-if values set, in order, replayed by a simulation's worker. */
     #whatIfs = [];
@@ -70,9 +77,10 @@ export function makePlan(host) {
       if (problem) return refused(problem);
       if (typeof given.plan !== "string") return refused("Plan.load: `plan` is the plan's text, a string");
       const wasm = await host.module();
+      const text = json(given);
       try {
-        const compiled = wasm.CompiledPlan.load(json(given));
-        return { ok: true, plan: new Plan(compiled, given), check: JSON.parse(compiled.check()) };
+        const compiled = wasm.CompiledPlan.load(text);
+        return { ok: true, plan: new Plan(compiled, text), check: JSON.parse(compiled.check()) };
       } catch (error) {
         return failed(error);
       }
@@ -112,25 +120,25 @@ export function makePlan(host) {
 
     /** Sets an actual for every later evaluation (a what-if): `{ ok: true }` or a Failure. */
     setActual(rule, year, value) {
-      const [yearText, yearProblem] = cell(year, "setActual: year");
+      const [yearGiven, yearProblem] = yearText(year, "setActual: year");
       const [valueText, valueProblem] = cell(value, "setActual: value");
       if (typeof rule !== "string") return refused("setActual: give the rule's name");
       if (yearProblem || valueProblem) return refused(yearProblem ?? valueProblem);
       return this.#call((compiled) => {
-        compiled.setActual(rule, yearText, valueText);
-        this.#whatIfs.push({ rule, year: yearText, value: valueText });
+        compiled.setActual(rule, yearGiven, valueText);
+        this.#whatIfs.push({ rule, year: yearGiven, value: valueText });
         return { ok: true };
       });
     }
 
     /** Removes an actual (a what-if of a missing value): `{ ok: true, removed }`. */
     clearActual(rule, year) {
-      const [yearText, problem] = cell(year, "clearActual: year");
+      const [yearGiven, problem] = yearText(year, "clearActual: year");
       if (typeof rule !== "string") return refused("clearActual: give the rule's name");
       if (problem) return refused(problem);
       return this.#call((compiled) => {
-        const removed = compiled.clearActual(rule, yearText);
-        this.#whatIfs.push({ rule, year: yearText, value: null });
+        const removed = compiled.clearActual(rule, yearGiven);
+        this.#whatIfs.push({ rule, year: yearGiven, value: null });
         return { ok: true, removed };
       });
     }
@@ -147,29 +155,35 @@ export function makePlan(host) {
       const { onProgress, signal, ...fields } = given;
       if (onProgress !== undefined && typeof onProgress !== "function") return Promise.resolve(refused("simulate: onProgress is a function"));
       if (signal?.aborted) return Promise.reject(abortError(signal));
-      const message = { load: json(this.#request), whatIfs: this.#whatIfs.slice(), request: json(fields) };
+      const message = { load: this.#request, whatIfs: this.#whatIfs.slice(), request: json(fields) };
       return new Promise((resolve, reject) => {
         const worker = host.worker();
-        const stop = () => {
+        let settled = false;
+        /** Ends the run once: the worker stopped, the abort listener removed. */
+        const settle = (finish, value) => {
+          if (settled) return;
+          settled = true;
+          signal?.removeEventListener("abort", stop);
           worker.terminate();
-          reject(abortError(signal));
+          finish(value);
         };
+        const stop = () => settle(reject, abortError(signal));
         signal?.addEventListener("abort", stop, { once: true });
         worker.onMessage((answer) => {
-          if (answer.progress) {
-            onProgress?.(answer.progress.done, answer.progress.runs);
-            return;
+          try {
+            if (answer.progress) {
+              onProgress?.(answer.progress.done, answer.progress.runs);
+              return;
+            }
+            if (answer.fault !== undefined) throw new Error(`the simulation's worker failed: ${answer.fault}`);
+            const report = JSON.parse(answer.text);
+            settle(resolve, report.ok === false ? report : { ok: true, ...report });
+          } catch (error) {
+            // An onProgress that throws, or a worker that failed, ends the run with that error.
+            settle(reject, error);
           }
-          signal?.removeEventListener("abort", stop);
-          worker.terminate();
-          const report = JSON.parse(answer.text);
-          resolve(report.ok === false ? report : { ok: true, ...report });
         });
-        worker.onError((error) => {
-          signal?.removeEventListener("abort", stop);
-          worker.terminate();
-          reject(error);
-        });
+        worker.onError((error) => settle(reject, error));
         worker.post(message);
       });
     }
@@ -178,6 +192,8 @@ export function makePlan(host) {
     free() {
       this.#compiled?.free();
       this.#compiled = undefined;
+      this.#request = undefined;
+      this.#whatIfs = [];
     }
   }
   return Plan;
@@ -185,8 +201,9 @@ export function makePlan(host) {
 
 /**
  * What a simulation's worker does with the message `simulate` posts: loads the plan,
- * sets the what-if values again, runs, and answers the report's JSON text (or a
- * Failure's), telling `progress(done, runs)` on the way.
+ * sets the what-if values again, runs, and answers `{ text }`, the report's JSON text (or
+ * a Failure's), or `{ fault }` when the module itself failed; it tells `progress(done,
+ * runs)` on the way.
  */
 export function simulateIn(wasm, { load, whatIfs, request }, progress) {
   let compiled;
@@ -196,10 +213,20 @@ export function simulateIn(wasm, { load, whatIfs, request }, progress) {
       if (value === null) compiled.clearActual(rule, year);
       else compiled.setActual(rule, year, value);
     }
-    return compiled.simulate(request, progress);
+    return { text: compiled.simulate(request, progress) };
   } catch (error) {
-    return error instanceof Error ? error.message : String(error);
+    const message = error instanceof Error ? error.message : String(error);
+    try {
+      if (JSON.parse(message).ok === false) return { text: message };
+    } catch {
+      // Not an answer of the engine.
+    }
+    return { fault: message };
   } finally {
-    compiled?.free();
+    try {
+      compiled?.free();
+    } catch {
+      // A module that failed may not free.
+    }
   }
 }

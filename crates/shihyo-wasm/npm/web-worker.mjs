@@ -5,7 +5,11 @@ import { simulateIn } from "./plan.mjs";
 const ready = init();
 
 self.addEventListener("message", async (event) => {
-  await ready;
-  const text = simulateIn(wasm, event.data, (done, runs) => self.postMessage({ progress: { done, runs } }));
-  self.postMessage({ text });
+  try {
+    await ready;
+  } catch (error) {
+    self.postMessage({ fault: `the module did not load: ${error instanceof Error ? error.message : error}` });
+    return;
+  }
+  self.postMessage(simulateIn(wasm, event.data, (done, runs) => self.postMessage({ progress: { done, runs } })));
 });

@@ -7,7 +7,14 @@ let ready;
 
 export const Plan = makePlan({
   module() {
-    ready ??= init().then(() => wasm);
+    // A load that failed (a network error) is tried again by the next call.
+    ready ??= init().then(
+      () => wasm,
+      (error) => {
+        ready = undefined;
+        throw error;
+      },
+    );
     return ready;
   },
   worker() {
@@ -15,7 +22,10 @@ export const Plan = makePlan({
     return {
       post: (message) => worker.postMessage(message),
       onMessage: (listen) => worker.addEventListener("message", (event) => listen(event.data)),
-      onError: (listen) => worker.addEventListener("error", (event) => listen(event.error ?? new Error(event.message))),
+      onError: (listen) => {
+        worker.addEventListener("error", (event) => listen(event.error ?? new Error(event.message)));
+        worker.addEventListener("messageerror", () => listen(new Error("the simulation's worker sent a message that could not be read")));
+      },
       terminate: () => worker.terminate(),
     };
   },

@@ -1,21 +1,10 @@
-//! shihyo for JavaScript: the engine compiled to WebAssembly, as an npm
-//! package built with `wasm-pack` (`--target web` for browsers, `--target
-//! nodejs` for Node). Every function takes a request as JSON text and returns
-//! JSON text — the same text `shihyo … --format json` prints for the same
-//! files — so that a tool gets the same answer from the CLI, from Node and
-//! from a browser. The request and answer shapes are in the TypeScript
-//! declarations below and in the reference (§9, "JSON output").
-//!
-//! ```js
-//! import init, { evaluate } from "shihyo-wasm";
-//! await init();
-//! const report = JSON.parse(evaluate(JSON.stringify({
-//!   plan: 'plan "例" { period R3..R7  baseline R1 }\noutcome "件数" >= baseline * 150% unit 件',
-//!   data: [{ name: "actuals.csv", text: "indicator,R1,R5\n件数,10000,13100\n" }],
-//!   lang: "en",
-//! })));
-//! console.log(report.rules[0].status); // "behind"
-//! ```
+//! shihyo for JavaScript: the engine compiled to WebAssembly, glue over
+//! `shihyo-api`, built with `wasm-pack` (`--target web` for browsers,
+//! `--target nodejs` for Node) and packed with `npm/` into the npm package
+//! `shihyo` (`cargo xtask npm`; its README is this crate's). The functions take
+//! a request as JSON text and return JSON text — the same text `shihyo …
+//! --format json` prints for the same files; `CompiledPlan` is a plan loaded
+//! once, which the package's `Plan` class wraps.
 
 #![forbid(unsafe_code)]
 

@@ -105,10 +105,11 @@ pub fn explanation(engine: &Engine, plan_file: FileId, project: &Project, report
                 .inputs
                 .iter()
                 .map(|input| {
-                    let at = input.origin.as_ref().map(|o| {
-                        let file = engine.source(o.file);
+                    // A value the host set (`Project::set_actual`) was written in no file.
+                    let at = input.origin.as_ref().and_then(|o| {
+                        let file = engine.get(o.file)?;
                         let (line, column) = file.line_column(o.span.start);
-                        (file.name().to_string(), line, column)
+                        Some((file.name().to_string(), line, column))
                     });
                     Input {
                         label: input.label.clone(),

@@ -173,7 +173,10 @@ class Plan:
         """Loads and checks a plan: its text, or the path of a ``.kpi`` file, with its data files
         (paths of CSV, TSV, JSON or ``.kpi`` files, or DataFrames in the long or the wide form).
         Messages are in Japanese (``lang="ja"``) or English. Raises :class:`PlanError`."""
-        if isinstance(plan, os.PathLike) or (isinstance(plan, str) and "\n" not in plan and os.path.isfile(plan)):
+        one_line = isinstance(plan, str) and "\n" not in plan
+        if one_line and plan.strip().endswith(".kpi") and not os.path.isfile(plan):
+            raise FileNotFoundError(f"{plan}: no such plan file")
+        if isinstance(plan, os.PathLike) or (one_line and os.path.isfile(plan)):
             path = os.fspath(plan)
             text, _ = _shihyo.read_file(path, plan=True)
             name = plan_name or path
@@ -214,10 +217,13 @@ class Plan:
 
     def set_actual(self, rule: str, year: Year, value: Union[str, int, Decimal]) -> None:
         """Sets an actual for every later evaluation (a what-if): ``value`` as a data file writes it
-        (``"13,100"``, ``"81%"``, ``"done"``) or a number in the indicator's unit. Raises PlanError
-        for a value a data file could not hold."""
+        (``"13,100"``, ``"81%"``, ``"done"``) or a number in the indicator's unit as written (``80``
+        for 80%, ``1200`` for 1,200千円 in a ``unit 千円`` rule), not the base units that evaluations
+        give (``Decimal('0.8')``). Raises PlanError for a value a data file could not hold."""
         year_text = _year(year) or ""
-        _call(lambda: (self._compiled.set_actual(rule, year_text, str(value)), "{}")[1])
+        # A Decimal is written out in full (never `1.31E+4`, which no data file writes).
+        written = format(value, "f") if isinstance(value, Decimal) else str(value)
+        _call(lambda: (self._compiled.set_actual(rule, year_text, written), "{}")[1])
 
     def clear_actual(self, rule: str, year: Year) -> bool:
         """Removes an actual (a what-if of a missing value); False if there was none."""

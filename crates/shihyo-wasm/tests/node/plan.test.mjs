@@ -53,6 +53,13 @@ test("a what-if changes the next evaluation, and a wrong value is refused in pla
   assert.equal(status().actual, "18100");
   assert.deepEqual(plan.setActual(applications, "R5", 19000), { ok: true });
   assert.equal(status().actual, "19000");
+  // The explanation of a what-if cites no file for the value set, and the data file for the others.
+  const inputs = plan.explain(applications, { asOf: "R5" }).steps.flatMap((step) => step.inputs);
+  assert.deepEqual(inputs.filter((input) => input.value === "19000").map((input) => input.file), [null]);
+  assert.ok(inputs.some((input) => input.file === "examples/hadano/actuals.csv"));
+  // A year as a western number is a fiscal year, as in Python.
+  assert.deepEqual(plan.setActual(applications, 2023, 19500), { ok: true });
+  assert.equal(status().actual, "19500");
   assert.deepEqual(plan.clearActual(applications, "令和5年度"), { ok: true, removed: true });
   assert.equal(status().actual, null);
   const refused = plan.setActual(applications, "R5", "19,OOO");
@@ -117,6 +124,14 @@ test("an AbortSignal cancels a simulation, and the main thread is free meanwhile
   const already = new AbortController();
   already.abort(new Error("no longer wanted"));
   await assert.rejects(plan.simulate({ signal: already.signal }), /no longer wanted/);
+  // The reason is given back as it was given, whatever it is.
+  const reasoned = new AbortController();
+  const stopped = plan.simulate({ runs: 10_000_000, signal: reasoned.signal, onProgress: () => reasoned.abort("the user") });
+  await stopped.then(() => assert.fail("finished"), (reason) => assert.equal(reason, "the user"));
+  // An onProgress that throws ends the run with its error, and the next run is not disturbed.
+  const failing = plan.simulate({ runs: 10_000_000, onProgress: () => { throw new Error("from onProgress"); } });
+  await assert.rejects(failing, /from onProgress/);
+  assert.equal((await plan.simulate({ runs: 100, seed: 1 })).runs, 100);
   plan.free();
 });
 
