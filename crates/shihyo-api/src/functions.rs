@@ -5,7 +5,6 @@
 
 use serde::Deserialize;
 use serde_json::json;
-use shihyo_core::eval::Simulation;
 use shihyo_core::output::{json, testing};
 use shihyo_core::syntax::{format::format, parse, parse_year_cell, Diagnostic, FileId, Lang};
 use shihyo_core::{Engine, Options, Project};
@@ -85,17 +84,18 @@ fn load(request: &Request) -> Result<(Engine, FileId, Project), String> {
 }
 
 fn as_of(request: &Request) -> Result<Option<i32>, String> {
-    year(request, "asOf", request.as_of.as_deref())
+    year(lang(request), "asOf", request.as_of.as_deref())
 }
 
-/// A year of the request (`R5`, `令和5年度`, `FY2023`); a wrong one is answered with its error.
-fn year(request: &Request, field: &str, written: Option<&str>) -> Result<Option<i32>, String> {
-    match written {
-        None => Ok(None),
-        Some(year) => {
-            parse_year_cell(year).map(|y| Some(y.number)).map_err(|e| usage(format!("{field} {year}: {}", e.message.get(lang(request)))))
-        }
-    }
+/// A year of a request (`R5`, `令和5年度`, `FY2023`) named `field`; a wrong one is
+/// answered with its error in `lang`.
+pub(crate) fn year(lang: Lang, field: &str, written: Option<&str>) -> Result<Option<i32>, String> {
+    written.map(|year| year_cell(lang, field, year).map(|y| y.number)).transpose()
+}
+
+/// A year written as a data cell writes it; a wrong one is answered with its error in `lang`.
+pub(crate) fn year_cell(lang: Lang, field: &str, year: &str) -> Result<shihyo_core::Year, String> {
+    parse_year_cell(year).map_err(|e| usage(format!("{field} {year}: {}", e.message.get(lang))))
 }
 
 /// `report`: the annual report's file, as `shihyo report` writes it (HTML, or an Excel
@@ -104,7 +104,7 @@ fn year(request: &Request, field: &str, written: Option<&str>) -> Result<Option<
 pub fn report(request: &str) -> Result<Vec<u8>, String> {
     let request = read(request)?;
     let as_of = as_of(&request)?;
-    let previous = year(&request, "previous", request.previous.as_deref())?;
+    let previous = year(lang(&request), "previous", request.previous.as_deref())?;
     let (engine, _, project) = load(&request)?;
     let scenario = match &request.scenario {
         None => None,
@@ -232,8 +232,20 @@ pub fn format_plan(request: &str) -> String {
 fn evaluated(request: &Request, explain: bool) -> Result<(Engine, FileId, Project, shihyo_core::Report, Vec<Diagnostic>), String> {
     let as_of = as_of(request)?;
     let (engine, plan, project) = load(request)?;
-    let options = Options { as_of, explain };
-    let (report, notes) = match &request.scenario {
+    let (report, notes) = evaluate_on(&engine, &project, lang(request), Options { as_of, explain }, request.scenario.as_deref())?;
+    Ok((engine, plan, project, report, notes))
+}
+
+/// Evaluates a loaded project on its actuals, or with the scenario named: the report and
+/// the scenario's notes; a scenario the plan lacks, or notes with errors, are answered.
+pub(crate) fn evaluate_on(
+    engine: &Engine,
+    project: &Project,
+    lang: Lang,
+    options: Options,
+    scenario: Option<&str>,
+) -> Result<(shihyo_core::Report, Vec<Diagnostic>), String> {
+    let (report, notes) = match scenario {
         None => (project.evaluate(options), Vec::new()),
         Some(name) => {
             let Some(scenario) = project.plan.scenario(name) else {
@@ -243,9 +255,9 @@ fn evaluated(request: &Request, explain: bool) -> Result<(Engine, FileId, Projec
         }
     };
     if notes.iter().any(Diagnostic::is_error) {
-        return Err(text(&json::failure(&engine, &notes, lang(request))));
+        return Err(text(&json::failure(engine, &notes, lang)));
     }
-    Ok((engine, plan, project, report, notes))
+    Ok((report, notes))
 }
 
 /// `evaluate`: the report of `shihyo eval --format json`.
@@ -276,17 +288,6 @@ pub fn explain(request: &str) -> String {
     }
 }
 
-/// Prepares a simulation (the request's, or the plan's only one).
-pub fn simulation<'p>(request: &Request, project: &'p Project) -> Result<Simulation<'p>, String> {
-    let Some(chosen) = project.plan.simulation(request.simulation.as_deref()) else {
-        return Err(usage("name the simulation to run (`simulation`)".into()));
-    };
-    if request.runs.is_some_and(|runs| !shihyo_core::model::scenario::RUNS.contains(&runs)) {
-        return Err(usage(format!("runs: give 1 to {} runs", shihyo_core::model::scenario::MAX_RUNS)));
-    }
-    Ok(project.simulation(chosen, request.runs, request.seed))
-}
-
 /// `simulate`: the report of `shihyo simulate --format json`.
 pub fn simulate(request: &str) -> String {
     simulate_with_progress(request, |_, _| {})
@@ -306,14 +307,35 @@ pub fn simulate_with_progress(request: &str, mut progress: impl FnMut(u64, u64))
         Ok(loaded) => loaded,
         Err(answer) => return answer,
     };
-    match simulation(&request, &project) {
-        Ok(mut simulation) => {
-            while !simulation.is_finished() {
-                simulation.advance(PROGRESS_RUNS);
-                progress(simulation.done(), simulation.runs());
-            }
-            text(&json::simulation(&simulation.report(), &project.plan))
-        }
-        Err(answer) => answer,
+    let told = |done, runs| {
+        progress(done, runs);
+        true
+    };
+    simulated(&project, request.simulation.as_deref(), request.runs, request.seed, told).unwrap_or_else(|answer| answer)
+}
+
+/// Runs the simulation named (or the plan's only one) with runs and seed overridden if
+/// given: its report, asking `go_on(done, runs)` every few hundred runs whether to go on
+/// (`false` stops it, and the answer is a failure that says so).
+pub(crate) fn simulated(
+    project: &Project,
+    name: Option<&str>,
+    runs: Option<u64>,
+    seed: Option<u64>,
+    mut go_on: impl FnMut(u64, u64) -> bool,
+) -> Result<String, String> {
+    let Some(chosen) = project.plan.simulation(name) else {
+        return Err(usage("name the simulation to run (`simulation`)".into()));
+    };
+    if runs.is_some_and(|runs| !shihyo_core::model::scenario::RUNS.contains(&runs)) {
+        return Err(usage(format!("runs: give 1 to {} runs", shihyo_core::model::scenario::MAX_RUNS)));
     }
+    let mut simulation = project.simulation(chosen, runs, seed);
+    while !simulation.is_finished() {
+        simulation.advance(PROGRESS_RUNS);
+        if !go_on(simulation.done(), simulation.runs()) {
+            return Err(usage(format!("the simulation was stopped after {} of {} runs", simulation.done(), simulation.runs())));
+        }
+    }
+    Ok(text(&json::simulation(&simulation.report(), &project.plan)))
 }

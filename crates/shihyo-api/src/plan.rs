@@ -6,10 +6,9 @@
 //! `shihyo … --format json` give, and a failure the `{ ok: false, … }`
 //! document. The npm package's `Plan` class and the Python package's wrap this.
 
-use crate::functions::{self as api, SourceFile, PROGRESS_RUNS};
+use crate::functions::{self as api, SourceFile};
 use serde::Deserialize;
 use shihyo_core::output::json;
-use shihyo_core::syntax::parse_year_cell;
 use shihyo_core::{Diagnostic, Engine, FileId, Lang, Options, Project};
 
 /// What `Plan.load` is given.
@@ -121,14 +120,6 @@ impl LoadedPlan {
         api::text(&json::check(&self.engine, &self.project, self.lang))
     }
 
-    fn year(&self, field: &str, written: Option<&str>) -> Result<Option<i32>, String> {
-        written
-            .map(|year| {
-                parse_year_cell(year).map(|y| y.number).map_err(|e| api::usage(format!("{field} {year}: {}", e.message.get(self.lang))))
-            })
-            .transpose()
-    }
-
     /// Evaluates on the actuals, or with a scenario's projections; `explain` records the steps.
     fn evaluated(
         &self,
@@ -136,20 +127,8 @@ impl LoadedPlan {
         scenario: Option<&str>,
         explain: bool,
     ) -> Result<(shihyo_core::Report, Vec<Diagnostic>), String> {
-        let options = Options { as_of: self.year("asOf", as_of)?, explain };
-        let (report, notes) = match scenario {
-            None => (self.project.evaluate(options), Vec::new()),
-            Some(name) => {
-                let Some(scenario) = self.project.plan.scenario(name) else {
-                    return Err(api::usage(format!("the plan has no scenario named `{name}`")));
-                };
-                self.project.evaluate_scenario(scenario, options)
-            }
-        };
-        if notes.iter().any(Diagnostic::is_error) {
-            return Err(api::text(&json::failure(&self.engine, &notes, self.lang)));
-        }
-        Ok((report, notes))
+        let options = Options { as_of: api::year(self.lang, "asOf", as_of)?, explain };
+        api::evaluate_on(&self.engine, &self.project, self.lang, options, scenario)
     }
 
     /// `{ asOf?, scenario? }`: the evaluation document of `shihyo eval --format json`.
@@ -189,7 +168,7 @@ impl LoadedPlan {
 
     fn rule_and_year(&self, rule: &str, year: &str) -> Result<(shihyo_core::RuleId, shihyo_core::Year), String> {
         let id = self.project.plan.find(rule).ok_or_else(|| api::usage(format!("no rule is named `{rule}`")))?;
-        let year = parse_year_cell(year).map_err(|e| api::usage(format!("year {year}: {}", e.message.get(self.lang))))?;
+        let year = api::year_cell(self.lang, "year", year)?;
         Ok((id, year))
     }
 
@@ -204,23 +183,10 @@ impl LoadedPlan {
 
     /// [`LoadedPlan::simulate`], asking `go_on(done, runs)` every few hundred runs whether
     /// to go on: `false` stops it, and the answer is a failure that says so.
-    pub fn simulate_until(&self, request: &str, mut go_on: impl FnMut(u64, u64) -> bool) -> Result<String, String> {
+    pub fn simulate_until(&self, request: &str, go_on: impl FnMut(u64, u64) -> bool) -> Result<String, String> {
         let request: SimulateRequest = fields(request)?;
         let seed = request.seed.as_ref().map(Seed::value).transpose().map_err(api::usage)?;
-        let Some(chosen) = self.project.plan.simulation(request.simulation.as_deref()) else {
-            return Err(api::usage("name the simulation to run (`simulation`)".into()));
-        };
-        if request.runs.is_some_and(|runs| !shihyo_core::model::scenario::RUNS.contains(&runs)) {
-            return Err(api::usage(format!("runs: give 1 to {} runs", shihyo_core::model::scenario::MAX_RUNS)));
-        }
-        let mut simulation = self.project.simulation(chosen, request.runs, seed);
-        while !simulation.is_finished() {
-            simulation.advance(PROGRESS_RUNS);
-            if !go_on(simulation.done(), simulation.runs()) {
-                return Err(api::usage(format!("the simulation was stopped after {} of {} runs", simulation.done(), simulation.runs())));
-            }
-        }
-        Ok(api::text(&json::simulation(&simulation.report(), &self.project.plan)))
+        api::simulated(&self.project, request.simulation.as_deref(), request.runs, seed, go_on)
     }
 }
 
