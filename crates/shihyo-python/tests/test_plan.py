@@ -81,6 +81,7 @@ def test_errors_carry_their_code_and_place():
     diagnostic = refused.value.diagnostics[0]
     assert (diagnostic["code"], diagnostic["line"], diagnostic["column"]) == ("E0001", 2, 1)
     assert str(refused.value).startswith("plan.kpi:2:1: error[E0001]:")
+    assert str(refused.value).endswith("\n  = did you mean `outcome`?")
     with pytest.raises(shihyo.PlanError, match="no rule is named"):
         shihyo.Plan.load(PLAN, data=[DATA]).explain("存在しない")
     with pytest.raises(OSError):

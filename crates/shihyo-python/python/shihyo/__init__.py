@@ -91,7 +91,11 @@ class PlanError(Exception):
         self.diagnostics: list[dict[str, Any]] = list(failure.get("diagnostics", []))
         self.error: Optional[str] = failure.get("error")
         lines = [self.error] if self.error else []
-        lines += [f"{d['file']}:{d['line']}:{d['column']}: {d['severity']}[{d['code']}]: {d['message']}" for d in self.diagnostics]
+        for d in self.diagnostics:
+            lines.append(f"{d['file']}:{d['line']}:{d['column']}: {d['severity']}[{d['code']}]: {d['message']}")
+            if d.get("hint"):
+                # The hint, in the plan's language, under its diagnostic as the command shows it.
+                lines.append(f"  = {d['hint']}")
         super().__init__("\n".join(lines))
 
 
