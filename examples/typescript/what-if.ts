@@ -1,6 +1,6 @@
 // The shihyo package as an analyst's script uses it, in TypeScript: the Hadano plan loaded
-// once, evaluated as of R5, a what-if on one actual, a simulation with its progress, and a
-// simulation cancelled by an AbortSignal. Run from the repository's root:
+// once, evaluated as of R5, a what-if on one actual, a what-if loop on statuses alone, a
+// simulation with its progress, and a simulation cancelled by an AbortSignal. Run from the repository's root:
 //   cargo xtask npm && npm install --prefix examples/typescript target/npm/shihyo-0.1.0.tgz
 //   npx --prefix examples/typescript tsc -p examples/typescript && node examples/typescript/dist/what-if.js
 import { readFileSync } from "node:fs";
@@ -40,6 +40,18 @@ console.log(`what if 19,000 in R5: ${figures(after.rules.find((rule) => rule.nam
 
 const refused = plan.setActual(name, "R5", "19,OOO");
 console.log(`a mistyped value: ${refused.ok ? "accepted" : refused.diagnostics[0]?.code}`);
+
+// A what-if loop (statuses alone, fast): the least R5 figure, in steps of 500, that is on track.
+const index = plan.rules.indexOf(name);
+let least: number | undefined;
+for (let value = 15_000; value <= 19_000 && least === undefined; value += 500) {
+  plan.setActual(name, 2023, value);
+  const judged = plan.statuses({ asOf: "R5" });
+  if (!judged.ok) throw new Error(explainFailure(judged));
+  if (judged.statuses[index] === "on_track") least = value;
+}
+console.log(`on track in R5 from: ${least}`);
+plan.setActual(name, "R5", "19,000");
 
 let reported = 0;
 const simulated = await plan.simulate({ runs: 2000, seed: 2021n, onProgress: () => (reported += 1) });

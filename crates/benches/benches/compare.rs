@@ -13,6 +13,10 @@
 //! - `monte_carlo/hadano_10000`: the Hadano example's simulation, 10,000 runs;
 //! - `plan_10000/*`: a generated plan of 10,000 rules with its actuals: parse,
 //!   check and evaluate (the CLI's path), and evaluate with the compiled form;
+//! - `what_if/*`: the Hadano what-if loop (set one actual, judge every rule) on
+//!   the compiled evaluator (`rust_compiled`, the floor), through `shihyo-api`'s
+//!   loaded plan natively (`rust_api`), and through the npm package in Node
+//!   (`javascript`) and the Python package (`python`), when they are built;
 //! - `editor/*`: the editor features (`shihyo-ide`, what `shihyo lsp` answers) on
 //!   that plan: a keystroke to its updated diagnostics (parse, read, check and
 //!   index the changed text), and hover and completion on the analysis made.
@@ -21,8 +25,9 @@ use benches::peers::{batch_records, count_true, Case, Cel, Evalexpr, Peer, Recor
 use benches::shihyo::Shihyo;
 use benches::{plans, BatchTable, INDICATORS, MUNICIPALITIES, YEARS};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use shihyo_api::plan::LoadedPlan;
 use shihyo_core::eval::Scratch;
-use shihyo_core::{Engine, Options};
+use shihyo_core::{Decimal, Engine, Options};
 use shihyo_ide::{complete, hover, Analysis, DataText, Lang};
 use std::hint::black_box;
 use std::time::Duration;
@@ -116,6 +121,48 @@ fn plan_10000(c: &mut Criterion) {
     group.finish();
 }
 
+fn what_if(c: &mut Criterion) {
+    use benches::embedded::{self, RULE, VALUES, YEAR};
+    let (plan, actuals) = plans::hadano();
+    let mut group = c.benchmark_group("what_if");
+    let mut engine = Engine::new();
+    let plan_file = engine.add_source("hadano.kpi", plan.as_str());
+    let data_file = engine.add_source("actuals.csv", actuals.as_str());
+    let project = engine.load(plan_file, &[data_file]).expect("the Hadano example loads");
+    let (compiled, rule) = (&project.compiled, project.plan.find(RULE).expect("the Hadano example has the rule"));
+    let mut table = compiled.table(&project.data);
+    let (mut scratch, mut outcomes, mut turn) = (Scratch::default(), Vec::new(), 0);
+    let values = VALUES.map(Decimal::from);
+    group.bench_function("rust_compiled", |b| {
+        b.iter(|| {
+            turn ^= 1;
+            table.set(rule, YEAR.0, values[turn]);
+            compiled.derive_where(&mut table, &mut scratch, |_| true);
+            compiled.evaluate(&table, YEAR.0, &mut scratch, &mut outcomes);
+            black_box(&outcomes);
+        })
+    });
+    let request = serde_json::json!({ "plan": plan, "data": [{ "name": "actuals.csv", "text": actuals }] });
+    let mut loaded = LoadedPlan::load(&request.to_string()).expect("the Hadano example loads");
+    let written = VALUES.map(|value| value.to_string());
+    group.bench_function("rust_api", |b| {
+        b.iter(|| {
+            turn ^= 1;
+            loaded.set_actual(RULE, YEAR.1, &written[turn]).expect("a number");
+            black_box(loaded.statuses(Some(YEAR.1)).expect("a year"))
+        })
+    });
+    for (name, runtime) in [("javascript", embedded::node()), ("python", embedded::python())] {
+        match runtime {
+            Ok(mut runtime) => {
+                group.bench_function(name, |b| b.iter_custom(|iterations| runtime.time(iterations).expect("the script times the loop")));
+            }
+            Err(why) => eprintln!("what_if/{name} not measured: {why}"),
+        }
+    }
+    group.finish();
+}
+
 fn editor(c: &mut Criterion) {
     let (plan, actuals) = plans::generated(10_000);
     let data = [DataText { name: "actuals.csv", text: actuals.as_str() }];
@@ -159,6 +206,6 @@ fn config() -> Criterion {
 criterion_group! {
     name = benches;
     config = config();
-    targets = cases, batch, monte_carlo, plan_10000, editor
+    targets = cases, batch, monte_carlo, plan_10000, what_if, editor
 }
 criterion_main!(benches);

@@ -2,9 +2,10 @@
 //! rhai with decimals, cel, evalexpr 11.3.1): the engines behind one
 //! interface ([`peers`], with shihyo in [`shihyo`]), the plans measured
 //! ([`plans`]), the batch workload, and the report written to `BENCHMARKS.md`
-//! ([`report`]). Not published; run with `cargo bench -p benches`.
+//! ([`report`]), and the what-if loop through the embeddings ([`embedded`]). Not published; run with `cargo bench -p benches`.
 
 pub mod correctness;
+pub mod embedded;
 pub mod peers;
 pub mod plans;
 pub mod report;

@@ -105,6 +105,20 @@ Where a goal is missed, the profile says why:
   statement) and keeping the data files' reading while only the plan changes.
 ";
 
+/// How the what-if loop is measured in each embedding.
+const WHAT_IF: &str = "## A what-if through each embedding
+
+The Hadano plan loaded once; each iteration sets the actual of 電子申請の年間利用件数 in R5 (16,000
+and 19,000 in turn, so its status changes) and judges every rule as of R5. In Rust on the compiled
+evaluator: `Table::set`, `derive_where`, `evaluate`. Through the packages: `plan.setActual(name,
+\"R5\", value)` then `plan.statuses({ asOf: \"R5\" })` in Node, `plan.set_actual(name, \"R5\", value)`
+then `plan.statuses(\"R5\")` in Python, each timed by a script in its runtime
+(`crates/benches/embedded/`) that criterion drives in the same run. A name, a year and a value as
+text cross into the engine, the cell is checked as a data file's would be, and the statuses come
+back as names.
+
+";
+
 /// What the report says besides criterion's numbers.
 pub struct Extra {
     /// CPU, cores, memory, toolchain.
@@ -121,7 +135,11 @@ pub fn markdown(medians: &Medians, extra: &Extra) -> String {
         "shihyo and four peer engines run the same expressions on the same data, in one criterion run. Times are medians; \
          `×r` is the time divided by the fastest peer's time in that row (below 1 is faster than every peer).\n\n",
     );
-    out.push_str("Reproduce (about ten minutes, after the first build):\n\n```sh\ncargo bench -p benches --bench compare\ncargo run -p benches --release --bin report -- BENCHMARKS.md\n```\n\n");
+    out.push_str(
+        "Reproduce (about ten minutes, after the first build; the packages first, for the what-if through them):\n\n\
+         ```sh\ncargo xtask npm && cargo xtask python\ncargo bench -p benches --bench compare\n\
+         cargo run -p benches --release --bin report -- BENCHMARKS.md\n```\n\n",
+    );
     writeln!(out, "Machine: {}\n", extra.machine).ok();
     out.push_str("## Goals\n\n| goal | measured | met |\n|---|---|---|\n");
     for case in ["growth", "share", "grade", "spread"] {
@@ -157,6 +175,20 @@ pub fn markdown(medians: &Medians, extra: &Extra) -> String {
             writeln!(out, "| {goal} | {} | {met} |", time(t)).ok();
         }
     }
+    let floor = single("what_if", "rust_compiled");
+    for (function, embedding) in [("javascript", "the npm package in Node"), ("python", "the Python package")] {
+        let goal = format!(
+            "a what-if (set an actual, judge every rule of the Hadano plan) through {embedding} within 3× of the Rust compiled evaluator"
+        );
+        let measured = match (single("what_if", function), floor) {
+            (Some(t), Some(floor)) => {
+                let met = if t <= 3.0 * floor { "yes" } else { "**no**" };
+                format!("{} vs {}: {:.1}× | {met}", time(t), time(floor), t / floor)
+            }
+            _ => "not measured (build it: `cargo xtask npm`, `cargo xtask python`) | **no**".to_string(),
+        };
+        writeln!(out, "| {goal} | {measured} |").ok();
+    }
     if let Some([(small_memory, _), (large_memory, large_time)]) = extra.memory {
         let mib = |bytes: u64| bytes as f64 / (1 << 20) as f64;
         let met = if large_memory < small_memory * 2 { "yes" } else { "**no**" };
@@ -178,6 +210,20 @@ pub fn markdown(medians: &Medians, extra: &Extra) -> String {
     comparison(&mut out, medians, "parse_evaluate/", "expression");
     out.push_str("## Batch: 1,000 municipalities × 50 indicators × 10 years\n\n`current >= baseline * 1.5` on 500,000 records.\n\n");
     comparison(&mut out, medians, "batch", "workload");
+    out.push_str(WHAT_IF);
+    if let Some(floor) = floor {
+        out.push_str("| path | median | × the compiled evaluator |\n|---|---:|---:|\n");
+        for (function, path) in [
+            ("rust_compiled", "Rust: `Compiled` on a `Table` (the floor)"),
+            ("rust_api", "Rust: `shihyo-api`'s loaded plan, natively (what the packages wrap)"),
+            ("javascript", "Node: the npm package's `Plan`"),
+            ("python", "Python: the package's `Plan`"),
+        ] {
+            let shown = single("what_if", function).map_or("not measured".to_string(), |t| format!("{} | {:.2}", time(t), t / floor));
+            writeln!(out, "| {path} | {shown} |").ok();
+        }
+        out.push('\n');
+    }
     out.push_str("## shihyo alone\n\n| benchmark | median |\n|---|---:|\n");
     for group in ["monte_carlo", "plan_10000", "editor"] {
         for (function, t) in medians.get(group).into_iter().flatten() {

@@ -8,8 +8,9 @@
 
 use crate::functions::{self as api, SourceFile};
 use serde::Deserialize;
+use shihyo_core::model::data::{Actual, ActualValue};
 use shihyo_core::output::json;
-use shihyo_core::{Diagnostic, Engine, FileId, Lang, Options, Project};
+use shihyo_core::{Diagnostic, Engine, FileId, Lang, Options, Outcome, Project, RuleId, Scratch, Status, Table, Year};
 
 /// What `Plan.load` is given.
 #[derive(Debug, Deserialize)]
@@ -90,6 +91,58 @@ pub struct LoadedPlan {
     plan_file: FileId,
     project: Project,
     lang: Lang,
+    /// The actuals laid out for [`LoadedPlan::statuses`], kept in step with the what-ifs;
+    /// `None` until asked, or after a what-if the table cannot take in place.
+    laid: Option<Laid>,
+}
+
+/// The actuals laid out once as the compiled evaluator reads them, with its reused buffers.
+struct Laid {
+    table: Table,
+    scratch: Scratch,
+    outcomes: Vec<Outcome>,
+    /// Whether the derived indicators are computed from the values now in the table.
+    derived: bool,
+}
+
+impl Laid {
+    fn new(project: &Project) -> Laid {
+        // `table` computes the derived indicators as it lays the actuals out.
+        Laid { table: project.compiled.table(&project.data), scratch: Scratch::default(), outcomes: Vec::new(), derived: true }
+    }
+
+    /// Takes in a what-if (the actual of `rule` in `year` was `before` and is now `after`),
+    /// if the table can hold it in place: numbers in a year it lays out, the latest
+    /// year with data still known. `false`: lay the table out again.
+    fn take(&mut self, rule: RuleId, year: i32, before: Option<&ActualValue>, after: Option<&ActualValue>) -> bool {
+        let table = &mut self.table;
+        let number = |value: Option<&ActualValue>| matches!(value, None | Some(ActualValue::Number(_)));
+        if !(table.covers(year) && number(before) && number(after)) {
+            return false;
+        }
+        match after {
+            Some(ActualValue::Number(value)) => {
+                if !table.set(rule, year, *value) {
+                    return false;
+                }
+                table.latest_year = table.latest_year.max(Some(year));
+            }
+            // Without it the latest year with data may be an earlier one.
+            _ if before.is_some() && table.latest_year == Some(year) => return false,
+            _ => table.clear(rule, year),
+        }
+        self.derived = false;
+        true
+    }
+}
+
+/// The machine name of each status, by the code [`LoadedPlan::statuses`] gives it.
+pub fn status_names() -> Vec<&'static str> {
+    let mut names = vec![""; Status::ALL.len()];
+    for status in Status::ALL {
+        names[status as usize] = status.name();
+    }
+    names
 }
 
 /// A request's fields, or the `{ ok: false, error }` answer naming what is wrong.
@@ -110,7 +163,7 @@ impl LoadedPlan {
         let plan_file = engine.add_source(request.plan_name.unwrap_or_else(|| "plan.kpi".into()), request.plan);
         let data: Vec<FileId> = request.data.into_iter().map(|file| engine.add_source(file.name, file.text)).collect();
         match engine.load(plan_file, &data) {
-            Ok(project) => Ok(LoadedPlan { engine, plan_file, project, lang }),
+            Ok(project) => Ok(LoadedPlan { engine, plan_file, project, lang, laid: None }),
             Err(diagnostics) => Err(api::text(&json::failure(&engine, &diagnostics, lang))),
         }
     }
@@ -153,20 +206,63 @@ impl LoadedPlan {
     /// cell would be, with the diagnostic placed in the value (file `setActual`).
     pub fn set_actual(&mut self, rule: &str, year: &str, value: &str) -> Result<(), String> {
         let (id, year) = self.rule_and_year(rule, year)?;
+        let before = self.actual(id, year).map(|actual| actual.value.clone());
         self.project.set_actual(id, year, value).map_err(|mut refused| {
             let mut engine = Engine::new();
             refused.file = engine.add_source("setActual", value);
             api::text(&json::failure(&engine, &[*refused], self.lang))
-        })
+        })?;
+        self.keep_laid(id, year, before);
+        Ok(())
     }
 
     /// Removes the actual of `rule` in `year`; `false` if there was none.
     pub fn clear_actual(&mut self, rule: &str, year: &str) -> Result<bool, String> {
         let (id, year) = self.rule_and_year(rule, year)?;
-        Ok(self.project.clear_actual(id, year))
+        let before = self.actual(id, year).map(|actual| actual.value.clone());
+        let removed = self.project.clear_actual(id, year);
+        self.keep_laid(id, year, before);
+        Ok(removed)
     }
 
-    fn rule_and_year(&self, rule: &str, year: &str) -> Result<(shihyo_core::RuleId, shihyo_core::Year), String> {
+    fn actual(&self, rule: RuleId, year: Year) -> Option<&Actual> {
+        self.project.data.get(rule.0)?.get(&year.number)
+    }
+
+    /// Brings the laid-out actuals in step with a what-if, or drops them to be laid out again.
+    fn keep_laid(&mut self, rule: RuleId, year: Year, before: Option<ActualValue>) {
+        let after = self.actual(rule, year).map(|actual| actual.value.clone());
+        if let Some(laid) = &mut self.laid {
+            if !laid.take(rule, year.number, before.as_ref(), after.as_ref()) {
+                self.laid = None;
+            }
+        }
+    }
+
+    /// The names of the plan's rules, in the order of [`LoadedPlan::statuses`].
+    pub fn rule_names(&self) -> Vec<&str> {
+        self.project.plan.rules.iter().map(|rule| rule.name.as_str()).collect()
+    }
+
+    /// Every rule's status on the actuals and what-ifs as of `as_of` (default: the latest
+    /// year with data), as codes of [`status_names`] in the order of
+    /// [`LoadedPlan::rule_names`]: the statuses [`LoadedPlan::evaluate`] gives, without
+    /// the document. The fast path of a what-if loop: the actuals stay laid out between
+    /// calls, and a what-if changes its cell in place.
+    pub fn statuses(&mut self, as_of: Option<&str>) -> Result<Vec<u8>, String> {
+        let as_of = api::year(self.lang, "asOf", as_of)?;
+        let compiled = &self.project.compiled;
+        let laid = self.laid.get_or_insert_with(|| Laid::new(&self.project));
+        if !laid.derived {
+            compiled.derive_where(&mut laid.table, &mut laid.scratch, |_| true);
+            laid.derived = true;
+        }
+        let as_of = compiled.as_of(&laid.table, as_of);
+        compiled.evaluate(&laid.table, as_of, &mut laid.scratch, &mut laid.outcomes);
+        Ok(laid.outcomes.iter().map(|outcome| outcome.status as u8).collect())
+    }
+
+    fn rule_and_year(&self, rule: &str, year: &str) -> Result<(RuleId, Year), String> {
         let id = self.project.plan.find(rule).ok_or_else(|| api::usage(format!("no rule is named `{rule}`")))?;
         let year = api::year_cell(self.lang, "year", year)?;
         Ok((id, year))
@@ -226,6 +322,49 @@ simulation "幅" runs 200 seed 7 { "件数" grows normal(8%, 4%) per year }
         let explained = plan.explain(r#"{ "rule": "件数", "asOf": "R5" }"#).expect("explains a what-if");
         assert!(explained.contains("\"value\": \"160\""), "{explained}");
         assert_eq!(plan.clear_actual("件数", "令和5年度"), Ok(true));
+    }
+
+    /// The statuses of the evaluation document, by code.
+    fn evaluated_statuses(plan: &LoadedPlan, as_of: Option<&str>) -> Vec<u8> {
+        let request = serde_json::json!({ "asOf": as_of });
+        let document: serde_json::Value = serde_json::from_str(&plan.evaluate(&request.to_string()).expect("evaluates")).expect("JSON");
+        let names = status_names();
+        let rules = document["rules"].as_array().expect("rules");
+        rules.iter().map(|rule| names.iter().position(|name| rule["status"] == *name).expect("a status") as u8).collect()
+    }
+
+    #[test]
+    fn statuses_are_the_evaluation_s_through_every_kind_of_what_if() {
+        let request = serde_json::json!({
+            "plan": include_str!("../../../examples/hadano/hadano.kpi"),
+            "data": [{ "name": "actuals.csv", "text": include_str!("../../../examples/hadano/actuals.csv") }],
+        });
+        let mut plan = LoadedPlan::load(&request.to_string()).unwrap_or_else(|failure| panic!("{failure}"));
+        assert_eq!(plan.rule_names().len(), plan.statuses(None).expect("statuses").len());
+        // In place (a number in a laid-out year), a new latest year, a year before the data,
+        // a removal, a milestone done and undone, a derived indicator's input, a refused value.
+        let what_ifs: &[(&str, &str, Option<&str>)] = &[
+            ("電子申請の年間利用件数", "R5", Some("19,000")),
+            ("電子申請の年間利用件数", "R5", Some("18,000")),
+            ("電子申請の年間利用件数", "R6", Some("19,500")),
+            ("窓口・電話口での市民満足度", "R2", Some("85%")),
+            ("電子申請の年間利用件数", "R6", None),
+            ("電子申請の年間利用件数", "R5", None),
+            ("文化会館 指定管理者制度導入", "R5", Some("done")),
+            ("文化会館 指定管理者制度導入", "R5", None),
+            ("公民連携の効果額", "R4", Some("200,000")),
+            ("公民連携の効果額", "R4", Some("tbd")),
+        ];
+        for (rule, year, value) in what_ifs {
+            match value {
+                Some(value) => _ = plan.set_actual(rule, year, value),
+                None => _ = plan.clear_actual(rule, year).expect("a rule and a year"),
+            }
+            for as_of in [None, Some("R4"), Some("R7")] {
+                assert_eq!(plan.statuses(as_of), Ok(evaluated_statuses(&plan, as_of)), "after {rule} {year} {value:?}, as of {as_of:?}");
+            }
+        }
+        assert!(plan.statuses(Some("R99x")).expect_err("not a year").contains("asOf R99x"));
     }
 
     #[test]

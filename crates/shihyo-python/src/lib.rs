@@ -10,7 +10,8 @@
 use pyo3::create_exception;
 use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
-use shihyo_api::plan::LoadedPlan;
+use pyo3::types::{PyDict, PyString};
+use shihyo_api::plan::{status_names, LoadedPlan};
 use shihyo_files::{decode, read_bytes, Decoding, Encoding};
 
 create_exception!(
@@ -22,7 +23,13 @@ create_exception!(
 
 /// A plan loaded and checked once.
 #[pyclass(module = "shihyo._shihyo")]
-struct CompiledPlan(LoadedPlan);
+struct CompiledPlan {
+    plan: LoadedPlan,
+    /// The rules' names, made once for every `statuses` dict.
+    rules: Vec<Py<PyString>>,
+    /// The statuses' machine names, by code.
+    statuses: Vec<Py<PyString>>,
+}
 
 fn refused(failure: String) -> PyErr {
     Refused::new_err(failure)
@@ -32,33 +39,52 @@ fn refused(failure: String) -> PyErr {
 impl CompiledPlan {
     /// Loads `{ plan, planName?, data?, lang? }` (JSON text); raises `Refused` with the failure.
     #[staticmethod]
-    fn load(request: &str) -> PyResult<CompiledPlan> {
-        LoadedPlan::load(request).map(CompiledPlan).map_err(refused)
+    fn load(py: Python<'_>, request: &str) -> PyResult<CompiledPlan> {
+        let plan = LoadedPlan::load(request).map_err(refused)?;
+        let strings = |names: Vec<&str>| names.into_iter().map(|name| PyString::new(py, name).unbind()).collect();
+        Ok(CompiledPlan { rules: strings(plan.rule_names()), statuses: strings(status_names()), plan })
+    }
+
+    /// The rules' names, in the order of the plan.
+    fn rules(&self, py: Python<'_>) -> Vec<Py<PyString>> {
+        self.rules.iter().map(|name| name.clone_ref(py)).collect()
+    }
+
+    /// Every rule's status as of `as_of` (default: the latest year with data): a dict of
+    /// each rule's name to its status's machine name, in the plan's order.
+    #[pyo3(signature = (as_of=None))]
+    fn statuses<'py>(&mut self, py: Python<'py>, as_of: Option<&str>) -> PyResult<Bound<'py, PyDict>> {
+        let codes = self.plan.statuses(as_of).map_err(refused)?;
+        let statuses = PyDict::new(py);
+        for (name, code) in self.rules.iter().zip(codes) {
+            statuses.set_item(name.bind(py), self.statuses[usize::from(code)].bind(py))?;
+        }
+        Ok(statuses)
     }
 
     /// The check document: rule and value counts, the warnings.
     fn check(&self) -> String {
-        self.0.check()
+        self.plan.check()
     }
 
     /// `{ asOf?, scenario? }`: the evaluation document.
     fn evaluate(&self, request: &str) -> PyResult<String> {
-        self.0.evaluate(request).map_err(refused)
+        self.plan.evaluate(request).map_err(refused)
     }
 
     /// `{ rule, asOf?, scenario? }`: the explanation document.
     fn explain(&self, request: &str) -> PyResult<String> {
-        self.0.explain(request).map_err(refused)
+        self.plan.explain(request).map_err(refused)
     }
 
     /// Sets the actual of `rule` in `year` to `value` (a data cell: `13,100`, `81%`).
     fn set_actual(&mut self, rule: &str, year: &str, value: &str) -> PyResult<()> {
-        self.0.set_actual(rule, year, value).map_err(refused)
+        self.plan.set_actual(rule, year, value).map_err(refused)
     }
 
     /// Removes the actual of `rule` in `year`; `False` if there was none.
     fn clear_actual(&mut self, rule: &str, year: &str) -> PyResult<bool> {
-        self.0.clear_actual(rule, year).map_err(refused)
+        self.plan.clear_actual(rule, year).map_err(refused)
     }
 
     /// `{ simulation?, runs?, seed? }`: the simulation document, calling
@@ -67,7 +93,7 @@ impl CompiledPlan {
     #[pyo3(signature = (request, progress=None))]
     fn simulate(&self, py: Python<'_>, request: &str, progress: Option<Py<PyAny>>) -> PyResult<String> {
         let mut stopped: Option<PyErr> = None;
-        let answer = self.0.simulate_until(request, |done, runs| {
+        let answer = self.plan.simulate_until(request, |done, runs| {
             if let Err(error) = py.check_signals() {
                 stopped = Some(error);
                 return false;

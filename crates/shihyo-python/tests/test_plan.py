@@ -75,6 +75,22 @@ def test_a_what_if_changes_the_next_evaluation(plan):
     assert refused.value.diagnostics[0]["code"] == "E0105"
 
 
+def test_statuses_are_the_evaluation_s_through_what_ifs(plan):
+    assert plan.rules == tuple(plan.evaluate().index)
+    for value in (18000, 19000.0, Decimal("1.9E+4"), "17,000"):
+        plan.set_actual(APPLICATIONS, 2023, value)
+        for as_of in (None, "R4", 2023):
+            statuses = plan.statuses(as_of)
+            assert list(statuses) == list(plan.rules)
+            assert statuses == plan.evaluate(as_of)["status"].to_dict(), (value, as_of)
+    plan.set_actual(APPLICATIONS, "R5", 16000)
+    assert plan.statuses("R5")[APPLICATIONS] == "behind"
+    plan.set_actual(APPLICATIONS, "R5", 19000)
+    assert plan.statuses("R5")[APPLICATIONS] == "on_track"
+    with pytest.raises(shihyo.PlanError, match="asOf R99x"):
+        plan.statuses("R99x")
+
+
 def test_errors_carry_their_code_and_place():
     with pytest.raises(shihyo.PlanError) as refused:
         shihyo.Plan.load('plan "t" { period R3..R7 }\noutcom "x" >= 1\n', lang="en")

@@ -63,6 +63,10 @@ export declare class Plan {
   evaluate(options?: EvaluateOptions): Ok<documents.Evaluation> | Failure;
   /** Evaluates with a scenario's projections. */
   scenario(name: string, options?: Omit<EvaluateOptions, "scenario">): Ok<documents.Evaluation> | Failure;
+  /** The names of the plan's rules, in the order of `statuses` (empty once freed). */
+  readonly rules: readonly string[];
+  /** Every rule's status, in the order of `rules`, as `evaluate` judges them: the fast path of a what-if loop. */
+  statuses(options?: { asOf?: string }): { ok: true; statuses: documents.Status[] } | Failure;
   /** One rule's figures and the steps that computed them (as `shihyo explain --format json`). */
   explain(rule: string, options?: ExplainOptions): Ok<documents.Explanation> | Failure;
   /** Sets an actual (`13,100`, `81%`, `done`) for every later evaluation: a what-if. */

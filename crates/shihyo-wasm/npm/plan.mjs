@@ -48,7 +48,11 @@ function yearText(value, what) {
 /** A value given as a string or a number (a BigInt too), as text; numbers are written out in full, never in exponent form. */
 function cell(value, what) {
   if (typeof value === "string") return [value, null];
-  if (typeof value === "number" && Number.isFinite(value)) return [value.toLocaleString("en-US", { useGrouping: false, maximumFractionDigits: 20 }), null];
+  if (typeof value === "number" && Number.isFinite(value)) {
+    // String() is exact and short, and in exponent form only from 1e21 and below 1e-6.
+    const text = String(value);
+    return [text.includes("e") ? value.toLocaleString("en-US", { useGrouping: false, maximumFractionDigits: 20 }) : text, null];
+  }
   if (typeof value === "bigint") return [value.toString(), null];
   return [null, `${what}: give a string or a number, not ${value === null ? "null" : typeof value}`];
 }
@@ -63,12 +67,23 @@ export function makePlan(host) {
     #compiled;
     /** The load request's JSON text, as it was when loaded (a simulation's worker loads it again). */
     #request;
-    /** The what-if values set, in order, replayed by a simulation's worker. */
-    #whatIfs = [];
+    /** The what-if values set, by rule and year as written, in the order last set: replayed by a simulation's worker. */
+    #whatIfs = new Map();
+    /** The rules' names, in the order of `statuses`. */
+    #rules;
+    /** The machine name of each status code. */
+    #statusNames;
 
-    constructor(compiled, request) {
+    constructor(compiled, request, statusNames) {
       this.#compiled = compiled;
       this.#request = request;
+      this.#rules = Object.freeze(compiled.ruleNames());
+      this.#statusNames = statusNames;
+    }
+
+    /** The names of the plan's rules, in the order of `statuses` (empty once freed). */
+    get rules() {
+      return this.#compiled ? this.#rules : [];
     }
 
     /** Loads and checks a plan with its data: `{ ok: true, plan, check }` or a Failure. */
@@ -80,7 +95,7 @@ export function makePlan(host) {
       const text = json(given);
       try {
         const compiled = wasm.CompiledPlan.load(text);
-        return { ok: true, plan: new Plan(compiled, text), check: JSON.parse(compiled.check()) };
+        return { ok: true, plan: new Plan(compiled, text, wasm.CompiledPlan.statusNames()), check: JSON.parse(compiled.check()) };
       } catch (error) {
         return failed(error);
       }
@@ -110,6 +125,27 @@ export function makePlan(host) {
       return this.evaluate({ ...given, scenario: name });
     }
 
+    /**
+     * Every rule's status as of `asOf` (default: the latest year with data), on the actuals
+     * and what-ifs: `{ ok: true, statuses }`, one per rule in the order of `plan.rules`, as
+     * `evaluate` judges them, without the rest of the document. The fast path of a what-if
+     * loop: the actuals stay laid out between calls and `setActual` changes them in place.
+     */
+    statuses(request) {
+      const [given, problem] = options(request, "statuses");
+      if (problem) return refused(problem);
+      for (const field in given) {
+        if (field !== "asOf") return refused(`statuses: unknown field \`${field}\`, expected \`asOf\``);
+      }
+      if (given.asOf !== undefined && typeof given.asOf !== "string") return refused("statuses: asOf is a year such as \"R5\"");
+      return this.#call((compiled) => {
+        const codes = compiled.statuses(given.asOf);
+        const statuses = new Array(codes.length);
+        for (let rule = 0; rule < codes.length; rule++) statuses[rule] = this.#statusNames[codes[rule]];
+        return { ok: true, statuses };
+      });
+    }
+
     /** One rule's figures and the steps that computed them, `{ ok: true, rule, steps }`. */
     explain(rule, request) {
       if (typeof rule !== "string") return refused("explain: give the rule's name");
@@ -126,7 +162,7 @@ export function makePlan(host) {
       if (yearProblem || valueProblem) return refused(yearProblem ?? valueProblem);
       return this.#call((compiled) => {
         compiled.setActual(rule, yearGiven, valueText);
-        this.#whatIfs.push({ rule, year: yearGiven, value: valueText });
+        this.#remember(rule, yearGiven, valueText);
         return { ok: true };
       });
     }
@@ -138,9 +174,16 @@ export function makePlan(host) {
       if (problem) return refused(problem);
       return this.#call((compiled) => {
         const removed = compiled.clearActual(rule, yearGiven);
-        this.#whatIfs.push({ rule, year: yearGiven, value: null });
+        this.#remember(rule, yearGiven, null);
         return { ok: true, removed };
       });
+    }
+
+    /** Keeps a what-if for simulations: the last value of each rule and year, moved to the end (a year written two ways is replayed in the order set). */
+    #remember(rule, year, value) {
+      const key = `${rule}\u0000${year}`;
+      this.#whatIfs.delete(key);
+      this.#whatIfs.set(key, { rule, year, value });
     }
 
     /**
@@ -155,7 +198,7 @@ export function makePlan(host) {
       const { onProgress, signal, ...fields } = given;
       if (onProgress !== undefined && typeof onProgress !== "function") return Promise.resolve(refused("simulate: onProgress is a function"));
       if (signal?.aborted) return Promise.reject(abortError(signal));
-      const message = { load: this.#request, whatIfs: this.#whatIfs.slice(), request: json(fields) };
+      const message = { load: this.#request, whatIfs: [...this.#whatIfs.values()], request: json(fields) };
       return new Promise((resolve, reject) => {
         const worker = host.worker();
         let settled = false;
@@ -193,7 +236,7 @@ export function makePlan(host) {
       this.#compiled?.free();
       this.#compiled = undefined;
       this.#request = undefined;
-      this.#whatIfs = [];
+      this.#whatIfs = new Map();
     }
   }
   return Plan;

@@ -175,6 +175,24 @@ impl CompiledPlan {
         self.0.clear_actual(rule, year).map_err(|failure| JsError::new(&failure))
     }
 
+    /// The names of the plan's rules, in the order of `statuses`.
+    #[wasm_bindgen(js_name = ruleNames)]
+    pub fn rule_names(&self) -> Vec<String> {
+        self.0.rule_names().into_iter().map(str::to_string).collect()
+    }
+
+    /// The machine name of each status, by its code in `statuses`.
+    #[wasm_bindgen(js_name = statusNames)]
+    pub fn status_names() -> Vec<String> {
+        plan::status_names().into_iter().map(str::to_string).collect()
+    }
+
+    /// Every rule's status as of `asOf` (default: the latest year with data), as codes of
+    /// `statusNames` in the order of `ruleNames`: the fast path of a what-if loop.
+    pub fn statuses(&mut self, as_of: Option<String>) -> Result<Vec<u8>, JsError> {
+        self.0.statuses(as_of.as_deref()).map_err(|failure| JsError::new(&failure))
+    }
+
     /// `{ simulation?, runs?, seed? }` (a seed as a number up to 2^53 or as a string of
     /// digits): the simulation report, calling `progress(done, runs)` every 500 runs.
     pub fn simulate(&self, request: &str, progress: &js_sys::Function) -> Result<String, JsError> {

@@ -21,7 +21,8 @@
 //! - `cargo xtask npm` assembles the npm package `shihyo` from both builds and
 //!   `crates/shihyo-wasm/npm` (the `Plan` class, its workers, the types) in
 //!   `target/npm/shihyo`, and packs it (`target/npm/shihyo-0.1.0.tgz`).
-//! - The Python package (`crates/shihyo-python`) is built by `cargo xtask test`:
+//! - `cargo xtask python` builds and tests the Python package
+//!   (`crates/shihyo-python`), as `cargo xtask test` does:
 //!   a virtual environment in `target/venv` with the pinned tools of
 //!   `requirements-test.txt` from PyPI, the wheel by `maturin build`, and
 //!   its pytest suite.
@@ -67,6 +68,7 @@ fn main() -> ExitCode {
         "npm" => setup(Needs::Package).and_then(|()| wasm()).and_then(|()| npm().map(|_| ())),
         "test" => setup(Needs::All).and_then(|()| test()),
         "web" => setup(Needs::App).and_then(|()| web()),
+        "python" => python(&target_dir().join("debug/shihyo")),
         "vsix" => vsix(),
         "serve" => setup(Needs::App).and_then(|()| web()).and_then(|()| {
             let port = std::env::args().nth(2).unwrap_or_else(|| "8080".into());
@@ -74,7 +76,7 @@ fn main() -> ExitCode {
             serve::serve(&root().join("web/dist"), port)
         }),
         "fuzz" => fuzz(std::env::args().nth(2).as_deref().unwrap_or("60")),
-        _ => Err("usage: cargo xtask setup | wasm | npm | web | serve [PORT] | vsix | test | fuzz [SECONDS]".to_string()),
+        _ => Err("usage: cargo xtask setup | wasm | npm | web | serve [PORT] | python | vsix | test | fuzz [SECONDS]".to_string()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -107,6 +107,12 @@ impl Compiled {
         self.rules.is_empty()
     }
 
+    /// The evaluation year: the one asked, else the latest year with data in `table`, else
+    /// the plan's first year.
+    pub fn as_of(&self, table: &Table, asked: Option<i32>) -> i32 {
+        asked.or(table.latest_year).unwrap_or(self.period.0)
+    }
+
     /// Lays out the actuals in a table and computes the derived indicators.
     pub fn table(&self, data: &Dataset) -> Table {
         let data_years: BTreeSet<i32> = data.iter().flat_map(|years| years.keys().copied()).collect();

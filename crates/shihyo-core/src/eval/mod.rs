@@ -54,7 +54,7 @@ pub struct Options {
 /// its message, its projection mark and (when asked) its explanation, and the groups.
 pub fn evaluate(plan: &Plan, compiled: &Compiled, data: &Dataset, options: Options) -> Report {
     let table = compiled.table(data);
-    let as_of = options.as_of.unwrap_or_else(|| table.latest_year.unwrap_or(plan.period.0));
+    let as_of = compiled.as_of(&table, options.as_of);
     let count = plan.rules.len();
     let mut scratch = Scratch::default();
     let mut outcomes = vec![Outcome::default(); count];

@@ -92,6 +92,13 @@ impl Table {
         }
     }
 
+    /// Whether the table lays out `year` and computes derived values in it (the plan's
+    /// years and the data's): a value set in another year is not read by every
+    /// evaluation as a data file's value would be, so lay the table out again.
+    pub fn covers(&self, year: i32) -> bool {
+        self.derive_years.binary_search(&year).is_ok()
+    }
+
     /// Whether the value of an indicator in a year is a projection or computed from one.
     pub(crate) fn is_projected(&self, rule: usize, year: i32) -> bool {
         !self.projected.is_empty() && self.slot(rule, year).is_some_and(|slot| self.projected[slot])

@@ -117,6 +117,16 @@ def _year(year: Optional[Year]) -> Optional[str]:
     raise TypeError(f"a year is a string such as 'R5' or a western year such as 2023, not {type(year).__name__}")
 
 
+def _cell(value: Union[str, int, float, Decimal]) -> str:
+    """A what-if value as a data cell: a number written out in full (never ``1.31E+4`` or ``1e-07``,
+    which no data file writes)."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, float):
+        value = Decimal(repr(value))
+    return format(value, "f") if isinstance(value, Decimal) else str(value)
+
+
 def _call(work: Callable[[], str]) -> dict[str, Any]:
     """Runs a native call: its document, or PlanError with the failure."""
     try:
@@ -219,21 +229,35 @@ class Plan:
         request = {"rule": rule, "asOf": _year(as_of), "scenario": scenario}
         return _call(lambda: self._compiled.explain(json.dumps({k: v for k, v in request.items() if v is not None})))
 
-    def set_actual(self, rule: str, year: Year, value: Union[str, int, Decimal]) -> None:
+    @property
+    def rules(self) -> tuple[str, ...]:
+        """The names of the plan's rules, in its order (that of :meth:`statuses` and :meth:`evaluate`)."""
+        return tuple(self._compiled.rules())
+
+    def statuses(self, as_of: Optional[Year] = None) -> dict[str, str]:
+        """Every rule's status as of a year (default: the latest year with data), on the actuals and
+        the what-ifs: ``{name: status}`` in the plan's order, the statuses :meth:`evaluate` gives,
+        without the rest. The fast path of a what-if loop: the actuals stay laid out between calls
+        and :meth:`set_actual` changes them in place. Raises PlanError for a year it cannot read."""
+        try:
+            return self._compiled.statuses(as_of if as_of is None or isinstance(as_of, str) else _year(as_of))
+        except _shihyo.Refused as refused:
+            raise PlanError(json.loads(str(refused))) from None
+
+    def set_actual(self, rule: str, year: Year, value: Union[str, int, float, Decimal]) -> None:
         """Sets an actual for every later evaluation (a what-if): ``value`` as a data file writes it
         (``"13,100"``, ``"81%"``, ``"done"``) or a number in the indicator's unit as written (``80``
         for 80%, ``1200`` for 1,200千円 in a ``unit 千円`` rule), not the base units that evaluations
         give (``Decimal('0.8')``). Raises PlanError for a value a data file could not hold."""
-        year_text = _year(year) or ""
-        # A Decimal is written out in full (never `1.31E+4`, which no data file writes).
-        written = format(value, "f") if isinstance(value, Decimal) else str(value)
-        _call(lambda: (self._compiled.set_actual(rule, year_text, written), "{}")[1])
+        try:
+            self._compiled.set_actual(rule, year if isinstance(year, str) else _year(year) or "", _cell(value))
+        except _shihyo.Refused as refused:
+            raise PlanError(json.loads(str(refused))) from None
 
     def clear_actual(self, rule: str, year: Year) -> bool:
         """Removes an actual (a what-if of a missing value); False if there was none."""
-        year_text = _year(year) or ""
         try:
-            return bool(self._compiled.clear_actual(rule, year_text))
+            return bool(self._compiled.clear_actual(rule, _year(year) or ""))
         except _shihyo.Refused as refused:
             raise PlanError(json.loads(str(refused))) from None
 

@@ -1,4 +1,4 @@
-//! One data cell or year cell on its own (for CSV and JSON data): the grammar's reading, with a fast path for plain numbers.
+//! One data cell or year cell on its own (for CSV and JSON data): the grammar's reading, with a fast path for plain numbers and short years.
 
 use super::*;
 use crate::diagnostic::Diagnostic;
@@ -66,6 +66,26 @@ fn parse_cell_with_grammar(text: &str) -> Result<CellValue, Box<Diagnostic>> {
 
 /// Reads one year cell (`R1`, `令和元年度`, `2019年度`, `2020年`).
 pub fn parse_year_cell(text: &str) -> Result<Year, Box<Diagnostic>> {
+    match short_year(text.trim()) {
+        Some(year) => Ok(year),
+        None => parse_year_cell_with_grammar(text),
+    }
+}
+
+/// A year in a short form (`R5`, `h30`, `FY2023`, `CY2023`), as machine-written files and
+/// programs write them, read without running the grammar; `None` for anything else, and
+/// for a year the grammar's reading refuses (`R0`), left to it for its diagnostic.
+fn short_year(text: &str) -> Option<Year> {
+    let digits = |part: &[u8]| !part.is_empty() && part.iter().all(u8::is_ascii_digit);
+    let short = match text.as_bytes() {
+        [b'R' | b'H' | b'S' | b'r' | b'h' | b's', number @ ..] => digits(number),
+        [b'F' | b'C', b'Y', number @ ..] => number.len() == 4 && digits(number),
+        _ => false,
+    };
+    short.then(|| Year::parse(text).ok()).flatten()
+}
+
+fn parse_year_cell_with_grammar(text: &str) -> Result<Year, Box<Diagnostic>> {
     let source = Source::new("", text.trim());
     let mut builder = Builder { source: &source, file: FileId(0), offset: 0, comments: Vec::new(), diagnostics: Vec::new() };
     let year = match Grammar::parse(Syntax::cell_year, source.normalized()) {
@@ -104,5 +124,20 @@ mod tests {
         for cell in ["12,400", "1.", ".5", "5%%", "--1", "1e3", "△84", "298,513千円", "done", "", "-"] {
             assert_eq!(plain_number(cell), None, "{cell}");
         }
+    }
+
+    #[test]
+    fn short_years_read_as_the_grammar_reads_them() {
+        for cell in ["R5", "r5", "H30", "h1", "S64", "R05", "R123", "FY2023", "CY2023", "FY1000", "CY9999"] {
+            assert_eq!(short_year(cell).map(Ok), Some(parse_year_cell_with_grammar(cell).map_err(|_| ())), "{cell}");
+        }
+        // Everything else is left to the grammar: other forms, and years it refuses.
+        let others =
+            ["R0", "R99999999999", "FY0999", "FY202", "FY20234", "R", "FY", "R5年度", "令和5年度", "2023年度", "Ｒ５", "X5", "R-5"];
+        for cell in others {
+            assert_eq!(short_year(cell), None, "{cell}");
+        }
+        assert!(parse_year_cell_with_grammar("R0").is_err() && parse_year_cell("R0").is_err());
+        assert_eq!(parse_year_cell(" R5 ").map(|year| year.number).ok(), Some(2023));
     }
 }

@@ -68,6 +68,29 @@ test("a what-if changes the next evaluation, and a wrong value is refused in pla
   plan.free();
 });
 
+test("statuses are the evaluation's, through what-ifs, in the order of plan.rules", async () => {
+  const plan = await loaded();
+  assert.deepEqual(plan.rules, plan.evaluate().rules.map((rule) => rule.name));
+  for (const value of [18000, 19000.5, "17,000", 12345678901234567890n]) {
+    assert.deepEqual(plan.setActual(applications, 2023, value), { ok: true });
+    for (const asOf of [undefined, "R4", "FY2023"]) {
+      const judged = plan.evaluate({ asOf }).rules.map((rule) => rule.status);
+      assert.deepEqual(plan.statuses({ asOf }), { ok: true, statuses: judged }, `${value} as of ${asOf}`);
+    }
+  }
+  // A what-if in a year the data has not reached yet, and its removal.
+  plan.setActual(applications, "R6", 20000);
+  assert.deepEqual(plan.statuses().statuses, plan.evaluate().rules.map((rule) => rule.status));
+  plan.clearActual(applications, "R6");
+  assert.deepEqual(plan.statuses().statuses, plan.evaluate().rules.map((rule) => rule.status));
+  assert.match(plan.statuses({ asOf: "R99x" }).error, /asOf R99x/);
+  assert.match(plan.statuses({ asof: "R5" }).error, /unknown field `asof`/);
+  assert.match(plan.statuses({ asOf: 2023 }).error, /asOf is a year/);
+  plan.free();
+  assert.deepEqual(plan.rules, []);
+  assert.match(plan.statuses().error, /freed/);
+});
+
 test("unknown, mistyped and missing fields are refused with a message", async () => {
   const plan = await loaded();
   const cases = [
@@ -144,6 +167,7 @@ test("the TypeScript example, compiled with tsc --strict, prints what it says", 
       "R5: on_track 18100 of 18720 (達成率 0.9668803418803418803418803419)",
       "what if 19,000 in R5: on_track 19000 of 18720 (達成率 1.014957264957264957264957265)",
       "a mistyped value: E0105",
+      "on track in R5 from: 17000",
       "simulation: 2000 runs, 4 progress reports, 電子申請の年間利用件数 met in 0.897 of them",
       "a cancelled simulation: AbortError",
       "",
