@@ -94,3 +94,27 @@ fn the_checker_s_rules_hold_for_what_ifs() {
         Some(Status::NoData)
     );
 }
+
+#[test]
+fn an_id_of_another_plan_is_answered_none_never_a_panic() {
+    let project = project();
+    let compiled = &project.compiled;
+    let mut table = compiled.table(&project.data);
+    let mut scratch = shihyo_core::Scratch::default();
+    let foreign = shihyo_core::RuleId(project.plan.rules.len() + 3);
+    assert!(compiled.judge(foreign, &table, 2023, &mut scratch).is_none());
+    assert!(compiled.compose(foreign, &[]).is_none());
+    assert_eq!(compiled.expected_in(foreign, &table, 2023, &mut scratch), None);
+    assert_eq!(compiled.meets(foreign, &table, 2023, &mut scratch), None);
+    assert!(compiled.derivation(foreign, &table, 2023, &mut scratch).is_none());
+    assert!(compiled.reads(foreign).is_empty() && compiled.derivation_reads(foreign).is_empty());
+    assert_eq!((compiled.members(foreign), compiled.target_year(foreign)), (None, None));
+    assert!(!table.set(foreign, 2023, 1.into()));
+    assert!(project.plan.get(foreign).is_none());
+    let report = project.evaluate(Options::default());
+    assert!(report.get(foreign).is_none());
+    // Outcomes that are not one per rule of the plan are refused too.
+    let count = project.plan.find("件数").expect("a rule");
+    assert!(compiled.judge(count, &table, 2023, &mut scratch).is_some());
+    assert!(compiled.compose(count, &[]).is_none());
+}

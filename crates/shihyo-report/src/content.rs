@@ -237,7 +237,7 @@ impl Rows<'_> {
                 let point = series.points.iter().find(|p| p.0 == year);
                 let actual = if running {
                     let outcome = compiled.judge(id, &self.table, year, &mut scratch);
-                    outcome.actual.filter(|_| outcome.year == Some(year))
+                    outcome.and_then(|outcome| outcome.actual.filter(|_| outcome.year == Some(year)))
                 } else {
                     point.map(|p| p.1)
                 };

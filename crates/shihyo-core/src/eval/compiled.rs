@@ -200,18 +200,25 @@ impl Compiled {
     }
 
     /// Evaluates a derived indicator's expression in a year (whether or not the table's
-    /// derived values are up to date).
+    /// derived values are up to date); `None` for any other rule (or an id not of this plan).
     pub fn derivation(&self, rule: RuleId, table: &Table, year: i32, scratch: &mut Scratch) -> Option<Result<Decimal, Fault>> {
-        let (_, program) = &self.derivations[self.derivation_of[rule.0]?];
+        let (_, program) = &self.derivations[self.derivation_index(rule)?];
         let mut env =
             Env { table, stack: &mut scratch.stack, recorder: &mut NoRecord, start: self.period.0, rule: rule.0 as u32, as_of: year };
         Some(program.run(&mut env, year))
     }
 
-    /// The indicators a rule reads: itself, and what its derivation and targets load.
+    /// The index in `derivations` of a rule's derivation, if it has one.
+    fn derivation_index(&self, rule: RuleId) -> Option<usize> {
+        self.derivation_of.get(rule.0).copied().flatten()
+    }
+
+    /// The indicators a rule reads: itself, and what its derivation and targets load
+    /// (nothing for an id that is not one of this plan's rules).
     pub fn reads(&self, rule: RuleId) -> Vec<RuleId> {
-        let mut programs: Vec<&Program> = self.derivation_of[rule.0].map(|index| &self.derivations[index].1).into_iter().collect();
-        match &self.rules[rule.0] {
+        let Some(kind) = self.rules.get(rule.0) else { return Vec::new() };
+        let mut programs: Vec<&Program> = self.derivation_index(rule).map(|index| &self.derivations[index].1).into_iter().collect();
+        match kind {
             Kind::Measured(m) => match &m.target {
                 Target::Expr(program) => programs.push(program),
                 Target::Schedule(entries) => programs.extend(entries.iter().map(|(_, p)| p)),
@@ -229,12 +236,12 @@ impl Compiled {
 
     /// The indicators a derived indicator's expression reads (none for others).
     pub fn derivation_reads(&self, rule: RuleId) -> Vec<RuleId> {
-        loads(self.derivation_of[rule.0].map(|index| &self.derivations[index].1))
+        loads(self.derivation_index(rule).map(|index| &self.derivations[index].1))
     }
 
     /// The `any`/`all` members of a rule, if it is one.
     pub fn members(&self, rule: RuleId) -> Option<&[usize]> {
-        match &self.rules[rule.0] {
+        match self.rules.get(rule.0)? {
             Kind::Composite { members, .. } => Some(members),
             _ => None,
         }
@@ -242,7 +249,7 @@ impl Compiled {
 
     /// The year a measured rule with a target is judged in, if it has one.
     pub fn target_year(&self, rule: RuleId) -> Option<i32> {
-        match &self.rules[rule.0] {
+        match self.rules.get(rule.0)? {
             Kind::Measured(m) if matches!(m.target, Target::Expr(_) | Target::Schedule(_)) => {
                 Some(if m.every_year { self.period.1 } else { m.target_year })
             }

@@ -21,19 +21,20 @@ impl Compiled {
         out.clear();
         out.extend((0..self.rules.len()).map(|rule| match self.rules[rule] {
             Kind::Composite { .. } => Outcome::default(),
-            _ => self.judge(RuleId(rule), table, as_of, scratch),
+            _ => self.judge_recorded(RuleId(rule), table, as_of, scratch, &mut NoRecord),
         }));
         // Composites after their members; inner composites have larger indices.
         for rule in (0..self.rules.len()).rev() {
             if let Kind::Composite { .. } = &self.rules[rule] {
-                out[rule] = self.compose(RuleId(rule), out);
+                out[rule] = self.compose_recorded(RuleId(rule), out, &mut NoRecord);
             }
         }
     }
 
-    /// Judges one rule as of a year (an `any`/`all` rule gets an empty outcome: see [`Compiled::compose`]).
-    pub fn judge(&self, rule: RuleId, table: &Table, as_of: i32, scratch: &mut Scratch) -> Outcome {
-        self.judge_recorded(rule, table, as_of, scratch, &mut NoRecord)
+    /// Judges one rule as of a year (an `any`/`all` rule gets an empty outcome: see
+    /// [`Compiled::compose`]); `None` for an id that is not one of this plan's rules.
+    pub fn judge(&self, rule: RuleId, table: &Table, as_of: i32, scratch: &mut Scratch) -> Option<Outcome> {
+        (rule.0 < self.rules.len()).then(|| self.judge_recorded(rule, table, as_of, scratch, &mut NoRecord))
     }
 
     /// [`Compiled::judge`], telling a recorder how.
@@ -50,9 +51,11 @@ impl Compiled {
         Judge { compiled: self, env, points, this: rule.0 }.rule()
     }
 
-    /// The figures of an `any`/`all` rule from all rules' outcomes.
-    pub fn compose(&self, rule: RuleId, outcomes: &[Outcome]) -> Outcome {
-        self.compose_recorded(rule, outcomes, &mut NoRecord)
+    /// The figures of an `any`/`all` rule from all rules' outcomes (its members judged);
+    /// `None` for an id that is not one of this plan's rules, or outcomes that are not one
+    /// per rule of this plan.
+    pub fn compose(&self, rule: RuleId, outcomes: &[Outcome]) -> Option<Outcome> {
+        (rule.0 < self.rules.len() && outcomes.len() == self.rules.len()).then(|| self.compose_recorded(rule, outcomes, &mut NoRecord))
     }
 
     /// [`Compiled::compose`], telling a recorder how.
@@ -88,9 +91,10 @@ impl Compiled {
     /// The expected value E of a measured rule's evaluation as of `year` (the
     /// pace line's value, a `total`'s pro-rata share, an `every year` rule's own
     /// target), whether or not the year has an actual: what a report shows beside
-    /// each year's actual. `None` for a rule without a target or one that fails.
+    /// each year's actual. `None` for a rule without a target or one that fails (or an
+    /// id that is not one of this plan's rules).
     pub fn expected_in(&self, rule: RuleId, table: &Table, year: i32, scratch: &mut Scratch) -> Option<Decimal> {
-        let Kind::Measured(m) = &self.rules[rule.0] else { return None };
+        let Some(Kind::Measured(m)) = self.rules.get(rule.0) else { return None };
         let env = Env { table, stack: &mut scratch.stack, recorder: &mut NoRecord, start: self.period.0, rule: rule.0 as u32, as_of: year };
         let mut judge = Judge { compiled: self, env, points: &mut scratch.points, this: rule.0 };
         judge.pace_value(m, year).ok().flatten()
@@ -99,9 +103,10 @@ impl Compiled {
     /// Whether a measured rule's condition holds in `year` against its final target
     /// (its own year's target for `every year`); `None` when it cannot be judged. A
     /// derived value is computed from its inputs in the table, whether or not the
-    /// table's derived values are up to date.
+    /// table's derived values are up to date. `None` too for an id that is not one of this
+    /// plan's rules.
     pub fn meets(&self, rule: RuleId, table: &Table, year: i32, scratch: &mut Scratch) -> Option<bool> {
-        let Kind::Measured(m) = &self.rules[rule.0] else { return None };
+        let Some(Kind::Measured(m)) = self.rules.get(rule.0) else { return None };
         let mut env =
             Env { table, stack: &mut scratch.stack, recorder: &mut NoRecord, start: self.period.0, rule: rule.0 as u32, as_of: year };
         let target = match &m.target {

@@ -18,6 +18,7 @@
 //! progress or to stop it.
 
 use super::projection;
+use super::record::NoRecord;
 use super::{Compiled, Outcome, Scratch, Status, Table};
 use crate::model::data::Dataset;
 use crate::model::scenario::{self, DrawDef, MethodDef, ScenarioDef, SimulationDef};
@@ -357,10 +358,11 @@ impl<'p> Simulation<'p> {
         let varies = &self.varies;
         self.compiled.derive_where(&mut self.table, &mut self.scratch, |rule| varies[rule]);
         for counts in self.counts.iter_mut().filter(|c| c.varies && self.compiled.members(c.rule).is_none()) {
-            self.outcomes[counts.rule.0] = self.compiled.judge(counts.rule, &self.table, self.as_of, &mut self.scratch);
+            self.outcomes[counts.rule.0] =
+                self.compiled.judge_recorded(counts.rule, &self.table, self.as_of, &mut self.scratch, &mut NoRecord);
         }
         for rule in &self.composites {
-            self.outcomes[rule.0] = self.compiled.compose(*rule, &self.outcomes);
+            self.outcomes[rule.0] = self.compiled.compose_recorded(*rule, &self.outcomes, &mut NoRecord);
         }
         let first = self.plan.period.0;
         for counts in &mut self.counts {

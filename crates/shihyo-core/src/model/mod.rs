@@ -80,8 +80,18 @@ impl Plan {
     }
 
     /// The rule with this id.
+    ///
+    /// # Panics
+    ///
+    /// If `id` is not one of this plan's rules (an id of another plan); [`Plan::get`]
+    /// and [`Plan::find`] answer `None` instead.
     pub fn rule(&self, id: RuleId) -> &RuleDef {
         &self.rules[id.0]
+    }
+
+    /// The rule with this id, or `None` if this plan has no such rule.
+    pub fn get(&self, id: RuleId) -> Option<&RuleDef> {
+        self.rules.get(id.0)
     }
 
     /// Finds a rule by name (as written or normalised).
