@@ -1,82 +1,122 @@
-//! Monte Carlo off the page's thread: a module worker (`worker.js`) loads this
-//! same WebAssembly and runs the simulation, posting its progress; the page
-//! cancels by stopping the worker, and a worker that fails is reported and
-//! replaced on the next run, the page's state untouched. The result is the
-//! JSON of `shihyo simulate --format json`, read back here for the charts.
+//! Monte Carlo off the page's thread, through the npm package's `Plan` (the API
+//! other tools embed; `main.js` bridges to it): the plan loaded from the
+//! session, then `simulate` with its progress, in the package's module worker,
+//! which it keeps warm between runs (`Plan.prepareWorker` starts one ahead).
+//! The page cancels with an AbortSignal; a worker that fails is reported and
+//! replaced on the next run, the page's state untouched. The answer is the
+//! simulation document of `shihyo simulate --format json`, read back here for
+//! the charts.
 
+use crate::session::Session;
 use rust_decimal::Decimal;
 use serde::Deserialize;
 use std::str::FromStr;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
-/// What the worker tells the page.
+#[wasm_bindgen]
+extern "C" {
+    /// `shihyoSimulate(load, options, onProgress, signal)` (main.js): loads the plan with
+    /// the package's `Plan.load(load)` and runs `plan.simulate({ ...options, onProgress,
+    /// signal })`; a Promise of the answer's JSON text.
+    #[wasm_bindgen(js_namespace = window, js_name = shihyoSimulate)]
+    fn simulate_with_plan(load: &str, options: &str, on_progress: &js_sys::Function, signal: &web_sys::AbortSignal) -> js_sys::Promise;
+
+    /// `shihyoPrepareSimulation()` (main.js): the package's `Plan.prepareWorker()`.
+    #[wasm_bindgen(js_namespace = window, js_name = shihyoPrepareSimulation)]
+    fn prepare_simulation() -> js_sys::Promise;
+}
+
+/// What a run tells the page.
 #[derive(Clone, Debug, PartialEq)]
 pub enum WorkerEvent {
     Progress {
         done: u64,
         runs: u64,
     },
-    /// The simulation's JSON, and how long the worker took (ms).
+    /// The simulation's answer (JSON), and how long the page waited for it (ms).
     Finished {
         json: String,
         milliseconds: f64,
     },
-    /// The worker failed (an error the simulation did not report itself).
+    /// The run failed (its worker crashed, or the package did not load).
     Failed(String),
 }
 
-/// The worker, started ahead of its first run (it warms up as it loads);
-/// dropping it stops the worker, and with it a run (cancel).
+/// Starts the package's simulation worker ahead of the first run (it loads and warms up).
+pub fn prepare() {
+    let _ = prepare_simulation();
+}
+
+/// What a run is asked: the plan with its data (`Plan.load`'s request) and the
+/// simulation's options (`simulate`'s), as JSON text.
+pub struct Request {
+    pub load: String,
+    pub options: String,
+}
+
+impl Request {
+    /// The session's plan and data, and the simulation (default: the plan's only one),
+    /// its runs and its seed (sent as digits: any 64-bit seed is exact).
+    pub fn new(session: &Session, simulation: Option<&str>, runs: Option<u64>, seed: Option<u64>) -> Request {
+        let load = serde_json::json!({
+            "plan": session.plan,
+            "planName": crate::analysis::PLAN_FILE,
+            "data": session.data_files(),
+            "lang": session.lang,
+        });
+        let options = serde_json::json!({ "simulation": simulation, "runs": runs, "seed": seed.map(|seed| seed.to_string()) });
+        Request { load: load.to_string(), options: options.to_string() }
+    }
+}
+
+/// A run under way; dropping it cancels the run.
 pub struct Runner {
-    worker: web_sys::Worker,
-    _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
-    _on_error: Closure<dyn FnMut(web_sys::ErrorEvent)>,
+    stop: web_sys::AbortController,
+    _on_progress: Closure<dyn FnMut(f64, f64)>,
 }
 
 impl Runner {
-    /// Starts a worker that tells `on_event` what it does.
-    pub fn spawn(on_event: impl Fn(WorkerEvent) + 'static) -> Result<Runner, JsValue> {
-        let options = web_sys::WorkerOptions::new();
-        options.set_type(web_sys::WorkerType::Module);
-        let worker = web_sys::Worker::new_with_options("./worker.js", &options)?;
+    /// Starts a run that tells `on_event` its progress and its end.
+    pub fn start(request: &Request, on_event: impl Fn(WorkerEvent) + 'static) -> Result<Runner, JsValue> {
         let on_event = std::rc::Rc::new(on_event);
-        let events = on_event.clone();
-        let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |message: web_sys::MessageEvent| {
-            events(read_message(&message.data()));
+        let progress = on_event.clone();
+        // Runs are whole numbers of at most 10,000,000: exact in an f64.
+        let on_progress = Closure::<dyn FnMut(f64, f64)>::new(move |done: f64, runs: f64| {
+            progress(WorkerEvent::Progress { done: done as u64, runs: runs as u64 });
         });
-        let on_error = Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |error: web_sys::ErrorEvent| {
-            error.prevent_default();
-            on_event(WorkerEvent::Failed(error.message()));
+        let stop = web_sys::AbortController::new()?;
+        let signal = stop.signal();
+        let started = crate::browser::now();
+        let answer = simulate_with_plan(&request.load, &request.options, on_progress.as_ref().unchecked_ref(), &signal);
+        wasm_bindgen_futures::spawn_local(async move {
+            let answer = wasm_bindgen_futures::JsFuture::from(answer).await;
+            if signal.aborted() {
+                return;
+            }
+            on_event(match answer {
+                Ok(json) => {
+                    WorkerEvent::Finished { json: json.as_string().unwrap_or_default(), milliseconds: crate::browser::now() - started }
+                }
+                Err(error) => WorkerEvent::Failed(failure(&error)),
+            });
         });
-        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        Ok(Runner { worker, _on_message: on_message, _on_error: on_error })
-    }
-
-    /// Runs a request (the WASM API's `simulate` request); the worker runs one at a time.
-    pub fn run(&self, request: &str) -> Result<(), JsValue> {
-        self.worker.post_message(&JsValue::from_str(request))
+        Ok(Runner { stop, _on_progress: on_progress })
     }
 }
 
 impl Drop for Runner {
     fn drop(&mut self) {
-        self.worker.terminate();
+        self.stop.abort();
     }
 }
 
-/// A worker's message (`{kind: "progress", done, runs}`, `{kind: "done", json, ms}`
-/// or `{kind: "error", message}`).
-fn read_message(data: &JsValue) -> WorkerEvent {
-    let field = |name: &str| js_sys::Reflect::get(data, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
-    let number = |name: &str| field(name).as_f64().unwrap_or(0.0);
-    match field("kind").as_string().as_deref() {
-        // Runs are whole numbers of at most 10,000,000: exact in an f64.
-        Some("progress") => WorkerEvent::Progress { done: number("done") as u64, runs: number("runs") as u64 },
-        Some("done") => WorkerEvent::Finished { json: field("json").as_string().unwrap_or_default(), milliseconds: number("ms") },
-        _ => WorkerEvent::Failed(field("message").as_string().unwrap_or_else(|| "unexpected message from the worker".into())),
-    }
+/// The words of a failed run: the error's message.
+fn failure(error: &JsValue) -> String {
+    error
+        .dyn_ref::<js_sys::Error>()
+        .map(|error| String::from(error.message()))
+        .or_else(|| error.as_string())
+        .unwrap_or_else(|| "the simulation failed".into())
 }
 
 /// The parts of the simulation's JSON the app shows.
@@ -141,18 +181,21 @@ impl Outcome {
 mod tests {
     use super::*;
 
+    use shihyo_api::plan::LoadedPlan;
+
+    /// What the package's `Plan` answers for a request: the loaded plan's simulation.
+    fn answer(request: &Request, progress: impl FnMut(u64, u64)) -> String {
+        LoadedPlan::load(&request.load).and_then(|plan| plan.simulate(&request.options, progress)).unwrap_or_else(|failure| failure)
+    }
+
     #[test]
     fn the_simulation_json_reads_back_with_its_fans() {
-        let request = serde_json::json!({
-            "plan": crate::session::HADANO_PLAN,
-            "data": [{ "name": "actuals.csv", "text": crate::session::HADANO_DATA }],
-            "runs": 200,
-        });
+        let request = Request::new(&Session::default(), None, Some(200), Some(u64::MAX));
         let mut reports = Vec::new();
-        let json = shihyo_api::functions::simulate_with_progress(&request.to_string(), |done, runs| reports.push((done, runs)));
+        let json = answer(&request, |done, runs| reports.push((done, runs)));
         assert_eq!(reports.last(), Some(&(200, 200)));
         let outcome = read_outcome(&json).expect("an outcome");
-        assert_eq!(outcome.runs, 200);
+        assert_eq!((outcome.runs, outcome.seed.as_str()), (200, "18446744073709551615"));
         let fan = outcome.fan("電子申請の年間利用件数");
         assert!(fan.iter().any(|(year, p)| *year == 2025 && p[0] < p[4]), "{fan:?}");
         assert!(fan.iter().all(|(_, p)| p.windows(2).all(|w| w[0] <= w[1])));
@@ -160,8 +203,11 @@ mod tests {
 
     #[test]
     fn a_refused_simulation_says_why() {
-        let json = shihyo_api::functions::simulate("{\"plan\": \"plan \\\"p\\\" { period R3..R7 }\"}");
-        assert!(read_outcome(&json).is_err());
+        let session = Session { plan: "plan \"p\" { period R3..R7 }".into(), data: String::new(), ..Session::default() };
+        let json = answer(&Request::new(&session, None, None, None), |_, _| {});
+        assert!(read_outcome(&json).is_err_and(|why| why.contains("simulation")), "{json}");
+        let unknown = answer(&Request::new(&Session::default(), Some("ない"), None, None), |_, _| {});
+        assert!(read_outcome(&unknown).is_err());
         assert!(read_outcome("not json").is_err());
     }
 }

@@ -5,7 +5,7 @@
 //! summary (`shihyo_compare::chances`).
 
 use crate::analysis::{Evaluation, Loaded};
-use crate::montecarlo::{read_outcome, Outcome, Runner, WorkerEvent};
+use crate::montecarlo::{read_outcome, Outcome, Request, Runner, WorkerEvent};
 use crate::results::Detail;
 use crate::session::Session;
 use crate::shared::{words, Shared};
@@ -85,20 +85,6 @@ impl Reducible for Run {
 /// How long after the panel appears its worker starts.
 const WORKER_DELAY: std::time::Duration = std::time::Duration::from_millis(1500);
 
-/// The request the worker answers (the WASM API's `simulate`).
-fn request(session: &Session, simulation: Option<&str>, runs: Option<u64>, seed: Option<u64>) -> String {
-    serde_json::json!({
-        "plan": session.plan,
-        "planName": crate::analysis::PLAN_FILE,
-        "data": session.data_files(),
-        "simulation": simulation,
-        "runs": runs,
-        "seed": seed,
-        "lang": session.lang,
-    })
-    .to_string()
-}
-
 #[component]
 pub fn SimulationPanel(props: &SimulationProps) -> Html {
     let lang = props.lang;
@@ -107,29 +93,14 @@ pub fn SimulationPanel(props: &SimulationProps) -> Html {
     let chosen = use_state(|| None::<String>);
     let runs = use_state(|| None::<u64>);
     let seed = use_state(|| None::<u64>);
-    // The worker, started a moment after the panel (once the page is shown, so that
-    // it does not slow the first load) and warm by the time Run is pressed.
-    let spawn = {
-        let dispatcher = run.dispatcher();
-        move || {
-            Runner::spawn({
-                let dispatcher = dispatcher.clone();
-                move |event| dispatcher.dispatch(RunChange::Worker(event))
-            })
-        }
-    };
-    {
-        let (runner, spawn) = (runner.clone(), spawn.clone());
-        use_effect_with((), move |()| {
-            yew::platform::spawn_local(async move {
-                yew::platform::time::sleep(WORKER_DELAY).await;
-                let mut current = runner.borrow_mut();
-                if current.is_none() {
-                    *current = spawn().ok();
-                }
-            });
+    // The package's worker, started a moment after the panel (once the page is shown, so
+    // that it does not slow the first load) and warm by the time Run is pressed.
+    use_effect_with((), move |()| {
+        yew::platform::spawn_local(async move {
+            yew::platform::time::sleep(WORKER_DELAY).await;
+            crate::montecarlo::prepare();
         });
-    }
+    });
     let Ok(project) = &props.loaded.project else { return html! {} };
     let simulations: Vec<_> = project.plan.simulations().collect();
     // The simulation chosen here, else the scenario picked if it is one, else the plan's first.
@@ -141,29 +112,30 @@ pub fn SimulationPanel(props: &SimulationProps) -> Html {
     let settings = simulation.and_then(|s| s.simulation);
 
     let on_run = {
-        let (run, runner, session, spawn) = (run.clone(), runner.clone(), props.session.clone(), spawn.clone());
+        let (run, runner, session) = (run.clone(), runner.clone(), props.session.clone());
         let name = simulation.map(|s| s.name.clone());
         let (runs, seed) = (*runs, *seed);
         Callback::from(move |_| {
             run.dispatch(RunChange::Started((session.plan.clone(), session.data.clone())));
-            let mut current = runner.borrow_mut();
-            if current.is_none() {
-                *current = spawn().ok();
-            }
-            let posted = current.as_ref().map(|worker| worker.run(&request(&session, name.as_deref(), runs, seed)));
-            if !matches!(posted, Some(Ok(()))) {
-                *current = None;
-                drop(current);
+            let dispatcher = run.dispatcher();
+            let started = Runner::start(&Request::new(&session, name.as_deref(), runs, seed), move |event| {
+                dispatcher.dispatch(RunChange::Worker(event));
+            });
+            let started = started.ok();
+            if started.is_none() {
                 let message = words(lang, "the Monte Carlo worker could not be started", "モンテカルロのワーカーを起動できませんでした");
                 run.dispatch(RunChange::Worker(WorkerEvent::Failed(message.to_string())));
             }
+            // A run still going is cancelled as its runner is replaced.
+            *runner.borrow_mut() = started;
         })
     };
     let on_cancel = {
         let (run, runner) = (run.clone(), runner.clone());
         Callback::from(move |_| {
-            // Stopping the worker stops the run; a new one starts (and warms up) for the next.
-            *runner.borrow_mut() = spawn().ok();
+            // Dropping the runner aborts the run and stops its worker; another warms up for the next.
+            runner.borrow_mut().take();
+            crate::montecarlo::prepare();
             run.dispatch(RunChange::Cancelled);
         })
     };

@@ -69,13 +69,19 @@ export declare class Plan {
   statuses(options?: { asOf?: string }): { ok: true; statuses: documents.Status[] } | Failure;
   /** One rule's figures and the steps that computed them (as `shihyo explain --format json`). */
   explain(rule: string, options?: ExplainOptions): Ok<documents.Explanation> | Failure;
-  /** Sets an actual (`13,100`, `81%`, `done`) for every later evaluation: a what-if. */
-  /** A year as the plan writes it (`R5`, `令和5年度`, `FY2023`), or a western fiscal year (2023). A bare value is in the indicator's unit as written (`80` for 80%, `1,200` for 1,200千円 in a `unit 千円` rule), not the base units of the answers. */
+  /**
+   * Sets an actual (`13,100`, `81%`, `done`) for every later evaluation: a what-if. A year as the
+   * plan writes it (`R5`, `令和5年度`, `FY2023`), or a western fiscal year (2023). A bare value is in
+   * the indicator's unit as written (`80` for 80%, `1,200` for 1,200千円 in a `unit 千円` rule), not
+   * the base units of the answers.
+   */
   setActual(rule: string, year: string | number, value: string | number | bigint): { ok: true } | Failure;
   /** Removes an actual; `removed` is false if there was none. */
   clearActual(rule: string, year: string | number): { ok: true; removed: boolean } | Failure;
-  /** Runs a Monte Carlo simulation off the main thread (a worker). */
+  /** Runs a Monte Carlo simulation off the main thread (a worker, kept warm for the next run). */
   simulate(options?: SimulateOptions): Promise<Ok<documents.Simulation> | Failure>;
+  /** Starts a simulation worker ahead of the first run, its module loaded and warmed up; resolves when it is ready, rejects if it failed. */
+  static prepareWorker(): Promise<void>;
   /** Frees the compiled plan; later calls answer that it was freed. */
   free(): void;
 }

@@ -20,6 +20,8 @@ export const Plan = makePlan({
         worker.on("exit", (code) => listen(new Error(`the simulation's worker stopped (exit code ${code})`)));
       },
       terminate: () => void worker.terminate(),
+      ref: () => worker.ref(),
+      unref: () => worker.unref(),
     };
   },
 });

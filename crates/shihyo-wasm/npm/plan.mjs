@@ -4,8 +4,11 @@
 // diagnostics }` (each diagnostic with its code, file, line and column), never a thrown
 // error; a request with an unknown or mistyped field is refused the same way, with a
 // message in `error`. Simulations run off the main thread (the host's worker) and can
-// be cancelled with an AbortSignal. `host` gives the module and the worker:
-// `{ module(): Promise<wasm>, worker(): { post, onMessage, onError, terminate } }`.
+// be cancelled with an AbortSignal; a worker that finished a run is kept, warm, for the
+// next (one at most), and `Plan.prepareWorker()` starts one ahead. `host` gives the module
+// and the workers: `{ module(): Promise<wasm>, worker(): { post, onMessage, onError,
+// terminate, ref?, unref? } }` (onMessage and onError called once, each with the one
+// listener of that worker).
 
 /** `{ ok: false, error, diagnostics: [] }` for a request that is wrong. */
 function refused(error) {
@@ -63,6 +66,52 @@ function abortError(signal) {
 }
 
 export function makePlan(host) {
+  /** An idle worker, its module loaded, kept for the next simulation. */
+  let spare;
+
+  /** A worker of the host with one listener at a time: a run's, or the pool's while it waits. */
+  function spawn() {
+    const raw = host.worker();
+    const worker = { raw, listener: null };
+    // Settled when it has warmed up or run (ready), or failed idle.
+    worker.ready = new Promise((resolve, reject) => {
+      worker.isReady = resolve;
+      worker.failed = reject;
+    });
+    worker.ready.catch(() => {});
+    raw.onMessage((answer) => (answer?.ready ? worker.isReady() : worker.listener?.message(answer)));
+    raw.onError((error) => worker.listener?.error(error));
+    return worker;
+  }
+
+  /** Keeps a worker idle as the spare (one at most): one that fails meanwhile (its module did not load, it crashed) is let go. */
+  function keep(worker) {
+    if (spare) {
+      worker.raw.terminate();
+      return;
+    }
+    const letGo = (error) => {
+      if (spare === worker) spare = undefined;
+      worker.raw.terminate();
+      worker.failed(error);
+    };
+    worker.listener = {
+      message: (answer) => answer?.fault !== undefined && letGo(new Error(`the simulation's worker failed: ${answer.fault}`)),
+      error: letGo,
+    };
+    // An idle worker does not keep Node running.
+    worker.raw.unref?.();
+    spare = worker;
+  }
+
+  /** The spare worker, or a new one, for a run. */
+  function take() {
+    const worker = spare ?? spawn();
+    spare = undefined;
+    worker.raw.ref?.();
+    return worker;
+  }
+
   class Plan {
     #compiled;
     /** The load request's JSON text, as it was when loaded (a simulation's worker loads it again). */
@@ -200,35 +249,57 @@ export function makePlan(host) {
       if (signal?.aborted) return Promise.reject(abortError(signal));
       const message = { load: this.#request, whatIfs: [...this.#whatIfs.values()], request: json(fields) };
       return new Promise((resolve, reject) => {
-        const worker = host.worker();
+        const worker = take();
         let settled = false;
-        /** Ends the run once: the worker stopped, the abort listener removed. */
-        const settle = (finish, value) => {
+        /** Ends the run once: the abort listener removed, the worker kept for the next run if it answered, else stopped. */
+        const settle = (finish, value, answered) => {
           if (settled) return;
           settled = true;
           signal?.removeEventListener("abort", stop);
-          worker.terminate();
+          if (answered) {
+            worker.isReady();
+            keep(worker);
+          } else {
+            worker.raw.terminate();
+          }
           finish(value);
         };
-        const stop = () => settle(reject, abortError(signal));
+        const stop = () => settle(reject, abortError(signal), false);
         signal?.addEventListener("abort", stop, { once: true });
-        worker.onMessage((answer) => {
-          try {
-            if (answer.progress) {
-              onProgress?.(answer.progress.done, answer.progress.runs);
-              return;
+        worker.listener = {
+          message(answer) {
+            try {
+              if (answer.progress) {
+                onProgress?.(answer.progress.done, answer.progress.runs);
+                return;
+              }
+              if (answer.fault !== undefined) throw new Error(`the simulation's worker failed: ${answer.fault}`);
+              const report = JSON.parse(answer.text);
+              settle(resolve, report.ok === false ? report : { ok: true, ...report }, true);
+            } catch (error) {
+              // An onProgress that throws, or a worker that failed, ends the run with that error.
+              settle(reject, error, false);
             }
-            if (answer.fault !== undefined) throw new Error(`the simulation's worker failed: ${answer.fault}`);
-            const report = JSON.parse(answer.text);
-            settle(resolve, report.ok === false ? report : { ok: true, ...report });
-          } catch (error) {
-            // An onProgress that throws, or a worker that failed, ends the run with that error.
-            settle(reject, error);
-          }
-        });
-        worker.onError((error) => settle(reject, error));
-        worker.post(message);
+          },
+          error: (error) => settle(reject, error, false),
+        };
+        worker.raw.post(message);
       });
+    }
+
+    /**
+     * Starts a simulation worker ahead of the first `simulate`, its module loaded and warmed up
+     * (WebAssembly is compiled by its optimizing tier once it has run), so that the first run
+     * does not wait for it: a Promise that resolves when it is ready, or rejects if it failed
+     * (its module did not load). Idle, it does not keep Node running.
+     */
+    static prepareWorker() {
+      if (!spare) {
+        const worker = spawn();
+        keep(worker);
+        worker.raw.post({ warmUp: true });
+      }
+      return spare.ready;
     }
 
     /** Frees the compiled plan's memory; later calls answer that it was freed. */
@@ -242,13 +313,30 @@ export function makePlan(host) {
   return Plan;
 }
 
+/** A short simulation a worker runs when asked to warm up, so that its module's code is optimized before a real run. */
+const WARM_UP = JSON.stringify({
+  plan: `plan "warm-up" { period R3..R7  baseline R1 }
+outcome "x" >= baseline * 120% unit 件
+outcome "y" >= 80%
+data "x" { R1: 100  R2: 110  R3: 120 }
+data "y" { R1: 70%  R3: 75% }
+simulation "s" runs 3000 seed 1 {
+  "x" grows normal(5%, 2%) per year
+  "y" = triangular(70%, 78%, 90%) per year
+}`,
+});
+
 /**
  * What a simulation's worker does with the message `simulate` posts: loads the plan,
  * sets the what-if values again, runs, and answers `{ text }`, the report's JSON text (or
  * a Failure's), or `{ fault }` when the module itself failed; it tells `progress(done,
- * runs)` on the way.
+ * runs)` on the way. Asked `{ warmUp: true }`, it runs a short simulation and answers `{ ready: true }`.
  */
-export function simulateIn(wasm, { load, whatIfs, request }, progress) {
+export function simulateIn(wasm, { load, whatIfs, request, warmUp }, progress) {
+  if (warmUp) {
+    wasm.simulate(WARM_UP);
+    return { ready: true };
+  }
   let compiled;
   try {
     compiled = wasm.CompiledPlan.load(load);

@@ -13,8 +13,9 @@
 //! - `cargo xtask web` builds the browser app into `web/dist/`: the editor
 //!   bundle (CodeMirror, with esbuild), the app's WebAssembly and the modules
 //!   it loads on demand, office formats and the engine with the annual report
-//!   (`--profile web`, `wasm-opt -Oz`), the engine its Monte Carlo worker runs
-//!   (`--release`, `wasm-opt -O3`), their bindings
+//!   (`--profile web`, `wasm-opt -Oz`), the npm package's browser part that
+//!   its Monte Carlo runs on (`web/dist/shihyo`: the `Plan` class, its worker,
+//!   the engine built `--release`, `wasm-opt -O3`), their bindings
 //!   (`wasm-bindgen --target web`), and the page. binaryen's `wasm-opt` comes
 //!   from npm (Debian's is too old). `cargo xtask serve [PORT]` builds the app
 //!   and serves it on 127.0.0.1 (default port 8080).
@@ -159,6 +160,8 @@ fn setup(needs: Needs) -> Result<(), String> {
 fn web() -> Result<(), String> {
     let root = root();
     let dist = root.join("web/dist");
+    // Made again from nothing, so that no file of an earlier layout stays.
+    let _ = std::fs::remove_dir_all(&dist);
     std::fs::create_dir_all(&dist).map_err(|e| format!("web/dist: {e}"))?;
     run("npm", &["run", "--prefix", "web", "--silent", "bundle"], &[])?;
     let wasm32 = ["--locked", "--target", "wasm32-unknown-unknown"];
@@ -175,21 +178,27 @@ fn web() -> Result<(), String> {
     run("cargo", &[&["build", "--release", "-p", "shihyo-wasm"][..], &wasm32].concat(), &[])?;
     // The app and the office module it loads when a file is opened or an Excel file
     // exported, and the report's engine, built for size; the worker's engine, for speed.
+    // The engine the Monte Carlo runs on is the npm package's, laid out as in the package
+    // (`shihyo/web.mjs`, its worker, and its module in `shihyo/web/`).
     let modules = [
-        ("shihyo_web", "web", "-Oz"),
-        ("shihyo_web_office", "web", "-Oz"),
-        ("shihyo_report", "report", "-Oz"),
-        ("shihyo_wasm", "release", "-O3"),
+        ("shihyo_web", "web", "-Oz", "web/dist"),
+        ("shihyo_web_office", "web", "-Oz", "web/dist"),
+        ("shihyo_report", "report", "-Oz", "web/dist"),
+        ("shihyo_wasm", "release", "-O3", "web/dist/shihyo/web"),
     ];
-    for (module, folder, level) in modules {
+    for (module, folder, level, out) in modules {
         let wasm = target.join(format!("wasm32-unknown-unknown/{folder}/{module}.wasm"));
-        run("wasm-bindgen", &["--target", "web", "--no-typescript", "--out-dir", "web/dist", &wasm.to_string_lossy()], &[])?;
-        let bound = format!("web/dist/{module}_bg.wasm");
+        run("wasm-bindgen", &["--target", "web", "--no-typescript", "--out-dir", out, &wasm.to_string_lossy()], &[])?;
+        let bound = format!("{out}/{module}_bg.wasm");
         let features = ["--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext", "--enable-reference-types"];
         run("web/node_modules/.bin/wasm-opt", &[&[level, bound.as_str(), "-o", bound.as_str()][..], &features].concat(), &[])?;
     }
-    for file in ["index.html", "main.js", "worker.js", "style.css"] {
+    for file in ["index.html", "main.js", "style.css"] {
         std::fs::copy(root.join("web").join(file), dist.join(file)).map_err(|e| format!("web/{file}: {e}"))?;
+    }
+    for file in ["web.mjs", "web-worker.mjs", "plan.mjs"] {
+        let from = root.join("crates/shihyo-wasm/npm").join(file);
+        std::fs::copy(&from, dist.join("shihyo").join(file)).map_err(|e| format!("{}: {e}", from.display()))?;
     }
     Ok(())
 }

@@ -10,7 +10,7 @@ use std::path::{Component, Path, PathBuf};
 fn content_type(path: &Path) -> &'static str {
     match path.extension().and_then(|e| e.to_str()) {
         Some("html") => "text/html; charset=utf-8",
-        Some("js") => "text/javascript; charset=utf-8",
+        Some("js" | "mjs") => "text/javascript; charset=utf-8",
         Some("css") => "text/css; charset=utf-8",
         Some("wasm") => "application/wasm",
         Some("json") => "application/json",
@@ -82,5 +82,6 @@ mod tests {
         assert_eq!(resolve(root, "/../../Cargo.toml"), None);
         assert_eq!(resolve(root, "/src/missing.rs"), None);
         assert_eq!(content_type(Path::new("a.wasm")), "application/wasm");
+        assert_eq!(content_type(Path::new("shihyo/web.mjs")), "text/javascript; charset=utf-8");
     }
 }

@@ -23,7 +23,7 @@ const cli = path.resolve(process.env.SHIHYO_CLI ?? path.join(root, "target/debug
 const out = path.join(root, "target/e2e");
 mkdirSync(out, { recursive: true });
 
-const TYPES = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".wasm": "application/wasm" };
+const TYPES = { ".html": "text/html", ".js": "text/javascript", ".mjs": "text/javascript", ".css": "text/css", ".wasm": "application/wasm" };
 /** Every URL the browser asked for, to check that nothing left the machine. */
 const requested = [];
 const figures = {};
@@ -79,13 +79,13 @@ test("opens with the Hadano example evaluated", async () => {
   figures.loadToTableMs = (await timings()).table[0];
   // What the page downloaded to show the table (its WebAssembly and JavaScript), and
   // every module it may load later, gzipped, in KiB.
-  const files = (urls) => [...new Set(urls.filter((url) => /\.(wasm|js)$/.test(url)).map((url) => new URL(url).pathname.slice(1)))];
+  const files = (urls) => [...new Set(urls.filter((url) => /\.(wasm|m?js)$/.test(url)).map((url) => new URL(url).pathname.slice(1)))];
   const gzipped = (file) => Math.round(gzipSync(readFileSync(path.join(dist, file)), { level: 9 }).length / 1024);
   const first = files(requested);
   assert.ok(!first.some((file) => file.includes("office")), "the office module loads only when used");
   assert.ok(!first.some((file) => file.includes("shihyo_report")), "the report's engine loads only when a report is made");
   figures.firstLoadGzipKiB = Object.fromEntries(first.map((file) => [file, gzipped(file)]));
-  const later = readdirSync(dist).filter((file) => /\.(wasm|js)$/.test(file) && !first.includes(file));
+  const later = readdirSync(dist, { recursive: true }).filter((file) => /\.(wasm|m?js)$/.test(file) && !first.includes(file));
   figures.loadedLaterGzipKiB = Object.fromEntries(later.map((file) => [file, gzipped(file)]));
   // The selected rule's chart: actuals, the target and the pace line.
   await page.waitForSelector("#detail .chart polyline.actual");
@@ -286,21 +286,22 @@ test("Monte Carlo runs in a worker with progress and cancel, and draws the fan",
   await page.screenshot({ path: path.join(out, "app.png"), fullPage: true });
 });
 
-test("the worker gives the native CLI's simulation, byte for byte", async () => {
+test("the package's Plan in the page gives the native CLI's simulation", async () => {
   const plan = readFileSync(path.join(root, "examples/hadano/hadano.kpi"), "utf8");
   const data = readFileSync(path.join(root, "examples/hadano/actuals.csv"), "utf8");
-  const request = JSON.stringify({
-    plan, planName: "examples/hadano/hadano.kpi", data: [{ name: "examples/hadano/actuals.csv", text: data }], runs: 3000,
-  });
-  const json = await page.evaluate((request) => new Promise((resolve, reject) => {
-    const worker = new Worker("./worker.js", { type: "module" });
-    worker.onmessage = (event) => event.data.kind === "done" && (resolve(event.data.json), worker.terminate());
-    worker.onerror = (error) => reject(error.message);
-    worker.postMessage(request);
-  }), request);
+  const load = { plan, planName: "examples/hadano/hadano.kpi", data: [{ name: "examples/hadano/actuals.csv", text: data }] };
+  const simulated = await page.evaluate(async (load) => {
+    const { Plan } = await import("./shihyo/web.mjs");
+    const loaded = await Plan.load(load);
+    try {
+      return await loaded.plan.simulate({ runs: 3000 });
+    } finally {
+      loaded.plan.free();
+    }
+  }, load);
   const native = execFileSync(cli, ["simulate", "examples/hadano/hadano.kpi", "--data", "examples/hadano/actuals.csv", "--runs", "3000",
     "--format", "json"], { cwd: root, encoding: "utf8" });
-  assert.equal(json + "\n", native);
+  assert.deepEqual(simulated, { ok: true, ...JSON.parse(native) });
 });
 
 test("a second simulation run after the first: their chances side by side, with the summary", async () => {
@@ -347,7 +348,7 @@ test("every example: the browser's engine answers what the native CLI prints, by
       }
     }
     const answers = await page.evaluate(async (asks) => {
-      const engine = await import("./shihyo_wasm.js");
+      const engine = await import("./shihyo/web/shihyo_wasm.js");
       await engine.default();
       return asks.map((ask) => engine[ask.call](ask.request));
     }, asks);
@@ -476,18 +477,24 @@ test("the state survives a reload, and a share link opens it elsewhere", async (
   await elsewhere.close();
 });
 
-test("a worker that crashes is reported and replaced, and the edits stay", async () => {
-  // The warm worker the panel keeps, made to fail as a crash would (an error it does not catch).
-  const worker = page.workers().find((w) => w.url().endsWith("/worker.js")) ?? (await page.waitForEvent("worker"));
-  assert.ok(worker, page.workers().map((w) => w.url()).join(", "));
-  await worker.evaluate(() => setTimeout(() => {
-    throw new Error("the worker crashed on purpose");
-  }));
-  await page.waitForSelector("#mc-error");
-  assert.match(await page.locator("#mc-error").innerText(), /crashed on purpose/);
-  assert.equal(await row("試しの指標").count(), 1);
+test("a worker that fails is reported and replaced, and the edits stay", async () => {
+  // The engine's module cannot be fetched for a while (the network went away): the warm
+  // worker goes with a cancelled run, and the one that replaces it cannot start.
+  const unreachable = "**/shihyo/web/shihyo_wasm_bg.wasm";
+  await page.evaluate(() => window.shihyoPrepareSimulation());
+  await page.route(unreachable, (route) => route.fulfill({ status: 503, body: "unavailable" }));
+  await page.fill("#mc-runs", "2000000");
+  await page.locator("#mc-runs").dispatchEvent("change");
+  await page.click("#run-mc");
+  await page.waitForFunction(() => Number(document.querySelector("#mc-progress")?.value) > 0);
+  await page.click("#cancel-mc");
   await page.fill("#mc-runs", "500");
   await page.locator("#mc-runs").dispatchEvent("change");
+  await page.click("#run-mc");
+  await page.waitForSelector("#mc-error");
+  assert.match(await page.locator("#mc-error").innerText(), /the module did not load/);
+  await page.unroute(unreachable);
+  assert.equal(await row("試しの指標").count(), 1);
   await page.click("#run-mc");
   await page.waitForSelector("#mc-results");
   assert.equal(await page.locator("#mc-error").count(), 0);

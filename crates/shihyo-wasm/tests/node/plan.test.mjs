@@ -125,6 +125,22 @@ test("a simulation runs in a worker, tells its progress, and gives what the func
   plan.free();
 });
 
+test("a worker is prepared ahead and kept warm between runs; two runs at once each get one", async () => {
+  await Plan.prepareWorker();
+  const plan = await loaded();
+  const expected = { ok: true, ...JSON.parse(shihyo.simulate(JSON.stringify({ ...hadano, runs: 300, seed: 5 }))) };
+  assert.deepEqual(await plan.simulate({ runs: 300, seed: 5 }), expected);
+  assert.deepEqual(await plan.simulate({ runs: 300, seed: 5 }), expected);
+  const together = await Promise.all([plan.simulate({ runs: 300, seed: 5 }), plan.simulate({ runs: 300, seed: 5 })]);
+  assert.deepEqual(together, [expected, expected]);
+  // A run cancelled stops its worker; the next one starts another.
+  const stop = new AbortController();
+  await assert.rejects(plan.simulate({ runs: 10_000_000, signal: stop.signal, onProgress: () => stop.abort() }), { name: "AbortError" });
+  assert.deepEqual(await plan.simulate({ runs: 300, seed: 5 }), expected);
+  plan.free();
+  // The idle worker kept does not keep Node running: this file ends.
+});
+
 test("a what-if is simulated too", async () => {
   const plan = await loaded();
   const chance = async () => (await plan.simulate({ runs: 500, seed: 1 })).rules.find((rule) => rule.name === applications).probability;
