@@ -89,22 +89,21 @@ impl CompiledPlan {
 
     /// `{ simulation?, runs?, seed? }`: the simulation document, calling
     /// `progress(done, runs)` every 500 runs (a `KeyboardInterrupt` or any exception it
-    /// raises stops the simulation and is raised here).
+    /// raises stops the simulation and is raised here). Other Python threads run
+    /// meanwhile: the simulation holds the GIL only to call `progress`.
     #[pyo3(signature = (request, progress=None))]
     fn simulate(&self, py: Python<'_>, request: &str, progress: Option<Py<PyAny>>) -> PyResult<String> {
-        let mut stopped: Option<PyErr> = None;
-        let answer = self.plan.simulate_until(request, |done, runs| {
-            if let Err(error) = py.check_signals() {
-                stopped = Some(error);
-                return false;
-            }
-            if let Some(progress) = &progress {
-                if let Err(error) = progress.call1(py, (done, runs)) {
-                    stopped = Some(error);
-                    return false;
-                }
-            }
-            true
+        let plan = &self.plan;
+        let (stopped, answer) = py.detach(|| {
+            let mut stopped: Option<PyErr> = None;
+            let answer = plan.simulate_until(request, |done, runs| {
+                let told = Python::attach(|py| {
+                    py.check_signals()?;
+                    progress.as_ref().map_or(Ok(()), |progress| progress.call1(py, (done, runs)).map(drop))
+                });
+                told.map_err(|error| stopped = Some(error)).is_ok()
+            });
+            (stopped, answer)
         });
         match (stopped, answer) {
             (Some(error), _) => Err(error),

@@ -110,7 +110,12 @@ def test_dataframes_are_data_long_or_wide():
     text = 'plan "t" { period R3..R7 baseline R1 }\noutcome "件数" >= baseline * 150% by R5\noutcome "満足度" >= 80% by R5\n'
     long = pd.DataFrame({"indicator": ["件数", "件数", "満足度"], "year": ["R1", "R5", "R5"], "value": ["100", "160", "81%"]})
     wide = pd.DataFrame({"indicator": ["件数", "満足度"], "R1": ["100", ""], "R5": ["160", "81%"]})
-    for data in (long, wide):
+    # The indicators as the index, as analysts often keep them (unnamed or named), or as
+    # the index levels of the long form: the index is data too.
+    indexed = wide.set_index("indicator")
+    unnamed = indexed.rename_axis(None)
+    levels = long.set_index(["indicator", "year"])
+    for data in (long, wide, indexed, unnamed, levels):
         table = shihyo.Plan.load(text, data=[data], lang="en").evaluate(as_of="R5")
         assert list(table["status"]) == ["achieved", "achieved"]
         assert table.loc["満足度", "actual"] == Decimal("0.81")
@@ -139,3 +144,26 @@ def test_the_example_script_runs(tmp_path):
                              cwd=ROOT, capture_output=True, text=True, check=True).stdout
     assert "R5:" in printed and "highest achievement in R5:" in printed
     assert picture.stat().st_size > 10_000
+
+
+def test_other_threads_run_while_a_simulation_does(plan):
+    import threading
+
+    done = threading.Event()
+    ticks = []
+
+    def tick():
+        while not done.is_set():
+            ticks.append(1)
+            done.wait(0.001)
+
+    ticker = threading.Thread(target=tick)
+    ticker.start()
+    try:
+        before = len(ticks)
+        plan.simulate(runs=100_000, seed=1)
+        during = len(ticks) - before
+    finally:
+        done.set()
+        ticker.join()
+    assert during > 0

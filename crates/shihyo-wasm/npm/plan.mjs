@@ -27,9 +27,16 @@ function failed(error) {
   throw error;
 }
 
-/** JSON text of a request, with BigInt seeds as their digits. */
+/**
+ * JSON text of a request, with BigInt seeds as their digits, and NaN or an infinity as its
+ * text (JSON would make it null, read as "not given"): the engine refuses it, naming the field.
+ */
 function json(request) {
-  return JSON.stringify(request, (_, value) => (typeof value === "bigint" ? value.toString() : value));
+  return JSON.stringify(request, (_, value) => {
+    if (typeof value === "bigint") return value.toString();
+    if (typeof value === "number" && !Number.isFinite(value)) return String(value);
+    return value;
+  });
 }
 
 /** The options object a method was given, or why it cannot be one. */

@@ -138,7 +138,10 @@ def _call(work: Callable[[], str]) -> dict[str, Any]:
 def _read(source: DataSource, index: int) -> dict[str, str]:
     """A data file for the engine: a path read as ``shihyo --data`` reads it, or a DataFrame as CSV."""
     if isinstance(source, pd.DataFrame):
-        # Long form (indicator, year, value) or wide (indicator, R1, R2, …), as the columns say.
+        # Long form (indicator, year, value) or wide (indicator, R1, R2, …), as the columns say;
+        # an index that is not the default row numbers holds data (an unnamed one, the indicators).
+        if not isinstance(source.index, pd.RangeIndex):
+            source = source.rename_axis(source.index.names if source.index.nlevels > 1 else source.index.name or "indicator").reset_index()
         return {"name": f"dataframe-{index + 1}.csv", "text": source.to_csv(index=False)}
     path = os.fspath(source)
     text, shift_jis = _shihyo.read_file(path)

@@ -101,6 +101,8 @@ test("unknown, mistyped and missing fields are refused with a message", async ()
     [plan.setActual(applications, "R5", { value: 1 }), /setActual: value: give a string or a number, not object/],
     [await plan.simulate({ run: 10 }), /unknown field `run`/],
     [await plan.simulate({ seed: 2 ** 60 }), /as a string or a BigInt/],
+    [await plan.simulate({ runs: Infinity }), /invalid type: string "Infinity", expected u64/],
+    [await plan.simulate({ seed: NaN }), /seed `NaN`: give a whole number/],
     [await Plan.load({ plan: "", language: "en" }), /unknown field `language`/],
     [await Plan.load("plan text"), /Plan.load: give an object of options, not string/],
   ];
