@@ -81,9 +81,9 @@ fn comparison(out: &mut String, medians: &Medians, prefix: &str, label: &str) {
 const MISSES: &str = "
 Where a goal is missed, the profile says why:
 
-- **`growth` (`current >= baseline * 1.5`)**: met on the Intel Xeon of the run before (40.8 ns
-  against zen's 141.2 ns, 3.5×), missed on the AMD EPYC of this run (2.7×) with the same code: not
-  profiled on this machine yet.
+- **`growth` (`current >= baseline * 1.5`)**: met on an Intel Xeon in an earlier session (40.8 ns
+  against zen's 141.2 ns, 3.5×), missed on the AMD EPYC of the last runs (2.7× and 2.9×) with the
+  same code: not profiled on this machine yet.
 - **`share` (`online / total >= 0.6`)**: two thirds of the time is rust_decimal itself — the
   division (about 31 ns alone, `div_impl` and `unscale`) and comparing two decimals of different
   scales (about 12 ns, `cmp_internal`). shihyo's own part (binding two values, one fused
