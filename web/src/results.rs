@@ -98,6 +98,8 @@ pub fn ResultsTable(props: &ResultsProps) -> Html {
                     <tbody>{ for rows }</tbody>
                 </table>
             </div>
+            // How the ratios are computed, and which target a 達成率 is against, as the command's table says.
+            <p class="note formula">{ display::formula_line(plan, lang) }</p>
             if report.rules.iter().any(|r| r.projected) {
                 <p class="note">{ format!("{PROJECTED_MARK} {}", words(lang, "computed from the scenario's projections", "シナリオの見通し（予測値）を含む値")) }</p>
             }

@@ -36,7 +36,7 @@ def test_the_dataframe_is_the_command_s_evaluation(plan):
     for rule in document["rules"]:
         row = table.loc[rule["name"]]
         assert row["status"] == rule["status"]
-        for field in ("actual", "target", "achievement", "progress"):
+        for field in ("actual", "target", "achievement", "achievement_target", "progress"):
             expected = None if rule[field] is None else Decimal(rule[field])
             assert (row[field] if row[field] is not None and not pd.isna(row[field]) else None) == expected, (rule["name"], field)
     row = table.loc[APPLICATIONS]

@@ -287,8 +287,12 @@ export interface Rule {
   actual?: string | null;
   /** 期待値 E, the pace line's value in `year` (reference §7.3), as an exact decimal in base units; null where none or unknown. */
   expected?: string | null;
-  /** 達成率, the actual against the target (reference §7.4), as an exact ratio (`"0.8733…"` is 87.33%); null where none or unknown. */
+  /** 達成率, the actual against `achievement_target` (reference §7.4), as an exact ratio (`"0.8733…"` is 87.33%); null where none or unknown. */
   achievement?: string | null;
+  /** The target the achievement is against, as an exact decimal in base units: `target`, or, before the target year, the year's own target where the rule schedules one for it (reference §7.4); null where no achievement is computed. */
+  achievement_target?: string | null;
+  /** The year of `achievement_target`: `target_year`, or the year evaluated where the achievement is against its own target; null where no achievement is computed. */
+  achievement_target_year?: Year | null;
   /** 期待値に対する達成率 (reference §7.6): the actual against `expected`, which the grade is of; an exact ratio, null where unknown. */
   pace_achievement?: string | null;
   /** 進捗率, (A − B) / (T − B) (reference §7.5), as an exact ratio; null without a base value or when the target equals it. */

@@ -126,7 +126,7 @@ impl<'a> Explainer<'a> {
 
     /// The steps that explain the figures the evaluator computed.
     fn figures(&mut self, comparator: Comparator, o: &Outcome, judgement: Judgement) {
-        let final_year = judgement != Judgement::Pace;
+        let final_year = !matches!(judgement, Judgement::Pace | Judgement::YearTarget);
         let (Some(target), Some(actual), Some(expected)) = (o.target, o.actual, o.expected) else { return };
         let unit = &self.plan.rule(self.this).unit;
         let rates = self.plan.rates;
@@ -144,7 +144,23 @@ impl<'a> Explainer<'a> {
                 Vec::new(),
             );
         }
+        if let (Judgement::YearTarget, Some(year)) = (judgement, o.year) {
+            let (en, ja) = (self.label(year), self.label_ja(year));
+            self.step(
+                "achievement",
+                tr!(
+                    "{en} has its own target, {e}: the achievement is against it, not against the final target {t}",
+                    "{ja}には年度の目標 {e} があるため、達成率は最終目標 {t} ではなくこの目標に対するものです"
+                ),
+                Vec::new(),
+            );
+        }
+        let t = if judgement == Judgement::YearTarget { e.clone() } else { t };
         let formula = match (self.plan.achievement, comparator) {
+            (AchievementFormula::Progress, _) if judgement == Judgement::YearTarget => tr!(
+                "achievement = (A − B) / (T − B) against the year's target (the plan says `achievement progress`)",
+                "達成率 = 年度の目標に対する (実績 − 基準値) / (目標 − 基準値)（計画の指定 `achievement progress`）"
+            ),
             (AchievementFormula::Progress, _) => {
                 tr!("achievement = progress (the plan says `achievement progress`)", "達成率 = 進捗率（計画の指定 `achievement progress`）")
             }
@@ -159,7 +175,7 @@ impl<'a> Explainer<'a> {
         let shown = o.achievement.map_or_else(|| "—".to_string(), |v| display::ratio_shown(v, rates));
         let (formula_en, formula_ja) = (formula.en, formula.ja);
         self.step("achievement", tr!("{formula_en} = {shown}", "{formula_ja} = {shown}"), Vec::new());
-        if o.achievement.is_none() && target.is_zero() {
+        if o.achievement.is_none() && o.achievement_target.unwrap_or(target).is_zero() {
             self.step(
                 "achievement",
                 tr!(

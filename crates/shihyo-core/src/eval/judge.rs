@@ -227,11 +227,16 @@ impl<R: Recorder> Judge<'_, R> {
         self.schedule(m, year)?;
         let target = self.points[self.points.len() - 1].1;
         o.target = Some(target);
+        let own_target = matches!(m.target, Target::Schedule(_)) && self.points.iter().any(|(entry, _)| *entry == year);
         let actual = self.actual(m, year)?;
         o.actual = Some(actual);
         let expected = self.expected(m, o.baseline, year)?;
         o.expected = Some(expected);
-        let judgement = if year >= m.target_year { Judgement::Target } else { Judgement::Pace };
+        let judgement = match year >= m.target_year {
+            true => Judgement::Target,
+            false if own_target => Judgement::YearTarget,
+            false => Judgement::Pace,
+        };
         self.figures(m.comparator, judgement, o)
     }
 
@@ -359,17 +364,27 @@ impl<R: Recorder> Judge<'_, R> {
 
     /// Achievement, progress, pace achievement, status and grade from the figures.
     fn figures(&mut self, comparator: Comparator, judgement: Judgement, o: &mut Outcome) -> Result<(), Fault> {
-        let final_year = judgement != Judgement::Pace;
+        let final_year = !matches!(judgement, Judgement::Pace | Judgement::YearTarget);
         let (Some(target), Some(actual), Some(expected)) = (o.target, o.actual, o.expected) else { return Ok(()) };
+        // The achievement is against the final target, but in a year with its own target
+        // against that (the expected value): the 達成率 a year-by-year plan prints.
+        let (achievement_target, achievement_target_year) = match judgement {
+            Judgement::YearTarget => (expected, o.year),
+            Judgement::EveryYear => (target, o.year),
+            Judgement::Pace | Judgement::Target => (target, o.target_year),
+        };
+        o.achievement_target = Some(achievement_target);
+        o.achievement_target_year = achievement_target_year;
         let progress = self.arith(formulas::progress(actual, o.baseline, target))?;
         o.progress = progress;
         let (achievement, pace) = match self.compiled.achievement {
             AchievementFormula::Ratio => (
-                self.arith(formulas::achievement(comparator, actual, target))?,
+                self.arith(formulas::achievement(comparator, actual, achievement_target))?,
                 self.arith(formulas::achievement(comparator, actual, expected))?,
             ),
             AchievementFormula::Progress => {
-                (progress, if final_year { progress } else { self.arith(formulas::progress(actual, o.baseline, expected))? })
+                let pace = if final_year { progress } else { self.arith(formulas::progress(actual, o.baseline, expected))? };
+                (if judgement == Judgement::YearTarget { pace } else { progress }, pace)
             }
         };
         o.achievement = achievement;
@@ -386,7 +401,8 @@ impl<R: Recorder> Judge<'_, R> {
     /// The pace value E for `year`; `points` holds the target schedule on entry.
     fn expected(&mut self, m: &Measured, baseline: Option<Decimal>, year: i32) -> Result<Decimal, Fault> {
         let target = self.points[self.points.len() - 1].1;
-        if m.aggregate == Aggregate::Total {
+        let total = m.aggregate == Aggregate::Total;
+        if total && matches!(m.target, Target::Expr(_)) {
             let (value, done, all) = self.arith(formulas::pro_rata(target, year, self.compiled.period.0, m.target_year))?;
             self.tell(Event::ProRata { done, all, value });
             return Ok(value);
@@ -395,7 +411,10 @@ impl<R: Recorder> Judge<'_, R> {
             return Ok(*value);
         }
         let scheduled = self.points.len();
-        if let (Some(base_year), Some(b)) = (m.base_year, baseline) {
+        // The running totals a `total` rule schedules start from nothing before the plan's
+        // first year; another rule's line starts from its baseline.
+        let start = if total { Some((self.compiled.period.0 - 1, Decimal::ZERO)) } else { m.base_year.zip(baseline) };
+        if let Some((base_year, b)) = start {
             if base_year < self.points[0].0 {
                 self.points.insert(0, (base_year, b));
             }

@@ -29,8 +29,14 @@ pub struct Outcome {
     pub actual: Option<Decimal>,
     /// The value expected by `year` on the pace from the baseline to the target.
     pub expected: Option<Decimal>,
-    /// 達成率: the actual against the target, by the plan's achievement formula.
+    /// 達成率: the actual against the target of [`Outcome::achievement_target_year`], by the plan's
+    /// achievement formula.
     pub achievement: Option<Decimal>,
+    /// The target the achievement is against: the final target, or, before the target year,
+    /// the year's own target where the rule schedules one for it (reference §7.4).
+    pub achievement_target: Option<Decimal>,
+    /// The year of that target.
+    pub achievement_target_year: Option<i32>,
     /// The actual against the expected value.
     pub pace_achievement: Option<Decimal>,
     /// 進捗率: the share of the way from the baseline to the target covered.

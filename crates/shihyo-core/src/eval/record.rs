@@ -16,6 +16,9 @@ use shihyo_syntax::Span;
 pub(crate) enum Judgement {
     /// Before the target year: the pace line's expected value.
     Pace,
+    /// Before the target year, in a year the rule schedules its own target for: that
+    /// target, which is also the expected value (reference §7.4).
+    YearTarget,
     /// In or after the target year: the target.
     Target,
     /// One year of an `every year` rule: its caller judges all the years.

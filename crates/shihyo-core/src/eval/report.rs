@@ -105,12 +105,14 @@ impl Serialize for RuleResult {
             actual,
             expected,
             achievement,
+            achievement_target,
+            achievement_target_year,
             pace_achievement,
             progress,
             grade: _,
         } = self.outcome;
         let year_of = |number: Option<i32>| number.map(|number| self.year(number));
-        let mut row = serializer.serialize_struct("RuleResult", 17)?;
+        let mut row = serializer.serialize_struct("RuleResult", 19)?;
         row.serialize_field("id", &self.id.0)?;
         row.serialize_field("name", &self.name)?;
         row.serialize_field("status", &status)?;
@@ -122,6 +124,8 @@ impl Serialize for RuleResult {
         row.serialize_field("actual", &actual)?;
         row.serialize_field("expected", &expected)?;
         row.serialize_field("achievement", &achievement)?;
+        row.serialize_field("achievement_target", &achievement_target)?;
+        row.serialize_field("achievement_target_year", &year_of(achievement_target_year))?;
         row.serialize_field("pace_achievement", &pace_achievement)?;
         row.serialize_field("progress", &progress)?;
         row.serialize_field("grade", &self.grade)?;

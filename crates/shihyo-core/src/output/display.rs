@@ -43,7 +43,9 @@ pub fn comparator_text(comparator: Comparator) -> &'static str {
 
 /// The formulas a table's heading states, for the directions the plan's rules
 /// take: `actual / target` where higher is better, `target / actual` where lower
-/// is better, `1 − |actual − target| / target` for `==` (reference §7.4).
+/// is better, `1 − |actual − target| / target` for `==` (reference §7.4); and, for a
+/// plan with year-by-year or interim targets, that a year with its own target has its
+/// achievement against that target.
 pub fn formula_line(plan: &Plan, lang: Lang) -> String {
     let comparators = plan.rules.iter().filter_map(|rule| match &rule.spec {
         RuleSpec::Measured(m) => m.comparison.as_ref().map(|c| c.comparator),
@@ -58,15 +60,14 @@ pub fn formula_line(plan: &Plan, lang: Lang) -> String {
         }
     }
     let ja = lang == Lang::Ja;
-    if plan.achievement == AchievementFormula::Progress {
-        return if ja {
-            "達成率 = 進捗率 (実績 − 基準値) / (目標 − 基準値)、期待値比 = (実績 − 基準値) / (期待値 − 基準値)、評価は期待値比から"
-        } else {
-            "achievement = progress (A − B) / (T − B); vs exp. = (A − B) / (E − B), which the grade is of"
-        }
-        .to_string();
-    }
     let mut line = match (higher || !lower, lower, ja) {
+        _ if plan.achievement == AchievementFormula::Progress => {
+            if ja {
+                "達成率 = 進捗率 (実績 − 基準値) / (目標 − 基準値)、期待値比 = (実績 − 基準値) / (期待値 − 基準値)"
+            } else {
+                "achievement = progress (A − B) / (T − B); vs exp. = (A − B) / (E − B)"
+            }
+        }
         (true, false, false) => "achievement = actual / target; vs exp. = actual / expected",
         (true, false, true) => "達成率 = 実績 / 目標、期待値比 = 実績 / 期待値",
         (false, _, false) => "achievement = target / actual (lower is better); vs exp. = expected / actual",
@@ -77,7 +78,7 @@ pub fn formula_line(plan: &Plan, lang: Lang) -> String {
         (true, true, true) => "達成率 = 実績 / 目標（低いほどよい指標は 目標 / 実績）、期待値比 = 実績 / 期待値（同 期待値 / 実績）",
     }
     .to_string();
-    if equal {
+    if equal && plan.achievement != AchievementFormula::Progress {
         line.push_str(if ja {
             "、`==` の目標は 1 − |実績 − 目標| / 目標"
         } else {
@@ -85,6 +86,16 @@ pub fn formula_line(plan: &Plan, lang: Lang) -> String {
         });
     }
     line.push_str(if ja { "、評価は期待値比から" } else { ", which the grade is of" });
+    let scheduled = plan.rules.iter().any(|rule| {
+        matches!(&rule.spec, RuleSpec::Measured(m) if matches!(m.comparison.as_ref().map(|c| &c.target), Some(TargetDef::Schedule(_))))
+    });
+    if scheduled {
+        line.push_str(if ja {
+            "。年度ごとの目標がある年度の達成率は、その年度の目標に対する値"
+        } else {
+            "; in a year with its own target, achievement is against that year's target"
+        });
+    }
     line
 }
 
@@ -262,5 +273,12 @@ mod tests {
             line(&format!("{higher}{equal}"), Lang::Ja),
             "達成率 = 実績 / 目標、期待値比 = 実績 / 期待値、`==` の目標は 1 − |実績 − 目標| / 目標、評価は期待値比から"
         );
+        // A year-by-year schedule: which target the achievement is against.
+        let yearly = "outcome \"d\" >= { R5: 20, R7: 28 }\n";
+        assert_eq!(
+            line(yearly, Lang::En),
+            "achievement = actual / target; vs exp. = actual / expected, which the grade is of; in a year with its own target, achievement is against that year's target"
+        );
+        assert_eq!(line(yearly, Lang::Ja), "達成率 = 実績 / 目標、期待値比 = 実績 / 期待値、評価は期待値比から。年度ごとの目標がある年度の達成率は、その年度の目標に対する値");
     }
 }

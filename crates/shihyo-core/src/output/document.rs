@@ -163,8 +163,12 @@ pub struct Rule {
     pub actual: Option<String>,
     /// 期待値 E, the pace line's value in `year` (reference §7.3), as an exact decimal in base units; null where none or unknown.
     pub expected: Option<String>,
-    /// 達成率, the actual against the target (reference §7.4), as an exact ratio (`"0.8733…"` is 87.33%); null where none or unknown.
+    /// 達成率, the actual against `achievement_target` (reference §7.4), as an exact ratio (`"0.8733…"` is 87.33%); null where none or unknown.
     pub achievement: Option<String>,
+    /// The target the achievement is against, as an exact decimal in base units: `target`, or, before the target year, the year's own target where the rule schedules one for it (reference §7.4); null where no achievement is computed.
+    pub achievement_target: Option<String>,
+    /// The year of `achievement_target`: `target_year`, or the year evaluated where the achievement is against its own target; null where no achievement is computed.
+    pub achievement_target_year: Option<Year>,
     /// 期待値に対する達成率 (reference §7.6): the actual against `expected`, which the grade is of; an exact ratio, null where unknown.
     pub pace_achievement: Option<String>,
     /// 進捗率, (A − B) / (T − B) (reference §7.5), as an exact ratio; null without a base value or when the target equals it.

@@ -167,6 +167,8 @@ fn rule(report: &Report, plan: &Plan, remarks: &RemarkSet, source: &Source, id: 
         actual: decimal(outcome.actual),
         expected: decimal(outcome.expected),
         achievement: decimal(outcome.achievement),
+        achievement_target: decimal(outcome.achievement_target),
+        achievement_target_year: year(outcome.achievement_target_year, rule.calendar),
         pace_achievement: decimal(outcome.pace_achievement),
         progress: decimal(outcome.progress),
         status: outcome.status,

@@ -36,6 +36,7 @@ DECIMAL_FIELDS = frozenset(
         "actual",
         "expected",
         "achievement",
+        "achievement_target",
         "pace_achievement",
         "progress",
         "value",
@@ -63,6 +64,8 @@ COLUMNS = [
     "baseline_year",
     "expected",
     "achievement",
+    "achievement_target",
+    "achievement_target_year",
     "pace_achievement",
     "progress",
     "unit",
@@ -155,7 +158,7 @@ def _rows(document: Mapping[str, Any]) -> pd.DataFrame:
     rows = []
     for rule in document["rules"]:
         row = {column: rule.get(column) for column in COLUMNS}
-        for column in ("year", "target_year", "baseline_year"):
+        for column in ("year", "target_year", "baseline_year", "achievement_target_year"):
             row[column] = rule[column]["label"] if rule.get(column) else None
         row["year_number"] = rule["year"]["year"] if rule.get("year") else None
         row["kind"] = rule["kind"]
@@ -219,7 +222,8 @@ class Plan:
     def evaluate(self, as_of: Optional[Year] = None, scenario: Optional[str] = None) -> pd.DataFrame:
         """Every rule as of a year (default: the latest year with data), one row per rule indexed by
         its name: status, grade, the year of the figures, actual, target, baseline, expected value,
-        achievement (達成率), pace achievement, progress (進捗率), as Decimal."""
+        achievement (達成率) with the target and year it is against, pace achievement, progress (進捗率), as
+        Decimal."""
         return _rows(self.evaluation(as_of, scenario))
 
     def scenario(self, name: str, as_of: Optional[Year] = None) -> pd.DataFrame:
