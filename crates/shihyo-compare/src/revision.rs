@@ -11,7 +11,7 @@ use serde::Serialize;
 use shihyo_core::model::units::quantity_shown;
 use shihyo_core::model::{Plan, RuleDef, RuleId, RuleSpec, TargetDef};
 use shihyo_core::output::display::{comparator_text, year_text};
-use shihyo_core::syntax::ast::{AchievementFormula, Aggregate, Rollup};
+use shihyo_core::syntax::ast::{AchievementFormula, Rollup};
 use shihyo_core::syntax::year::YearStyle;
 use shihyo_core::syntax::{Lang, Source, Year};
 use shihyo_core::{Options, Project, Report, Status};
@@ -191,13 +191,9 @@ fn squeezed(text: &str) -> String {
 
 fn kind_text(rule: &RuleDef) -> String {
     let aggregate = match &rule.spec {
-        RuleSpec::Measured(measured) => match measured.aggregate {
-            Aggregate::Value => "",
-            Aggregate::Total => " total",
-            Aggregate::Average => " average",
-        },
-        RuleSpec::Qualitative => " qualitative",
-        RuleSpec::Milestone { .. } | RuleSpec::Composite { .. } => "",
+        RuleSpec::Measured(measured) => measured.aggregate.written(),
+        RuleSpec::Qualitative => Some("qualitative"),
+        RuleSpec::Milestone { .. } | RuleSpec::Composite { .. } => None,
     };
     let keyword = match &rule.spec {
         RuleSpec::Composite { mode, .. } => match mode {
@@ -206,7 +202,10 @@ fn kind_text(rule: &RuleDef) -> String {
         },
         _ => rule.kind.keyword(),
     };
-    format!("{keyword}{aggregate}")
+    match aggregate {
+        Some(words) => format!("{keyword} {words}"),
+        None => keyword.to_string(),
+    }
 }
 
 /// The comparison and target as the plan writes them (`>= baseline(R1) * 150%`).

@@ -49,6 +49,7 @@ const PIECES: &[&str] = &[
     "milestone",
     "data",
     "total",
+    "total recurring",
     "average",
     "every year",
     "by",

@@ -304,8 +304,29 @@ pub enum Aggregate {
     Value,
     /// `total`: the sum of the actuals from the plan's first year to the evaluation year (a cumulative 効果額).
     Total,
+    /// `total recurring`: each year's effect counted again in every later year of the plan (継続効果):
+    /// the sum of the running totals from the plan's first year to the evaluation year.
+    #[serde(rename = "total_recurring")]
+    RecurringTotal,
     /// `average`: the mean of the actuals from the plan's first year to the evaluation year that have data.
     Average,
+}
+
+impl Aggregate {
+    /// The words a rule writes for it (`total recurring`); `None` for [`Aggregate::Value`].
+    pub fn written(self) -> Option<&'static str> {
+        match self {
+            Aggregate::Value => None,
+            Aggregate::Total => Some("total"),
+            Aggregate::RecurringTotal => Some("total recurring"),
+            Aggregate::Average => Some("average"),
+        }
+    }
+
+    /// Whether the actual is a sum over the years (`total`, `total recurring`).
+    pub fn is_total(self) -> bool {
+        matches!(self, Aggregate::Total | Aggregate::RecurringTotal)
+    }
 }
 
 /// `unit 千円` on a rule: the indicator's unit, and for money the unit its figures are shown in.

@@ -353,10 +353,9 @@ impl<'a> Printer<'a> {
             printer.write(derivation, &mut self.out);
         }
         if let Some(comparison) = &measured.comparison {
-            match measured.aggregate {
-                Aggregate::Value => {}
-                Aggregate::Total => self.out.push_str(" total"),
-                Aggregate::Average => self.out.push_str(" average"),
+            if let Some(words) = measured.aggregate.written() {
+                self.out.push(' ');
+                self.out.push_str(words);
             }
             write!(self.out, " {} ", comparison.comparator.symbol()).ok();
             match &comparison.target {

@@ -104,6 +104,7 @@ pub const KEYWORDS: &[Keyword] = &[
     keyword("every", Role::RuleOption),
     keyword("year", Role::RuleOption),
     keyword("total", Role::RuleOption),
+    keyword("recurring", Role::RuleOption),
     keyword("tbd", Role::RuleOption),
     keyword("qualitative", Role::RuleOption),
     keyword("source", Role::Meta),

@@ -95,6 +95,25 @@ fn names_compare_normalised_but_show_as_written() {
 }
 
 #[test]
+fn a_recurring_total_is_two_words_and_total_alone_stays_total() {
+    for (written, aggregate) in [
+        ("total recurring", Aggregate::RecurringTotal),
+        ("total   recurring", Aggregate::RecurringTotal),
+        ("total\trecurring", Aggregate::RecurringTotal),
+        ("total", Aggregate::Total),
+        ("average", Aggregate::Average),
+    ] {
+        let file = parse_ok(&format!("outcome \"効果額\" {written} >= 298,513千円"));
+        assert_eq!(measured(only_rule(&file)).aggregate, aggregate, "{written}");
+    }
+    // `recurring` alone, or a word that only starts with it, is no aggregate.
+    for wrong in ["outcome \"x\" recurring >= 1", "outcome \"x\" total recurringly >= 1"] {
+        let source = Source::new("test.kpi", wrong);
+        assert!(!parse(&source, FileId(0)).diagnostics.is_empty(), "{wrong}");
+    }
+}
+
+#[test]
 fn every_rule_option_parses() {
     let file = parse_ok("outcome \"x\" total <= { R5: 18億3千万円, R7: 40億円 } unit 千円 from H30 every year");
     let m = measured(only_rule(&file));

@@ -5,7 +5,7 @@
 export type AchievementFormula = "ratio" | "progress";
 
 /** Which actual a rule compares with its target: `total` in `outcome "効果額" total >= 298,513千円`. */
-export type Aggregate = "value" | "total" | "average";
+export type Aggregate = "value" | "total" | "total_recurring" | "average";
 
 /** Percentiles of a drawn (or derived) indicator in a year. */
 export interface Band {

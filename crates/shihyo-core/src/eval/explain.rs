@@ -13,7 +13,7 @@ use crate::model::data::Dataset;
 use crate::model::{Plan, RuleId};
 use crate::output::display;
 use rust_decimal::Decimal;
-use shihyo_syntax::ast::{AchievementFormula, Comparator, CompositeMode};
+use shihyo_syntax::ast::{AchievementFormula, Aggregate, Comparator, CompositeMode};
 use shihyo_syntax::Code;
 use shihyo_syntax::{tr, Diagnostic, Lang, Localized, Year};
 
@@ -105,17 +105,35 @@ impl<'a> Explainer<'a> {
         self.step("target", text, inputs);
     }
 
-    fn aggregate(&mut self, total: bool, first: i32, last: i32, value: Decimal, count: i64, missing: &[i32]) {
+    fn aggregate(
+        &mut self,
+        aggregate: Aggregate,
+        (first, last): (i32, i32),
+        value: Decimal,
+        count: i64,
+        missing: &[i32],
+        counted: &[(i32, Decimal)],
+    ) {
         let inputs = std::mem::take(&mut self.inputs);
         let shown = self.shown(value);
-        let (first, last) = (self.label(first), self.label(last));
-        let text = if total {
-            tr!("actual = total over {first}..{last} = {shown}", "実績 = {first}〜{last} の合計 = {shown}")
-        } else {
-            tr!(
-                "actual = mean over {first}..{last} ({count} years with data) = {shown}",
-                "実績 = {first}〜{last} の平均（データのある {count} 年度） = {shown}"
-            )
+        let (from, to) = (self.label(first), self.label(last));
+        let text = match aggregate {
+            Aggregate::RecurringTotal => {
+                // Each year's effect times the years it counts in: H18 1,100 × 3 + H19 1,200 × 2 + …
+                let terms = counted.iter().map(|(year, v)| format!("{} {} × {}", self.label(*year), self.shown(*v), last - year + 1));
+                let sum = terms.collect::<Vec<_>>().join(" + ");
+                tr!(
+                    "actual = each year's effect counted again in every year from it to {to}: {sum} = {shown}",
+                    "実績 = 各年度の効果を、その年度から{to}まで毎年度数えた合計（継続効果）: {sum} = {shown}"
+                )
+            }
+            Aggregate::Average => tr!(
+                "actual = mean over {from}..{to} ({count} years with data) = {shown}",
+                "実績 = {from}〜{to} の平均（データのある {count} 年度） = {shown}"
+            ),
+            Aggregate::Total | Aggregate::Value => {
+                tr!("actual = total over {from}..{to} = {shown}", "実績 = {from}〜{to} の合計 = {shown}")
+            }
         };
         self.step("actual", text, inputs);
         if !missing.is_empty() {
@@ -284,12 +302,22 @@ impl Recorder for Explainer<'_> {
                 let (shown, en, ja) = (self.shown(value), self.label(year), self.label_ja(year));
                 self.step("actual", tr!("actual in {en} = {shown}", "{ja}の実績 = {shown}"), inputs);
             }
-            Event::Aggregate { total, first, last, value, count, missing } => self.aggregate(total, first, last, value, count, missing),
-            Event::ProRata { done, all, value } => {
+            Event::Aggregate { aggregate, first, last, value, count, missing, counted } => {
+                self.aggregate(aggregate, (first, last), value, count, missing, counted)
+            }
+            Event::ProRata { done, all, value, recurring: false } => {
                 let shown = self.shown(value);
                 let text = tr!(
                     "expected (pro rata) = T × {done} / {all} years = {shown}",
                     "期待値（年数按分） = 目標 × {done} / {all} 年 = {shown}"
+                );
+                self.step("expected", text, Vec::new());
+            }
+            Event::ProRata { done, all, value, recurring: true } => {
+                let shown = self.shown(value);
+                let text = tr!(
+                    "expected (an equal new effect each year, each counted again every later year) = T × {done} / {all} = {shown}",
+                    "期待値（毎年度同じ額の新たな効果が、以後の年度も続くとして按分） = 目標 × {done} / {all} = {shown}"
                 );
                 self.step("expected", text, Vec::new());
             }

@@ -101,12 +101,16 @@ pub fn pace(points: &[(i32, Decimal)], year: i32) -> Result<Pace, Arith> {
     Ok(Pace { value, between: Some(((y0, v0), (y1, v1))) })
 }
 
-/// The expected share of a `total` target by `year`: years done and years in all.
-pub fn pro_rata(target: Decimal, year: i32, start: i32, target_year: i32) -> Result<(Decimal, Decimal, Decimal), Arith> {
-    let done = Decimal::from((year - start + 1).max(0));
-    let all = Decimal::from((target_year - start + 1).max(1));
+/// The expected share of a `total` target by `year`: the value, and the shares done and
+/// in all — years for a `total`; for a `total recurring`, the years each year's equal new
+/// effect has counted, summed (d(d + 1) / 2 of n(n + 1) / 2: 1 + 2 + … + d of 1 + 2 + … + n).
+pub fn pro_rata(target: Decimal, year: i32, start: i32, target_year: i32, recurring: bool) -> Result<(Decimal, Decimal, Decimal), Arith> {
+    let all_years = i64::from((target_year - start + 1).max(1));
+    let done_years = i64::from((year - start + 1).max(0)).min(all_years);
+    let share = |years: i64| if recurring { years * (years + 1) / 2 } else { years };
+    let (done, all) = (Decimal::from(share(done_years)), Decimal::from(share(all_years)));
     // Multiplied before divided, so that a share that terminates is exact.
-    Ok((divide(multiply(target, done.min(all))?, all)?, done, all))
+    Ok((divide(multiply(target, done)?, all)?, done, all))
 }
 
 /// The status of a rule judged in its target year (`final_year`) or before it.

@@ -401,10 +401,11 @@ impl<R: Recorder> Judge<'_, R> {
     /// The pace value E for `year`; `points` holds the target schedule on entry.
     fn expected(&mut self, m: &Measured, baseline: Option<Decimal>, year: i32) -> Result<Decimal, Fault> {
         let target = self.points[self.points.len() - 1].1;
-        let total = m.aggregate == Aggregate::Total;
+        let total = m.aggregate.is_total();
         if total && matches!(m.target, Target::Expr(_)) {
-            let (value, done, all) = self.arith(formulas::pro_rata(target, year, self.compiled.period.0, m.target_year))?;
-            self.tell(Event::ProRata { done, all, value });
+            let recurring = m.aggregate == Aggregate::RecurringTotal;
+            let (value, done, all) = self.arith(formulas::pro_rata(target, year, self.compiled.period.0, m.target_year, recurring))?;
+            self.tell(Event::ProRata { done, all, value, recurring });
             return Ok(value);
         }
         if let Some((_, value)) = self.points.iter().find(|(y, _)| *y == year) {
@@ -444,12 +445,20 @@ impl<R: Recorder> Judge<'_, R> {
         }
         let first = self.compiled.period.0;
         let (mut sum, mut count) = (Decimal::ZERO, 0i64);
-        let mut missing = Vec::new();
+        let (mut missing, mut counted) = (Vec::new(), Vec::new());
         for each in first..=year {
             match self.env.load(self.this, each) {
                 Ok(v) => {
-                    sum = self.arith(formulas::add(sum, v))?;
+                    // A recurring effect counts again in every later year up to the evaluation year.
+                    let counted_in = match m.aggregate {
+                        Aggregate::RecurringTotal => self.arith(formulas::multiply(v, Decimal::from(year - each + 1)))?,
+                        _ => v,
+                    };
+                    sum = self.arith(formulas::add(sum, counted_in))?;
                     count += 1;
+                    if R::ACTIVE {
+                        counted.push((each, v));
+                    }
                 }
                 Err(Fault::Missing { .. }) => {
                     if R::ACTIVE {
@@ -459,9 +468,11 @@ impl<R: Recorder> Judge<'_, R> {
                 Err(fault) => return Err(fault),
             }
         }
-        let total = m.aggregate == Aggregate::Total;
-        let value = if total { sum } else { self.arith(formulas::divide(sum, Decimal::from(count.max(1))))? };
-        self.tell(Event::Aggregate { total, first, last: year, value, count, missing: &missing });
+        let value = match m.aggregate {
+            Aggregate::Average => self.arith(formulas::divide(sum, Decimal::from(count.max(1))))?,
+            _ => sum,
+        };
+        self.tell(Event::Aggregate { aggregate: m.aggregate, first, last: year, value, count, missing: &missing, counted: &counted });
         Ok(value)
     }
 }

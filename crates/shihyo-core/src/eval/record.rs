@@ -8,7 +8,7 @@
 use super::outcome::Outcome;
 use super::table::{Fault, Table};
 use rust_decimal::Decimal;
-use shihyo_syntax::ast::{Comparator, CompositeMode};
+use shihyo_syntax::ast::{Aggregate, Comparator, CompositeMode};
 use shihyo_syntax::Span;
 
 /// What a rule's figures are judged against.
@@ -38,10 +38,11 @@ pub(crate) enum Event<'a> {
     Target { span: &'a Span, literal: bool, value: Decimal, dated: Option<i32> },
     /// The actual: the value in a year.
     Actual { year: i32, value: Decimal },
-    /// The actual: the total (or the mean) over the period up to `last`.
-    Aggregate { total: bool, first: i32, last: i32, value: Decimal, count: i64, missing: &'a [i32] },
-    /// The expected value of a `total`: the target's share of the years done.
-    ProRata { done: Decimal, all: Decimal, value: Decimal },
+    /// The actual: the total, the recurring total or the mean over the period up to `last`,
+    /// of the years `counted` (their values, when recorded).
+    Aggregate { aggregate: Aggregate, first: i32, last: i32, value: Decimal, count: i64, missing: &'a [i32], counted: &'a [(i32, Decimal)] },
+    /// The expected value of a `total` (or a `total recurring`): the target's share done.
+    ProRata { done: Decimal, all: Decimal, value: Decimal, recurring: bool },
     /// The expected value on the line between two points.
     Pace { year: i32, from: (i32, Decimal), to: (i32, Decimal), value: Decimal },
     /// No baseline: the expected value is the target.

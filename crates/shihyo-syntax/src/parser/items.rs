@@ -149,7 +149,13 @@ impl Builder<'_> {
                     Ok(expr) => measured.derivation = Some(expr),
                     Err(()) => failed = true,
                 },
-                Syntax::aggregate => measured.aggregate = if child.as_str() == "total" { Aggregate::Total } else { Aggregate::Average },
+                Syntax::aggregate => {
+                    measured.aggregate = match child.as_str() {
+                        "total" => Aggregate::Total,
+                        "average" => Aggregate::Average,
+                        _ => Aggregate::RecurringTotal,
+                    }
+                }
                 Syntax::comparator => comparator = Some((comparator_of(child.as_str()), child_span)),
                 Syntax::target => {
                     let (comparator, comparator_span) = comparator.take().ok_or(())?;
