@@ -167,6 +167,8 @@ pattern!(LOWER_IS_BETTER, r"削減|抑制|減少|縮減|低減|以下|未満|以
 // Indicators where less is better, whatever the sentence's verb: waste, deaths, arrears, waiting lists.
 pattern!(LOWER_IS_BETTER_NAME, r"排出量|発生量|死亡率|死亡者数|自殺者数|待機児童|滞納繰越額|超過勤務|時間外勤務|事故|犯罪|不法投棄");
 pattern!(YEAR_IN_BRACKETS, &format!(r"\((?P<year>{YEAR})\)"));
+// A unit or note in brackets at the end of a row's name: 「…親の割合(%)」, 「…企業数(累計)(社)」.
+pattern!(NAME_NOTES, r"(?:\([^()]*\))+$");
 pattern!(APPROXIMATE, r"約|概ね|おおむね|程度|前後|ほど");
 // 「合計特殊出生率」 is a rate, not a sum: only 合計額 / の合計 / 合計で count.
 pattern!(CUMULATIVE, r"累計|累積|通算|合計額|の合計|合計で|総額|効果額");
@@ -501,7 +503,7 @@ type Reader = fn(&Sentence, &mut Draft) -> bool;
 /// The shapes read before any single figure, in order: the first that fits drafts the rule.
 /// A placeholder for the figure (〇〇〇); a base and a target with their years
 /// (H24年度8,012→H29年度8,220); a base and a target (8,012→8,220).
-const SHAPES: [Reader; 3] = [placeholder, dated_arrow, bare_arrow];
+const SHAPES: [Reader; 4] = [table_row, placeholder, dated_arrow, bare_arrow];
 
 /// The shapes of a sentence without a figure, in order, after a base in brackets: half or
 /// twice the base (半減, 倍増); the base kept (維持); none left (ゼロ, なくす, 解消); a deadline
@@ -537,6 +539,57 @@ pub fn draft(sentence: &str, kind: Kind) -> Draft {
         from_figures(&sentence, &mut draft);
     }
     finish(draft, &sentence.text)
+}
+
+/// 「公共交通機関利用者数 | 69,077千人(2020年度) | 100,000千人(2026年度) |」: a table's row
+/// flattened to text (cells between `|`): the name in its first cell, the target the last
+/// figure with a year written beside it, and a dated figure before that the value the plan
+/// starts from.
+fn table_row(sentence: &Sentence, draft: &mut Draft) -> bool {
+    let cells: Vec<&str> = sentence.text.split('|').map(str::trim).filter(|cell| !cell.is_empty()).collect();
+    if cells.len() < 2 {
+        return false;
+    }
+    // A cell's first figure, with the year in brackets the cell ends in (「69,077千人(2020年度)」,
+    // 「45人以下(2025年)」, 「100% 77市町村 全国1位(2028年)」), and whether it is a ceiling.
+    let dated: Vec<(regex::Captures<'_>, Year, bool)> = cells[1..]
+        .iter()
+        .filter_map(|cell| {
+            let year_at = YEAR_IN_BRACKETS.captures_iter(cell).last()?;
+            let year = parse_year(&year_at["year"])?;
+            let before = &cell[..year_at.get(0)?.start()];
+            let figure = FIGURE.captures(before)?;
+            let after = before[figure.get(0)?.end()..].trim_start();
+            Some((figure, year, after.starts_with("以下") || after.starts_with("未満")))
+        })
+        .collect();
+    let Some((target, to_year, ceiling)) = dated.last() else { return false };
+    let from = dated.len().checked_sub(2).map(|index| &dated[index]);
+    let name = NAME_NOTES.replace(cells[0], "").trim().to_string();
+    // A bare figure is in the unit the name's notes give (「…の割合(%)」, 「…企業数(累計)(社)」).
+    let noted_unit = NAME_NOTES.find(cells[0]).and_then(|notes| {
+        notes
+            .as_str()
+            .split(['(', ')'])
+            .filter(|note| !note.is_empty())
+            .rev()
+            .find(|note| FIGURE.captures(&format!("1{note}")).is_some_and(|f| f.name("unit").is_some_and(|u| u.as_str() == *note)))
+    });
+    let unit = target.name("unit").map(|u| u.as_str()).or(noted_unit).unwrap_or("");
+    let lower = *ceiling
+        || from.is_some_and(|(from, ..)| number_value(&target["number"]) < number_value(&from["number"]))
+        || LOWER_IS_BETTER_NAME.is_match(&name);
+    draft.name = name;
+    let expression = format!("{}{unit}", grouped_correctly(&target["number"]));
+    draft.target = Target::Compare { comparator: if lower { "<=" } else { ">=" }, expression };
+    draft.by = Some(*to_year);
+    if let Some((from, from_year, _)) = from {
+        let from_unit = from.name("unit").map_or(unit, |u| u.as_str());
+        draft.data.push((*from_year, format!("{}{from_unit}", grouped_correctly(&from["number"]))));
+        draft.review.push(format!("基準値 {}（{}）はデータとして書き出しました", &from["number"], short_label(*from_year)));
+    }
+    draft.review.push("表の行として読みました（1列目を指標名、年度つきの最後の数値を目標としました）".to_string());
+    true
 }
 
 /// 「〇〇〇件」: the figure is not decided yet.

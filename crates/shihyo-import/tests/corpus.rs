@@ -134,12 +134,14 @@ fn corpus_sentences_convert() {
     if !bundled {
         return;
     }
-    assert!(total >= 60, "the corpus has {total} sentences; at least 60 are wanted");
-    assert!(sources.len() >= 8, "the corpus comes from {} sources; at least 8 are wanted", sources.len());
-    // The rates measured when the corpus was built; a change to the importer may only raise them.
+    assert!(total >= 150, "the corpus has {total} sentences; at least 150 are wanted");
+    assert!(sources.len() >= 15, "the corpus comes from {} sources; at least 15 are wanted", sources.len());
+    // The rates measured when the corpus last grew (93 → 215 sentences, the new ones harder:
+    // flattened tables, cuts by a share and a count, changes from the current value, years
+    // before the plan's); a change to the importer may only raise them.
     assert!(percent(right) >= MIN_RULE_PERCENT, "rule agreement fell to {}%", percent(right));
     assert!(percent(both) >= MIN_EXACT_PERCENT, "exact agreement fell to {}%", percent(both));
 }
 
-const MIN_RULE_PERCENT: usize = 74;
-const MIN_EXACT_PERCENT: usize = 52;
+const MIN_RULE_PERCENT: usize = 53;
+const MIN_EXACT_PERCENT: usize = 28;
