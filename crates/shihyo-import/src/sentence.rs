@@ -147,7 +147,7 @@ pattern!(
 pattern!(
     ARROW,
     &format!(
-        r"(?P<from_year>{YEAR})\D{{0,6}}?(?P<from>{NUMBER})(?P<from_unit>[^\s→⇒]{{0,4}}?)\s*[→⇒]\s*(?P<to_year>{YEAR})\D{{0,6}}?(?P<to>{NUMBER})"
+        r"(?P<from_year>{YEAR})\D{{0,6}}?(?P<from>{NUMBER})(?P<from_unit>[^\s→⇒]{{0,4}}?)\s*[→⇒]\s*\(?(?P<to_year>{YEAR})\D{{0,6}}?(?P<to>{NUMBER})"
     )
 );
 pattern!(
@@ -162,8 +162,8 @@ pattern!(
     &format!(r"(?P<from>{NUMBER})(?P<from_unit>[^\s→⇒0-9]{{0,4}}?)\s*[→⇒]\s*(?P<to>{NUMBER})(?P<to_unit>[^\s、。,0-9]{{0,4}})")
 );
 pattern!(RISE, r"(以上)?の?(増加|増|アップ|向上|上昇|拡大|伸び)");
-pattern!(CUT, r"(以上)?の?(削減|減少|減|抑制|縮減|低減|カット)");
-pattern!(LOWER_IS_BETTER, r"削減|抑制|減少|縮減|低減|以下|未満|以内|減らす|抑える");
+pattern!(CUT, r"(以上)?の?(純減|削減|減少|減|抑制|縮減|低減|カット)");
+pattern!(LOWER_IS_BETTER, r"純減|削減|抑制|減少|縮減|低減|以下|未満|以内|減らす|抑える");
 // Indicators where less is better, whatever the sentence's verb: waste, deaths, arrears, waiting lists.
 pattern!(LOWER_IS_BETTER_NAME, r"排出量|発生量|死亡率|死亡者数|自殺者数|待機児童|滞納繰越額|超過勤務|時間外勤務|事故|犯罪|不法投棄");
 pattern!(YEAR_IN_BRACKETS, &format!(r"\((?P<year>{YEAR})\)"));
@@ -186,7 +186,8 @@ pattern!(MONTH, r"(?P<era>令和|平成|R|H)(?P<year>元|\d{1,2})年(?P<month>\d
 pattern!(AIMS_AT, r"となるよう|を目指|見込める|目標値|以上|以下|未満|以内");
 pattern!(OUTPUT_WORDS, r"実施|開催|取組|設置|整備|導入|受講者数|研修|件数|回数|手続数");
 pattern!(OUTCOME_WORDS, r"満足度|割合|効果額|削減|増加|向上|理解度|実感|率");
-pattern!(MARKERS, r"^[\s①-⑳㉑-㉟・※*\-◆◇■□●○]+|^\(\d+\)|^\d+[.)]\s");
+// List markers, and a tag in square brackets (「[KPI]」, 「[数値目標・KPI]」).
+pattern!(MARKERS, r"^[\s①-⑳㉑-㉟・※*\-◆◇■□●○]+|^\(\d+\)|^\d+[.)]\s|^\[[^\]]{1,12}\]\s*");
 
 /// Words that end the measured noun phrase, dropped from the name's end.
 const TRAILING: [&str; 22] = [
@@ -1127,6 +1128,27 @@ mod tests {
 
     fn compare(comparator: &'static str, expression: &str) -> Target {
         Target::Compare { comparator, expression: expression.to_string() }
+    }
+
+    #[test]
+    fn a_flattened_table_row_names_its_first_cell_and_targets_its_last_dated_figure() {
+        let row = draft("公共交通機関利用者数 | 69,077千人(2020 年度) | 100,000千人(2026年度) |", Kind::Outcome);
+        assert_eq!((row.name.as_str(), &row.target), ("公共交通機関利用者数", &compare(">=", "100,000千人")));
+        assert_eq!(row.by.map(|year| year.number), Some(2026));
+        assert_eq!(row.data.iter().map(|(year, value)| (year.number, value.as_str())).collect::<Vec<_>>(), [(2020, "69,077千人")]);
+        // A ceiling, and a figure that falls: lower is better.
+        assert_eq!(rule("交通事故死者数 | 46人(2022 年) | 45人以下(2025 年) |"), ("交通事故死者数".into(), compare("<=", "45人")));
+        // The unit in the name's notes; the cell's first figure, not a rank beside it.
+        assert_eq!(rule("親の割合(%) | 96.0 (2019年度) | 96.0以上 (2023年度) |").1, compare(">=", "96.0%"));
+        assert_eq!(rule("作成している市町村の割合 | 44.2% 全国41位(2022年) | 100% 全国1位(2028年) |").1, compare(">=", "100%"));
+        // Cells without a dated figure are no such row.
+        assert_ne!(rule("職員の適正配置 | 一般職員数 15人削減 | 4人削減 |").0, "職員の適正配置");
+    }
+
+    #[test]
+    fn a_tag_in_square_brackets_is_no_part_of_the_name() {
+        assert_eq!(rule("[KPI] 農業産出額 (H25)4,356 億円 → (H31)4,380 億円"), ("農業産出額".into(), compare(">=", "4,380億円")));
+        assert_eq!(rule("国の行政機関の定員について5年間で5%以上の純減を確保する").1, compare("<=", "baseline * 95%"));
     }
 
     #[test]
