@@ -45,6 +45,9 @@ pub fn ResultsTable(props: &ResultsProps) -> Html {
                     <td colspan="10" style={format!("padding-left: {}em", 0.4 + depth as f64 * 1.2)}>
                         <span class="title">{ title }</span>
                         <span class="counts">{ display::counts_text(&result.counts, lang) }</span>
+                        if let Some(met) = display::met_text(plan, result, lang) {
+                            <span class="met">{ met }</span>
+                        }
                         <span class="grade">{ format!("{} {}", words(lang, "grade", "評価"), result.grade.as_deref().unwrap_or("—")) }</span>
                     </td>
                 </tr>

@@ -44,6 +44,12 @@ def test_the_dataframe_is_the_command_s_evaluation(plan):
     assert isinstance(row["achievement"], Decimal)
 
 
+def test_groups_give_their_items_met(plan):
+    summary = plan.evaluation(as_of="R5")["summary"]
+    assert summary["met_share"] == Decimal(summary["met"]) / Decimal(summary["judged"])
+    assert 0 < summary["met"] <= summary["judged"] <= summary["rules"]
+
+
 def test_years_as_plans_write_them_or_western(plan):
     by_label = plan.evaluation(as_of="令和4年度")
     by_number = plan.evaluation(as_of=2022)

@@ -185,6 +185,12 @@ export interface Group {
   counts: Counts;
   /** The group's grade, rolled up from its rules (reference §7.9); null when none of them has a grade. */
   grade?: string | null;
+  /** Its rules that meet their target, or their pace before the target year (achieved, done, on track) (reference §7.9). */
+  met: number;
+  /** Its rules judged against a target or a pace: `met` and those not achieved, behind or overdue. */
+  judged: number;
+  /** `met` / `judged`, the items' 達成率 a report prints, as an exact ratio; null when no rule is judged. */
+  met_share?: string | null;
   /** Its inner groups, in file order. */
   groups: Group[];
   /** The names of its rules. */
@@ -380,6 +386,12 @@ export interface Summary {
   counts: Counts;
   /** The plan's overall grade, by the header's `rollup`; null when no rule has a grade. */
   grade?: string | null;
+  /** The rules that meet their target, or their pace before the target year (reference §7.9). */
+  met: number;
+  /** The rules judged against a target or a pace. */
+  judged: number;
+  /** `met` / `judged` as an exact ratio; null when no rule is judged. */
+  met_share?: string | null;
 }
 
 /** One case run: a `test`, or one `case` of a test. */

@@ -76,6 +76,8 @@ test("opens with the Hadano example evaluated", async () => {
   assert.equal(await statusOf("電子申請の年間利用件数"), "on_track");
   assert.match(await page.locator("#summary").innerText(), /全 35 件/);
   assert.equal(await page.locator("#problems .summary").innerText(), "問題はありません");
+  // Each group's items met (reference §7.9), as a reform plan's report writes them.
+  assert.match(await page.locator("#evaluation tr.group .met").first().innerText(), /^達成・順調 \d+\/\d+件（[\d.]+%）$/);
   // How each ratio is computed, and against which target, as the command's table says.
   assert.match(await page.locator(".results .note.formula").innerText(), /^達成率 = 実績 \/ 目標、期待値比 = 実績 \/ 期待値/);
   figures.loadToTableMs = (await timings()).table[0];

@@ -168,6 +168,22 @@ pub struct GroupResult {
 }
 
 impl GroupResult {
+    /// The rules below that meet their target, or their pace before the target year
+    /// (achieved, done, on track), and the rules judged so (those, and not achieved, behind,
+    /// overdue): the 「58項目中 達成38 未達成20」 of a reform plan's report (reference §7.9).
+    pub fn met(&self) -> (usize, usize) {
+        let count = |statuses: &[Status]| statuses.iter().map(|status| self.counts.get(status).copied().unwrap_or(0)).sum::<usize>();
+        let met = count(&[Status::Achieved, Status::Done, Status::OnTrack]);
+        (met, met + count(&[Status::NotAchieved, Status::Behind, Status::Overdue]))
+    }
+
+    /// The share of the judged rules that meet their target or pace: the items' 達成率 a
+    /// report prints (【達成率 65.5%】); `None` when no rule below is judged.
+    pub fn met_share(&self) -> Option<Decimal> {
+        let (met, judged) = self.met();
+        (judged > 0).then(|| Decimal::from(met) / Decimal::from(judged))
+    }
+
     /// The group below this one (at any depth) with this path.
     pub fn find(&self, path: &str) -> Option<&GroupResult> {
         self.groups.iter().find_map(|inner| if inner.path == path { Some(inner) } else { inner.find(path) })

@@ -183,6 +183,17 @@ pub fn counts_text(counts: &BTreeMap<Status, usize>, lang: Lang) -> String {
     counts.iter().map(|(status, count)| format!("{} {count}", status.label(lang))).collect::<Vec<_>>().join(", ")
 }
 
+/// A group's items met, as a reform plan's report counts them (`met or on track 3 of 6 (50.00%)`,
+/// `達成・順調 3/6件（50.00%）`; reference §7.9); `None` when none of its rules is judged.
+pub fn met_text(plan: &Plan, result: &GroupResult, lang: Lang) -> Option<String> {
+    let (met, judged) = result.met();
+    let share = ratio_shown(result.met_share()?, plan.rates);
+    Some(match lang {
+        Lang::En => format!("met or on track {met} of {judged} ({share})"),
+        Lang::Ja => format!("達成・順調 {met}/{judged}件（{share}）"),
+    })
+}
+
 /// A line of the evaluation table: a group's heading or a rule, with its depth.
 #[derive(Clone, Copy, Debug)]
 pub enum Line<'a> {
@@ -258,6 +269,22 @@ mod tests {
         let file = engine.add_source("plan.kpi", format!("plan \"t\" {{ period R3..R7 }}\n{rules}"));
         let project = engine.load(file, &[]).expect("the plan loads");
         formula_line(&project.plan, lang)
+    }
+
+    #[test]
+    fn the_items_met_are_written_as_reports_write_them() {
+        let mut engine = Engine::new();
+        let file = engine.add_source(
+            "plan.kpi",
+            "plan \"t\" { period R3..R7 }\noutcome \"a\" >= 1 by R5\noutcome \"b\" >= 1 by R5\noutcome \"c\" >= 1 by R5\noutcome \"d\" >= tbd\ndata \"a\" { R5: 2 }\ndata \"b\" { R5: 0 }\ndata \"c\" { R5: 1 }\n",
+        );
+        let project = engine.load(file, &[]).expect("the plan loads");
+        let report = project.evaluate(crate::Options::default());
+        assert_eq!(super::met_text(&project.plan, &report.root, Lang::Ja).as_deref(), Some("達成・順調 2/3件（66.67%）"));
+        assert_eq!(super::met_text(&project.plan, &report.root, Lang::En).as_deref(), Some("met or on track 2 of 3 (66.67%)"));
+        let none = engine.add_source("none.kpi", "plan \"t\" { period R3..R7 }\noutcome \"d\" >= tbd\n");
+        let project = engine.load(none, &[]).expect("the plan loads");
+        assert_eq!(super::met_text(&project.plan, &project.evaluate(crate::Options::default()).root, Lang::En), None);
     }
 
     #[test]

@@ -222,6 +222,12 @@ pub struct Group {
     pub counts: Counts<usize>,
     /// The group's grade, rolled up from its rules (reference §7.9); null when none of them has a grade.
     pub grade: Option<String>,
+    /// Its rules that meet their target, or their pace before the target year (achieved, done, on track) (reference §7.9).
+    pub met: usize,
+    /// Its rules judged against a target or a pace: `met` and those not achieved, behind or overdue.
+    pub judged: usize,
+    /// `met` / `judged`, the items' 達成率 a report prints, as an exact ratio; null when no rule is judged.
+    pub met_share: Option<String>,
     /// Its inner groups, in file order.
     pub groups: Vec<Group>,
     /// The names of its rules.
@@ -237,6 +243,12 @@ pub struct Summary {
     pub counts: Counts<usize>,
     /// The plan's overall grade, by the header's `rollup`; null when no rule has a grade.
     pub grade: Option<String>,
+    /// The rules that meet their target, or their pace before the target year (reference §7.9).
+    pub met: usize,
+    /// The rules judged against a target or a pace.
+    pub judged: usize,
+    /// `met` / `judged` as an exact ratio; null when no rule is judged.
+    pub met_share: Option<String>,
 }
 
 /// Counts by status, in the order of the statuses (an object: `{ "achieved": 3 }`).

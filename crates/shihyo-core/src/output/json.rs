@@ -210,6 +210,9 @@ pub fn report(report: &Report, plan: &Plan, remarks: &RemarkSet, source: &Source
             rules: report.root.counts.values().sum::<usize>(),
             counts: counts(&report.root.counts),
             grade: report.root.grade.clone(),
+            met: report.root.met().0,
+            judged: report.root.met().1,
+            met_share: decimal(report.root.met_share()),
         },
         diagnostics: None,
     }
@@ -224,6 +227,9 @@ fn groups(plan: &Plan, def: &GroupDef, result: &GroupResult) -> Vec<Group> {
             path: def.path.clone(),
             counts: counts(&result.counts),
             grade: result.grade.clone(),
+            met: result.met().0,
+            judged: result.met().1,
+            met_share: decimal(result.met_share()),
             groups: groups(plan, def, result),
             rules: result.rules.iter().map(|id| plan.rule(*id).name.clone()).collect(),
         })

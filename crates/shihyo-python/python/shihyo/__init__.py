@@ -37,6 +37,7 @@ DECIMAL_FIELDS = frozenset(
         "expected",
         "achievement",
         "achievement_target",
+        "met_share",
         "pace_achievement",
         "progress",
         "value",
