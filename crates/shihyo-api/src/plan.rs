@@ -231,6 +231,9 @@ impl LoadedPlan {
 
     /// Brings the laid-out actuals in step with a what-if, or drops them to be laid out again.
     fn keep_laid(&mut self, rule: RuleId, year: Year, before: Option<ActualValue>) {
+        if self.laid.is_none() {
+            return;
+        }
         let after = self.actual(rule, year).map(|actual| actual.value.clone());
         if let Some(laid) = &mut self.laid {
             if !laid.take(rule, year.number, before.as_ref(), after.as_ref()) {

@@ -206,32 +206,44 @@ pub fn report(report: &Report, plan: &Plan, remarks: &RemarkSet, source: &Source
         scenario: report.scenario.clone(),
         rules: report.rules.iter().map(|result| rule(report, plan, remarks, source, result.id, lang)).collect(),
         groups: groups(plan, &plan.root, &report.root),
-        summary: Summary {
-            rules: report.root.counts.values().sum::<usize>(),
-            counts: counts(&report.root.counts),
-            grade: report.root.grade.clone(),
-            met: report.root.met().0,
-            judged: report.root.met().1,
-            met_share: decimal(report.root.met_share()),
+        summary: {
+            let (met, judged, met_share) = met_figures(&report.root);
+            Summary {
+                rules: report.root.counts.values().sum::<usize>(),
+                counts: counts(&report.root.counts),
+                grade: report.root.grade.clone(),
+                met,
+                judged,
+                met_share,
+            }
         },
         diagnostics: None,
     }
 }
 
+/// A group's items met and judged, and the share met, as the documents write them.
+fn met_figures(result: &GroupResult) -> (usize, usize, Option<String>) {
+    let (met, judged) = result.met();
+    (met, judged, decimal(result.met_share()))
+}
+
 fn groups(plan: &Plan, def: &GroupDef, result: &GroupResult) -> Vec<Group> {
     let defs = def.children.iter().filter_map(|c| if let GroupChild::Group(g) = c { Some(g) } else { None });
     defs.zip(&result.groups)
-        .map(|(def, result)| Group {
-            id: def.id.clone(),
-            title: def.title.clone(),
-            path: def.path.clone(),
-            counts: counts(&result.counts),
-            grade: result.grade.clone(),
-            met: result.met().0,
-            judged: result.met().1,
-            met_share: decimal(result.met_share()),
-            groups: groups(plan, def, result),
-            rules: result.rules.iter().map(|id| plan.rule(*id).name.clone()).collect(),
+        .map(|(def, result)| {
+            let (met, judged, met_share) = met_figures(result);
+            Group {
+                id: def.id.clone(),
+                title: def.title.clone(),
+                path: def.path.clone(),
+                counts: counts(&result.counts),
+                grade: result.grade.clone(),
+                met,
+                judged,
+                met_share,
+                groups: groups(plan, def, result),
+                rules: result.rules.iter().map(|id| plan.rule(*id).name.clone()).collect(),
+            }
         })
         .collect()
 }

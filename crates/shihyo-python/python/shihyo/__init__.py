@@ -248,7 +248,7 @@ class Plan:
         without the rest. The fast path of a what-if loop: the actuals stay laid out between calls
         and :meth:`set_actual` changes them in place. Raises PlanError for a year it cannot read."""
         try:
-            return self._compiled.statuses(as_of if as_of is None or isinstance(as_of, str) else _year(as_of))
+            return self._compiled.statuses(_year(as_of))
         except _shihyo.Refused as refused:
             raise PlanError(json.loads(str(refused))) from None
 
@@ -258,7 +258,7 @@ class Plan:
         for 80%, ``1200`` for 1,200千円 in a ``unit 千円`` rule), not the base units that evaluations
         give (``Decimal('0.8')``). Raises PlanError for a value a data file could not hold."""
         try:
-            self._compiled.set_actual(rule, year if isinstance(year, str) else _year(year) or "", _cell(value))
+            self._compiled.set_actual(rule, _year(year) or "", _cell(value))
         except _shihyo.Refused as refused:
             raise PlanError(json.loads(str(refused))) from None
 
