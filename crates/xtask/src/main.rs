@@ -291,6 +291,7 @@ fn test() -> Result<(), String> {
     // workspace's build unifies those the command and the app turn on).
     run("cargo", &["test", "--locked", "-p", "shihyo-core"], &[])?;
     // Every crate meant for crates.io packages and builds from its package alone.
+    forget_packaged_builds()?;
     run("cargo", &["publish", "--workspace", "--dry-run", "--allow-dirty", "--locked"], &[])?;
     run("cargo", &["build", "--locked", "-p", "shihyo-cli"], &[])?;
     wasm()?;
@@ -315,6 +316,34 @@ fn test() -> Result<(), String> {
     let browser_tests = ["test", "--locked", "-p", "shihyo-web", "--target", "wasm32-unknown-unknown", "--test", "browser"];
     run("cargo", &browser_tests, &[("CHROMEDRIVER", OsStr::new(&driver))])?;
     run("node", &["--test", "web/tests/e2e/"], &[("SHIHYO_CLI", cli.as_os_str()), ("SHIHYO_NPM", packed.as_os_str())])
+}
+
+/// Removes what an earlier dry run built of shihyo's own packages.
+///
+/// `cargo publish --workspace --dry-run` builds each package against the others as
+/// they come from a registry it lays out under the target folder, and cargo takes a
+/// registry package whose name and version it has built before as unchanged, whatever
+/// its sources now say. Their version stays 0.1.0 from commit to commit, so on a
+/// machine that keeps the target folder the dry run would build each package against
+/// an older commit's copy of the others. `cargo clean -p` removes every build of each
+/// package meant for crates.io (and the workspace's own builds of it, which the next
+/// build makes again).
+fn forget_packaged_builds() -> Result<(), String> {
+    let output = Command::new("cargo")
+        .args(["metadata", "--no-deps", "--format-version", "1", "--locked"])
+        .current_dir(root())
+        .output()
+        .map_err(|error| format!("cannot run cargo metadata: {error}"))?;
+    let metadata: serde_json::Value =
+        serde_json::from_slice(&output.stdout).map_err(|error| format!("cannot read cargo metadata: {error}"))?;
+    let packages = metadata["packages"].as_array().ok_or("cargo metadata lists no packages")?;
+    // `publish` is null for a package that may go anywhere, a list of registries else.
+    let published = packages.iter().filter(|package| package["publish"].is_null()).filter_map(|package| package["name"].as_str());
+    let mut args = vec!["clean"];
+    for name in published {
+        args.extend(["-p", name]);
+    }
+    run("cargo", &args, &[])
 }
 
 fn fuzz(seconds: &str) -> Result<(), String> {
