@@ -48,6 +48,9 @@ pub fn ResultsTable(props: &ResultsProps) -> Html {
                         if let Some(met) = display::met_text(plan, result, lang) {
                             <span class="met">{ met }</span>
                         }
+                        if let Some(points) = display::points_text(result, lang) {
+                            <span class="points">{ points }</span>
+                        }
                         <span class="grade">{ format!("{} {}", words(lang, "grade", "評価"), result.grade.as_deref().unwrap_or("—")) }</span>
                     </td>
                 </tr>
@@ -90,6 +93,9 @@ pub fn ResultsTable(props: &ResultsProps) -> Html {
                     { match lang { Lang::En => format!("{total} rules: "), Lang::Ja => format!("全 {total} 件: ") } }
                     { display::counts_text(report.counts(), lang) }
                     { format!(" — {} {}", words(lang, "overall grade", "総合評価"), report.root.grade.as_deref().unwrap_or("—")) }
+                    if let Some(points) = display::points_text(&report.root, lang) {
+                        { match lang { Lang::En => format!(" ({points})"), Lang::Ja => format!("（{points}）") } }
+                    }
                 </span>
             </div>
             <div class="table-scroll">

@@ -129,8 +129,9 @@ fn collect_rows(plan: &Plan, report: &Report, rows: &mut Vec<Row>, lang: Lang) {
                     Lang::Ja => "評価",
                 };
                 let grade = result.grade.clone().unwrap_or_else(|| "—".to_string());
+                let points = display::points_text(result, lang).map(|text| format!("; {text}")).unwrap_or_default();
                 rows.push(Row::Heading(format!(
-                    "{}{title}  [{grade_word} {grade}; {}]",
+                    "{}{title}  [{grade_word} {grade}{points}; {}]",
                     "  ".repeat(depth),
                     display::counts_text(&result.counts, lang)
                 )));
@@ -197,7 +198,13 @@ pub fn print_table(report: &Report, plan: &Plan, lang: Lang) {
         }
     }
     let total: usize = report.root.counts.values().sum();
-    let grade = report.root.grade.clone().unwrap_or_else(|| "—".to_string());
+    let mut grade = report.root.grade.clone().unwrap_or_else(|| "—".to_string());
+    if let Some(points) = display::points_text(&report.root, lang) {
+        grade = match lang {
+            Lang::En => format!("{grade} ({points})"),
+            Lang::Ja => format!("{grade}（{points}）"),
+        };
+    }
     let counts = display::counts_text(&report.root.counts, lang);
     let has_composites = plan.rules.iter().any(|rule| matches!(rule.spec, RuleSpec::Composite { .. }));
     let composites = match (has_composites, lang) {

@@ -263,6 +263,14 @@ fn remarks_go_with_the_figures_of_their_year() {
     insta::assert_snapshot!(shihyo(&[&["explain", "tests/cli/remarks.kpi", "電子申請件数"], &args[1..], &["--lang", "ja"]].concat()));
 }
 
+#[test]
+fn grades_by_conditions_and_points_are_shown_and_explained() {
+    let plan = "tests/cli/scales.kpi";
+    insta::assert_snapshot!(shihyo(&["eval", plan, "--as-of", "R5"]));
+    insta::assert_snapshot!(shihyo(&["explain", plan, "窓口の平均待ち時間", "--as-of", "R5", "--lang", "ja"]));
+    insta::assert_snapshot!(shihyo(&["explain", plan, "電子申請件数", "--as-of", "R5"]));
+}
+
 /// Runs `shihyo report … -o OUT` into a new folder; returns the run (the folder shown as `OUT`) and the file's bytes.
 fn report(args: &[&str], file_name: &str) -> (String, Vec<u8>) {
     let folder = tempfile::tempdir().expect("a folder");

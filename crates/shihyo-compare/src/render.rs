@@ -160,6 +160,7 @@ pub fn aspect_words(aspect: Aspect, lang: Lang) -> &'static str {
         Aspect::Group => ("group", "グループ"),
         Aspect::Period => ("period", "計画期間"),
         Aspect::Grades => ("grade scale", "評価の段階"),
+        Aspect::Points => ("points scale", "点数の段階"),
         Aspect::Achievement => ("achievement formula", "達成率の式"),
         Aspect::Rollup => ("roll-up", "集計の方法"),
     };

@@ -10,7 +10,7 @@ use crate::versions::Versions;
 use serde::Serialize;
 use shihyo_core::model::units::quantity_shown;
 use shihyo_core::model::{Plan, RuleDef, RuleId, RuleSpec, TargetDef};
-use shihyo_core::output::display::{comparator_text, year_text};
+use shihyo_core::output::display::{self, comparator_text, year_text};
 use shihyo_core::syntax::ast::{AchievementFormula, Rollup};
 use shihyo_core::syntax::year::YearStyle;
 use shihyo_core::syntax::{Lang, Source, Year};
@@ -38,6 +38,8 @@ pub enum Aspect {
     Period,
     /// The plan's grade scale.
     Grades,
+    /// The plan's points scale.
+    Points,
     /// The plan's achievement formula.
     Achievement,
     /// The plan's roll-up.
@@ -252,16 +254,12 @@ fn plan_changes(old: &Plan, new: &Plan, lang: Lang) -> Vec<Change> {
     };
     let baseline = |plan: &Plan, shown: Shown| plan.baseline.map(|year| shown.year(plan, year, plan.calendar)).unwrap_or_default();
     let grades = |plan: &Plan, _: Shown| {
-        let steps: Vec<String> = plan
-            .grades
-            .iter()
-            .map(|grade| match grade.threshold {
-                Some((comparator, ratio)) => {
-                    format!("{} {} {}", grade.name, comparator_text(comparator), shihyo_core::model::units::ratio(ratio))
-                }
-                None => grade.name.clone(),
-            })
-            .collect();
+        let steps: Vec<String> = plan.grades.iter().map(|grade| display::scale_step(&grade.name, &grade.when)).collect();
+        steps.join(", ")
+    };
+    let points = |plan: &Plan, _: Shown| {
+        let steps: Vec<String> =
+            plan.points.iter().map(|step| display::scale_step(&step.points.normalize().to_string(), &step.when)).collect();
         steps.join(", ")
     };
     let achievement = |plan: &Plan, _: Shown| match plan.achievement {
@@ -272,10 +270,11 @@ fn plan_changes(old: &Plan, new: &Plan, lang: Lang) -> Vec<Change> {
         Rollup::Lowest => "lowest".to_string(),
         Rollup::Average => "average".to_string(),
     };
-    let aspects: [(Aspect, &PlanText); 5] = [
+    let aspects: [(Aspect, &PlanText); 6] = [
         (Aspect::Period, &period),
         (Aspect::BaseYear, &baseline),
         (Aspect::Grades, &grades),
+        (Aspect::Points, &points),
         (Aspect::Achievement, &achievement),
         (Aspect::Rollup, &rollup),
     ];

@@ -13,7 +13,7 @@
 //!   `≈` compares after rounding to the digits written; a value with spaces is quoted
 //!   (`message="no actual for R4"`); `remarks.comment=…` reads a field of a
 //!   field. `// Expect plan: grade=B on_track=3`
-//!   checks the summary (its grade, counts by status, `rules`, `met`, `judged`, `met_share`).
+//!   checks the summary (its grade, counts by status, `rules`, `met`, `judged`, `met_share`, `points_total`, `points_average`).
 //! - `// Error: col N CODE words` expects an error with that code on the line
 //!   above (the closest line that is not a comment), starting at column N (in
 //!   characters, from 1), whose English message contains the words;
@@ -199,7 +199,9 @@ fn run(case: &Case) -> Vec<String> {
                 for (key, value, approximate) in checks {
                     let actual = match (name, key.as_str()) {
                         (None, "grade") => subject["grade"].clone(),
-                        (None, key @ ("rules" | "met" | "judged" | "met_share")) => subject[key].clone(),
+                        (None, key @ ("rules" | "met" | "judged" | "met_share" | "points_total" | "points_average")) => {
+                            subject[key].clone()
+                        }
                         (None, status) => subject["counts"].get(status).cloned().unwrap_or(Value::from(0)),
                         // `remarks.comment` reads a field of a field; a field left out of the JSON is null.
                         (Some(_), field) if field.contains('.') => field.split('.').fold(subject.clone(), |v, k| v[k].clone()),

@@ -39,6 +39,22 @@ pub fn walk<'a>(items: &'a [Item], visit: &mut dyn FnMut(Node<'a>)) {
     }
 }
 
+/// The numbers of a scale step's test, in the order written.
+fn step_test<'a>(test: Option<&'a StepTest>, visit: &mut dyn FnMut(Node<'a>)) {
+    match test {
+        Some(StepTest::Threshold(_, quantity)) => visit(Node::Quantity(quantity)),
+        Some(StepTest::When(conditions)) => {
+            for condition in conditions {
+                match &condition.against {
+                    Against::Value(quantity) | Against::Benchmark(_, Some(quantity)) => visit(Node::Quantity(quantity)),
+                    Against::Benchmark(_, None) => {}
+                }
+            }
+        }
+        None => {}
+    }
+}
+
 fn walk_item<'a>(item: &'a Item, visit: &mut dyn FnMut(Node<'a>)) {
     match item {
         Item::Plan(plan) => {
@@ -46,9 +62,11 @@ fn walk_item<'a>(item: &'a Item, visit: &mut dyn FnMut(Node<'a>)) {
                 match setting {
                     PlanSetting::Period(range, _) => year_range(range, visit),
                     PlanSetting::Baseline(year, _) => visit(Node::Year(year)),
-                    PlanSetting::Grades(steps, _) => {
-                        for (_, threshold) in steps.iter().filter_map(|step| step.threshold.as_ref()) {
-                            visit(Node::Quantity(threshold));
+                    PlanSetting::Grades(steps, _) => steps.iter().for_each(|step| step_test(step.test.as_ref(), visit)),
+                    PlanSetting::Points(steps, _) => {
+                        for step in steps {
+                            visit(Node::Quantity(&step.label));
+                            step_test(step.test.as_ref(), visit);
                         }
                     }
                     _ => {}

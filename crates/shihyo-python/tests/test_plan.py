@@ -50,6 +50,34 @@ def test_groups_give_their_items_met(plan):
     assert 0 < summary["met"] <= summary["judged"] <= summary["rules"]
 
 
+def test_points_are_decimals_in_the_rules_the_groups_and_the_summary():
+    text = """
+plan "点数" {
+  period R3..R7  rollup average
+  points { 7 >= 100%, 6 >= 90%, 5 >= 80%, 1 }
+  grades { A when points >= 6, B }
+}
+group "1" "窓口" {
+  outcome "件数" >= 100
+  outcome "満足度" >= 80%
+}
+data "件数" { R7: 100 }
+data "満足度" { R7: 68 }
+"""
+    scored = shihyo.Plan.load(text, lang="en")
+    table = scored.evaluate(as_of="R7")
+    assert (table.loc["件数", "points"], table.loc["満足度", "points"]) == (Decimal(7), Decimal(5))
+    document = scored.evaluation(as_of="R7")
+    group = document["groups"][0]
+    assert (group["points_total"], group["points_average"], group["grade"]) == (Decimal(12), Decimal(6), "A")
+    assert document["summary"]["points_average"] == Decimal(6)
+
+
+def test_a_plan_without_points_has_none(plan):
+    assert plan.evaluate(as_of="R5")["points"].isna().all()
+    assert "points_total" not in plan.evaluation(as_of="R5")["summary"]
+
+
 def test_years_as_plans_write_them_or_western(plan):
     by_label = plan.evaluation(as_of="令和4年度")
     by_number = plan.evaluation(as_of=2022)

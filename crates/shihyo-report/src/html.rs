@@ -550,6 +550,10 @@ fn method(out: &mut String, report: &AnnualReport) {
     let _ = writeln!(out, "<dt>{}</dt><dd>{}</dd>", pick(lang, "Expected value", "期待値"), words::pace_rule(lang));
     let scale: String = words::grade_scale(plan, lang).iter().map(|line| format!("<li>{}</li>", escape(line))).collect();
     let _ = writeln!(out, "<dt>{}</dt><dd><ul>{scale}</ul></dd>", pick(lang, "Grades", "評価の基準"));
+    let points: String = words::points_scale(plan, lang).iter().map(|line| format!("<li>{}</li>", escape(line))).collect();
+    if !points.is_empty() {
+        let _ = writeln!(out, "<dt>{}</dt><dd><ul>{points}</ul></dd>", pick(lang, "Points", "点数の基準"));
+    }
     let mut rollups: Vec<&str> = vec![words::rollup_rule(plan.rollup, lang)];
     for area in &report.areas {
         if let Some(def) = report.area_def(area) {

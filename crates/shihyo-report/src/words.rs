@@ -2,10 +2,12 @@
 //! achievement is computed, the grade scale, the roll-up), and the labels the
 //! HTML and the workbook share.
 
+use shihyo_core::model::scale::{Against, Condition};
 use shihyo_core::model::Plan;
 use shihyo_core::output::display;
-use shihyo_core::syntax::ast::{Comparator, Rollup};
+use shihyo_core::syntax::ast::{Benchmark, Comparator, Figure, Rollup};
 use shihyo_core::syntax::Lang;
+use shihyo_core::Decimal;
 
 /// The English or the Japanese of a label.
 pub fn pick(lang: Lang, en: &'static str, ja: &'static str) -> &'static str {
@@ -20,28 +22,61 @@ pub fn title(lang: Lang) -> &'static str {
     pick(lang, "Progress and evaluation", "進捗状況・評価結果")
 }
 
-/// The grade scale as lines: `A: 期待値比 100% 以上`, …, `D: それ未満`.
+/// The grade scale as lines: `A: 期待値比 100% 以上`, …, `D: それ以外`.
 pub fn grade_scale(plan: &Plan, lang: Lang) -> Vec<String> {
-    plan.grades
-        .iter()
-        .map(|grade| match grade.threshold {
-            Some((comparator, value)) => {
-                let ratio = display::ratio(value);
-                let (en, ja) = match comparator {
-                    Comparator::Above => ("above", "超"),
-                    Comparator::AtMost => ("or less", "以下"),
-                    Comparator::Below => ("below", "未満"),
-                    Comparator::Equal => ("exactly", "ちょうど"),
-                    Comparator::AtLeast => ("or more", "以上"),
-                };
-                match lang {
-                    Lang::En => format!("{}: vs expected {ratio} {en}", grade.name),
-                    Lang::Ja => format!("{}: 期待値比 {ratio} {ja}", grade.name),
-                }
+    plan.grades.iter().map(|grade| scale_step(&grade.name, &grade.when, lang)).collect()
+}
+
+/// The points scale as lines (`7: 期待値比 100% 以上`); none when the plan gives no points.
+pub fn points_scale(plan: &Plan, lang: Lang) -> Vec<String> {
+    plan.points.iter().map(|step| scale_step(&step.points.normalize().to_string(), &step.when, lang)).collect()
+}
+
+/// One step in words: `B: 実績が基準値の90%以上 かつ 期待値比 80% 以上`.
+fn scale_step(label: &str, when: &[Condition], lang: Lang) -> String {
+    if when.is_empty() {
+        return format!("{label}: {}", pick(lang, "the rest", "それ以外"));
+    }
+    let conditions: Vec<String> = when.iter().map(|condition| condition_words(condition, lang)).collect();
+    format!("{label}: {}", conditions.join(pick(lang, " and ", " かつ ")))
+}
+
+fn condition_words(condition: &Condition, lang: Lang) -> String {
+    let (en, ja) = match condition.comparator {
+        Comparator::Above => ("above", "超"),
+        Comparator::AtMost => ("or less", "以下"),
+        Comparator::Below => ("below", "未満"),
+        Comparator::Equal => ("exactly", "ちょうど"),
+        Comparator::AtLeast => ("or more", "以上"),
+    };
+    let figure = match condition.figure {
+        Figure::Actual => pick(lang, "actual", "実績"),
+        Figure::Achievement => pick(lang, "achievement", "達成率"),
+        Figure::Pace => pick(lang, "vs expected", "期待値比"),
+        Figure::Progress => pick(lang, "progress", "進捗率"),
+        Figure::Change => pick(lang, "change from the baseline", "基準値からの改善率"),
+        Figure::Points => pick(lang, "points", "点数"),
+    };
+    let against = match condition.against {
+        Against::Value(value) if condition.figure == Figure::Points => value.normalize().to_string(),
+        Against::Value(value) => display::ratio(value),
+        Against::Benchmark(benchmark, factor) => {
+            let benchmark = match benchmark {
+                Benchmark::Target => pick(lang, "the target", "目標値"),
+                Benchmark::Baseline => pick(lang, "the baseline", "基準値"),
+                Benchmark::Expected => pick(lang, "the expected value", "期待値"),
+            };
+            match (factor == Decimal::ONE, lang) {
+                (true, _) => benchmark.to_string(),
+                (false, Lang::En) => format!("{} of {benchmark}", display::ratio(factor)),
+                (false, Lang::Ja) => format!("{benchmark}の{}", display::ratio(factor)),
             }
-            None => format!("{}: {}", grade.name, pick(lang, "the rest", "それ以外")),
-        })
-        .collect()
+        }
+    };
+    match lang {
+        Lang::En => format!("{figure} {against} {en}"),
+        Lang::Ja => format!("{figure} {against} {ja}"),
+    }
 }
 
 /// How a group's grade comes from its indicators'.

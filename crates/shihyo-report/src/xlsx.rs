@@ -526,6 +526,7 @@ fn method(sheet: &mut Worksheet, report: &AnnualReport, formats: &Formats, names
         (pick(lang, "Roll-up", "集計"), words::rollup_rule(plan.rollup, lang).to_string()),
     ];
     lines.extend(words::grade_scale(plan, lang).into_iter().map(|line| (pick(lang, "Grades", "評価の基準"), line)));
+    lines.extend(words::points_scale(plan, lang).into_iter().map(|line| (pick(lang, "Points", "点数の基準"), line)));
     let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
     for (index, (label, text)) in lines.iter().enumerate() {
         let row = 4 + index as u32;

@@ -113,6 +113,8 @@ pub enum PlanSetting {
     Calendar(Span),
     /// `grades { A >= 100%, B >= 80%, C }`: the grade scale, its steps in the order written.
     Grades(Vec<GradeStep>, Span),
+    /// `points { 7 >= 100%, 6 >= 90%, 1 }`: the points scale, its steps in the order written.
+    Points(Vec<PointStep>, Span),
     /// `rates 1 rounded`: how percentages are shown to people.
     Rates(Rates, Span),
     /// A `source`, `basis`, `id`, `owner` or `note` line of the header.
@@ -150,6 +152,7 @@ impl PlanSetting {
             | PlanSetting::Rollup(_, span)
             | PlanSetting::Calendar(span)
             | PlanSetting::Grades(_, span)
+            | PlanSetting::Points(_, span)
             | PlanSetting::Rates(_, span) => span,
             PlanSetting::Meta(meta) => &meta.span,
         }
@@ -176,15 +179,106 @@ pub enum Rollup {
     Average,
 }
 
-/// One step of `grades { … }`: `B >= 80%`, or a last step `D` with no threshold.
+/// One step of a scale, tried from the top: `B >= 80%` or `S when actual >= target` in
+/// `grades { … }`, `6 >= 90%` in `points { … }`, or a last step with no test (`D`).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct GradeStep {
-    /// The grade's name: a word (`A`, `良`) or a string (`"B+"`).
-    pub name: Name,
-    /// `None` for the last, catch-all grade.
-    pub threshold: Option<(Comparator, Quantity)>,
+pub struct ScaleStep<Label> {
+    /// What the step gives: a grade's name (`A`, `良`, `"B+"`) or a number of points.
+    pub label: Label,
+    /// `None` for the last, catch-all step.
+    pub test: Option<StepTest>,
     /// The whole step in the original text.
     pub span: Span,
+}
+
+/// A step of `grades { … }`, labelled by the grade's name.
+pub type GradeStep = ScaleStep<Name>;
+
+/// A step of `points { … }`, labelled by its points.
+pub type PointStep = ScaleStep<Quantity>;
+
+/// When a scale's step holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StepTest {
+    /// `>= 80%`: the pace achievement against a threshold.
+    Threshold(Comparator, Quantity),
+    /// `when actual >= target and pace >= 90%`: every condition holds.
+    When(Vec<Condition>),
+}
+
+/// One condition of a step: `actual > baseline`, `actual >= baseline * 90%`, `achievement >= 100%`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Condition {
+    /// The figure tested.
+    pub figure: Figure,
+    /// How it is compared.
+    pub comparator: Comparator,
+    /// What it is compared with.
+    pub against: Against,
+    /// The condition in the original text.
+    pub span: Span,
+}
+
+/// A figure a scale's condition tests.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Figure {
+    /// The actual, compared with the rule's target, baseline or expected value in the rule's direction.
+    Actual,
+    /// 達成率: the actual against the target.
+    Achievement,
+    /// The pace achievement: the actual against the expected value.
+    Pace,
+    /// 進捗率: (actual − baseline) / (target − baseline).
+    Progress,
+    /// The change from the baseline, (actual − baseline) / baseline, positive when it is better.
+    Change,
+    /// The points from the plan's points scale (a group's: their mean).
+    Points,
+}
+
+impl Figure {
+    /// The word the language writes for it.
+    pub fn word(self) -> &'static str {
+        match self {
+            Figure::Actual => "actual",
+            Figure::Achievement => "achievement",
+            Figure::Pace => "pace",
+            Figure::Progress => "progress",
+            Figure::Change => "change",
+            Figure::Points => "points",
+        }
+    }
+}
+
+/// What a condition compares its figure with.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Against {
+    /// A number: a percentage for a ratio, a count of points.
+    Value(Quantity),
+    /// The rule's own `target`, `baseline` or `expected` value, times a percentage if written (`baseline * 90%`).
+    Benchmark(Benchmark, Option<Quantity>),
+}
+
+/// A rule's own value that a condition on its actual reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Benchmark {
+    /// The rule's target.
+    Target,
+    /// The rule's baseline.
+    Baseline,
+    /// The expected value of the year evaluated.
+    Expected,
+}
+
+impl Benchmark {
+    /// The word the language writes for it.
+    pub fn word(self) -> &'static str {
+        match self {
+            Benchmark::Target => "target",
+            Benchmark::Baseline => "baseline",
+            Benchmark::Expected => "expected",
+        }
+    }
 }
 
 /// `group "3-1" "新たな価値を創出する公民連携の推進" { … }`: a reform area or sub-area.

@@ -297,17 +297,12 @@ impl<'a> Printer<'a> {
             PlanSetting::Rollup(mode, _) => self.out.push_str(rollup_text(*mode)),
             PlanSetting::Calendar(_) => self.out.push_str("calendar"),
             PlanSetting::Grades(steps, _) => {
-                let steps: Vec<String> = steps
-                    .iter()
-                    .map(|step| {
-                        let name = self.text(&step.name.span);
-                        match &step.threshold {
-                            Some((comparator, quantity)) => format!("{name} {} {}", comparator.symbol(), self.text(&quantity.span)),
-                            None => name.to_string(),
-                        }
-                    })
-                    .collect();
+                let steps: Vec<String> = steps.iter().map(|step| self.scale_step(&step.label.span, step)).collect();
                 write!(self.out, "grades {{ {} }}", steps.join(", ")).ok();
+            }
+            PlanSetting::Points(steps, _) => {
+                let steps: Vec<String> = steps.iter().map(|step| self.scale_step(&step.label.span, step)).collect();
+                write!(self.out, "points {{ {} }}", steps.join(", ")).ok();
             }
             PlanSetting::Rates(rates, _) => {
                 let rounding = match rates.rounding {
@@ -317,6 +312,29 @@ impl<'a> Printer<'a> {
                 write!(self.out, "rates {} {rounding}", rates.digits).ok();
             }
             PlanSetting::Meta(meta) => self.meta(meta),
+        }
+    }
+
+    /// A step of `grades { … }` or `points { … }`: its label as written, then its test.
+    fn scale_step<Label>(&self, label: &Span, step: &ScaleStep<Label>) -> String {
+        let label = self.text(label);
+        match &step.test {
+            Some(StepTest::Threshold(comparator, quantity)) => format!("{label} {} {}", comparator.symbol(), self.text(&quantity.span)),
+            Some(StepTest::When(conditions)) => {
+                let conditions: Vec<String> = conditions
+                    .iter()
+                    .map(|c| {
+                        let against = match &c.against {
+                            Against::Value(quantity) => self.text(&quantity.span).to_string(),
+                            Against::Benchmark(benchmark, None) => benchmark.word().to_string(),
+                            Against::Benchmark(benchmark, Some(factor)) => format!("{} * {}", benchmark.word(), self.text(&factor.span)),
+                        };
+                        format!("{} {} {against}", c.figure.word(), c.comparator.symbol())
+                    })
+                    .collect();
+                format!("{label} when {}", conditions.join(" and "))
+            }
+            None => label.to_string(),
         }
     }
 

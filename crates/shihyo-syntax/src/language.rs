@@ -35,6 +35,9 @@ pub enum Role {
     /// A figure a test's expectation checks (`status`, `actual`; `grade`, `achievement`,
     /// `progress` and `baseline` are also words of other roles).
     Field,
+    /// A word of a grade's or points' condition (`when`, `and`, `change`; the figures it
+    /// tests are [`Role::Field`]s).
+    Scale,
 }
 
 impl Role {
@@ -53,6 +56,7 @@ impl Role {
             Role::Distribution => tr!("a distribution to draw an amount from", "値を引く分布"),
             Role::Test => tr!("a word of a plan's test", "計画のテストの語"),
             Role::Field => tr!("a figure a test's expectation checks", "テストの期待で確かめる数値"),
+            Role::Scale => tr!("a word of a grade or points step's condition", "評価・点数の段階の条件の語"),
         }
     }
 }
@@ -90,6 +94,7 @@ pub const KEYWORDS: &[Keyword] = &[
     keyword("achievement", Role::PlanSetting),
     keyword("rollup", Role::PlanSetting),
     keyword("grades", Role::PlanSetting),
+    keyword("points", Role::PlanSetting),
     keyword("calendar", Role::PlanSetting),
     keyword("rates", Role::PlanSetting),
     keyword("ratio", Role::SettingValue),
@@ -135,6 +140,9 @@ pub const KEYWORDS: &[Keyword] = &[
     keyword("actual", Role::Field),
     keyword("expected", Role::Field),
     keyword("target", Role::Field),
+    keyword("when", Role::Scale),
+    keyword("and", Role::Scale),
+    keyword("change", Role::Scale),
 ];
 
 /// A function of the expression language.

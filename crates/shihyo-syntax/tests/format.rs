@@ -91,6 +91,7 @@ fn plan() -> impl Strategy<Value = String> {
             "",
             "plan \"計画\" { period R3..R7  baseline R1 }\n",
             "plan 「計画」 {\n  period 令和3年度..令和7年度\n  grades { A >= 100%, \"B+\" >= 80%, C }\n  // 設定\n}\n",
+            "plan \"計画\" {\n  points { 7 >= 100%, 3 when achievement ≧ 50%, 1 }\n  grades { S when actual >= target and pace > 90, A when points >= 3, 良 when actual>=baseline*90%, C }\n}\n",
         ]),
         // Tests stand at the top level only.
         prop::collection::vec((prop_oneof![6 => statement(), 1 => test()], separator.clone()), 0..6),

@@ -114,6 +114,38 @@ fn a_recurring_total_is_two_words_and_total_alone_stays_total() {
 }
 
 #[test]
+fn grade_and_points_steps_parse_as_thresholds_and_conditions() {
+    let file = parse_ok(
+        "plan \"t\" {\n  points { 7 >= 100%, 6 when achievement >= 90%, 1 }\n  grades { S when actual >= target, B when actual >= baseline * 90% and change > -10%, \"B+\" when points >= 6, C }\n}\n",
+    );
+    let Item::Plan(plan) = &file.items[0] else { panic!() };
+    let [PlanSetting::Points(points, _), PlanSetting::Grades(grades, _)] = &plan.settings[..] else { panic!("{:#?}", plan.settings) };
+    assert_eq!(points.iter().map(|step| step.label.value).collect::<Vec<_>>(), [Decimal::from(7), Decimal::from(6), Decimal::ONE]);
+    assert!(matches!(&points[0].test, Some(StepTest::Threshold(Comparator::AtLeast, q)) if q.value == Decimal::ONE));
+    let Some(StepTest::When(conditions)) = &points[1].test else { panic!() };
+    assert!(
+        matches!(&conditions[..], [Condition { figure: Figure::Achievement, comparator: Comparator::AtLeast, against: Against::Value(q), .. }] if q.value == Decimal::new(9, 1))
+    );
+    assert!(points[2].test.is_none());
+    assert_eq!(grades.iter().map(|step| step.label.text.as_str()).collect::<Vec<_>>(), ["S", "B", "B+", "C"]);
+    let Some(StepTest::When(s)) = &grades[0].test else { panic!() };
+    assert!(matches!(&s[..], [Condition { figure: Figure::Actual, against: Against::Benchmark(Benchmark::Target, None), .. }]));
+    let Some(StepTest::When(b)) = &grades[1].test else { panic!() };
+    let [first, second] = &b[..] else { panic!("{b:#?}") };
+    assert!(
+        matches!(&first.against, Against::Benchmark(Benchmark::Baseline, Some(q)) if q.value == Decimal::new(9, 1) && q.unit == UnitLiteral::Percent)
+    );
+    assert!(
+        matches!(second, Condition { figure: Figure::Change, comparator: Comparator::Above, against: Against::Value(q), .. } if q.value == Decimal::new(-1, 1))
+    );
+    let Some(StepTest::When(plus)) = &grades[2].test else { panic!() };
+    assert!(
+        matches!(&plus[..], [Condition { figure: Figure::Points, against: Against::Value(q), .. }] if q.value == Decimal::from(6) && q.unit == UnitLiteral::Plain)
+    );
+    assert!(grades[3].test.is_none());
+}
+
+#[test]
 fn every_rule_option_parses() {
     let file = parse_ok("outcome \"x\" total <= { R5: 18億3千万円, R7: 40億円 } unit 千円 from H30 every year");
     let m = measured(only_rule(&file));

@@ -185,6 +185,10 @@ export interface Group {
   counts: Counts;
   /** The group's grade, rolled up from its rules (reference §7.9); null when none of them has a grade. */
   grade?: string | null;
+  /** The points of its rules, summed (reference §7.9), as an exact decimal; null when none scores points; absent when the plan has no points scale. */
+  points_total?: string | null;
+  /** The mean points of its rules that score points (the 平均点), as an exact ratio; null when none does; absent when the plan has no points scale. */
+  points_average?: string | null;
   /** Its rules that meet their target, or their pace before the target year (achieved, done, on track) (reference §7.9). */
   met: number;
   /** Its rules judged against a target or a pace: `met` and those not achieved, behind or overdue. */
@@ -307,6 +311,8 @@ export interface Rule {
   status: Status;
   /** The grade's name on the plan's scale (a qualitative rule's hand grade); null when the rule has none. */
   grade?: string | null;
+  /** The points the rule scores on the plan's points scale (reference §5.2), as an exact decimal; null when it scores none; absent when the plan has no points scale. */
+  points?: string | null;
   /** Some figure is computed from a scenario's projection. */
   projected: boolean;
   /** Why a figure is missing or what failed (`no actual for … in R5`), in the `--lang` language; null otherwise. */
@@ -386,6 +392,10 @@ export interface Summary {
   counts: Counts;
   /** The plan's overall grade, by the header's `rollup`; null when no rule has a grade. */
   grade?: string | null;
+  /** The points of its rules, summed (reference §7.9), as an exact decimal; null when none scores points; absent when the plan has no points scale. */
+  points_total?: string | null;
+  /** The mean points of its rules that score points (the 平均点), as an exact ratio; null when none does; absent when the plan has no points scale. */
+  points_average?: string | null;
   /** The rules that meet their target, or their pace before the target year (reference §7.9). */
   met: number;
   /** The rules judged against a target or a pace. */

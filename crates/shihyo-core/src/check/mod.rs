@@ -9,7 +9,7 @@
 //! a plan with errors is not evaluated.
 //!
 //! One file a job, in the order [`check`] runs them: `structure` (groups,
-//! rules, names), `settings` (the header, limits, grades), `rules` (each
+//! rules, names), `settings` (the header, limits) with `scales` (grades, points), `rules` (each
 //! rule's spec), `references` (names in expressions, the order of derived
 //! indicators), `units`, `scenarios`, `data` (and in it, `magnitudes`: values
 //! typed without a unit at the wrong magnitude), and last the plan's own
@@ -19,6 +19,7 @@ mod data;
 mod magnitudes;
 mod references;
 mod rules;
+mod scales;
 mod scenarios;
 mod settings;
 mod structure;
@@ -63,8 +64,16 @@ pub fn check(file: &ast::File, file_id: FileId, text: &str, data: Vec<RawEntry>)
             _ => None,
         })
         .unwrap_or_default();
-    let mut checker =
-        Checker { file: file_id, diagnostics: Vec::new(), rules: Vec::new(), names: HashMap::new(), header: None, default_rollup, years };
+    let mut checker = Checker {
+        file: file_id,
+        diagnostics: Vec::new(),
+        rules: Vec::new(),
+        names: HashMap::new(),
+        header: None,
+        default_rollup,
+        average_rollups: Vec::new(),
+        years,
+    };
     let root_items = file.items.iter().collect::<Vec<_>>();
     let children = checker.items(&root_items, None);
     let mut root = GroupDef { id: None, title: String::new(), path: String::new(), rollup: Rollup::Lowest, children, meta: Vec::new() };
@@ -109,6 +118,8 @@ struct Checker {
     names: HashMap<String, RuleId>,
     header: Option<ast::Plan>,
     default_rollup: Rollup,
+    /// Where groups write `rollup average`: their grade is read on the scale from their mean figures.
+    average_rollups: Vec<Span>,
     years: YearStyle,
 }
 

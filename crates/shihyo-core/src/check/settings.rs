@@ -1,15 +1,13 @@
-//! The plan's settings: its header (period, baseline, achievement formula, roll-up), the limits of a plan (period length, years, number of rules), and the grade scale.
+//! The plan's settings: its header (period, baseline, achievement formula, roll-up, scales), and the limits of a plan (period length, years, number of rules).
 
 use super::rules::rule_years;
+use super::scales::default_grades;
 use super::Checker;
-use crate::model::units;
 use crate::model::*;
 use crate::read::RawEntry;
-use rust_decimal::Decimal;
-use shihyo_syntax::ast::{self, AchievementFormula, Comparator, GradeStep, PlanSetting, Rollup};
-use shihyo_syntax::number::UnitLiteral;
+use shihyo_syntax::ast::{self, AchievementFormula, PlanSetting, Rollup};
 use shihyo_syntax::Code;
-use shihyo_syntax::{tr, Span, Year};
+use shihyo_syntax::{tr, Year};
 
 /// The most digits after the decimal point `rates` may ask for.
 const MAX_RATE_DIGITS: u32 = 4;
@@ -22,7 +20,8 @@ impl Checker {
         let mut calendar = false;
         let mut achievement = AchievementFormula::Ratio;
         let mut rollup = Rollup::Lowest;
-        let mut grades = default_grades();
+        let mut grade_steps = None;
+        let mut point_steps = None;
         let mut rates = None;
         let mut name = String::new();
         if let Some(plan) = &header {
@@ -32,9 +31,15 @@ impl Checker {
                     PlanSetting::Period(range, _) => period = Some((range.first.year.number, range.last.year.number)),
                     PlanSetting::Baseline(year, _) => baseline = Some((year.year.number, year.span.clone())),
                     PlanSetting::Achievement(formula, _) => achievement = *formula,
-                    PlanSetting::Rollup(mode, _) => rollup = *mode,
+                    PlanSetting::Rollup(mode, span) => {
+                        rollup = *mode;
+                        if rollup == Rollup::Average {
+                            self.average_rollups.push(span.clone());
+                        }
+                    }
                     PlanSetting::Calendar(_) => calendar = true,
-                    PlanSetting::Grades(steps, span) => grades = self.grades(steps, span),
+                    PlanSetting::Grades(steps, span) => grade_steps = Some((steps, span)),
+                    PlanSetting::Points(steps, _) => point_steps = Some(steps),
                     PlanSetting::Rates(shown, span) if shown.digits > MAX_RATE_DIGITS => {
                         let most = MAX_RATE_DIGITS;
                         self.error(
@@ -56,6 +61,12 @@ impl Checker {
             }
         }
         root.rollup = rollup;
+        let points = point_steps.map(|steps| self.points(steps)).unwrap_or_default();
+        let grades = match grade_steps {
+            Some((steps, span)) => self.grades(steps, span, !points.is_empty()),
+            None => default_grades(),
+        };
+        self.average_rollups_read(&grades);
         let baseline = baseline.map(|(year, span)| {
             if let Some((_, last)) = period.filter(|(_, last)| year >= *last) {
                 self.base_year_too_late(span, Year { number: year, calendar }, Year { number: last, calendar }, true);
@@ -99,6 +110,7 @@ impl Checker {
             achievement,
             rollup,
             grades,
+            points,
             rules: Vec::new(),
             root: GroupDef { id: None, title: String::new(), path: String::new(), rollup, children: Vec::new(), meta: Vec::new() },
             derivation_order: Vec::new(),
@@ -172,69 +184,4 @@ impl Checker {
         }
         within
     }
-
-    pub(super) fn grades(&mut self, steps: &[GradeStep], span: &Span) -> Vec<Grade> {
-        let mut grades = Vec::new();
-        for (index, step) in steps.iter().enumerate() {
-            let threshold = step.threshold.as_ref().map(|(comparator, quantity)| {
-                let ratio = match quantity.unit {
-                    UnitLiteral::Percent => quantity.value,
-                    UnitLiteral::Plain => quantity.value / Decimal::ONE_HUNDRED,
-                    _ => {
-                        self.error(
-                            Code::E0203,
-                            quantity.span.clone(),
-                            tr!("a grade threshold is a percentage", "評価の基準は百分率で書きます"),
-                        );
-                        quantity.value
-                    }
-                };
-                (*comparator, ratio)
-            });
-            if threshold.is_none() && index + 1 != steps.len() {
-                self.error(
-                    Code::E0203,
-                    step.span.clone(),
-                    tr!("only the last grade may have no threshold", "基準のない評価は最後にだけ書けます"),
-                );
-            }
-            if grades.iter().any(|g: &Grade| g.name == step.name.text) {
-                let this = &step.name.text;
-                self.error(
-                    Code::E0203,
-                    step.name.span.clone(),
-                    tr!("the grade `{this}` is written twice", "評価の段階「{this}」が二度書かれています"),
-                )
-                .hint = Some(tr!(
-                    "give each grade its own name: `A >= 100%, B >= 80%, C`",
-                    "段階ごとに別の名前にしてください：`A >= 100%, B >= 80%, C`"
-                ));
-            }
-            let previous = grades.iter().rev().find_map(|g: &Grade| g.threshold.map(|(_, ratio)| (g.name.clone(), ratio)));
-            if let (Some((above, higher)), Some((_, ratio))) = (previous, threshold) {
-                if ratio > higher {
-                    let (this, shown, shown_higher) = (&step.name.text, units::ratio(ratio), units::ratio(higher));
-                    self.error(
-                        Code::E0203,
-                        step.span.clone(),
-                        tr!(
-                            "grades go from the highest threshold down: `{this}` ({shown}) cannot come after `{above}` ({shown_higher})",
-                            "評価は基準の高い順に書きます。「{this}」（{shown}）は「{above}」（{shown_higher}）の後に置けません"
-                        ),
-                    );
-                }
-            }
-            grades.push(Grade { name: step.name.text.clone(), threshold });
-        }
-        if grades.is_empty() {
-            self.error(Code::E0203, span.clone(), tr!("`grades` needs at least one grade", "`grades` には評価が一つ以上必要です"));
-        }
-        grades
-    }
-}
-
-pub(super) fn default_grades() -> Vec<Grade> {
-    let step =
-        |name: &str, percent: i64| Grade { name: name.to_string(), threshold: Some((Comparator::AtLeast, Decimal::new(percent, 2))) };
-    vec![step("A", 100), step("B", 80), step("C", 60), Grade { name: "D".to_string(), threshold: None }]
 }

@@ -3,7 +3,7 @@
 use super::{Checker, Draft};
 use crate::model::units::{DisplayUnit, Unit};
 use crate::model::*;
-use shihyo_syntax::ast::{Composite, CompositeMode, Group, GroupItem, Item, Member, Name, Rule, RuleKind};
+use shihyo_syntax::ast::{Composite, CompositeMode, Group, GroupItem, Item, Member, Name, Rollup, Rule, RuleKind};
 use shihyo_syntax::tr;
 use shihyo_syntax::Code;
 
@@ -43,7 +43,12 @@ impl Checker {
         let mut items = Vec::new();
         for child in &group.items {
             match child {
-                GroupItem::Rollup(mode, _) => rollup = *mode,
+                GroupItem::Rollup(mode, span) => {
+                    rollup = *mode;
+                    if rollup == Rollup::Average {
+                        self.average_rollups.push(span.clone());
+                    }
+                }
                 GroupItem::Meta(item) => meta.push((item.key, item.value.text.clone())),
                 GroupItem::Item(item) => items.push(item),
             }

@@ -7,7 +7,7 @@ use super::program::{Compiler, Env, Program, Scratch};
 use super::record::{NoRecord, ProjectionMark, Recorder};
 use super::table::{Cell, Fault, Table};
 use crate::model::data::{ActualValue, Dataset};
-use crate::model::{Grade, MeasuredDef, Plan, RuleId, RuleSpec, TargetDef};
+use crate::model::{Grade, MeasuredDef, Plan, PointStep, RuleId, RuleSpec, TargetDef};
 use rust_decimal::Decimal;
 use shihyo_syntax::ast::{AchievementFormula, Aggregate, Comparator, CompositeMode};
 use shihyo_syntax::Span;
@@ -46,6 +46,8 @@ pub struct Compiled {
     pub(crate) period: (i32, i32),
     pub(crate) achievement: AchievementFormula,
     pub(crate) grades: Vec<Grade>,
+    /// The points scale (empty: none).
+    pub(crate) points: Vec<PointStep>,
     pub(crate) rules: Vec<Kind>,
     /// Derived indicators in dependency order, with their programs.
     derivations: Vec<(usize, Program)>,
@@ -89,6 +91,7 @@ impl Compiled {
             period: plan.period,
             achievement: plan.achievement,
             grades: plan.grades.clone(),
+            points: plan.points.clone(),
             rules,
             derivations,
             years,

@@ -1,10 +1,9 @@
 //! The formulas of the reference (§7) as pure functions on exact decimals:
 //! achievement, progress, the pace line, the pro-rata share of a `total`,
-//! the status and the grade. The evaluator (`judge`) calls these and only these,
+//! the status. The evaluator (`judge`) calls these and only these,
 //! so that each formula is written once and tested on its own.
 
 use super::outcome::Status;
-use crate::model::Grade;
 use rust_decimal::{Decimal, RoundingStrategy};
 use shihyo_syntax::ast::Comparator;
 
@@ -121,11 +120,6 @@ pub fn status(final_year: bool, holds: bool) -> Status {
         (false, true) => Status::OnTrack,
         (false, false) => Status::Behind,
     }
-}
-
-/// The index of the grade of a pace achievement on the plan's scale.
-pub fn grade_index(grades: &[Grade], pace: Decimal) -> Option<usize> {
-    grades.iter().position(|grade| grade.threshold.is_none_or(|(comparator, threshold)| comparator.holds(pace, threshold)))
 }
 
 /// Rounds half away from zero (四捨五入) to `digits` places (negative: tens, hundreds…).

@@ -10,6 +10,7 @@ use super::formulas::{self, Arith};
 use super::outcome::{Outcome, Status};
 use super::program::{Env, Program, Scratch};
 use super::record::{Event, Judgement, NoRecord, Recorder};
+use super::scale::{self, Figures};
 use super::table::{Failure, Fault, Table};
 use crate::model::RuleId;
 use rust_decimal::Decimal;
@@ -71,21 +72,37 @@ impl Compiled {
             outcome.year = chosen.year;
             outcome.target_year = chosen.target_year;
         }
-        let paces = members.iter().filter_map(|m| outcomes[*m].pace_achievement);
+        let judged: Vec<&Outcome> = members.iter().map(|m| &outcomes[*m]).filter(|m| m.pace_achievement.is_some()).collect();
+        let paces = judged.iter().filter_map(|m| m.pace_achievement);
         outcome.pace_achievement = match mode {
             CompositeMode::Any => paces.max(),
             CompositeMode::All => paces.min(),
         };
-        outcome.grade = outcome.pace_achievement.and_then(|p| self.grade(p));
+        // The best step of its judged members (`any`), or the worst (none if one has no step: `all`).
+        let step = |of: fn(&Outcome) -> Option<usize>| match mode {
+            CompositeMode::Any => judged.iter().filter_map(|m| of(m)).min(),
+            CompositeMode::All => judged.iter().map(|m| of(m)).collect::<Option<Vec<usize>>>().and_then(|steps| steps.into_iter().max()),
+        };
+        outcome.grade = step(|m| m.grade);
+        outcome.points = step(|m| m.points);
         if R::ACTIVE {
             recorder.event(Event::Composite { mode: *mode, members, outcomes });
         }
         outcome
     }
 
-    /// The grade of a pace achievement (index in the plan's grades).
+    /// The grade of a pace achievement alone (index in the plan's grades): a step that
+    /// tests another figure does not hold.
     pub fn grade(&self, pace: Decimal) -> Option<usize> {
-        formulas::grade_index(&self.grades, pace)
+        scale::grade(&self.grades, &Figures { pace: Some(pace), ..Figures::default() })
+    }
+
+    /// Sets a judged rule's points and grade from its figures (reference §5.2).
+    fn rate(&self, outcome: &mut Outcome, comparator: Comparator) {
+        let mut figures = Figures::of_rule(outcome, comparator);
+        outcome.points = scale::points(&self.points, &figures);
+        figures.points = outcome.points.map(|index| self.points[index].points);
+        outcome.grade = scale::grade(&self.grades, &figures);
     }
 
     /// The expected value E of a measured rule's evaluation as of `year` (the
@@ -393,7 +410,9 @@ impl<R: Recorder> Judge<'_, R> {
         if judgement != Judgement::EveryYear {
             o.status = formulas::status(final_year, comparator.holds(actual, if final_year { target } else { expected }));
         }
-        o.grade = o.pace_achievement.and_then(|p| self.compiled.grade(p));
+        if o.pace_achievement.is_some() {
+            self.compiled.rate(o, comparator);
+        }
         self.tell(Event::Figures { comparator, figures: o, judgement });
         Ok(())
     }

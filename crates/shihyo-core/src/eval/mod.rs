@@ -23,6 +23,7 @@ mod projection;
 mod record;
 mod report;
 mod rollup;
+pub mod scale;
 mod simulate;
 mod table;
 pub mod testing;
@@ -76,7 +77,7 @@ pub fn evaluate(plan: &Plan, compiled: &Compiled, data: &Dataset, options: Optio
         .into_iter()
         .zip(told)
         .enumerate()
-        .map(|(rule, (outcome, told))| RuleResult::new(RuleId(rule), &plan.rules[rule], outcome, &plan.grades, told))
+        .map(|(rule, (outcome, told))| RuleResult::new(RuleId(rule), plan, outcome, told))
         .collect();
     let root = rollup::rollup_group(plan, &plan.root, &rules);
     Report { as_of: Year { number: as_of, calendar: plan.calendar }, scenario: None, rules, root }

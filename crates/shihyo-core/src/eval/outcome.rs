@@ -43,4 +43,6 @@ pub struct Outcome {
     pub progress: Option<Decimal>,
     /// Index in the plan's grades.
     pub grade: Option<usize>,
+    /// Index in the plan's points scale.
+    pub points: Option<usize>,
 }

@@ -6,7 +6,7 @@
 
 use super::{Outcome, Status, Told};
 use crate::model::data::Origin;
-use crate::model::{Grade, RuleDef, RuleId};
+use crate::model::{Plan, RuleId};
 use rust_decimal::Decimal;
 use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
@@ -60,6 +60,8 @@ pub struct RuleResult {
     pub outcome: Outcome,
     /// The grade's name on the plan's scale.
     pub grade: Option<String>,
+    /// The points on the plan's points scale.
+    pub points: Option<Decimal>,
     /// What the figures mean, in a sentence (`13,100 of 15,000 (87.33%)`).
     pub message: Option<Localized>,
     /// Why the rule could not be evaluated (overflow, division by zero), for a rule in `error`.
@@ -72,14 +74,17 @@ pub struct RuleResult {
 
 impl RuleResult {
     /// A report's row: the evaluator's outcome, its grade named, with what was told of it.
-    pub(crate) fn new(id: RuleId, rule: &RuleDef, outcome: Outcome, grades: &[Grade], told: Told) -> RuleResult {
-        let grade = outcome.grade.map(|index| grades[index].name.clone());
+    pub(crate) fn new(id: RuleId, plan: &Plan, outcome: Outcome, told: Told) -> RuleResult {
+        let rule = &plan.rules[id.0];
+        let grade = outcome.grade.map(|index| plan.grades[index].name.clone());
+        let points = outcome.points.map(|index| plan.points[index].points);
         RuleResult {
             id,
             name: rule.name.clone(),
             calendar: rule.calendar,
             outcome,
             grade,
+            points,
             message: told.message,
             diagnostic: told.diagnostic,
             steps: told.steps,
@@ -110,9 +115,10 @@ impl Serialize for RuleResult {
             pace_achievement,
             progress,
             grade: _,
+            points: _,
         } = self.outcome;
         let year_of = |number: Option<i32>| number.map(|number| self.year(number));
-        let mut row = serializer.serialize_struct("RuleResult", 19)?;
+        let mut row = serializer.serialize_struct("RuleResult", 20)?;
         row.serialize_field("id", &self.id.0)?;
         row.serialize_field("name", &self.name)?;
         row.serialize_field("status", &status)?;
@@ -129,6 +135,7 @@ impl Serialize for RuleResult {
         row.serialize_field("pace_achievement", &pace_achievement)?;
         row.serialize_field("progress", &progress)?;
         row.serialize_field("grade", &self.grade)?;
+        row.serialize_field("points", &self.points)?;
         row.serialize_field("message", &self.message)?;
         row.serialize_field("diagnostic", &self.diagnostic)?;
         row.serialize_field("steps", &self.steps)?;
@@ -162,6 +169,9 @@ pub struct GroupResult {
     /// Sum and count of the pace achievements below (for `rollup average`).
     #[serde(skip)]
     pub pace_sum: (Decimal, usize),
+    /// Sum and count of the points below (from the plan's points scale).
+    #[serde(skip)]
+    pub points_sum: (Decimal, usize),
     /// Index in the grade scale of the lowest grade below.
     #[serde(skip)]
     pub worst_grade: Option<usize>,
@@ -182,6 +192,21 @@ impl GroupResult {
     pub fn met_share(&self) -> Option<Decimal> {
         let (met, judged) = self.met();
         (judged > 0).then(|| Decimal::from(met) / Decimal::from(judged))
+    }
+
+    /// The points of the rules below that have points, summed: `None` when none has.
+    pub fn points_total(&self) -> Option<Decimal> {
+        (self.points_sum.1 > 0).then_some(self.points_sum.0)
+    }
+
+    /// The mean points of the rules below that have points (the area's 平均点).
+    pub fn points_average(&self) -> Option<Decimal> {
+        self.points_total().map(|total| total / Decimal::from(self.points_sum.1))
+    }
+
+    /// The mean pace achievement of the rules below that have one.
+    pub fn pace_average(&self) -> Option<Decimal> {
+        (self.pace_sum.1 > 0).then(|| self.pace_sum.0 / Decimal::from(self.pace_sum.1))
     }
 
     /// The group below this one (at any depth) with this path.

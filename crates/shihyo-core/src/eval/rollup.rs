@@ -1,8 +1,8 @@
-//! The roll-up of rule results into the group tree: counts by status, and a
-//! grade per group (the lowest of its rules', or the grade of their mean pace
-//! achievement, as the group's `rollup` says).
+//! The roll-up of rule results into the group tree: counts by status, points, and
+//! a grade per group (the lowest of its rules', or the scale's grade of their mean
+//! pace achievement and mean points, as the group's `rollup` says).
 
-use super::formulas;
+use super::scale::{self, Figures};
 use crate::eval::{GroupResult, RuleResult};
 use crate::model::{GroupChild, GroupDef, Plan};
 use rust_decimal::Decimal;
@@ -18,6 +18,7 @@ pub fn rollup_group(plan: &Plan, group: &GroupDef, rules: &[RuleResult]) -> Grou
         groups: Vec::new(),
         rules: Vec::new(),
         pace_sum: (Decimal::ZERO, 0),
+        points_sum: (Decimal::ZERO, 0),
         worst_grade: None,
     };
     for child in &group.children {
@@ -27,7 +28,8 @@ pub fn rollup_group(plan: &Plan, group: &GroupDef, rules: &[RuleResult]) -> Grou
                 for (status, count) in &inner.counts {
                     *result.counts.entry(*status).or_insert(0) += count;
                 }
-                result.pace_sum = (result.pace_sum.0 + inner.pace_sum.0, result.pace_sum.1 + inner.pace_sum.1);
+                result.pace_sum = add(result.pace_sum, inner.pace_sum);
+                result.points_sum = add(result.points_sum, inner.points_sum);
                 result.worst_grade = result.worst_grade.max(inner.worst_grade);
                 result.groups.push(inner);
             }
@@ -35,7 +37,10 @@ pub fn rollup_group(plan: &Plan, group: &GroupDef, rules: &[RuleResult]) -> Grou
                 let rule = &rules[id.0];
                 *result.counts.entry(rule.outcome.status).or_insert(0) += 1;
                 if let Some(pace) = rule.outcome.pace_achievement {
-                    result.pace_sum = (result.pace_sum.0.checked_add(pace).unwrap_or(result.pace_sum.0), result.pace_sum.1 + 1);
+                    result.pace_sum = add(result.pace_sum, (pace, 1));
+                }
+                if let Some(points) = rule.points {
+                    result.points_sum = add(result.points_sum, (points, 1));
                 }
                 let index = rule.grade.as_ref().and_then(|g| plan.grades.iter().position(|s| &s.name == g));
                 result.worst_grade = result.worst_grade.max(index);
@@ -43,11 +48,18 @@ pub fn rollup_group(plan: &Plan, group: &GroupDef, rules: &[RuleResult]) -> Grou
             }
         }
     }
-    let grade_of = |pace: Decimal| formulas::grade_index(&plan.grades, pace).map(|index| plan.grades[index].name.clone());
-    result.grade = match group.rollup {
-        Rollup::Lowest => result.worst_grade.map(|index| plan.grades[index].name.clone()),
-        Rollup::Average if result.pace_sum.1 > 0 => grade_of(result.pace_sum.0 / Decimal::from(result.pace_sum.1)),
-        Rollup::Average => None,
+    let grade = match group.rollup {
+        Rollup::Lowest => result.worst_grade,
+        // The scale read on the group's own figures: its rules' mean pace achievement and mean points.
+        Rollup::Average => result.pace_average().and_then(|pace| {
+            scale::grade(&plan.grades, &Figures { pace: Some(pace), points: result.points_average(), ..Figures::default() })
+        }),
     };
+    result.grade = grade.map(|index| plan.grades[index].name.clone());
     result
+}
+
+/// Two sums with their counts added (a sum past the decimal range stays as it was).
+fn add(sum: (Decimal, usize), more: (Decimal, usize)) -> (Decimal, usize) {
+    (sum.0.checked_add(more.0).unwrap_or(sum.0), sum.1 + more.1)
 }

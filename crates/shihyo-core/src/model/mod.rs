@@ -3,12 +3,13 @@
 //! the syntax tree, so what it may assume is stated once, here.
 
 pub mod data;
+pub mod scale;
 pub mod scenario;
 mod status;
 pub mod testing;
 pub mod units;
 
-use rust_decimal::Decimal;
+pub use scale::{Grade, PointStep};
 use scenario::ScenarioDef;
 use shihyo_syntax::ast::{AchievementFormula, Aggregate, Comparator, CompositeMode, Expr, MetaKey, Rollup, RuleKind};
 use shihyo_syntax::{FileId, Span};
@@ -49,8 +50,10 @@ pub struct Plan {
     pub achievement: AchievementFormula,
     /// How the whole plan is graded: `rollup lowest` (the default) or `rollup average`.
     pub rollup: Rollup,
-    /// The grade scale, from the highest threshold down (default `A >= 100%, B >= 80%, C >= 60%, D`).
+    /// The grade scale, its steps tried from the top (default `A >= 100%, B >= 80%, C >= 60%, D`).
     pub grades: Vec<Grade>,
+    /// The points scale (`points { 7 >= 100%, … }`), its steps tried from the top; empty when the plan gives no points.
+    pub points: Vec<PointStep>,
     /// Every rule in the order written, each `any`/`all` block before its members; [`RuleId`] indexes it.
     pub rules: Vec<RuleDef>,
     /// The plan's groups and rules; its `meta` is the plan header's (`source`, `note`, …).
@@ -125,15 +128,6 @@ impl Plan {
     pub fn find_key(&self, key: &str) -> Option<RuleId> {
         self.names.get(key).copied()
     }
-}
-
-/// One step of the plan's grade scale (`B >= 80%`).
-#[derive(Clone, Debug)]
-pub struct Grade {
-    /// The grade's name (`A`, `良`, `B+`).
-    pub name: String,
-    /// Minimum pace achievement (with its comparator); `None` for the catch-all.
-    pub threshold: Option<(Comparator, Decimal)>,
 }
 
 /// A group (`group "1-1" "…" { … }`), or the plan's root, which has no id and an empty title and path.

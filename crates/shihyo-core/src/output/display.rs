@@ -3,9 +3,11 @@
 //! never goes through here: it carries exact decimals in base units.
 
 use crate::eval::{GroupResult, Report, RuleResult, Status};
+use crate::model::scale::{pace_threshold, Against, Condition};
 pub use crate::model::units::{grouped, quantity, quantity_shown, ratio, ratio_shown};
 use crate::model::{GroupChild, GroupDef, Plan, RuleId, RuleSpec, TargetDef};
-use shihyo_syntax::ast::{AchievementFormula, Comparator, CompositeMode};
+use rust_decimal::Decimal;
+use shihyo_syntax::ast::{AchievementFormula, Comparator, CompositeMode, Figure};
 use shihyo_syntax::year::YearStyle;
 use shihyo_syntax::{Lang, Year};
 use std::collections::BTreeMap;
@@ -26,6 +28,7 @@ pub fn field_label(field: &str, lang: Lang) -> &str {
         ("progress", Lang::Ja) => "進捗率",
         ("status", Lang::Ja) => "状況",
         ("grade", Lang::Ja) => "評価",
+        ("points", Lang::Ja) => "点数",
         (other, Lang::Ja) => other,
     }
 }
@@ -39,6 +42,30 @@ pub fn comparator_text(comparator: Comparator) -> &'static str {
         Comparator::Below => "<",
         Comparator::Equal => "=",
     }
+}
+
+/// A step of a scale as people read it: `B ≥ 80%` for a threshold on the pace
+/// achievement, else `S when actual ≥ baseline * 90% and …`; the catch-all is its label.
+pub fn scale_step(label: &str, when: &[Condition]) -> String {
+    if let Some((comparator, threshold)) = pace_threshold(when) {
+        return format!("{label} {} {}", comparator_text(comparator), ratio(threshold));
+    }
+    if when.is_empty() {
+        return label.to_string();
+    }
+    let conditions: Vec<String> = when.iter().map(condition).collect();
+    format!("{label} when {}", conditions.join(" and "))
+}
+
+/// A condition as people read it: `actual ≥ baseline * 90%`, `achievement ≥ 100%`, `points ≥ 6`.
+pub fn condition(condition: &Condition) -> String {
+    let against = match condition.against {
+        Against::Value(value) if condition.figure == Figure::Points => value.normalize().to_string(),
+        Against::Value(value) => ratio(value),
+        Against::Benchmark(benchmark, factor) if factor == Decimal::ONE => benchmark.word().to_string(),
+        Against::Benchmark(benchmark, factor) => format!("{} * {}", benchmark.word(), ratio(factor)),
+    };
+    format!("{} {} {against}", condition.figure.word(), comparator_text(condition.comparator))
 }
 
 /// The formulas a table's heading states, for the directions the plan's rules
@@ -85,7 +112,14 @@ pub fn formula_line(plan: &Plan, lang: Lang) -> String {
             "; for `==` targets 1 − |actual − target| / target"
         });
     }
-    line.push_str(if ja { "、評価は期待値比から" } else { ", which the grade is of" });
+    // A scale of thresholds grades the pace achievement; one of conditions says its own ground.
+    let by_pace = plan.grades.iter().all(|grade| grade.when.is_empty() || pace_threshold(&grade.when).is_some());
+    line.push_str(match (by_pace, ja) {
+        (true, true) => "、評価は期待値比から",
+        (true, false) => ", which the grade is of",
+        (false, true) => "、評価は計画の評価基準の条件から",
+        (false, false) => "; grades by the conditions of the plan's scale",
+    });
     let scheduled = plan.rules.iter().any(|rule| {
         matches!(&rule.spec, RuleSpec::Measured(m) if matches!(m.comparison.as_ref().map(|c| &c.target), Some(TargetDef::Schedule(_))))
     });
@@ -168,8 +202,33 @@ pub fn figure_cells(plan: &Plan, report: &Report, result: &RuleResult, lang: Lan
         ratio(result.outcome.achievement),
         ratio(result.outcome.progress),
         result.outcome.status.label(lang).to_string(),
-        result.grade.clone().unwrap_or_else(|| "—".to_string()),
+        grade_text(result, lang),
     ]
+}
+
+/// A rule's grade, with its points where the plan gives points (`A (6 pts)`, `A（6点）`); `—` without a grade.
+pub fn grade_text(result: &RuleResult, lang: Lang) -> String {
+    let grade = result.grade.as_deref().unwrap_or("—");
+    match (result.points, lang) {
+        (None, _) => grade.to_string(),
+        (Some(points), Lang::En) => format!("{grade} ({} pts)", points_shown(points)),
+        (Some(points), Lang::Ja) => format!("{grade}（{}点）", points_shown(points)),
+    }
+}
+
+/// Points as people read them: to two decimals at most, half away from zero (`5.33`).
+pub fn points_shown(points: Decimal) -> String {
+    points.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero).normalize().to_string()
+}
+
+/// A group's points where the plan gives points: their mean and their sum (`5 pts on average, 15 in all`,
+/// `平均 5点・計 15点`; reference §7.9); `None` when none of its rules scores points.
+pub fn points_text(result: &GroupResult, lang: Lang) -> Option<String> {
+    let (average, total) = (points_shown(result.points_average()?), points_shown(result.points_total()?));
+    Some(match lang {
+        Lang::En => format!("{average} pts on average, {total} in all"),
+        Lang::Ja => format!("平均 {average}点・計 {total}点"),
+    })
 }
 
 /// Counts by status: `達成 3, 遅れ 1`.

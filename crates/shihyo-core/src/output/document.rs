@@ -177,6 +177,9 @@ pub struct Rule {
     pub status: Status,
     /// The grade's name on the plan's scale (a qualitative rule's hand grade); null when the rule has none.
     pub grade: Option<String>,
+    /// The points the rule scores on the plan's points scale (reference §5.2), as an exact decimal; null when it scores none; absent when the plan has no points scale.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub points: Option<Option<String>>,
     /// Some figure is computed from a scenario's projection.
     pub projected: bool,
     /// Why a figure is missing or what failed (`no actual for … in R5`), in the `--lang` language; null otherwise.
@@ -222,6 +225,12 @@ pub struct Group {
     pub counts: Counts<usize>,
     /// The group's grade, rolled up from its rules (reference §7.9); null when none of them has a grade.
     pub grade: Option<String>,
+    /// The points of its rules, summed (reference §7.9), as an exact decimal; null when none scores points; absent when the plan has no points scale.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub points_total: Option<Option<String>>,
+    /// The mean points of its rules that score points (the 平均点), as an exact ratio; null when none does; absent when the plan has no points scale.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub points_average: Option<Option<String>>,
     /// Its rules that meet their target, or their pace before the target year (achieved, done, on track) (reference §7.9).
     pub met: usize,
     /// Its rules judged against a target or a pace: `met` and those not achieved, behind or overdue.
@@ -243,6 +252,12 @@ pub struct Summary {
     pub counts: Counts<usize>,
     /// The plan's overall grade, by the header's `rollup`; null when no rule has a grade.
     pub grade: Option<String>,
+    /// The points of its rules, summed (reference §7.9), as an exact decimal; null when none scores points; absent when the plan has no points scale.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub points_total: Option<Option<String>>,
+    /// The mean points of its rules that score points (the 平均点), as an exact ratio; null when none does; absent when the plan has no points scale.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub points_average: Option<Option<String>>,
     /// The rules that meet their target, or their pace before the target year (reference §7.9).
     pub met: usize,
     /// The rules judged against a target or a pace.

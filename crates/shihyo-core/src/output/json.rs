@@ -173,6 +173,7 @@ fn rule(report: &Report, plan: &Plan, remarks: &RemarkSet, source: &Source, id: 
         progress: decimal(outcome.progress),
         status: outcome.status,
         grade: result.grade.clone(),
+        points: (!plan.points.is_empty()).then(|| decimal(result.points)),
         projected: result.projected,
         message: result.message.as_ref().map(|m| m.get(lang).to_string()),
         source: meta(MetaKey::Source),
@@ -208,10 +209,13 @@ pub fn report(report: &Report, plan: &Plan, remarks: &RemarkSet, source: &Source
         groups: groups(plan, &plan.root, &report.root),
         summary: {
             let (met, judged, met_share) = met_figures(&report.root);
+            let (points_total, points_average) = points_figures(plan, &report.root);
             Summary {
                 rules: report.root.counts.values().sum::<usize>(),
                 counts: counts(&report.root.counts),
                 grade: report.root.grade.clone(),
+                points_total,
+                points_average,
                 met,
                 judged,
                 met_share,
@@ -227,17 +231,30 @@ fn met_figures(result: &GroupResult) -> (usize, usize, Option<String>) {
     (met, judged, decimal(result.met_share()))
 }
 
+/// A group's points summed and averaged, as the documents write them: left out when the plan has no points scale.
+type PointsFigures = (Option<Option<String>>, Option<Option<String>>);
+
+fn points_figures(plan: &Plan, result: &GroupResult) -> PointsFigures {
+    if plan.points.is_empty() {
+        return (None, None);
+    }
+    (Some(decimal(result.points_total())), Some(decimal(result.points_average())))
+}
+
 fn groups(plan: &Plan, def: &GroupDef, result: &GroupResult) -> Vec<Group> {
     let defs = def.children.iter().filter_map(|c| if let GroupChild::Group(g) = c { Some(g) } else { None });
     defs.zip(&result.groups)
         .map(|(def, result)| {
             let (met, judged, met_share) = met_figures(result);
+            let (points_total, points_average) = points_figures(plan, result);
             Group {
                 id: def.id.clone(),
                 title: def.title.clone(),
                 path: def.path.clone(),
                 counts: counts(&result.counts),
                 grade: result.grade.clone(),
+                points_total,
+                points_average,
                 met,
                 judged,
                 met_share,

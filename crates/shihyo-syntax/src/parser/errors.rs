@@ -394,6 +394,18 @@ pub(super) fn describe_expected(rules: &[Syntax]) -> Localized {
             }
             Syntax::done | Syntax::hand_grade => ("a value (a number, `done` or `grade B`)", "値（数値、`done`、`grade B`）"),
             Syntax::grade_step | Syntax::grade_name | Syntax::grade_word => ("a grade (`A >= 100%`)", "評価（`A >= 100%`）"),
+            Syntax::point_step => ("points (`7 >= 100%`)", "点数（`7 >= 100%`）"),
+            Syntax::threshold | Syntax::conditions | Syntax::kw_when => {
+                ("a threshold (`>= 80%`) or `when`", "基準（`>= 80%`）または `when`")
+            }
+            Syntax::condition | Syntax::figure => (
+                "a figure (`actual`, `achievement`, `pace`, `progress`, `change`, `points`)",
+                "数値の種類（`actual`、`achievement`、`pace`、`progress`、`change`、`points`）",
+            ),
+            Syntax::kw_and => ("`and`", "`and`"),
+            Syntax::benchmark | Syntax::benchmark_word => {
+                ("`target`, `baseline`, `expected` or a number", "`target`、`baseline`、`expected` または数値")
+            }
             // In a group only `rollup` may stand: not every plan setting.
             Syntax::rollup if !rules.contains(&Syntax::period) => ("`rollup`", "`rollup`"),
             Syntax::period
@@ -402,6 +414,8 @@ pub(super) fn describe_expected(rules: &[Syntax]) -> Localized {
             | Syntax::rollup
             | Syntax::calendar
             | Syntax::grades
+            | Syntax::points
+            | Syntax::kw_points
             | Syntax::rates => (settings.0.as_str(), settings.1.as_str()),
             Syntax::achievement_formula => ("`ratio` or `progress`", "`ratio` または `progress`"),
             Syntax::extends | Syntax::runs | Syntax::seed => ("`extends`, `runs`, `seed` or `{`", "`extends`、`runs`、`seed` または `{`"),

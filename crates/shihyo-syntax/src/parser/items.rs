@@ -36,7 +36,8 @@ impl Builder<'_> {
                 )),
                 Syntax::rollup => Ok(PlanSetting::Rollup(rollup_mode(setting)?, setting_span)),
                 Syntax::calendar => Ok(PlanSetting::Calendar(setting_span)),
-                Syntax::grades => this.grades(setting).map(|g| PlanSetting::Grades(g, setting_span)),
+                Syntax::grades => this.scale(setting, Self::grade_label).map(|g| PlanSetting::Grades(g, setting_span)),
+                Syntax::points => this.scale(setting, Self::signed_quantity).map(|p| PlanSetting::Points(p, setting_span)),
                 Syntax::rates => {
                     let mut inner = setting.into_inner();
                     // Digits beyond u32 are out of range like any large count: the checker bounds them.
@@ -53,22 +54,62 @@ impl Builder<'_> {
         Ok(Plan { name, settings, span })
     }
 
-    pub(super) fn grades(&mut self, pair: Pair<Syntax>) -> Built<Vec<GradeStep>> {
+    /// The steps of `grades { … }` or `points { … }`, each label read by `label`.
+    fn scale<Label>(&mut self, pair: Pair<Syntax>, label: fn(&mut Self, Pair<Syntax>) -> Built<Label>) -> Built<Vec<ScaleStep<Label>>> {
         let mut steps = Vec::new();
-        for step in pair.into_inner() {
+        for step in pair.into_inner().filter(|p| matches!(p.as_rule(), Syntax::grade_step | Syntax::point_step)) {
             let span = self.span(&step);
             let mut inner = step.into_inner();
-            let name = self.grade_name(inner.next().ok_or(())?);
-            let threshold = match inner.next() {
-                Some(comparator) => {
-                    let comparator = comparator_of(comparator.as_str());
-                    Some((comparator, self.signed_quantity(inner.next().ok_or(())?)?))
+            let label = label(self, inner.next().ok_or(())?)?;
+            let test = match inner.next() {
+                Some(test) if test.as_rule() == Syntax::threshold => {
+                    let mut parts = test.into_inner();
+                    let comparator = comparator_of(parts.next().ok_or(())?.as_str());
+                    Some(StepTest::Threshold(comparator, self.signed_quantity(parts.next().ok_or(())?)?))
+                }
+                Some(test) => {
+                    let conditions = test.into_inner().filter(|p| p.as_rule() == Syntax::condition);
+                    Some(StepTest::When(conditions.map(|c| self.condition(c)).collect::<Built<_>>()?))
                 }
                 None => None,
             };
-            steps.push(GradeStep { name, threshold, span });
+            steps.push(ScaleStep { label, test, span });
         }
         Ok(steps)
+    }
+
+    /// `actual >= baseline * 90%`, `achievement >= 100%`.
+    fn condition(&mut self, pair: Pair<Syntax>) -> Built<Condition> {
+        let span = self.span(&pair);
+        let mut inner = pair.into_inner();
+        let figure = match inner.next().ok_or(())?.as_str() {
+            "actual" => Figure::Actual,
+            "achievement" => Figure::Achievement,
+            "pace" => Figure::Pace,
+            "progress" => Figure::Progress,
+            "change" => Figure::Change,
+            _ => Figure::Points,
+        };
+        let comparator = comparator_of(inner.next().ok_or(())?.as_str());
+        let against = inner.next().ok_or(())?;
+        let against = if against.as_rule() == Syntax::benchmark {
+            let mut parts = against.into_inner();
+            let benchmark = match parts.next().ok_or(())?.as_str() {
+                "target" => Benchmark::Target,
+                "baseline" => Benchmark::Baseline,
+                _ => Benchmark::Expected,
+            };
+            // The `*` between them, then the factor.
+            let factor = parts.nth(1).map(|factor| self.signed_quantity(factor)).transpose()?;
+            Against::Benchmark(benchmark, factor)
+        } else {
+            Against::Value(self.signed_quantity(against)?)
+        };
+        Ok(Condition { figure, comparator, against, span })
+    }
+
+    fn grade_label(&mut self, pair: Pair<Syntax>) -> Built<Name> {
+        Ok(self.grade_name(pair))
     }
 
     pub(super) fn grade_name(&mut self, pair: Pair<Syntax>) -> Name {

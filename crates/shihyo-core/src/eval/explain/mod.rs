@@ -3,6 +3,8 @@
 //! where each input was written), its message and its diagnostic, and notes
 //! whether any value it read is a scenario's projection.
 
+mod scale;
+
 use super::compiled::Compiled;
 use super::formulas::Arith;
 use super::outcome::Outcome;
@@ -224,10 +226,7 @@ impl<'a> Explainer<'a> {
             };
             self.step("status", status_text, Vec::new());
         }
-        if let (Some(grade), Some(p)) = (o.grade, o.pace_achievement) {
-            let (grade, shown) = (&self.plan.grades[grade].name, display::ratio_shown(p, self.plan.rates));
-            self.step("grade", tr!("grade of {shown}: {grade}", "{shown} の評価: {grade}"), Vec::new());
-        }
+        self.scales(comparator, o);
     }
 
     fn composite(&mut self, mode: CompositeMode, members: &[usize], outcomes: &[Outcome]) {
