@@ -42,13 +42,6 @@ fn scale_step(label: &str, when: &[Condition], lang: Lang) -> String {
 }
 
 fn condition_words(condition: &Condition, lang: Lang) -> String {
-    let (en, ja) = match condition.comparator {
-        Comparator::Above => ("above", "超"),
-        Comparator::AtMost => ("or less", "以下"),
-        Comparator::Below => ("below", "未満"),
-        Comparator::Equal => ("exactly", "ちょうど"),
-        Comparator::AtLeast => ("or more", "以上"),
-    };
     let figure = match condition.figure {
         Figure::Actual => pick(lang, "actual", "実績"),
         Figure::Achievement => pick(lang, "achievement", "達成率"),
@@ -57,25 +50,43 @@ fn condition_words(condition: &Condition, lang: Lang) -> String {
         Figure::Change => pick(lang, "change from the baseline", "基準値からの改善率"),
         Figure::Points => pick(lang, "points", "点数"),
     };
-    let against = match condition.against {
-        Against::Value(value) if condition.figure == Figure::Points => value.normalize().to_string(),
-        Against::Value(value) => display::ratio(value),
+    match condition.against {
+        // `期待値比 100% 以上`, `vs expected 100% or more`.
+        Against::Value(value) => {
+            let value = if condition.figure == Figure::Points { value.normalize().to_string() } else { display::ratio(value) };
+            let (en, ja) = match condition.comparator {
+                Comparator::Above => ("above", "超"),
+                Comparator::AtMost => ("or less", "以下"),
+                Comparator::Below => ("below", "未満"),
+                Comparator::Equal => ("exactly", "ちょうど"),
+                Comparator::AtLeast => ("or more", "以上"),
+            };
+            format!("{figure} {value} {}", pick(lang, en, ja))
+        }
+        // `実績が基準値の90%以上`, `actual at least 90% of the baseline`, in the indicator's direction.
         Against::Benchmark(benchmark, factor) => {
             let benchmark = match benchmark {
                 Benchmark::Target => pick(lang, "the target", "目標値"),
                 Benchmark::Baseline => pick(lang, "the baseline", "基準値"),
                 Benchmark::Expected => pick(lang, "the expected value", "期待値"),
             };
-            match (factor == Decimal::ONE, lang) {
+            let benchmark = match (factor == Decimal::ONE, lang) {
                 (true, _) => benchmark.to_string(),
                 (false, Lang::En) => format!("{} of {benchmark}", display::ratio(factor)),
                 (false, Lang::Ja) => format!("{benchmark}の{}", display::ratio(factor)),
+            };
+            let (en, ja) = match condition.comparator {
+                Comparator::Above => ("better than", "より良い"),
+                Comparator::AtMost => ("no better than", "と同じかそれより悪い"),
+                Comparator::Below => ("worse than", "より悪い"),
+                Comparator::Equal => ("equal to", "と等しい"),
+                Comparator::AtLeast => ("as good as", "と同じかそれより良い"),
+            };
+            match lang {
+                Lang::En => format!("{figure} {en} {benchmark}"),
+                Lang::Ja => format!("{figure}が{benchmark}{ja}"),
             }
         }
-    };
-    match lang {
-        Lang::En => format!("{figure} {against} {en}"),
-        Lang::Ja => format!("{figure} {against} {ja}"),
     }
 }
 

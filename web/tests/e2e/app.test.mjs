@@ -336,6 +336,7 @@ test("every example: the browser's engine answers what the native CLI prints, by
     { plan: "examples/tourism/tourism.kpi", data: ["examples/tourism/actuals.csv"] },
     { plan: "examples/health/health.kpi", data: ["examples/health/actuals.json"] },
     { plan: "examples/tour/mistakes/typo.kpi", data: [] },
+    { plan: "tests/cli/scales.kpi", data: [] },
   ];
   let compared = 0;
   for (const example of examples) {
@@ -519,4 +520,18 @@ test("English, and nothing requested but the app's own files", async () => {
   const outside = requested.filter((url) => !url.startsWith(base) && !url.startsWith("data:") && !url.startsWith("blob:"));
   assert.deepEqual(outside, []);
   assert.ok(requested.some((url) => url.endsWith("shihyo_web_bg.wasm")));
+});
+
+test("a plan graded by conditions and points shows each rule's points and each area's", async () => {
+  // A saved session of this plan alone, without the example's actuals.
+  const plan = readFileSync(path.join(root, "tests/cli/scales.kpi"), "utf8");
+  await page.evaluate((plan) => localStorage.setItem("shihyo.session.v1", JSON.stringify({ plan, data: "", lang: "en", selected: null })), plan);
+  await page.reload();
+  await page.waitForSelector('#evaluation tr.rule[data-name="窓口の平均待ち時間"]');
+  // As `shihyo eval tests/cli/scales.kpi --as-of R5` prints them (its snapshot).
+  assert.equal(await row("電子申請件数").locator("td.c8").innerText(), "A (6 pts)");
+  assert.equal(await row("窓口の平均待ち時間").locator("td.c8").innerText(), "C (4 pts)");
+  assert.equal(await page.locator("#evaluation tr.group .points").first().innerText(), "5 pts on average, 10 in all");
+  assert.match(await page.locator("#summary").innerText(), /overall grade C \(5\.67 pts on average, 17 in all\)/);
+  await page.locator(".results").screenshot({ path: path.join(out, "scales.png") });
 });
