@@ -129,11 +129,10 @@ fn collect_rows(plan: &Plan, report: &Report, rows: &mut Vec<Row>, lang: Lang) {
                     Lang::Ja => "評価",
                 };
                 let grade = result.grade.clone().unwrap_or_else(|| "—".to_string());
-                let points = display::points_text(result, lang).map(|text| format!("; {text}")).unwrap_or_default();
                 rows.push(Row::Heading(format!(
-                    "{}{title}  [{grade_word} {grade}{points}; {}]",
+                    "{}{title}  [{grade_word} {grade}; {}]",
                     "  ".repeat(depth),
-                    display::counts_text(&result.counts, lang)
+                    display::group_figures(plan, result, lang)
                 )));
             }
             display::Line::Rule { id, depth } => {

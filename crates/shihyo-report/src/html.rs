@@ -320,7 +320,7 @@ fn area_section(out: &mut String, report: &AnnualReport, area: &Area, index: usi
     if let Some(note) = report.area_def(area).and_then(|def| def.meta(MetaKey::Note)) {
         let _ = writeln!(out, "<p class=\"note\">{}</p>", escape(note));
     }
-    let _ = writeln!(out, "<p>{}</p>", escape(&display::counts_text(&area.result.counts, lang)));
+    let _ = writeln!(out, "<p>{}</p>", escape(&display::group_figures(report.plan(), &area.result, lang)));
     // Columns: the indicator, its baseline, the period's years, then the evaluation's figures.
     let headings = display::figure_headings(lang);
     out.push_str("<table class=\"indicators\"><colgroup><col class=\"name\"><col class=\"base\"><col class=\"target\"><col class=\"by\">");
@@ -355,7 +355,7 @@ fn area_section(out: &mut String, report: &AnnualReport, area: &Area, index: usi
                     escape(&heading(id.as_deref(), title)),
                     pick(lang, "grade", "評価"),
                     escape(grade),
-                    escape(&display::counts_text(&result.counts, lang))
+                    escape(&display::group_figures(report.plan(), result, lang))
                 );
             }
             Line::Rule(row) => rule_rows(out, report, row, columns),

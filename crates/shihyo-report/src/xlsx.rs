@@ -312,7 +312,11 @@ fn area_sheet(
     title(
         sheet,
         report,
-        &format!("{area_heading} — {} {grade}（{}）", pick(lang, "grade", "評価"), display::counts_text(&area.result.counts, lang)),
+        &format!(
+            "{area_heading} — {} {grade}（{}）",
+            pick(lang, "grade", "評価"),
+            display::group_figures(report.plan(), &area.result, lang)
+        ),
         formats,
     )?;
     let headings = area_headings(report);

@@ -253,6 +253,13 @@ pub fn met_text(plan: &Plan, result: &GroupResult, lang: Lang) -> Option<String>
     })
 }
 
+/// What a group's heading says after its grade: its counts by status, its items met and, where
+/// the plan gives points, its points (`on track 2, behind 1; met or on track 2 of 3 (66.67%)`).
+pub fn group_figures(plan: &Plan, result: &GroupResult, lang: Lang) -> String {
+    let parts = [Some(counts_text(&result.counts, lang)), met_text(plan, result, lang), points_text(result, lang)];
+    parts.into_iter().flatten().collect::<Vec<_>>().join("; ")
+}
+
 /// A line of the evaluation table: a group's heading or a rule, with its depth.
 #[derive(Clone, Copy, Debug)]
 pub enum Line<'a> {
