@@ -39,6 +39,17 @@ pub fn walk<'a>(items: &'a [Item], visit: &mut dyn FnMut(Node<'a>)) {
     }
 }
 
+fn grade_steps<'a>(steps: &'a [GradeStep], visit: &mut dyn FnMut(Node<'a>)) {
+    steps.iter().for_each(|step| step_test(step.test.as_ref(), visit));
+}
+
+fn point_steps<'a>(steps: &'a [PointStep], visit: &mut dyn FnMut(Node<'a>)) {
+    for step in steps {
+        visit(Node::Quantity(&step.label));
+        step_test(step.test.as_ref(), visit);
+    }
+}
+
 /// The numbers of a scale step's test, in the order written.
 fn step_test<'a>(test: Option<&'a StepTest>, visit: &mut dyn FnMut(Node<'a>)) {
     match test {
@@ -62,21 +73,19 @@ fn walk_item<'a>(item: &'a Item, visit: &mut dyn FnMut(Node<'a>)) {
                 match setting {
                     PlanSetting::Period(range, _) => year_range(range, visit),
                     PlanSetting::Baseline(year, _) => visit(Node::Year(year)),
-                    PlanSetting::Grades(steps, _) => steps.iter().for_each(|step| step_test(step.test.as_ref(), visit)),
-                    PlanSetting::Points(steps, _) => {
-                        for step in steps {
-                            visit(Node::Quantity(&step.label));
-                            step_test(step.test.as_ref(), visit);
-                        }
-                    }
+                    PlanSetting::Grades(steps, _) => grade_steps(steps, visit),
+                    PlanSetting::Points(steps, _) => point_steps(steps, visit),
                     _ => {}
                 }
             }
         }
         Item::Group(group) => {
             for child in &group.items {
-                if let GroupItem::Item(item) = child {
-                    walk_item(item, visit);
+                match child {
+                    GroupItem::Item(item) => walk_item(item, visit),
+                    GroupItem::Grades(steps, _) => grade_steps(steps, visit),
+                    GroupItem::Points(steps, _) => point_steps(steps, visit),
+                    GroupItem::Rollup(..) | GroupItem::Meta(_) => {}
                 }
             }
         }

@@ -554,6 +554,11 @@ fn method(out: &mut String, report: &AnnualReport) {
     if !points.is_empty() {
         let _ = writeln!(out, "<dt>{}</dt><dd><ul>{points}</ul></dd>", pick(lang, "Points", "点数の基準"));
     }
+    for (heading, grades, points) in words::group_scales(plan, lang) {
+        let lines: String = grades.iter().chain(&points).map(|line| format!("<li>{}</li>", escape(line))).collect();
+        let label = format!("{}: {heading}", pick(lang, "Grades and points", "評価・点数の基準"));
+        let _ = writeln!(out, "<dt>{}</dt><dd><ul>{lines}</ul></dd>", escape(&label));
+    }
     let mut rollups: Vec<&str> = vec![words::rollup_rule(plan.rollup, lang)];
     for area in &report.areas {
         if let Some(def) = report.area_def(area) {

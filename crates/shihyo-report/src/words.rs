@@ -3,7 +3,7 @@
 //! HTML and the workbook share.
 
 use shihyo_core::model::scale::{Against, Condition};
-use shihyo_core::model::Plan;
+use shihyo_core::model::{GroupChild, GroupDef, Plan};
 use shihyo_core::output::display;
 use shihyo_core::syntax::ast::{Benchmark, Comparator, Figure, Rollup};
 use shihyo_core::syntax::Lang;
@@ -30,6 +30,28 @@ pub fn grade_scale(plan: &Plan, lang: Lang) -> Vec<String> {
 /// The points scale as lines (`7: 期待値比 100% 以上`); none when the plan gives no points.
 pub fn points_scale(plan: &Plan, lang: Lang) -> Vec<String> {
     plan.points.iter().map(|step| scale_step(&step.points.normalize().to_string(), &step.when, lang)).collect()
+}
+
+/// The groups that write their own scales, each with its heading (`1 施設`), its grades and its
+/// points in words, in the order written.
+pub fn group_scales(plan: &Plan, lang: Lang) -> Vec<(String, Vec<String>, Vec<String>)> {
+    let mut out = Vec::new();
+    own_scales(plan, &plan.root, None, lang, &mut out);
+    out
+}
+
+fn own_scales(plan: &Plan, group: &GroupDef, above: Option<usize>, lang: Lang, out: &mut Vec<(String, Vec<String>, Vec<String>)>) {
+    if group.scale != above {
+        let heading = group.id.as_ref().map_or_else(|| group.title.clone(), |id| format!("{id} {}", group.title));
+        let grades = plan.grades_of(group.scale).iter().map(|grade| scale_step(&grade.name, &grade.when, lang)).collect();
+        let points = plan.points_of(group.scale).iter().map(|step| scale_step(&step.points.normalize().to_string(), &step.when, lang));
+        out.push((heading, grades, points.collect()));
+    }
+    for child in &group.children {
+        if let GroupChild::Group(inner) = child {
+            own_scales(plan, inner, group.scale, lang, out);
+        }
+    }
 }
 
 /// One step in words: `B: 実績が基準値の90%以上 かつ 期待値比 80% 以上`.

@@ -531,6 +531,10 @@ fn method(sheet: &mut Worksheet, report: &AnnualReport, formats: &Formats, names
     ];
     lines.extend(words::grade_scale(plan, lang).into_iter().map(|line| (pick(lang, "Grades", "評価の基準"), line)));
     lines.extend(words::points_scale(plan, lang).into_iter().map(|line| (pick(lang, "Points", "点数の基準"), line)));
+    for (heading, grades, points) in words::group_scales(plan, lang) {
+        let label = pick(lang, "Grades and points", "評価・点数の基準");
+        lines.extend(grades.into_iter().chain(points).map(|line| (label, format!("{heading} — {line}"))));
+    }
     let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
     for (index, (label, text)) in lines.iter().enumerate() {
         let row = 4 + index as u32;

@@ -299,6 +299,10 @@ pub struct Group {
 pub enum GroupItem {
     /// `rollup lowest` or `rollup average` in the group: how this group is graded, over the header's `rollup`.
     Rollup(Rollup, Span),
+    /// `grades { … }` in the group: the grade scale of its rules and inner groups, over the header's.
+    Grades(Vec<GradeStep>, Span),
+    /// `points { … }` in the group: the points scale of its rules and inner groups, over the header's.
+    Points(Vec<PointStep>, Span),
     /// A `source`, `basis`, `id`, `owner` or `note` line of the group.
     Meta(Meta),
     /// A rule, milestone, `any`/`all`, subgroup or `data` block inside the group.
@@ -309,7 +313,7 @@ impl GroupItem {
     /// Where the item is written, in the original text.
     pub fn span(&self) -> &Span {
         match self {
-            GroupItem::Rollup(_, span) => span,
+            GroupItem::Rollup(_, span) | GroupItem::Grades(_, span) | GroupItem::Points(_, span) => span,
             GroupItem::Meta(meta) => &meta.span,
             GroupItem::Item(item) => item.span(),
         }

@@ -160,6 +160,8 @@ impl<'a> Printer<'a> {
             Node::Item(item) => self.item(item),
             Node::Setting(setting) => self.setting(setting),
             Node::GroupItem(GroupItem::Rollup(mode, _)) => self.out.push_str(rollup_text(*mode)),
+            Node::GroupItem(GroupItem::Grades(steps, _)) => self.grades(steps),
+            Node::GroupItem(GroupItem::Points(steps, _)) => self.points(steps),
             Node::GroupItem(GroupItem::Meta(meta)) => self.meta(meta),
             Node::Meta(meta) => self.meta(meta),
             Node::GroupItem(GroupItem::Item(item)) => self.item(item),
@@ -296,14 +298,8 @@ impl<'a> Printer<'a> {
             }
             PlanSetting::Rollup(mode, _) => self.out.push_str(rollup_text(*mode)),
             PlanSetting::Calendar(_) => self.out.push_str("calendar"),
-            PlanSetting::Grades(steps, _) => {
-                let steps: Vec<String> = steps.iter().map(|step| self.scale_step(&step.label.span, step)).collect();
-                write!(self.out, "grades {{ {} }}", steps.join(", ")).ok();
-            }
-            PlanSetting::Points(steps, _) => {
-                let steps: Vec<String> = steps.iter().map(|step| self.scale_step(&step.label.span, step)).collect();
-                write!(self.out, "points {{ {} }}", steps.join(", ")).ok();
-            }
+            PlanSetting::Grades(steps, _) => self.grades(steps),
+            PlanSetting::Points(steps, _) => self.points(steps),
             PlanSetting::Rates(rates, _) => {
                 let rounding = match rates.rounding {
                     RateRounding::Rounded => "rounded",
@@ -313,6 +309,16 @@ impl<'a> Printer<'a> {
             }
             PlanSetting::Meta(meta) => self.meta(meta),
         }
+    }
+
+    fn grades(&mut self, steps: &[GradeStep]) {
+        let steps: Vec<String> = steps.iter().map(|step| self.scale_step(&step.label.span, step)).collect();
+        write!(self.out, "grades {{ {} }}", steps.join(", ")).ok();
+    }
+
+    fn points(&mut self, steps: &[PointStep]) {
+        let steps: Vec<String> = steps.iter().map(|step| self.scale_step(&step.label.span, step)).collect();
+        write!(self.out, "points {{ {} }}", steps.join(", ")).ok();
     }
 
     /// A step of `grades { … }` or `points { … }`: its label as written, then its test.

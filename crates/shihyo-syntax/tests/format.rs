@@ -58,6 +58,9 @@ fn statement() -> impl Strategy<Value = String> {
             format!("data {} {{ {} }}", NAMES[i], entries.join("  "))
         }),
         1 => (rule(), rule()).prop_map(|(a, b)| format!("any \"いずれか\" {{\n{a}\n{b}\n}}")),
+        1 => (rule(), rule()).prop_map(|(a, b)| {
+            format!("group \"1\" \"施設\" {{\n  rollup lowest\n  grades {{ 良 when actual>=target, 可 }}\n  points {{ 2 >= 100%, 1 }}\n{a}\n{b}\n}}")
+        }),
     ]
 }
 

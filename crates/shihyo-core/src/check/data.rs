@@ -197,10 +197,11 @@ pub(crate) fn actual_value(plan: &Plan, rule: &RuleDef, cell: CellValue, year_sh
             "「{shown}」はマイルストーンです。数値ではなく、達成した年度に `done` と書きます（`{year_shown}: done`）"
         )),
         (RuleSpec::Qualitative, CellValue::Grade(grade)) => {
-            if plan.grades.iter().any(|g| g.name == grade) {
+            let grades = plan.grades_of(rule.scale);
+            if grades.iter().any(|g| g.name == grade) {
                 Ok(ActualValue::Grade(grade))
             } else {
-                let known: Vec<&str> = plan.grades.iter().map(|g| g.name.as_str()).collect();
+                let known: Vec<&str> = grades.iter().map(|g| g.name.as_str()).collect();
                 let (list, list_ja) = (known.join(", "), known.join("・"));
                 Err(tr!(
                     "`{grade}` is not one of the plan's grades ({list}): write one of them, or add it to `grades {{ … }}`",

@@ -72,11 +72,13 @@ pub fn check(file: &ast::File, file_id: FileId, text: &str, data: Vec<RawEntry>)
         header: None,
         default_rollup,
         average_rollups: Vec::new(),
+        group_scales: HashMap::new(),
         years,
     };
     let root_items = file.items.iter().collect::<Vec<_>>();
     let children = checker.items(&root_items, None);
-    let mut root = GroupDef { id: None, title: String::new(), path: String::new(), rollup: Rollup::Lowest, children, meta: Vec::new() };
+    let mut root =
+        GroupDef { id: None, title: String::new(), path: String::new(), rollup: Rollup::Lowest, scale: None, children, meta: Vec::new() };
     let plan = checker.finish(&mut root, &data, text);
     let Some(mut plan) = plan else { return (None, checker.diagnostics) };
     plan.root = root;
@@ -111,6 +113,13 @@ struct Draft {
     name_span: Span,
 }
 
+/// The scales a group writes, read once the plan's are known.
+#[derive(Default)]
+struct GroupScales {
+    grades: Option<(Vec<ast::GradeStep>, Span)>,
+    points: Option<Vec<ast::PointStep>>,
+}
+
 struct Checker {
     file: FileId,
     diagnostics: Vec<Diagnostic>,
@@ -118,8 +127,10 @@ struct Checker {
     names: HashMap<String, RuleId>,
     header: Option<ast::Plan>,
     default_rollup: Rollup,
-    /// Where groups write `rollup average`: their grade is read on the scale from their mean figures.
-    average_rollups: Vec<Span>,
+    /// Where `rollup average` is written: a group's (by its path) or the header's (`None`).
+    average_rollups: Vec<(Option<String>, Span)>,
+    /// The `grades { … }` and `points { … }` groups write, by the group's path.
+    group_scales: HashMap<String, GroupScales>,
     years: YearStyle,
 }
 

@@ -2,21 +2,23 @@
 //! read into [`Condition`]s. A threshold (`B >= 80%`) is a condition on the pace
 //! achievement; a ratio is compared with a percentage, an actual with the rule's own
 //! target, baseline or expected value, points with a number. Only the last step may
-//! have no test, and steps written as thresholds go from the highest down.
+//! have no test, and steps written as thresholds go from the highest down. A group's own
+//! scales stand over the plan's for its rules and inner groups.
 
 use super::Checker;
 use crate::model::scale::{pace_threshold, Against, Condition};
 use crate::model::units;
-use crate::model::{Grade, PointStep};
+use crate::model::{Grade, GroupChild, GroupDef, Plan, PointStep, Scale};
 use rust_decimal::Decimal;
-use shihyo_syntax::ast::{self, Comparator, Figure, Quantity, ScaleStep, StepTest};
+use shihyo_syntax::ast::{self, Comparator, Figure, Quantity, Rollup, ScaleStep, StepTest};
 use shihyo_syntax::number::UnitLiteral;
 use shihyo_syntax::Code;
 use shihyo_syntax::{tr, Span};
+use std::collections::HashMap;
 
 /// Which scale a step belongs to, for what its conditions may read.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Scale {
+enum Kind {
     /// `grades { … }`; `points` may be read when the plan has a points scale.
     Grades { points: bool },
     /// `points { … }`, which cannot read points.
@@ -28,7 +30,7 @@ impl Checker {
     pub(super) fn grades(&mut self, steps: &[ast::GradeStep], span: &Span, points: bool) -> Vec<Grade> {
         let mut grades: Vec<Grade> = Vec::new();
         for (index, step) in steps.iter().enumerate() {
-            let when = self.step_test(step, index + 1 == steps.len(), Scale::Grades { points });
+            let when = self.step_test(step, index + 1 == steps.len(), Kind::Grades { points });
             if grades.iter().any(|g| g.name == step.label.text) {
                 let this = &step.label.text;
                 self.error(
@@ -63,13 +65,34 @@ impl Checker {
         grades
     }
 
-    /// `rollup average` reads the grade scale on a group's mean pace achievement and mean
-    /// points: a scale that tests a rule's own figures cannot grade a group so.
-    pub(super) fn average_rollups_read(&mut self, grades: &[Grade]) {
-        let rule_only = |c: &&Condition| !matches!(c.figure, Figure::Pace | Figure::Points);
-        let Some((grade, condition)) = grades.iter().find_map(|g| g.when.iter().find(rule_only).map(|c| (&g.name, c))) else { return };
-        let word = condition.figure.word();
-        for span in std::mem::take(&mut self.average_rollups) {
+    /// Reads the scales groups write, each over the scale above it, gives every group and
+    /// rule the scale it grades by, and checks each `rollup average` against its group's scale.
+    pub(super) fn group_scales(&mut self, root: &mut GroupDef, plan: &mut Plan) {
+        let mut by_path = HashMap::new();
+        self.scales_below(root, None, plan, &mut by_path);
+        for draft in &mut self.rules {
+            draft.def.scale = draft.def.group_path.as_ref().and_then(|path| by_path.get(path).copied().flatten());
+        }
+        let mut averaged = Vec::new();
+        averaged_groups(root, &mut averaged);
+        let mut reported: Vec<Span> = Vec::new();
+        for (path, scale) in averaged {
+            let rule_only = |c: &&Condition| !matches!(c.figure, Figure::Pace | Figure::Points);
+            let grades = plan.grades_of(scale);
+            let Some((grade, condition)) = grades.iter().find_map(|g| g.when.iter().find(rule_only).map(|c| (g.name.clone(), *c))) else {
+                continue;
+            };
+            // Where the group says `rollup average`, else where the header does (for the summary too).
+            let written = self.average_rollups.iter().find(|(at, _)| at.as_deref() == path.as_deref());
+            let Some(span) = written.or_else(|| self.average_rollups.iter().find(|(at, _)| at.is_none())).map(|(_, span)| span.clone())
+            else {
+                continue;
+            };
+            if reported.contains(&span) {
+                continue;
+            }
+            reported.push(span.clone());
+            let word = condition.figure.word();
             self.error(
                 Code::E0203,
                 span,
@@ -85,11 +108,40 @@ impl Checker {
         }
     }
 
+    /// Gives `group` and the groups below it their scales: a group's own, read over the one it inherits.
+    fn scales_below(
+        &mut self,
+        group: &mut GroupDef,
+        inherited: Option<usize>,
+        plan: &mut Plan,
+        by_path: &mut HashMap<String, Option<usize>>,
+    ) {
+        group.scale = inherited;
+        if let Some(own) = self.group_scales.remove(&group.path) {
+            let points = match own.points {
+                Some(steps) => self.points(&steps),
+                None => plan.points_of(inherited).to_vec(),
+            };
+            let grades = match own.grades {
+                Some((steps, span)) => self.grades(&steps, &span, !points.is_empty()),
+                None => plan.grades_of(inherited).to_vec(),
+            };
+            plan.scales.push(Scale { grades, points });
+            group.scale = Some(plan.scales.len() - 1);
+        }
+        by_path.insert(group.path.clone(), group.scale);
+        for child in &mut group.children {
+            if let GroupChild::Group(inner) = child {
+                self.scales_below(inner, group.scale, plan, by_path);
+            }
+        }
+    }
+
     /// The points scale.
     pub(super) fn points(&mut self, steps: &[ast::PointStep]) -> Vec<PointStep> {
         let mut scale = Vec::new();
         for (index, step) in steps.iter().enumerate() {
-            let when = self.step_test(step, index + 1 == steps.len(), Scale::Points);
+            let when = self.step_test(step, index + 1 == steps.len(), Kind::Points);
             if step.label.unit != UnitLiteral::Plain {
                 self.error(
                     Code::E0203,
@@ -102,15 +154,15 @@ impl Checker {
         scale
     }
 
-    fn step_test<Label>(&mut self, step: &ScaleStep<Label>, last: bool, scale: Scale) -> Vec<Condition> {
+    fn step_test<Label>(&mut self, step: &ScaleStep<Label>, last: bool, scale: Kind) -> Vec<Condition> {
         match &step.test {
             Some(StepTest::Threshold(comparator, quantity)) => vec![Condition::pace(*comparator, self.percentage(quantity))],
             Some(StepTest::When(conditions)) => conditions.iter().map(|c| self.condition(c, scale)).collect(),
             None => {
                 if !last {
                     let message = match scale {
-                        Scale::Grades { .. } => tr!("only the last grade may have no threshold", "基準のない評価は最後にだけ書けます"),
-                        Scale::Points => tr!("only the last points may have no threshold", "基準のない点数は最後にだけ書けます"),
+                        Kind::Grades { .. } => tr!("only the last grade may have no threshold", "基準のない評価は最後にだけ書けます"),
+                        Kind::Points => tr!("only the last points may have no threshold", "基準のない点数は最後にだけ書けます"),
                     };
                     self.error(Code::E0203, step.span.clone(), message);
                 }
@@ -119,7 +171,7 @@ impl Checker {
         }
     }
 
-    fn condition(&mut self, condition: &ast::Condition, scale: Scale) -> Condition {
+    fn condition(&mut self, condition: &ast::Condition, scale: Kind) -> Condition {
         let figure = condition.figure;
         let word = figure.word();
         let against = match (&condition.against, figure) {
@@ -151,10 +203,10 @@ impl Checker {
                 Against::Value(Decimal::ZERO)
             }
             (ast::Against::Value(quantity), Figure::Points) => {
-                if scale != (Scale::Grades { points: true }) {
+                if scale != (Kind::Grades { points: true }) {
                     let message = match scale {
-                        Scale::Points => tr!("a points step cannot test points", "点数の段階では点数を条件にできません"),
-                        Scale::Grades { .. } => tr!(
+                        Kind::Points => tr!("a points step cannot test points", "点数の段階では点数を条件にできません"),
+                        Kind::Grades { .. } => tr!(
                             "`points` needs the plan's points scale: `points {{ 7 >= 100%, … }}`",
                             "`points` には計画の点数の段階が必要です：`points {{ 7 >= 100%, … }}`"
                         ),
@@ -193,6 +245,18 @@ impl Checker {
             );
         }
         quantity.value
+    }
+}
+
+/// The groups graded by `rollup average`, by path (`None`: the whole plan), with their scales.
+fn averaged_groups(group: &GroupDef, out: &mut Vec<(Option<String>, Option<usize>)>) {
+    if group.rollup == Rollup::Average {
+        out.push(((!group.path.is_empty()).then(|| group.path.clone()), group.scale));
+    }
+    for child in &group.children {
+        if let GroupChild::Group(inner) = child {
+            averaged_groups(inner, out);
+        }
     }
 }
 

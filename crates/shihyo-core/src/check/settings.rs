@@ -34,7 +34,7 @@ impl Checker {
                     PlanSetting::Rollup(mode, span) => {
                         rollup = *mode;
                         if rollup == Rollup::Average {
-                            self.average_rollups.push(span.clone());
+                            self.average_rollups.push((None, span.clone()));
                         }
                     }
                     PlanSetting::Calendar(_) => calendar = true,
@@ -66,7 +66,6 @@ impl Checker {
             Some((steps, span)) => self.grades(steps, span, !points.is_empty()),
             None => default_grades(),
         };
-        self.average_rollups_read(&grades);
         let baseline = baseline.map(|(year, span)| {
             if let Some((_, last)) = period.filter(|(_, last)| year >= *last) {
                 self.base_year_too_late(span, Year { number: year, calendar }, Year { number: last, calendar }, true);
@@ -111,8 +110,17 @@ impl Checker {
             rollup,
             grades,
             points,
+            scales: Vec::new(),
             rules: Vec::new(),
-            root: GroupDef { id: None, title: String::new(), path: String::new(), rollup, children: Vec::new(), meta: Vec::new() },
+            root: GroupDef {
+                id: None,
+                title: String::new(),
+                path: String::new(),
+                rollup,
+                scale: None,
+                children: Vec::new(),
+                meta: Vec::new(),
+            },
             derivation_order: Vec::new(),
             names: self.names.clone(),
             scenarios: Vec::new(),
@@ -136,6 +144,7 @@ impl Checker {
             let spec = self.rules[index].def.spec.clone();
             self.check_references(&spec);
         }
+        self.group_scales(root, &mut plan);
         plan.rules = self.rules.iter().map(|d| d.def.clone()).collect();
         plan.derivation_order = self.derivation_order(&plan)?;
         Some(plan)

@@ -46,15 +46,27 @@ impl Checker {
                 GroupItem::Rollup(mode, span) => {
                     rollup = *mode;
                     if rollup == Rollup::Average {
-                        self.average_rollups.push(span.clone());
+                        self.average_rollups.push((Some(path.clone()), span.clone()));
                     }
                 }
+                GroupItem::Grades(steps, span) => {
+                    self.group_scales.entry(path.clone()).or_default().grades = Some((steps.clone(), span.clone()));
+                }
+                GroupItem::Points(steps, _) => self.group_scales.entry(path.clone()).or_default().points = Some(steps.clone()),
                 GroupItem::Meta(item) => meta.push((item.key, item.value.text.clone())),
                 GroupItem::Item(item) => items.push(item),
             }
         }
         let children = self.items(&items, Some(&path));
-        GroupDef { id: group.id.as_ref().map(|n| n.text.clone()), title: group.title.text.clone(), path, rollup, children, meta }
+        GroupDef {
+            id: group.id.as_ref().map(|n| n.text.clone()),
+            title: group.title.text.clone(),
+            path,
+            rollup,
+            scale: None,
+            children,
+            meta,
+        }
     }
 
     pub(super) fn register(&mut self, name: &Name, def: RuleDef, ast: Option<Rule>) -> RuleId {
@@ -85,6 +97,7 @@ impl Checker {
             span: rule.span.clone(),
             group_path: path.map(str::to_string),
             parent,
+            scale: None,
         };
         self.register(&rule.name, def, Some(rule.clone()))
     }
@@ -123,6 +136,7 @@ impl Checker {
             span: composite.span.clone(),
             group_path: path.map(str::to_string),
             parent,
+            scale: None,
         };
         let id = self.register(name, def, None);
         let members = composite

@@ -275,8 +275,9 @@ impl Checker {
                     ExpectedValue::Word(word) => word.text.clone(),
                     ExpectedValue::Quantity(quantity) => plan.quote(&quantity.span).to_string(),
                 };
-                let index = plan.grades.iter().position(|g| g.name == name).ok_or_else(|| {
-                    let list = plan.grades.iter().map(|g| g.name.as_str()).collect::<Vec<_>>().join(", ");
+                let grades = subject.grades(plan);
+                let index = grades.iter().position(|g| g.name == name).ok_or_else(|| {
+                    let list = grades.iter().map(|g| g.name.as_str()).collect::<Vec<_>>().join(", ");
                     Refused(
                         At::Value,
                         tr!("`{name}` is not one of the plan's grades ({list})", "「{name}」は評価の段階（{list}）にありません"),

@@ -7,7 +7,7 @@ use super::program::{Compiler, Env, Program, Scratch};
 use super::record::{NoRecord, ProjectionMark, Recorder};
 use super::table::{Cell, Fault, Table};
 use crate::model::data::{ActualValue, Dataset};
-use crate::model::{Grade, MeasuredDef, Plan, PointStep, RuleId, RuleSpec, TargetDef};
+use crate::model::{MeasuredDef, Plan, RuleId, RuleSpec, Scale, TargetDef};
 use rust_decimal::Decimal;
 use shihyo_syntax::ast::{AchievementFormula, Aggregate, Comparator, CompositeMode};
 use shihyo_syntax::Span;
@@ -45,9 +45,10 @@ pub(crate) enum Kind {
 pub struct Compiled {
     pub(crate) period: (i32, i32),
     pub(crate) achievement: AchievementFormula,
-    pub(crate) grades: Vec<Grade>,
-    /// The points scale (empty: none).
-    pub(crate) points: Vec<PointStep>,
+    /// The plan's scale, then each group's own ([`Plan::scales`], one on).
+    pub(crate) scales: Vec<Scale>,
+    /// Each rule's index in `scales`.
+    rule_scale: Vec<usize>,
     pub(crate) rules: Vec<Kind>,
     /// Derived indicators in dependency order, with their programs.
     derivations: Vec<(usize, Program)>,
@@ -90,8 +91,10 @@ impl Compiled {
             derivation_of,
             period: plan.period,
             achievement: plan.achievement,
-            grades: plan.grades.clone(),
-            points: plan.points.clone(),
+            scales: std::iter::once(Scale { grades: plan.grades.clone(), points: plan.points.clone() })
+                .chain(plan.scales.iter().cloned())
+                .collect(),
+            rule_scale: plan.rules.iter().map(|rule| rule.scale.map_or(0, |index| index + 1)).collect(),
             rules,
             derivations,
             years,
@@ -146,7 +149,7 @@ impl Compiled {
                         table.done[rule] = Some(table.done[rule].map_or(*year, |first: i32| first.min(*year)));
                     }
                     ActualValue::Grade(name) => {
-                        if let Some(index) = self.grades.iter().position(|g| &g.name == name) {
+                        if let Some(index) = self.scale(rule).grades.iter().position(|g| &g.name == name) {
                             table.hand_grades[rule].push((*year, index));
                         }
                     }
@@ -293,4 +296,11 @@ fn loads<'a>(programs: impl IntoIterator<Item = &'a Program>) -> Vec<RuleId> {
     read.sort();
     read.dedup();
     read
+}
+
+impl Compiled {
+    /// The scale a rule is graded by: its group's, else the plan's.
+    pub(crate) fn scale(&self, rule: usize) -> &Scale {
+        &self.scales[self.rule_scale[rule]]
+    }
 }

@@ -91,18 +91,18 @@ impl Compiled {
         outcome
     }
 
-    /// The grade of a pace achievement alone (index in the plan's grades): a step that
+    /// The grade of a pace achievement alone on the plan's scale (an index in its grades): a step that
     /// tests another figure does not hold.
     pub fn grade(&self, pace: Decimal) -> Option<usize> {
-        scale::grade(&self.grades, &Figures { pace: Some(pace), ..Figures::default() })
+        scale::grade(&self.scales[0].grades, &Figures { pace: Some(pace), ..Figures::default() })
     }
 
     /// Sets a judged rule's points and grade from its figures (reference §5.2).
-    fn rate(&self, outcome: &mut Outcome, comparator: Comparator) {
-        let mut figures = Figures::of_rule(outcome, comparator);
-        outcome.points = scale::points(&self.points, &figures);
-        figures.points = outcome.points.map(|index| self.points[index].points);
-        outcome.grade = scale::grade(&self.grades, &figures);
+    fn rate(&self, rule: usize, outcome: &mut Outcome, comparator: Comparator) {
+        let (own, mut figures) = (self.scale(rule), Figures::of_rule(outcome, comparator));
+        outcome.points = scale::points(&own.points, &figures);
+        figures.points = outcome.points.map(|index| own.points[index].points);
+        outcome.grade = scale::grade(&own.grades, &figures);
     }
 
     /// The expected value E of a measured rule's evaluation as of `year` (the
@@ -411,7 +411,7 @@ impl<R: Recorder> Judge<'_, R> {
             o.status = formulas::status(final_year, comparator.holds(actual, if final_year { target } else { expected }));
         }
         if o.pace_achievement.is_some() {
-            self.compiled.rate(o, comparator);
+            self.compiled.rate(self.this, o, comparator);
         }
         self.tell(Event::Figures { comparator, figures: o, judgement });
         Ok(())

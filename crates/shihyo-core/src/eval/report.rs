@@ -76,8 +76,8 @@ impl RuleResult {
     /// A report's row: the evaluator's outcome, its grade named, with what was told of it.
     pub(crate) fn new(id: RuleId, plan: &Plan, outcome: Outcome, told: Told) -> RuleResult {
         let rule = &plan.rules[id.0];
-        let grade = outcome.grade.map(|index| plan.grades[index].name.clone());
-        let points = outcome.points.map(|index| plan.points[index].points);
+        let grade = outcome.grade.map(|index| plan.grades_of(rule.scale)[index].name.clone());
+        let points = outcome.points.map(|index| plan.points_of(rule.scale)[index].points);
         RuleResult {
             id,
             name: rule.name.clone(),

@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 
 /// The group's result from its rules' results.
 pub fn rollup_group(plan: &Plan, group: &GroupDef, rules: &[RuleResult]) -> GroupResult {
+    let grades = plan.grades_of(group.scale);
     let mut result = GroupResult {
         path: group.path.clone(),
         counts: BTreeMap::new(),
@@ -24,13 +25,15 @@ pub fn rollup_group(plan: &Plan, group: &GroupDef, rules: &[RuleResult]) -> Grou
     for child in &group.children {
         match child {
             GroupChild::Group(inner) => {
+                let same_scale = inner.scale == group.scale;
                 let inner = rollup_group(plan, inner, rules);
                 for (status, count) in &inner.counts {
                     *result.counts.entry(*status).or_insert(0) += count;
                 }
                 result.pace_sum = add(result.pace_sum, inner.pace_sum);
                 result.points_sum = add(result.points_sum, inner.points_sum);
-                result.worst_grade = result.worst_grade.max(inner.worst_grade);
+                let inner_worst = inner.grade.as_ref().and_then(|g| grades.iter().position(|s| &s.name == g));
+                result.worst_grade = result.worst_grade.max(if same_scale { inner.worst_grade } else { inner_worst });
                 result.groups.push(inner);
             }
             GroupChild::Rule(id) => {
@@ -42,7 +45,9 @@ pub fn rollup_group(plan: &Plan, group: &GroupDef, rules: &[RuleResult]) -> Grou
                 if let Some(points) = rule.points {
                     result.points_sum = add(result.points_sum, (points, 1));
                 }
-                let index = rule.grade.as_ref().and_then(|g| plan.grades.iter().position(|s| &s.name == g));
+                // A grade counts by its place on the group's scale (where an inner group grades by
+                // its own scale, by its name; a name the group's scale lacks does not count).
+                let index = rule.grade.as_ref().and_then(|g| grades.iter().position(|s| &s.name == g));
                 result.worst_grade = result.worst_grade.max(index);
                 result.rules.push(*id);
             }
@@ -51,11 +56,11 @@ pub fn rollup_group(plan: &Plan, group: &GroupDef, rules: &[RuleResult]) -> Grou
     let grade = match group.rollup {
         Rollup::Lowest => result.worst_grade,
         // The scale read on the group's own figures: its rules' mean pace achievement and mean points.
-        Rollup::Average => result.pace_average().and_then(|pace| {
-            scale::grade(&plan.grades, &Figures { pace: Some(pace), points: result.points_average(), ..Figures::default() })
-        }),
+        Rollup::Average => result
+            .pace_average()
+            .and_then(|pace| scale::grade(grades, &Figures { pace: Some(pace), points: result.points_average(), ..Figures::default() })),
     };
-    result.grade = grade.map(|index| plan.grades[index].name.clone());
+    result.grade = grade.map(|index| grades[index].name.clone());
     result
 }
 

@@ -7,7 +7,7 @@
 use super::{evaluate, project, GroupResult, Options, Report};
 use crate::eval::Compiled;
 use crate::model::testing::{Check, Expectation, Subject, TestDef};
-use crate::model::{Plan, RuleId, Status};
+use crate::model::{Grade, Plan, RuleId, Status};
 use rust_decimal::Decimal;
 use shihyo_syntax::ast::Field;
 use shihyo_syntax::Year;
@@ -125,8 +125,8 @@ fn compare(plan: &Plan, report: &Report, expectation: &Expectation) -> Checked {
                 Field::Baseline => Got::Figure(outcome.baseline),
             }
         }
-        Subject::Group(path) => Got::Grade(report.root.find(path).and_then(|g| grade_index(plan, g))),
-        Subject::Plan => Got::Grade(grade_index(plan, &report.root)),
+        Subject::Group(path) => Got::Grade(report.root.find(path).and_then(|g| grade_index(expectation.subject.grades(plan), g))),
+        Subject::Plan => Got::Grade(grade_index(&plan.grades, &report.root)),
     };
     let passed = match (expectation.check, got) {
         (Check::Status(wanted), Got::Status(status)) => wanted == status,
@@ -137,6 +137,6 @@ fn compare(plan: &Plan, report: &Report, expectation: &Expectation) -> Checked {
     Checked { passed, got }
 }
 
-fn grade_index(plan: &Plan, group: &GroupResult) -> Option<usize> {
-    group.grade.as_ref().and_then(|name| plan.grades.iter().position(|g| &g.name == name))
+fn grade_index(grades: &[Grade], group: &GroupResult) -> Option<usize> {
+    group.grade.as_ref().and_then(|name| grades.iter().position(|g| &g.name == name))
 }

@@ -9,7 +9,7 @@ mod status;
 pub mod testing;
 pub mod units;
 
-pub use scale::{Grade, PointStep};
+pub use scale::{Grade, PointStep, Scale};
 use scenario::ScenarioDef;
 use shihyo_syntax::ast::{AchievementFormula, Aggregate, Comparator, CompositeMode, Expr, MetaKey, Rollup, RuleKind};
 use shihyo_syntax::{FileId, Span};
@@ -54,6 +54,8 @@ pub struct Plan {
     pub grades: Vec<Grade>,
     /// The points scale (`points { 7 >= 100%, … }`), its steps tried from the top; empty when the plan gives no points.
     pub points: Vec<PointStep>,
+    /// The scales groups give themselves; [`GroupDef::scale`] and [`RuleDef::scale`] index it.
+    pub scales: Vec<Scale>,
     /// Every rule in the order written, each `any`/`all` block before its members; [`RuleId`] indexes it.
     pub rules: Vec<RuleDef>,
     /// The plan's groups and rules; its `meta` is the plan header's (`source`, `note`, …).
@@ -124,6 +126,27 @@ impl Plan {
         }
     }
 
+    /// The grades of a scale: the plan's (`None`) or a group's ([`Plan::scales`]).
+    pub fn grades_of(&self, scale: Option<usize>) -> &[Grade] {
+        scale.and_then(|index| self.scales.get(index)).map_or(&self.grades, |scale| &scale.grades)
+    }
+
+    /// The points of a scale: the plan's (`None`) or a group's ([`Plan::scales`]).
+    pub fn points_of(&self, scale: Option<usize>) -> &[PointStep] {
+        scale.and_then(|index| self.scales.get(index)).map_or(&self.points, |scale| &scale.points)
+    }
+
+    /// Whether the plan gives points: in its header or in a group's own scale.
+    pub fn gives_points(&self) -> bool {
+        !self.points.is_empty() || self.scales.iter().any(|scale| !scale.points.is_empty())
+    }
+
+    /// Whether every grade of every scale is a threshold on the pace achievement (`B >= 80%`).
+    pub fn grades_by_pace(&self) -> bool {
+        let by_pace = |grades: &[Grade]| grades.iter().all(|grade| grade.when.is_empty() || scale::pace_threshold(&grade.when).is_some());
+        by_pace(&self.grades) && self.scales.iter().all(|scale| by_pace(&scale.grades))
+    }
+
     /// Finds a rule by its normalised name.
     pub fn find_key(&self, key: &str) -> Option<RuleId> {
         self.names.get(key).copied()
@@ -141,6 +164,8 @@ pub struct GroupDef {
     pub path: String,
     /// How the group is graded: its own `rollup`, else the plan's.
     pub rollup: Rollup,
+    /// The scale it grades by, its own or a group's above it (an index in [`Plan::scales`]); `None`: the plan's.
+    pub scale: Option<usize>,
     /// Its inner groups and rules in the order written (an `any`/`all` block as one rule).
     pub children: Vec<GroupChild>,
     /// Its metadata lines (`source`, `basis`, `id`, `owner`, `note`), as written.
@@ -148,6 +173,14 @@ pub struct GroupDef {
 }
 
 impl GroupDef {
+    /// This group or one below it (at any depth) by its path.
+    pub fn find(&self, path: &str) -> Option<&GroupDef> {
+        if self.path == path {
+            return Some(self);
+        }
+        self.children.iter().find_map(|child| if let GroupChild::Group(inner) = child { inner.find(path) } else { None })
+    }
+
     /// The value of one metadata key; `None` when not written.
     pub fn meta(&self, key: MetaKey) -> Option<&str> {
         self.meta.iter().find(|(k, _)| *k == key).map(|(_, v)| v.as_str())
@@ -186,6 +219,8 @@ pub struct RuleDef {
     pub group_path: Option<String>,
     /// The `any`/`all` rule this one is a member of.
     pub parent: Option<RuleId>,
+    /// The scale it is graded by: its group's (an index in [`Plan::scales`]); `None`: the plan's.
+    pub scale: Option<usize>,
 }
 
 impl RuleDef {

@@ -6,6 +6,16 @@
 use rust_decimal::Decimal;
 use shihyo_syntax::ast::{Benchmark, Comparator, Figure};
 
+/// A group's own scales (`grades { … }` or `points { … }` written in the group), each with
+/// what it does not write taken from the group above it.
+#[derive(Clone, Debug)]
+pub struct Scale {
+    /// The grade scale of the group's rules and inner groups.
+    pub grades: Vec<Grade>,
+    /// Its points scale (empty: none).
+    pub points: Vec<PointStep>,
+}
+
 /// One step of the plan's grade scale (`B >= 80%`, `S when actual >= target`).
 #[derive(Clone, Debug)]
 pub struct Grade {

@@ -4,7 +4,7 @@
 //! in base units.
 
 use super::data::Dataset;
-use super::{RuleId, Status};
+use super::{Grade, Plan, RuleId, Status};
 use rust_decimal::Decimal;
 use shihyo_syntax::ast::{Comparator, Field};
 use shihyo_syntax::Span;
@@ -61,6 +61,17 @@ pub enum Subject {
     Group(String),
     /// The whole plan (its overall grade).
     Plan,
+}
+
+impl Subject {
+    /// The grades the subject is graded on: its group's scale, or the plan's.
+    pub fn grades<'a>(&self, plan: &'a Plan) -> &'a [Grade] {
+        match self {
+            Subject::Rule(id) => plan.grades_of(plan.rule(*id).scale),
+            Subject::Group(path) => plan.grades_of(plan.root.find(path).and_then(|group| group.scale)),
+            Subject::Plan => &plan.grades,
+        }
+    }
 }
 
 /// What the figure must be.

@@ -113,8 +113,7 @@ pub fn formula_line(plan: &Plan, lang: Lang) -> String {
         });
     }
     // A scale of thresholds grades the pace achievement; one of conditions says its own ground.
-    let by_pace = plan.grades.iter().all(|grade| grade.when.is_empty() || pace_threshold(&grade.when).is_some());
-    line.push_str(match (by_pace, ja) {
+    line.push_str(match (plan.grades_by_pace(), ja) {
         (true, true) => "、評価は期待値比から",
         (true, false) => ", which the grade is of",
         (false, true) => "、評価は計画の評価基準の条件から",

@@ -173,7 +173,7 @@ fn rule(report: &Report, plan: &Plan, remarks: &RemarkSet, source: &Source, id: 
         progress: decimal(outcome.progress),
         status: outcome.status,
         grade: result.grade.clone(),
-        points: (!plan.points.is_empty()).then(|| decimal(result.points)),
+        points: plan.gives_points().then(|| decimal(result.points)),
         projected: result.projected,
         message: result.message.as_ref().map(|m| m.get(lang).to_string()),
         source: meta(MetaKey::Source),
@@ -235,7 +235,7 @@ fn met_figures(result: &GroupResult) -> (usize, usize, Option<String>) {
 type PointsFigures = (Option<Option<String>>, Option<Option<String>>);
 
 fn points_figures(plan: &Plan, result: &GroupResult) -> PointsFigures {
-    if plan.points.is_empty() {
+    if !plan.gives_points() {
         return (None, None);
     }
     (Some(decimal(result.points_total())), Some(decimal(result.points_average())))

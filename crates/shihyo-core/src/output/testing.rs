@@ -56,7 +56,7 @@ pub fn file(engine: &Engine, plan_file: FileId, project: &Project, run: &TestRun
                             Check::Status(_) | Check::Near { .. } => None,
                         },
                         expected: expectation.written.clone(),
-                        got: got_machine(plan, result.got),
+                        got: got_machine(plan, expectation, result.got),
                         passed: result.passed,
                         message: (!result.passed).then(|| failure(plan, expectation, result.got, lang)),
                     }
@@ -172,7 +172,7 @@ pub fn got_shown(plan: &Plan, expectation: &Expectation, got: Got, lang: Lang) -
             Lang::En => status.name().to_string(),
             Lang::Ja => format!("{}（{}）", status.name(), status.label(Lang::Ja)),
         },
-        Got::Grade(grade) => grade.map_or(none, |index| plan.grades[index].name.clone()),
+        Got::Grade(grade) => grade.map_or(none, |index| expectation.subject.grades(plan)[index].name.clone()),
         Got::Figure(None) => none,
         Got::Figure(Some(value)) => {
             // To the place expected (`Near`), else exactly: never the table's two decimals.
@@ -207,10 +207,10 @@ fn exact(value: Decimal) -> String {
 }
 
 /// What an expectation got, for machines: as an evaluation writes it.
-fn got_machine(plan: &Plan, got: Got) -> Option<String> {
+fn got_machine(plan: &Plan, expectation: &Expectation, got: Got) -> Option<String> {
     match got {
         Got::Status(status) => Some(status.name().to_string()),
-        Got::Grade(grade) => grade.map(|index| plan.grades[index].name.clone()),
+        Got::Grade(grade) => grade.map(|index| expectation.subject.grades(plan)[index].name.clone()),
         Got::Figure(figure) => figure.map(|value| value.normalize().to_string()),
     }
 }

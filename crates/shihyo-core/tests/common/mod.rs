@@ -96,7 +96,8 @@ pub fn compare_recorders(project: &Project, years: &[Option<i32>]) -> (usize, Ve
 fn differences(project: &Project, report_rules: &[RuleResult], outcomes: &[Outcome]) -> Vec<String> {
     let mut found = Vec::new();
     for (result, outcome) in report_rules.iter().zip(outcomes) {
-        let grade = outcome.grade.map(|index| project.plan.grades[index].name.clone());
+        let grades = project.plan.grades_of(project.plan.rule(result.id).scale);
+        let grade = outcome.grade.map(|index| grades[index].name.clone());
         if result.outcome != *outcome || result.grade != grade {
             let name = &project.plan.rule(result.id).name;
             found.push(format!("{name}:\n  explained   {:?} {:?}\n  no recorder {outcome:?} {grade:?}", result.outcome, result.grade));

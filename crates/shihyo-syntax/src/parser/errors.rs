@@ -189,7 +189,7 @@ pub(super) fn found_token(rest: &str) -> &str {
     &rest[..end.min(shown)]
 }
 
-/// Where a plan setting written elsewhere belongs (`grades` inside a group).
+/// Where a plan setting written elsewhere belongs (`period` inside a group, `grades` inside a rule).
 fn misplaced_setting(found: &str, in_header: bool, in_rule: bool) -> Option<Localized> {
     let setting = language::words_of(Role::PlanSetting).find(|w| *w == found)?;
     // `baseline` is also a function: in a rule it is a target without its comparator.
@@ -197,13 +197,13 @@ fn misplaced_setting(found: &str, in_header: bool, in_rule: bool) -> Option<Loca
         return None;
     }
     Some(match setting {
-        "rollup" => tr!(
-            "`rollup` belongs in the `plan {{ … }}` header or at the top of a `group {{ … }}`, not in a rule",
-            "`rollup` は `plan {{ … }}` の見出しか `group {{ … }}` の中に書きます。ルールの中には書けません"
+        "rollup" | "grades" | "points" => tr!(
+            "`{setting}` belongs in the `plan {{ … }}` header or at the top of a `group {{ … }}`, not in a rule",
+            "`{setting}` は `plan {{ … }}` の見出しか `group {{ … }}` の中に書きます。ルールの中には書けません"
         ),
         _ => tr!(
-            "`{setting}` is a setting of the whole plan: write it in the `plan {{ … }}` header (in a group, only `rollup` and metadata are settings)",
-            "`{setting}` は計画全体の設定です。`plan {{ … }}` の見出しに書いてください（グループの設定は `rollup` とメタデータだけです）"
+            "`{setting}` is a setting of the whole plan: write it in the `plan {{ … }}` header (in a group, only `rollup`, `grades`, `points` and metadata are settings)",
+            "`{setting}` は計画全体の設定です。`plan {{ … }}` の見出しに書いてください（グループの設定は `rollup`・`grades`・`points` とメタデータだけです）"
         ),
     })
 }
@@ -406,8 +406,10 @@ pub(super) fn describe_expected(rules: &[Syntax]) -> Localized {
             Syntax::benchmark | Syntax::benchmark_word => {
                 ("`target`, `baseline`, `expected` or a number", "`target`、`baseline`、`expected` または数値")
             }
-            // In a group only `rollup` may stand: not every plan setting.
-            Syntax::rollup if !rules.contains(&Syntax::period) => ("`rollup`", "`rollup`"),
+            // In a group only `rollup`, `grades` and `points` may stand: not every plan setting.
+            Syntax::rollup | Syntax::grades | Syntax::points | Syntax::kw_points if !rules.contains(&Syntax::period) => {
+                ("`rollup`, `grades` or `points`", "`rollup`、`grades` または `points`")
+            }
             Syntax::period
             | Syntax::plan_baseline
             | Syntax::achievement

@@ -134,6 +134,14 @@ impl Builder<'_> {
         };
         let items = self.every(inner, |this, child| match child.as_rule() {
             Syntax::rollup => rollup_mode(child.clone()).map(|mode| GroupItem::Rollup(mode, this.span(&child))),
+            Syntax::grades => {
+                let span = this.span(&child);
+                this.scale(child, Self::grade_label).map(|steps| GroupItem::Grades(steps, span))
+            }
+            Syntax::points => {
+                let span = this.span(&child);
+                this.scale(child, Self::signed_quantity).map(|steps| GroupItem::Points(steps, span))
+            }
             Syntax::meta_item => this.meta(child).map(GroupItem::Meta),
             _ => this.item(child).map(GroupItem::Item).ok_or(()),
         })?;

@@ -280,7 +280,8 @@ impl Recorder for Explainer<'_> {
     fn event(&mut self, event: Event<'_>) {
         match event {
             Event::HandGrade { year, grade } => {
-                let (en, ja, grade) = (self.label(year), self.label_ja(year), &self.plan.grades[grade].name);
+                let (en, ja, grade) =
+                    (self.label(year), self.label_ja(year), &self.plan.grades_of(self.plan.rule(self.this).scale)[grade].name);
                 let text = tr!("hand grade of {en}: {grade}", "{ja}の評価: {grade}");
                 self.step("grade", text, Vec::new());
             }

@@ -17,16 +17,17 @@ impl Explainer<'_> {
     pub(super) fn scales(&mut self, comparator: Comparator, o: &Outcome) {
         let Some(pace) = o.pace_achievement else { return };
         let mut figures = Figures::of_rule(o, comparator);
-        let plan = self.plan;
+        let (plan, scale) = (self.plan, self.plan.rule(self.this).scale);
         if let Some(index) = o.points {
+            let points = plan.points_of(scale);
             let steps: Vec<(String, &[Condition])> =
-                plan.points.iter().map(|step| (step.points.normalize().to_string(), step.when.as_slice())).collect();
+                points.iter().map(|step| (step.points.normalize().to_string(), step.when.as_slice())).collect();
             let text = self.reached(&steps, index, &figures, pace, ("points", "点数"));
             self.step("points", text, Vec::new());
-            figures.points = Some(plan.points[index].points);
+            figures.points = Some(points[index].points);
         }
         if let Some(index) = o.grade {
-            let steps: Vec<(String, &[Condition])> = plan.grades.iter().map(|g| (g.name.clone(), g.when.as_slice())).collect();
+            let steps: Vec<(String, &[Condition])> = plan.grades_of(scale).iter().map(|g| (g.name.clone(), g.when.as_slice())).collect();
             let text = self.reached(&steps, index, &figures, pace, ("grade", "評価"));
             self.step("grade", text, Vec::new());
         }
