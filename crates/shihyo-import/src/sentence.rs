@@ -116,6 +116,26 @@ const YEAR: &str = r"(?:(?:令和|平成|昭和)(?:元|\d{1,2})年度?|[RHS]\d{1
 const NUMBER: &str = r"\d[\d,]*(?:\.\d+)?(?:[十百千万億兆]+(?:\d[\d,]*(?:\.\d+)?)?)*";
 
 pattern!(YEARS_AHEAD, r"\d+(?:年後|か年|カ年|ヶ年|年で|年以内)");
+// 「5%に相当する1,367人の職員数削減」, 「10%、約3万3000人の定員削減」, 「18,936人(5.7%)以上の純減」.
+pattern!(
+    SHARE_AND_COUNT,
+    &format!(
+        r"(?:(?P<share>{NUMBER}(?:%|割))(?:に相当する|に当たる|、|,)約?(?P<count>{NUMBER})(?P<unit>人|名)|(?P<count_first>{NUMBER})(?P<unit_first>人|名)\((?P<share_after>{NUMBER}%)\))(?:以上|程度)?(?P<what>の?[^、。,0-9]{{0,20}}?)(?:を|の)?(?:純減|削減|減)"
+    )
+);
+// 「1358人から5.7%減の1280人」: a base, a change in percent, and the level it comes to.
+pattern!(
+    BASE_SHARE_TARGET,
+    &format!(
+        r"(?P<from>{NUMBER})(?P<unit>人|名|件|円|千円|万円|億円)から{NUMBER}%(?:減|増|削減|増加)の(?P<to>{NUMBER})(?:人|名|件|円|千円|万円|億円)"
+    )
+);
+// 「05―09年度」: a span of two-digit western years.
+pattern!(SHORT_SPAN, r"(?:^|[^\d])\d{2}[―\-~〜～ー](?P<to>\d{2})年(?P<fiscal>度)?");
+// 「平成22年度の職員数を」: the year a level is for, and its name.
+pattern!(DUE_NAME, &format!(r"(?P<year>{YEAR})の(?P<name>[^、。のを]+)を$"));
+// 「平成17年度の」 just before a base: the base's year.
+pattern!(FROM_YEAR_OF, &format!(r"(?P<year>{YEAR})の$"));
 // A reading in kana after a word (「人泊(にんぱく)数」) is no aside: it goes.
 pattern!(READING, r"\([ぁ-ゖー]+\)");
 // 「観光客入込数の目標を」, 「「人泊数」の目標値は」: the name is what the target is of.
@@ -502,9 +522,11 @@ struct Sentence {
 type Reader = fn(&Sentence, &mut Draft) -> bool;
 
 /// The shapes read before any single figure, in order: the first that fits drafts the rule.
-/// A placeholder for the figure (〇〇〇); a base and a target with their years
+/// A table's row; a placeholder for the figure (〇〇〇); a base and a target with their years
 /// (H24年度8,012→H29年度8,220); a base and a target (8,012→8,220).
-const SHAPES: [Reader; 4] = [table_row, placeholder, dated_arrow, bare_arrow];
+/// A cut stated as a share and a count together (「5%に相当する1,367人の職員数削減」); a base,
+/// a share and the target it comes to (「1358人から5.7%減の1280人」).
+const SHAPES: [Reader; 6] = [table_row, placeholder, dated_arrow, bare_arrow, share_and_count, base_share_target];
 
 /// The shapes of a sentence without a figure, in order, after a base in brackets: half or
 /// twice the base (半減, 倍増); the base kept (維持); none left (ゼロ, なくす, 解消); a deadline
@@ -520,7 +542,7 @@ pub fn draft(sentence: &str, kind: Kind) -> Draft {
         target: Target::Qualitative,
         total: CUMULATIVE.is_match(&text),
         unit: None,
-        by: BY_YEAR.captures(&text).and_then(|c| parse_year(&c["year"])),
+        by: BY_YEAR.captures(&text).and_then(|c| parse_year(&c["year"])).or_else(|| span_end(&text)),
         every_year: false,
         data: Vec::new(),
         review: Vec::new(),
@@ -640,6 +662,69 @@ fn bare_arrow(sentence: &Sentence, draft: &mut Draft) -> bool {
     let to = format!("{}{unit}", grouped_correctly(&arrow["to"]));
     draft.target = Target::Compare { comparator: if rising { ">=" } else { "<=" }, expression: to };
     draft.review.push(format!("「{}」の矢印の先を目標としました", &arrow[0]));
+    true
+}
+
+/// 「05―09年度の5年間で」, 「10~14年度」: a span of two-digit western years ends in its
+/// target year (2009年度).
+fn span_end(text: &str) -> Option<Year> {
+    let span = SHORT_SPAN.captures(text)?;
+    parse_year(&format!("20{}年{}", &span["to"], span.name("fiscal").map_or("", |f| f.as_str())))
+}
+
+/// 「全体の5%に相当する1,367人の職員数削減」, 「10%、約3万3000人の定員削減」,
+/// 「18,936人(5.7%)以上の純減」: one cut said as a share and as a count. The count is the
+/// target (the base less so many); the share only restates it.
+fn share_and_count(sentence: &Sentence, draft: &mut Draft) -> bool {
+    let Some(found) = SHARE_AND_COUNT.captures(&sentence.blanked) else { return false };
+    let (count, unit) = match (found.name("count"), found.name("count_first")) {
+        (Some(count), _) => (count.as_str(), &found["unit"]),
+        (None, Some(count)) => (count.as_str(), &found["unit_first"]),
+        (None, None) => return false,
+    };
+    let text = &sentence.text;
+    let whole = found.get(0).expect("a match");
+    // The name stands between the count and the cut (「1,367人の職員数削減」), else before the share.
+    let between = found.name("what").map_or("", |w| w.as_str()).trim_start_matches('の');
+    draft.name = if between.chars().count() >= 2 { between.to_string() } else { name_before(text, whole.start()) };
+    let base = base_year(text);
+    plan_baseline_note(base, &mut draft.review);
+    let unit = if unit == "名" { "人" } else { unit };
+    draft.target = change_from_base(base, false, &format!("{}{unit}", grouped_correctly(count)));
+    draft.review.push(format!(
+        "割合（{}）と人数の両方が書かれた削減です。人数を目標としました",
+        found.name("share").or(found.name("share_after")).map_or("", |m| m.as_str())
+    ));
+    true
+}
+
+/// 「職員数を平成17年度の1358人から5.7%減の1280人とする」: the base, the change and the
+/// level it comes to. The level is the target, from the base's year.
+fn base_share_target(sentence: &Sentence, draft: &mut Draft) -> bool {
+    let text = &sentence.text;
+    let Some(found) = BASE_SHARE_TARGET.captures(text) else { return false };
+    let whole = found.get(0).expect("a match");
+    let rising = number_value(&found["to"]) >= number_value(&found["from"]);
+    let unit = if &found["unit"] == "名" { "人" } else { &found["unit"] };
+    let before = &text[..whole.start()];
+    // 「…を平成17年度の」: the name is what the sentence sets, before the base's year.
+    let from_year = FROM_YEAR_OF.captures(before).and_then(|c| parse_year(&c["year"]));
+    let name_end = from_year.and_then(|_| FROM_YEAR_OF.find(before)).map_or(whole.start(), |m| m.start());
+    // 「平成22年度の職員数を」: the year the level is for.
+    let set = DUE_NAME.captures(&text[..name_end]);
+    if let Some(year) = set.as_ref().and_then(|c| parse_year(&c["year"])) {
+        draft.by = Some(year);
+    }
+    draft.name = match &set {
+        Some(set) => set["name"].to_string(),
+        None => name_before(text, name_end),
+    };
+    draft.target =
+        Target::Compare { comparator: if rising { ">=" } else { "<=" }, expression: format!("{}{unit}", grouped_correctly(&found["to"])) };
+    if let Some(year) = from_year {
+        draft.data.push((year, format!("{}{unit}", grouped_correctly(&found["from"]))));
+        draft.review.push(format!("基準値 {}（{}）はデータとして書き出しました", &found["from"], short_label(year)));
+    }
     true
 }
 
@@ -788,7 +873,7 @@ fn with_figure(sentence: &Sentence, figure: &regex::Captures<'_>, draft: &mut Dr
     let relative_words = RISE.captures(after).filter(|c| !absolute && c.get(0).is_some_and(|m| m.start() <= 3));
     // A cut is said after the figure (「10%削減」), before it (「2013年比でマイナス26%」), or
     // by measuring the cut itself (「予備群の減少率を10%以上」: the group shrinks by 10%).
-    let minus_before = text[..whole.start()].ends_with("マイナス");
+    let minus_before = ["マイナス", "△", "▲"].iter().any(|w| text[..whole.start()].ends_with(w));
     let rate_of_cut = ["の減少率", "の削減率", "減少率", "削減率"].into_iter().find(|w| unit == "%" && draft.name.ends_with(w));
     if let Some(rate) = rate_of_cut {
         draft.name.truncate(draft.name.len() - rate.len());
@@ -1024,15 +1109,29 @@ fn choose_figure<'t>(figures: &'t [regex::Captures<'t>], text: &str, review: &mu
         [] => None,
         [one] => Some(one),
         many => {
-            let goal = many.iter().find(|c| {
+            // 「週1回以上スポーツをする都民の割合を70%に」: a frequency in the name is no figure of the goal.
+            let frequency = |c: &regex::Captures<'_>| {
+                let start = c.get(0).map_or(0, |m| m.start());
+                c.name("unit").is_some_and(|u| u.as_str() == "回") && ["週", "月", "日", "年"].iter().any(|w| text[..start].ends_with(w))
+            };
+            let many: Vec<&regex::Captures<'_>> = many.iter().filter(|c| !frequency(c)).collect();
+            if let [one] = many[..] {
+                return Some(one);
+            }
+            if many.is_empty() {
+                return figures.last();
+            }
+            let goal = many.iter().copied().find(|c| {
                 let end = c.get(0).map_or(0, |m| m.end());
                 let after: String = text[end..].chars().take(8).collect();
-                // (「1.2倍となる2587万人泊」, 「20%減となる19.4」: a figure that amounts to another is not the goal.)
+                // (「1.2倍となる2587万人泊」, 「20%減となる19.4」: a figure that amounts to another is not the goal;
+                // nor is the base a change is counted on, 「332,034人に対して」, or what restates another, 「4倍に当たる20%」.)
                 ["以上", "以下", "未満", "超", "以内", "達成", "増", "減", "を目指", "と", "に"].iter().any(|w| after.starts_with(w))
                     && !after.chars().take(4).collect::<String>().contains("となる")
+                    && !["に対し", "に当た", "に相当"].iter().any(|w| after.starts_with(w))
             });
             let chosen = goal.unwrap_or_else(|| many.last().expect("several"));
-            let all: Vec<&str> = many.iter().map(|c| c.get(0).map_or("", |m| m.as_str())).collect();
+            let all: Vec<&str> = figures.iter().map(|c| c.get(0).map_or("", |m| m.as_str())).collect();
             review.push(format!(
                 "数値が複数あります（{}）。「{}」を目標としました",
                 all.join("、"),
@@ -1149,6 +1248,37 @@ mod tests {
     fn a_tag_in_square_brackets_is_no_part_of_the_name() {
         assert_eq!(rule("[KPI] 農業産出額 (H25)4,356 億円 → (H31)4,380 億円"), ("農業産出額".into(), compare(">=", "4,380億円")));
         assert_eq!(rule("国の行政機関の定員について5年間で5%以上の純減を確保する").1, compare("<=", "baseline * 95%"));
+    }
+
+    #[test]
+    fn a_cut_said_as_a_share_and_a_count_targets_the_count() {
+        let nagano = "平成24年度から平成28年度までの5年間に全体の5%に相当する1,367人の職員数削減を目標として";
+        assert_eq!(rule(nagano), ("職員数".into(), compare("<=", "baseline - 1,367人")));
+        assert_eq!(rule("平成16年度対比で10%に当たる650人の削減を目標にしています。").1, compare("<=", "baseline(H16) - 650人"));
+        assert_eq!(rule("(1)及び(2)により18,936人(5.7%)以上の純減を確保する。").1, compare("<=", "baseline - 18,936人"));
+        assert_eq!(
+            draft("政府は05―09年度の5年間で10%、約3万3000人の定員削減目標を掲げている。", Kind::Outcome).by.map(short_label),
+            Some("H21".into())
+        );
+    }
+
+    #[test]
+    fn a_base_a_share_and_the_level_it_comes_to_target_the_level() {
+        let fuchu = "平成22年度の職員数を平成17年度の1358人から5.7%減の1280人とする目標を掲げました。";
+        assert_eq!(rule(fuchu), ("職員数".into(), compare("<=", "1280人")));
+        let drafted = draft(fuchu, Kind::Outcome);
+        assert_eq!(drafted.by.map(short_label), Some("H22".into()));
+        assert_eq!(
+            drafted.data.iter().map(|(year, value)| (short_label(*year), value.as_str())).collect::<Vec<_>>(),
+            [("H17".to_string(), "1358人")]
+        );
+    }
+
+    #[test]
+    fn a_base_restated_or_a_frequency_in_the_name_is_not_the_goal() {
+        assert_eq!(rule("5年間で国の4倍に当たる20%を純減する職員削減計画を示した。").1, compare("<=", "baseline * 80%"));
+        assert_eq!(rule("週1回以上スポーツをする都民の割合を70%に向上し、さらに世界最高水準に(2030年)").1, compare(">=", "70%"));
+        assert_eq!(rule("その削減目標は、平成17年度比で△4.6%とされています。").1, compare("<=", "baseline(H17) * 95.4%"));
     }
 
     #[test]

@@ -25,6 +25,9 @@ struct Case {
     sentence: String,
     expected: String,
     source_url: String,
+    /// The class its notes give it (`[share-and-count]`, `[relative-current]`, `[year-beside]`,
+    /// `[earlier-years]`, `[ordinary]`); none for the sentences gathered before classes.
+    class: Option<String>,
 }
 
 /// The cases, and whether they are the bundled corpus (to which the minimums apply).
@@ -41,7 +44,15 @@ fn corpus() -> (Vec<Case>, bool) {
         .map(|(index, line)| {
             let cells: Vec<&str> = line.split('\t').collect();
             assert!(cells.len() >= 4, "corpus.tsv:{}: four columns expected", index + 1);
-            Case { line: index + 1, sentence: cells[0].to_string(), expected: cells[1].to_string(), source_url: cells[3].to_string() }
+            let notes = cells.get(4).copied().unwrap_or("");
+            let class = CLASSES.iter().find(|class| notes.contains(&format!("[{class}]"))).map(|class| class.to_string());
+            Case {
+                line: index + 1,
+                sentence: cells[0].to_string(),
+                expected: cells[1].to_string(),
+                source_url: cells[3].to_string(),
+                class,
+            }
         })
         .collect();
     (cases, bundled)
@@ -89,6 +100,8 @@ fn corpus_sentences_convert() {
     assert!(sources.iter().all(|s| s.starts_with("http")), "every sentence names the address it is from");
 
     let (mut right, mut named, mut both) = (0, 0, 0);
+    // Rules right and sentences, by class.
+    let mut by_class: std::collections::BTreeMap<&str, (usize, usize)> = std::collections::BTreeMap::new();
     let mut wrong = Vec::new();
     for case in &cases {
         let imported = shihyo_import::import(case.sentence.as_bytes(), shihyo_import::Format::Text, "corpus", 2025)
@@ -96,6 +109,9 @@ fn corpus_sentences_convert() {
             .imported;
         let drafted = judge(&imported.text);
         let expected = judge(&format!("{}\n{}\n", header(&imported.text), case.expected));
+        if let Some(class) = &case.class {
+            by_class.entry(class.as_str()).or_default().1 += 1;
+        }
         let (Ok((drafted_name, drafted)), Ok((expected_name, expected))) = (&drafted, &expected) else {
             wrong.push(format!(
                 "corpus.tsv:{} {}\n    drafted: {:?}\n    expected: {:?}",
@@ -109,13 +125,17 @@ fn corpus_sentences_convert() {
         // (`every year` is no pattern of the importer's: the rule is its target, comparator, year and total.)
         let same_rule = Ask { every_year: false, ..drafted.clone() } == Ask { every_year: false, ..expected.clone() };
         let same_name = drafted_name == expected_name;
+        if let Some(class) = &case.class {
+            by_class.entry(class.as_str()).or_default().0 += usize::from(same_rule);
+        }
         right += usize::from(same_rule);
         named += usize::from(same_name);
         both += usize::from(same_rule && same_name);
         if !(same_rule && same_name) {
             wrong.push(format!(
-                "corpus.tsv:{} {}\n    expected: {}\n    drafted:  {}",
+                "corpus.tsv:{}{} {}\n    expected: {}\n    drafted:  {}",
                 case.line,
+                if same_rule { " (name)" } else { "" },
                 case.sentence,
                 case.expected,
                 imported.text.lines().find(|l| ["output", "outcome", "indicator"].iter().any(|k| l.starts_with(k))).unwrap_or("?")
@@ -128,6 +148,9 @@ fn corpus_sentences_convert() {
     println!("  rule right (target, comparator, year, total): {right}/{total} ({}%)", percent(right));
     println!("  name right:                                   {named}/{total} ({}%)", percent(named));
     println!("  exactly right (rule and name):                {both}/{total} ({}%)", percent(both));
+    for (class, (right, of)) in &by_class {
+        println!("  rule right in [{class}]: {right}/{of}");
+    }
     for line in &wrong {
         println!("{line}");
     }
@@ -136,12 +159,15 @@ fn corpus_sentences_convert() {
     }
     assert!(total >= 150, "the corpus has {total} sentences; at least 150 are wanted");
     assert!(sources.len() >= 15, "the corpus comes from {} sources; at least 15 are wanted", sources.len());
-    // The rates measured when the corpus last grew (93 → 215 sentences, the new ones harder:
-    // flattened tables, cuts by a share and a count, changes from the current value, years
-    // before the plan's); a change to the importer may only raise them.
+    // The rates measured last (215 sentences, 122 of them harder: flattened tables, cuts by a
+    // share and a count, changes from the current value, years before the plan's); a change
+    // to the importer may only raise them.
     assert!(percent(right) >= MIN_RULE_PERCENT, "rule agreement fell to {}%", percent(right));
     assert!(percent(both) >= MIN_EXACT_PERCENT, "exact agreement fell to {}%", percent(both));
 }
 
-const MIN_RULE_PERCENT: usize = 53;
-const MIN_EXACT_PERCENT: usize = 29;
+/// The classes of the sentences gathered for the importer's harder cases (issue 17).
+const CLASSES: [&str; 5] = ["share-and-count", "relative-current", "year-beside", "earlier-years", "ordinary"];
+
+const MIN_RULE_PERCENT: usize = 58;
+const MIN_EXACT_PERCENT: usize = 32;
