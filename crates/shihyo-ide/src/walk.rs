@@ -191,6 +191,10 @@ fn walk_expr<'a>(expr: &'a Expr, visit: &mut dyn FnMut(Node<'a>)) {
             }
             year.iter().for_each(|year| visit(Node::Year(year)));
         }
+        ExprKind::Figure { name, year, .. } => {
+            visit(Node::Name { name, named: Named::Indicator, usage: Usage::Reference });
+            year.iter().for_each(|year| visit(Node::Year(year)));
+        }
         ExprKind::Series { name, range, .. } => {
             visit(Node::Name { name, named: Named::Indicator, usage: Usage::Reference });
             if let Some(range) = range {

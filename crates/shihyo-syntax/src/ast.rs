@@ -973,6 +973,16 @@ pub enum ExprKind {
         /// (`sum("name", R5)`) is a range of one year.
         range: Option<YearRange>,
     },
+    /// `achievement("name")`, `pace(…)`, `progress(…)`, `points(…)`, `met(…)`: a figure of another
+    /// rule as judged as of the year computed (or the year given).
+    Figure {
+        /// Which figure.
+        figure: RuleFigure,
+        /// The rule whose figure is read.
+        name: Name,
+        /// The year it is judged as of; `None`: the year computed.
+        year: Option<YearLit>,
+    },
     /// `min(a, b, …)` and `max(…)`.
     Extremum {
         /// `min` or `max`.
@@ -1009,6 +1019,35 @@ pub enum SeriesFunction {
     Sum,
     /// `avg`: the mean over the years that have data.
     Avg,
+}
+
+/// A figure of a rule that an expression may read (reference §5.10).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RuleFigure {
+    /// `achievement("name")`: its 達成率.
+    Achievement,
+    /// `pace("name")`: its achievement against the expected value.
+    Pace,
+    /// `progress("name")`: its 進捗率.
+    Progress,
+    /// `points("name")`: its points on its scale.
+    Points,
+    /// `met("name")`: 1 when it meets its target or pace (achieved, done, on track), 0 when it
+    /// does not (not achieved, behind, overdue).
+    Met,
+}
+
+impl RuleFigure {
+    /// The function's name.
+    pub fn word(self) -> &'static str {
+        match self {
+            RuleFigure::Achievement => "achievement",
+            RuleFigure::Pace => "pace",
+            RuleFigure::Progress => "progress",
+            RuleFigure::Points => "points",
+            RuleFigure::Met => "met",
+        }
+    }
 }
 
 /// The function of `min(a, b, …)` or `max(a, b, …)`.

@@ -239,6 +239,13 @@ pub enum Code {
     /// ```
     E0219,
 
+    /// A rule's figure (`achievement("x")`, `met("x")`, …) read by a target, or of a rule that has none (a milestone, a qualitative rule).
+    ///
+    /// ```text
+    /// outcome "y" >= achievement("x")
+    /// ```
+    E0220,
+
     /// Data for an indicator the plan does not define.
     ///
     /// ```text
@@ -440,6 +447,7 @@ impl Code {
         Code::E0217,
         Code::E0218,
         Code::E0219,
+        Code::E0220,
         Code::E0230,
         Code::E0231,
         Code::E0232,
@@ -503,6 +511,7 @@ impl Code {
             Code::E0217 => "E0217",
             Code::E0218 => "E0218",
             Code::E0219 => "E0219",
+            Code::E0220 => "E0220",
             Code::E0230 => "E0230",
             Code::E0231 => "E0231",
             Code::E0232 => "E0232",

@@ -486,6 +486,10 @@ impl ExprPrinter<'_> {
                 let args: Vec<String> = name.iter().map(|n| self.name(n)).chain(year.iter().map(|y| self.year(y))).collect();
                 write!(out, "value({})", args.join(", ")).ok();
             }
+            ExprKind::Figure { figure, name, year } => {
+                let args: Vec<String> = std::iter::once(self.name(name)).chain(year.iter().map(|y| self.year(y))).collect();
+                write!(out, "{}({})", figure.word(), args.join(", ")).ok();
+            }
             ExprKind::Series { function, name, range } => {
                 let function = match function {
                     SeriesFunction::Sum => "sum",

@@ -172,6 +172,16 @@ pub const FUNCTIONS: &[Function] = &[
     Function { name: "min", arguments: "A, B, …", example: "min(value(\"a\"), value(\"b\"))", aliases: &["minimum"] },
     Function { name: "max", arguments: "A, B, …", example: "max(value(\"a\"), 100)", aliases: &["maximum"] },
     Function { name: "round", arguments: "VALUE, DIGITS", example: "round(baseline * 1.05, 0)", aliases: &[] },
+    Function {
+        name: "achievement",
+        arguments: "\"NAME\" [, YEAR]",
+        example: "(achievement(\"a\") + achievement(\"b\")) / 2",
+        aliases: &[],
+    },
+    Function { name: "pace", arguments: "\"NAME\" [, YEAR]", example: "min(pace(\"a\"), pace(\"b\"))", aliases: &[] },
+    Function { name: "progress", arguments: "\"NAME\" [, YEAR]", example: "progress(\"a\")", aliases: &[] },
+    Function { name: "points", arguments: "\"NAME\" [, YEAR]", example: "points(\"a\") + points(\"b\")", aliases: &[] },
+    Function { name: "met", arguments: "\"NAME\" [, YEAR]", example: "(met(\"a\") + met(\"b\")) / 2", aliases: &[] },
 ];
 
 /// The keywords' words.

@@ -19,6 +19,9 @@ fn expression() -> impl Strategy<Value = String> {
         (0..YEARS.len()).prop_map(|i| format!("baseline({})", YEARS[i])),
         (0..NAMES.len()).prop_map(|i| format!("value({})", NAMES[i])),
         (0..NAMES.len()).prop_map(|i| format!("sum({}, R3..R5)", NAMES[i])),
+        (0..NAMES.len(), prop::sample::select(vec!["achievement", "pace", "progress", "points", "met"]))
+            .prop_map(|(i, figure)| format!("{figure}({})", NAMES[i])),
+        (0..NAMES.len(), 0..YEARS.len()).prop_map(|(i, y)| format!("met({}, {})", NAMES[i], YEARS[y])),
     ];
     leaf.prop_recursive(3, 12, 3, |inner| {
         prop_oneof![

@@ -146,6 +146,17 @@ fn grade_and_points_steps_parse_as_thresholds_and_conditions() {
 }
 
 #[test]
+fn a_rule_s_figures_are_read_by_name_and_year() {
+    let file = parse_ok("indicator \"d\" = achievement(\"a\") + met(\"b\", R5)\n");
+    let Some(derivation) = &measured(only_rule(&file)).derivation else { panic!("derived") };
+    let ExprKind::Binary { lhs, rhs, .. } = &derivation.kind else { panic!("{derivation:#?}") };
+    assert!(matches!(&lhs.kind, ExprKind::Figure { figure: RuleFigure::Achievement, name, year: None } if name.text == "a"));
+    assert!(
+        matches!(&rhs.kind, ExprKind::Figure { figure: RuleFigure::Met, name, year: Some(y) } if name.text == "b" && y.year == Year::fiscal(2023))
+    );
+}
+
+#[test]
 fn every_rule_option_parses() {
     let file = parse_ok("outcome \"x\" total <= { R5: 18億3千万円, R7: 40億円 } unit 千円 from H30 every year");
     let m = measured(only_rule(&file));

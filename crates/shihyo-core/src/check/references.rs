@@ -2,7 +2,7 @@
 
 use super::Checker;
 use crate::model::*;
-use shihyo_syntax::ast::{Expr, ExprKind, Name};
+use shihyo_syntax::ast::{Expr, ExprKind, Name, RuleFigure};
 use shihyo_syntax::Code;
 use shihyo_syntax::{closest, tr};
 
@@ -18,7 +18,47 @@ impl Checker {
                 TargetDef::Tbd => {}
             }
         }
+        // A rule's figures are read by derived indicators only: a target that read one would
+        // judge that rule while judging its own.
+        for expr in measured.comparison.iter().flat_map(|c| match &c.target {
+            TargetDef::Expr(expr) => vec![expr],
+            TargetDef::Schedule(entries) => entries.iter().map(|(_, e)| e).collect(),
+            TargetDef::Tbd => Vec::new(),
+        }) {
+            for (figure, name) in read_figures(expr) {
+                let (function, shown) = (figure.word(), &name.text);
+                self.error(
+                    Code::E0220,
+                    name.span.clone(),
+                    tr!(
+                        "a target cannot read `{function}(\"{shown}\")`: a rule's figures are read by a derived indicator",
+                        "目標には `{function}(\"{shown}\")` を書けません。ルールの数値は派生指標の式で読みます"
+                    ),
+                )
+                .hint = Some(tr!(
+                    "derive it first: `indicator \"…\" = {function}(\"{shown}\")`, then set the target on that indicator",
+                    "先に派生指標にしてください：`indicator \"…\" = {function}(\"{shown}\")`。その指標に目標を付けます"
+                ));
+            }
+        }
         for expr in exprs {
+            for (_, name) in read_figures(expr) {
+                let judged = self
+                    .names
+                    .get(&name.key)
+                    .is_none_or(|id| matches!(self.rules[id.0].def.spec, RuleSpec::Measured(_) | RuleSpec::Composite { .. }));
+                if !judged {
+                    let shown = &name.text;
+                    self.error(
+                        Code::E0220,
+                        name.span.clone(),
+                        tr!(
+                            "`{shown}` is a milestone or a qualitative rule: it has no figures to read",
+                            "「{shown}」はマイルストーンか定性的な指標で、読める数値がありません"
+                        ),
+                    );
+                }
+            }
             for name in referenced_names(expr) {
                 match self.names.get(&name.key) {
                     Some(id) if matches!(self.rules[id.0].def.spec, RuleSpec::Composite { .. }) => {
@@ -54,6 +94,22 @@ impl Checker {
         let dependencies = |id: RuleId| -> Vec<RuleId> {
             let expr = plan.rule(id).derivation().expect("derived");
             let mut deps: Vec<RuleId> = referenced_names(expr).iter().filter_map(|n| self.names.get(&n.key).copied()).collect();
+            // A rule's figures come from judging it: what its targets read comes first too.
+            for (_, name) in read_figures(expr) {
+                let Some(judged) = self.names.get(&name.key) else { continue };
+                if let RuleSpec::Measured(m) = &plan.rule(*judged).spec {
+                    let targets: Vec<&Expr> = m
+                        .comparison
+                        .iter()
+                        .flat_map(|c| match &c.target {
+                            TargetDef::Expr(expr) => vec![expr],
+                            TargetDef::Schedule(entries) => entries.iter().map(|(_, e)| e).collect(),
+                            TargetDef::Tbd => Vec::new(),
+                        })
+                        .collect();
+                    deps.extend(targets.into_iter().flat_map(referenced_names).filter_map(|n| self.names.get(&n.key).copied()));
+                }
+            }
             if expr_reads_self(expr) {
                 deps.push(id);
             }
@@ -128,17 +184,28 @@ pub(super) fn walk<'e>(expr: &'e Expr, visit: &mut dyn FnMut(&'e Expr)) {
             walk(lhs, visit);
             walk(rhs, visit);
         }
-        ExprKind::Number(_) | ExprKind::Baseline(_) | ExprKind::Value { .. } | ExprKind::Series { .. } => {}
+        ExprKind::Number(_) | ExprKind::Baseline(_) | ExprKind::Value { .. } | ExprKind::Series { .. } | ExprKind::Figure { .. } => {}
     }
 }
 
 pub(super) fn referenced_names(expr: &Expr) -> Vec<&Name> {
     let mut names = Vec::new();
     walk(expr, &mut |e| match &e.kind {
-        ExprKind::Value { name: Some(name), .. } | ExprKind::Series { name, .. } => names.push(name),
+        ExprKind::Value { name: Some(name), .. } | ExprKind::Series { name, .. } | ExprKind::Figure { name, .. } => names.push(name),
         _ => {}
     });
     names
+}
+
+/// The rules' figures an expression reads (`achievement("name")`).
+pub(super) fn read_figures(expr: &Expr) -> Vec<(RuleFigure, &Name)> {
+    let mut figures = Vec::new();
+    walk(expr, &mut |e| {
+        if let ExprKind::Figure { figure, name, .. } = &e.kind {
+            figures.push((*figure, name));
+        }
+    });
+    figures
 }
 
 pub(super) fn expr_uses_bare_baseline(expr: &Expr) -> bool {

@@ -197,6 +197,7 @@ impl Compiled {
                         start: self.period.0,
                         rule: *rule as u32,
                         as_of: year,
+                        judged: self,
                     };
                     program.run(&mut env, year)
                 };
@@ -209,8 +210,15 @@ impl Compiled {
     /// derived values are up to date); `None` for any other rule (or an id not of this plan).
     pub fn derivation(&self, rule: RuleId, table: &Table, year: i32, scratch: &mut Scratch) -> Option<Result<Decimal, Fault>> {
         let (_, program) = &self.derivations[self.derivation_index(rule)?];
-        let mut env =
-            Env { table, stack: &mut scratch.stack, recorder: &mut NoRecord, start: self.period.0, rule: rule.0 as u32, as_of: year };
+        let mut env = Env {
+            table,
+            stack: &mut scratch.stack,
+            recorder: &mut NoRecord,
+            start: self.period.0,
+            rule: rule.0 as u32,
+            as_of: year,
+            judged: self,
+        };
         Some(program.run(&mut env, year))
     }
 

@@ -8,13 +8,13 @@
 use super::compiled::{Compiled, Kind, Measured, Target};
 use super::formulas::{self, Arith};
 use super::outcome::{Outcome, Status};
-use super::program::{Env, Program, Scratch};
+use super::program::{Env, Judged, Program, Scratch};
 use super::record::{Event, Judgement, NoRecord, Recorder};
 use super::scale::{self, Figures};
 use super::table::{Failure, Fault, Table};
 use crate::model::RuleId;
 use rust_decimal::Decimal;
-use shihyo_syntax::ast::{AchievementFormula, Aggregate, Comparator, CompositeMode};
+use shihyo_syntax::ast::{AchievementFormula, Aggregate, Comparator, CompositeMode, RuleFigure};
 
 impl Compiled {
     /// Evaluates every rule as of a year; `out` is reused.
@@ -48,7 +48,7 @@ impl Compiled {
         recorder: &mut R,
     ) -> Outcome {
         let Scratch { stack, points } = scratch;
-        let env = Env { table, stack, recorder, start: self.period.0, rule: rule.0 as u32, as_of };
+        let env = Env { table, stack, recorder, start: self.period.0, rule: rule.0 as u32, as_of, judged: self };
         Judge { compiled: self, env, points, this: rule.0 }.rule()
     }
 
@@ -112,7 +112,15 @@ impl Compiled {
     /// id that is not one of this plan's rules).
     pub fn expected_in(&self, rule: RuleId, table: &Table, year: i32, scratch: &mut Scratch) -> Option<Decimal> {
         let Some(Kind::Measured(m)) = self.rules.get(rule.0) else { return None };
-        let env = Env { table, stack: &mut scratch.stack, recorder: &mut NoRecord, start: self.period.0, rule: rule.0 as u32, as_of: year };
+        let env = Env {
+            table,
+            stack: &mut scratch.stack,
+            recorder: &mut NoRecord,
+            start: self.period.0,
+            rule: rule.0 as u32,
+            as_of: year,
+            judged: self,
+        };
         let mut judge = Judge { compiled: self, env, points: &mut scratch.points, this: rule.0 };
         judge.pace_value(m, year).ok().flatten()
     }
@@ -124,8 +132,15 @@ impl Compiled {
     /// plan's rules.
     pub fn meets(&self, rule: RuleId, table: &Table, year: i32, scratch: &mut Scratch) -> Option<bool> {
         let Some(Kind::Measured(m)) = self.rules.get(rule.0) else { return None };
-        let mut env =
-            Env { table, stack: &mut scratch.stack, recorder: &mut NoRecord, start: self.period.0, rule: rule.0 as u32, as_of: year };
+        let mut env = Env {
+            table,
+            stack: &mut scratch.stack,
+            recorder: &mut NoRecord,
+            start: self.period.0,
+            rule: rule.0 as u32,
+            as_of: year,
+            judged: self,
+        };
         let target = match &m.target {
             Target::Expr(program) => program.run(&mut env, year).ok()?,
             Target::Schedule(entries) => {
@@ -145,6 +160,24 @@ impl Compiled {
             }
         };
         Some(m.comparator.holds(actual, target))
+    }
+}
+
+impl Judged for Compiled {
+    fn figure(&self, table: &Table, rule: usize, figure: RuleFigure, year: i32) -> Result<Decimal, Fault> {
+        let outcome = self.judge_recorded(RuleId(rule), table, year, &mut Scratch::default(), &mut NoRecord);
+        let value = match figure {
+            RuleFigure::Achievement => outcome.achievement,
+            RuleFigure::Pace => outcome.pace_achievement,
+            RuleFigure::Progress => outcome.progress,
+            RuleFigure::Points => outcome.points.map(|index| self.scale(rule).points[index].points),
+            RuleFigure::Met => match outcome.status {
+                Status::Achieved | Status::Done | Status::OnTrack => Some(Decimal::ONE),
+                Status::NotAchieved | Status::Behind | Status::Overdue => Some(Decimal::ZERO),
+                _ => None,
+            },
+        };
+        value.ok_or(Fault::Missing { rule: rule as u32, year })
     }
 }
 

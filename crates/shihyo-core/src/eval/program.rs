@@ -9,7 +9,7 @@ use super::record::Recorder;
 use super::table::{Failure, Fault, Table};
 use crate::model::{Plan, RuleId, RuleSpec};
 use rust_decimal::Decimal;
-use shihyo_syntax::ast::{BinaryOp, Expr, ExprKind, Extremum, Name, SeriesFunction};
+use shihyo_syntax::ast::{BinaryOp, Expr, ExprKind, Extremum, Name, RuleFigure, SeriesFunction};
 use shihyo_syntax::Span;
 use std::collections::BTreeSet;
 
@@ -61,6 +61,18 @@ enum Op {
     BinaryLoad(BinaryOp, usize, At, Site),
     Extremum(Extremum, usize),
     Round(i32, Site),
+    /// `achievement("name")`, …: a figure of a rule, judged as of the year.
+    Figure {
+        rule: usize,
+        figure: RuleFigure,
+        at: At,
+    },
+}
+
+/// What judges a rule for a program that reads its figures (the compiled plan).
+pub trait Judged {
+    /// A rule's figure as of a year; [`Fault::Missing`] when it has none then.
+    fn figure(&self, table: &Table, rule: usize, figure: RuleFigure, year: i32) -> Result<Decimal, Fault>;
 }
 
 /// An expression compiled: its instructions and where it was written.
@@ -90,6 +102,8 @@ pub struct Env<'a, R> {
     pub start: i32,
     pub rule: u32,
     pub as_of: i32,
+    /// What judges the rules whose figures the program reads.
+    pub judged: &'a dyn Judged,
 }
 
 impl<R: Recorder> Env<'_, R> {
@@ -182,6 +196,7 @@ impl Program {
                     let value = pop(env.stack);
                     formulas::round(value, *digits).ok_or_else(|| env.failure(Arith::Overflow, *site))?
                 }
+                Op::Figure { rule, figure, at } => env.judged.figure(env.table, *rule, *figure, at.year(year))?,
             };
             env.stack.push(value);
         }
@@ -191,7 +206,9 @@ impl Program {
     /// The indicators the program loads.
     pub fn loads(&self) -> impl Iterator<Item = RuleId> + '_ {
         self.ops.iter().filter_map(|op| match op {
-            Op::Load { rule, .. } | Op::Series { rule, .. } | Op::BinaryLoad(_, rule, _, _) => Some(RuleId(*rule)),
+            Op::Load { rule, .. } | Op::Series { rule, .. } | Op::BinaryLoad(_, rule, _, _) | Op::Figure { rule, .. } => {
+                Some(RuleId(*rule))
+            }
             _ => None,
         })
     }
@@ -336,6 +353,12 @@ impl Compiler<'_> {
                 let at = year.as_ref().map_or(At::Current, |y| At::Fixed(y.year.number));
                 self.years.extend(year.as_ref().map(|y| y.year.number));
                 Op::Load { rule, at }
+            }
+            ExprKind::Figure { figure, name, year } => {
+                let rule = self.resolve(&Some(name.clone()), this);
+                let at = year.as_ref().map_or(At::Current, |y| At::Fixed(y.year.number));
+                self.years.extend(year.as_ref().map(|y| y.year.number));
+                Op::Figure { rule, figure: *figure, at }
             }
             ExprKind::Series { function, name, range } => {
                 let rule = self.resolve(&Some(name.clone()), this);

@@ -164,6 +164,22 @@ impl Builder<'_> {
                     _ => return self.bad_arguments(&function, span, &format!("{function}(\"名前\", R3..R7)")),
                 }
             }
+            "achievement" | "pace" | "progress" | "points" | "met" => {
+                let figure = match function.as_str() {
+                    "achievement" => RuleFigure::Achievement,
+                    "pace" => RuleFigure::Pace,
+                    "progress" => RuleFigure::Progress,
+                    "points" => RuleFigure::Points,
+                    _ => RuleFigure::Met,
+                };
+                match args.as_slice() {
+                    [(Argument::Name(name), _)] => ExprKind::Figure { figure, name: name.clone(), year: None },
+                    [(Argument::Name(name), _), (Argument::Year(year), _)] => {
+                        ExprKind::Figure { figure, name: name.clone(), year: Some(year.clone()) }
+                    }
+                    _ => return self.bad_arguments(&function, span, &format!("{function}(\"名前\")")),
+                }
+            }
             "min" | "max" => {
                 if args.len() < 2 || !args.iter().all(|(a, _)| matches!(a, Argument::Expr(..))) {
                     return self.bad_arguments(&function, span, &format!("{function}(a, b)"));
