@@ -271,6 +271,13 @@ fn grades_by_conditions_and_points_are_shown_and_explained() {
     insta::assert_snapshot!(shihyo(&["explain", plan, "電子申請件数", "--as-of", "R5"]));
 }
 
+#[test]
+fn derived_indicators_read_rules_figures() {
+    let plan = "tests/cli/figures.kpi";
+    insta::assert_snapshot!(shihyo(&["eval", plan, "--as-of", "R7"]));
+    insta::assert_snapshot!(shihyo(&["eval", plan, "--as-of", "R5", "--format", "csv"]));
+}
+
 /// Runs `shihyo report … -o OUT` into a new folder; returns the run (the folder shown as `OUT`) and the file's bytes.
 fn report(args: &[&str], file_name: &str) -> (String, Vec<u8>) {
     let folder = tempfile::tempdir().expect("a folder");

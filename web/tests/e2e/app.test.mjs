@@ -337,6 +337,7 @@ test("every example: the browser's engine answers what the native CLI prints, by
     { plan: "examples/health/health.kpi", data: ["examples/health/actuals.json"] },
     { plan: "examples/tour/mistakes/typo.kpi", data: [] },
     { plan: "tests/cli/scales.kpi", data: [] },
+    { plan: "tests/cli/figures.kpi", data: [] },
   ];
   let compared = 0;
   for (const example of examples) {
