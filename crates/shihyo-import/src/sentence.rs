@@ -869,7 +869,7 @@ fn with_figure(sentence: &Sentence, figure: &regex::Captures<'_>, draft: &mut Dr
     }
     draft.name = figure_name(text, whole.start(), whole.end(), unit);
     // 「10%増加」 is relative to a base; 「99%に向上」 and 「20%以上に向上」 name the level itself.
-    let absolute = ["に", "以上に", "以下に", "まで"].iter().any(|w| after.starts_with(w));
+    let absolute = ["に", "以上に", "以下に", "まで", "へ"].iter().any(|w| after.starts_with(w));
     let relative_words = RISE.captures(after).filter(|c| !absolute && c.get(0).is_some_and(|m| m.start() <= 3));
     // A cut is said after the figure (「10%削減」), before it (「2013年比でマイナス26%」), or
     // by measuring the cut itself (「予備群の減少率を10%以上」: the group shrinks by 10%).
@@ -1121,14 +1121,22 @@ fn choose_figure<'t>(figures: &'t [regex::Captures<'t>], text: &str, review: &mu
             if many.is_empty() {
                 return figures.last();
             }
-            let goal = many.iter().copied().find(|c| {
-                let end = c.get(0).map_or(0, |m| m.end());
-                let after: String = text[end..].chars().take(8).collect();
-                // (「1.2倍となる2587万人泊」, 「20%減となる19.4」: a figure that amounts to another is not the goal;
-                // nor is the base a change is counted on, 「332,034人に対して」, or what restates another, 「4倍に当たる20%」.)
-                ["以上", "以下", "未満", "超", "以内", "達成", "増", "減", "を目指", "と", "に"].iter().any(|w| after.starts_with(w))
-                    && !after.chars().take(4).collect::<String>().contains("となる")
-                    && !["に対し", "に当た", "に相当"].iter().any(|w| after.starts_with(w))
+            // 「目標3万244人を上回る見通し」, 「目標としていた50%を超えた」: the figure the sentence
+            // calls the target is the goal, whatever actuals stand beside it.
+            let named_goal = many.iter().copied().find(|c| {
+                let start = c.get(0).map_or(0, |m| m.start());
+                ["目標", "目標値", "目標値は", "目標としていた", "目標とした"].iter().any(|w| text[..start].ends_with(w))
+            });
+            let goal = named_goal.or_else(|| {
+                many.iter().copied().find(|c| {
+                    let end = c.get(0).map_or(0, |m| m.end());
+                    let after: String = text[end..].chars().take(8).collect();
+                    // (「1.2倍となる2587万人泊」, 「20%減となる19.4」: a figure that amounts to another is not the goal;
+                    // nor is the base a change is counted on, 「332,034人に対して」, or what restates another, 「4倍に当たる20%」.)
+                    ["以上", "以下", "未満", "超", "以内", "達成", "増", "減", "を目指", "と", "に"].iter().any(|w| after.starts_with(w))
+                        && !after.chars().take(4).collect::<String>().contains("となる")
+                        && !["に対し", "に当た", "に相当"].iter().any(|w| after.starts_with(w))
+                })
             });
             let chosen = goal.unwrap_or_else(|| many.last().expect("several"));
             let all: Vec<&str> = figures.iter().map(|c| c.get(0).map_or("", |m| m.as_str())).collect();
@@ -1279,6 +1287,14 @@ mod tests {
         assert_eq!(rule("5年間で国の4倍に当たる20%を純減する職員削減計画を示した。").1, compare("<=", "baseline * 80%"));
         assert_eq!(rule("週1回以上スポーツをする都民の割合を70%に向上し、さらに世界最高水準に(2030年)").1, compare(">=", "70%"));
         assert_eq!(rule("その削減目標は、平成17年度比で△4.6%とされています。").1, compare("<=", "baseline(H17) * 95.4%"));
+    }
+
+    #[test]
+    fn the_figure_called_the_target_is_the_goal_beside_actuals() {
+        let reported = "令和元年度については、登録店舗数の増加目標100店舗は、実績101店舗と達成できた。";
+        assert_eq!(rule(reported).1, compare(">=", "100店"));
+        assert_eq!(rule("市の職員数を2020年度までに668人へ削減させる").1, compare("<=", "668人"));
+        assert_eq!(rule("訪日旅行者数は目標の1000万人を1800万人へとかさ上げした。").1, compare(">=", "1800万人"));
     }
 
     #[test]
