@@ -9,10 +9,12 @@ use shihyo_syntax::ast::MetaKey;
 use shihyo_syntax::{Lang, Year};
 
 /// The report as CSV, one row per rule (the columns of `shihyo eval --format csv`,
-/// documented in the reference): exact decimals in base units, years as labels.
+/// documented in the reference): exact decimals in base units, years as labels. A plan
+/// that gives points has a `points` column after `grade`.
 pub fn to_csv(report: &Report, plan: &Plan, remarks: &RemarkSet, lang: Lang) -> String {
     let mut writer = csv::Writer::from_writer(Vec::new());
-    let header = [
+    let points = plan.gives_points();
+    let mut header = vec![
         "name",
         "kind",
         "group",
@@ -37,6 +39,10 @@ pub fn to_csv(report: &Report, plan: &Plan, remarks: &RemarkSet, lang: Lang) -> 
         "outlook",
         "owner",
     ];
+    let after_grade = header.iter().position(|column| *column == "grade").map_or(header.len(), |grade| grade + 1);
+    if points {
+        header.insert(after_grade, "points");
+    }
     let _ = writer.write_record(header);
     let decimal = |value: Option<rust_decimal::Decimal>| value.map_or_else(String::new, |v| v.normalize().to_string());
     for result in &report.rules {
@@ -52,7 +58,7 @@ pub fn to_csv(report: &Report, plan: &Plan, remarks: &RemarkSet, lang: Lang) -> 
             RuleSpec::Composite { mode, .. } => format!("{mode:?}").to_lowercase(),
             _ => rule.kind.keyword().to_string(),
         };
-        let _ = writer.write_record([
+        let mut row = vec![
             rule.name.clone(),
             kind,
             rule.group_path.clone().unwrap_or_default(),
@@ -76,7 +82,11 @@ pub fn to_csv(report: &Report, plan: &Plan, remarks: &RemarkSet, lang: Lang) -> 
             said(|r| &r.comment),
             said(|r| &r.outlook),
             said(|r| &r.owner),
-        ]);
+        ];
+        if points {
+            row.insert(after_grade, decimal(result.points));
+        }
+        let _ = writer.write_record(row);
     }
     String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
 }
