@@ -318,16 +318,19 @@ fn test() -> Result<(), String> {
     run("node", &["--test", "web/tests/e2e/"], &[("SHIHYO_CLI", cli.as_os_str()), ("SHIHYO_NPM", packed.as_os_str())])
 }
 
-/// Removes what an earlier dry run built of shihyo's own packages.
+/// Removes what an earlier dry run left of shihyo's own packages.
 ///
 /// `cargo publish --workspace --dry-run` builds each package against the others as
-/// they come from a registry it lays out under the target folder, and cargo takes a
-/// registry package whose name and version it has built before as unchanged, whatever
-/// its sources now say. Their version stays 0.1.0 from commit to commit, so on a
-/// machine that keeps the target folder the dry run would build each package against
-/// an older commit's copy of the others. `cargo clean -p` removes every build of each
-/// package meant for crates.io (and the workspace's own builds of it, which the next
-/// build makes again).
+/// they come from a registry it lays out under the target folder. cargo unpacks each
+/// into `$CARGO_HOME/registry/src/<that registry's hash>/<name>-<version>` and never
+/// unpacks it again while that folder is there, and it takes a registry package whose
+/// name and version it has built before as unchanged, whatever its sources now say.
+/// Their version stays 0.1.0 from commit to commit and the hash follows the checkout's
+/// path, so on a machine that keeps `$CARGO_HOME` and the target folder (as CI's does)
+/// the dry run would build each package against an older commit's copy of the others.
+/// Both go: the unpacked copies (in registries other than crates.io's, `index.…`) and,
+/// by `cargo clean -p`, every build of each package meant for crates.io (the
+/// workspace's own builds of it too, which the next build makes again).
 fn forget_packaged_builds() -> Result<(), String> {
     let output = Command::new("cargo")
         .args(["metadata", "--no-deps", "--format-version", "1", "--locked"])
@@ -338,9 +341,21 @@ fn forget_packaged_builds() -> Result<(), String> {
         serde_json::from_slice(&output.stdout).map_err(|error| format!("cannot read cargo metadata: {error}"))?;
     let packages = metadata["packages"].as_array().ok_or("cargo metadata lists no packages")?;
     // `publish` is null for a package that may go anywhere, a list of registries else.
-    let published = packages.iter().filter(|package| package["publish"].is_null()).filter_map(|package| package["name"].as_str());
+    let published: Vec<&str> =
+        packages.iter().filter(|package| package["publish"].is_null()).filter_map(|package| package["name"].as_str()).collect();
+    let home = std::env::var_os("CARGO_HOME").map(PathBuf::from).or_else(|| std::env::home_dir().map(|home| home.join(".cargo")));
+    let registries = home.and_then(|home| std::fs::read_dir(home.join("registry/src")).ok());
+    for registry in registries.into_iter().flatten().flatten().filter(|entry| !entry.file_name().to_string_lossy().starts_with("index.")) {
+        let Ok(unpacked) = std::fs::read_dir(registry.path()) else { continue };
+        for package in unpacked.flatten() {
+            let folder = package.file_name().to_string_lossy().to_string();
+            if published.iter().any(|name| folder.strip_prefix(name).is_some_and(|rest| rest.starts_with('-'))) {
+                std::fs::remove_dir_all(package.path()).map_err(|error| format!("cannot remove {}: {error}", package.path().display()))?;
+            }
+        }
+    }
     let mut args = vec!["clean"];
-    for name in published {
+    for name in &published {
         args.extend(["-p", name]);
     }
     run("cargo", &args, &[])
