@@ -10,21 +10,11 @@ impl Checker {
     /// Every name an expression reads must be an indicator of the plan.
     pub(super) fn check_references(&mut self, spec: &RuleSpec) {
         let RuleSpec::Measured(measured) = spec else { return };
-        let mut exprs: Vec<&Expr> = measured.derivation.iter().collect();
-        if let Some(comparison) = &measured.comparison {
-            match &comparison.target {
-                TargetDef::Expr(expr) => exprs.push(expr),
-                TargetDef::Schedule(entries) => exprs.extend(entries.iter().map(|(_, e)| e)),
-                TargetDef::Tbd => {}
-            }
-        }
+        let targets = || measured.comparison.iter().flat_map(|c| c.target.exprs());
+        let exprs: Vec<&Expr> = measured.derivation.iter().chain(targets()).collect();
         // A rule's figures are read by derived indicators only: a target that read one would
         // judge that rule while judging its own.
-        for expr in measured.comparison.iter().flat_map(|c| match &c.target {
-            TargetDef::Expr(expr) => vec![expr],
-            TargetDef::Schedule(entries) => entries.iter().map(|(_, e)| e).collect(),
-            TargetDef::Tbd => Vec::new(),
-        }) {
+        for expr in targets() {
             for (figure, name) in read_figures(expr) {
                 let (function, shown) = (figure.word(), &name.text);
                 self.error(
@@ -98,16 +88,8 @@ impl Checker {
             for (_, name) in read_figures(expr) {
                 let Some(judged) = self.names.get(&name.key) else { continue };
                 if let RuleSpec::Measured(m) = &plan.rule(*judged).spec {
-                    let targets: Vec<&Expr> = m
-                        .comparison
-                        .iter()
-                        .flat_map(|c| match &c.target {
-                            TargetDef::Expr(expr) => vec![expr],
-                            TargetDef::Schedule(entries) => entries.iter().map(|(_, e)| e).collect(),
-                            TargetDef::Tbd => Vec::new(),
-                        })
-                        .collect();
-                    deps.extend(targets.into_iter().flat_map(referenced_names).filter_map(|n| self.names.get(&n.key).copied()));
+                    let targets = m.comparison.iter().flat_map(|c| c.target.exprs());
+                    deps.extend(targets.flat_map(referenced_names).filter_map(|n| self.names.get(&n.key).copied()));
                 }
             }
             if expr_reads_self(expr) {

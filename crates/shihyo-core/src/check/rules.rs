@@ -72,11 +72,8 @@ impl Checker {
                     Schedule::By(by) => by.year.number,
                     _ => schedule_end.unwrap_or(plan.period.1),
                 };
-                let uses_baseline = comparison.as_ref().is_some_and(|c| match &c.target {
-                    TargetDef::Expr(expr) => expr_uses_bare_baseline(expr),
-                    TargetDef::Schedule(entries) => entries.iter().any(|(_, e)| expr_uses_bare_baseline(e)),
-                    TargetDef::Tbd => false,
-                }) || measured.derivation.as_ref().is_some_and(expr_uses_bare_baseline);
+                let uses_baseline = comparison.iter().flat_map(|c| c.target.exprs()).any(expr_uses_bare_baseline)
+                    || measured.derivation.as_ref().is_some_and(expr_uses_bare_baseline);
                 if uses_baseline && base_year.is_none() {
                     let shown = &rule.name.text;
                     self.error(

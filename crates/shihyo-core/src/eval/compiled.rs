@@ -189,18 +189,7 @@ impl Compiled {
             for index in 0..table.derive_years.len() {
                 let year = table.derive_years[index];
                 let mut mark = recorder();
-                let value = {
-                    let mut env = Env {
-                        table,
-                        stack: &mut scratch.stack,
-                        recorder: &mut mark,
-                        start: self.period.0,
-                        rule: *rule as u32,
-                        as_of: year,
-                        judged: self,
-                    };
-                    program.run(&mut env, year)
-                };
+                let value = program.run(&mut self.env(table, &mut scratch.stack, &mut mark, *rule, year), year);
                 table.store(*rule, year, value, read_projection(&mark));
             }
         }
@@ -210,16 +199,7 @@ impl Compiled {
     /// derived values are up to date); `None` for any other rule (or an id not of this plan).
     pub fn derivation(&self, rule: RuleId, table: &Table, year: i32, scratch: &mut Scratch) -> Option<Result<Decimal, Fault>> {
         let (_, program) = &self.derivations[self.derivation_index(rule)?];
-        let mut env = Env {
-            table,
-            stack: &mut scratch.stack,
-            recorder: &mut NoRecord,
-            start: self.period.0,
-            rule: rule.0 as u32,
-            as_of: year,
-            judged: self,
-        };
-        Some(program.run(&mut env, year))
+        Some(program.run(&mut self.env(table, &mut scratch.stack, &mut NoRecord, rule.0, year), year))
     }
 
     /// The index in `derivations` of a rule's derivation, if it has one.
@@ -307,6 +287,19 @@ fn loads<'a>(programs: impl IntoIterator<Item = &'a Program>) -> Vec<RuleId> {
 }
 
 impl Compiled {
+    /// What a program of `rule` runs against as of a year: the table, a stack, a recorder,
+    /// and this plan to judge the rules whose figures it reads.
+    pub(crate) fn env<'a, R>(
+        &'a self,
+        table: &'a Table,
+        stack: &'a mut Vec<Decimal>,
+        recorder: &'a mut R,
+        rule: usize,
+        as_of: i32,
+    ) -> Env<'a, R> {
+        Env { table, stack, recorder, start: self.period.0, rule: rule as u32, as_of, judged: self }
+    }
+
     /// The scale a rule is graded by: its group's, else the plan's.
     pub(crate) fn scale(&self, rule: usize) -> &Scale {
         &self.scales[self.rule_scale[rule]]

@@ -48,7 +48,7 @@ impl Compiled {
         recorder: &mut R,
     ) -> Outcome {
         let Scratch { stack, points } = scratch;
-        let env = Env { table, stack, recorder, start: self.period.0, rule: rule.0 as u32, as_of, judged: self };
+        let env = self.env(table, stack, recorder, rule.0, as_of);
         Judge { compiled: self, env, points, this: rule.0 }.rule()
     }
 
@@ -112,15 +112,8 @@ impl Compiled {
     /// id that is not one of this plan's rules).
     pub fn expected_in(&self, rule: RuleId, table: &Table, year: i32, scratch: &mut Scratch) -> Option<Decimal> {
         let Some(Kind::Measured(m)) = self.rules.get(rule.0) else { return None };
-        let env = Env {
-            table,
-            stack: &mut scratch.stack,
-            recorder: &mut NoRecord,
-            start: self.period.0,
-            rule: rule.0 as u32,
-            as_of: year,
-            judged: self,
-        };
+        let mut record = NoRecord;
+        let env = self.env(table, &mut scratch.stack, &mut record, rule.0, year);
         let mut judge = Judge { compiled: self, env, points: &mut scratch.points, this: rule.0 };
         judge.pace_value(m, year).ok().flatten()
     }
@@ -132,15 +125,8 @@ impl Compiled {
     /// plan's rules.
     pub fn meets(&self, rule: RuleId, table: &Table, year: i32, scratch: &mut Scratch) -> Option<bool> {
         let Some(Kind::Measured(m)) = self.rules.get(rule.0) else { return None };
-        let mut env = Env {
-            table,
-            stack: &mut scratch.stack,
-            recorder: &mut NoRecord,
-            start: self.period.0,
-            rule: rule.0 as u32,
-            as_of: year,
-            judged: self,
-        };
+        let mut record = NoRecord;
+        let mut env = self.env(table, &mut scratch.stack, &mut record, rule.0, year);
         let target = match &m.target {
             Target::Expr(program) => program.run(&mut env, year).ok()?,
             Target::Schedule(entries) => {

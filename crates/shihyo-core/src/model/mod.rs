@@ -301,6 +301,18 @@ pub enum TargetDef {
     Schedule(Vec<(i32, Expr)>),
 }
 
+impl TargetDef {
+    /// Its expressions: the one, every schedule entry's, or none for `tbd`.
+    pub fn exprs(&self) -> impl Iterator<Item = &Expr> {
+        let (one, entries) = match self {
+            TargetDef::Tbd => (None, &[][..]),
+            TargetDef::Expr(expr) => (Some(expr), &[][..]),
+            TargetDef::Schedule(entries) => (None, entries.as_slice()),
+        };
+        one.into_iter().chain(entries.iter().map(|(_, expr)| expr))
+    }
+}
+
 /// The years a plan with this period may name (see [`MAX_PERIOD_YEARS`]).
 pub fn year_window(period: (i32, i32)) -> std::ops::RangeInclusive<i32> {
     period.0 - MAX_PERIOD_YEARS..=period.1 + MAX_PERIOD_YEARS
