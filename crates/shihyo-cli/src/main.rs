@@ -8,6 +8,7 @@ mod diagnostics;
 mod diff;
 mod input;
 mod report;
+mod rollup;
 mod side_by_side;
 mod simulation;
 mod table;
@@ -99,6 +100,14 @@ enum Command {
         /// The file to write (replaced atomically); `--format` defaults to its extension (.html, .xlsx).
         #[arg(long, short = 'o')]
         output: PathBuf,
+    },
+    /// Evaluate many plans and roll them up (`aggregate "…" { plans "roster.csv"  by "都道府県" … }`): counts by status, grades, and chosen indicators summed or averaged, by each key of the roster and in all; on every core.
+    Rollup {
+        /// The aggregate's file (.kpi).
+        file: PathBuf,
+        /// Evaluate every plan as of this year (over the aggregate's `as of`).
+        #[arg(long)]
+        as_of: Option<String>,
     },
     /// Run the tests written in plans (`test "…" { … }`): each case passed or failed, and what the tests reached.
     Test {
@@ -228,6 +237,7 @@ fn main() -> ExitCode {
         Command::Diff { old, new, data, as_of } => {
             diff::diff(&context, &diff::DiffRequest { old: &old, new: &new, data: &data, as_of: as_of.as_deref() })
         }
+        Command::Rollup { file, as_of } => rollup::rollup(&context, &rollup::RollupRequest { file: &file, as_of: as_of.as_deref() }),
         Command::Test { files } => testing::test(&context, &files),
         Command::Fmt { file, check, write } => commands::fmt(&context, &file, check, write),
         Command::Import { file, output, force } => commands::import(&context, &file, output.as_deref(), force),

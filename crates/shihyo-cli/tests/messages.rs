@@ -29,11 +29,19 @@ struct Input {
     files: Vec<(String, Vec<u8>)>,
     scenario: Option<String>,
     as_of: Option<String>,
+    /// The first file is an aggregate, run with `shihyo rollup` (its roster beside it).
+    rollup: bool,
 }
 
 impl Input {
     fn plan(text: &str) -> Input {
-        Input { files: vec![("plan.kpi".into(), text.as_bytes().to_vec())], scenario: None, as_of: None }
+        Input { files: vec![("plan.kpi".into(), text.as_bytes().to_vec())], scenario: None, as_of: None, rollup: false }
+    }
+
+    fn aggregate(text: &str, roster: &str) -> Input {
+        let mut input = Input::with_data(text, "roster.csv", roster.into());
+        input.rollup = true;
+        input
     }
 
     fn with_data(text: &str, name: &str, data: Vec<u8>) -> Input {
@@ -71,6 +79,7 @@ fn input_for(code: Code, cases: &[String]) -> Input {
             files: vec![("plan.kpi".into(), include_bytes!("../../../tests/cli/not-utf8.kpi").to_vec())],
             scenario: None,
             as_of: None,
+            rollup: false,
         },
         Code::W0007 => Input::with_data(plan, "actuals.csv", include_bytes!("../../../tests/cli/shift-jis.csv").to_vec()),
         Code::E0105 => Input::with_data(plan, "actuals.csv", "indicator,R5\n電子申請件数,\"13,1OO\"\n".into()),
@@ -81,6 +90,11 @@ fn input_for(code: Code, cases: &[String]) -> Input {
             let rules: String = (0..50_001).map(|i| format!("output \"x{i}\" >= 1\n")).collect();
             Input::plan(&format!("plan \"t\" {{ period R3..R7 }}\n{rules}"))
         }
+        Code::E0281 => Input::aggregate(
+            "aggregate \"神奈川県\" {\n  plans \"roster.csv\"\n  by \"都道府\"\n}\n",
+            "plan,data,都道府県\n14211.kpi,14211.csv,神奈川県\n",
+        ),
+        Code::E0282 => Input::aggregate("aggregate \"全国\" { plans \"roster.csv\" }\n", "file,data\n14211.kpi,14211.csv\n"),
         _ => panic!("{code}: no spec case expects it, and no input is made for it here"),
     }
 }
@@ -91,7 +105,7 @@ fn reported(code: Code, input: &Input, lang: &str) -> (String, String, String) {
     for (name, bytes) in &input.files {
         std::fs::write(folder.path().join(name), bytes).expect("written");
     }
-    let mut runs = vec![vec!["check".to_string()], vec!["eval".to_string()]];
+    let mut runs = if input.rollup { vec![vec!["rollup".to_string()]] } else { vec![vec!["check".to_string()], vec!["eval".to_string()]] };
     if let Some(scenario) = &input.scenario {
         runs[1].extend(["--scenario".into(), scenario.clone()]);
     }
@@ -100,7 +114,7 @@ fn reported(code: Code, input: &Input, lang: &str) -> (String, String, String) {
     }
     for mut args in runs {
         args.push("plan.kpi".into());
-        for (name, _) in &input.files[1..] {
+        for (name, _) in input.files[1..].iter().filter(|_| !input.rollup) {
             args.extend(["--data".into(), name.clone()]);
         }
         args.extend(["--format".into(), "json".into(), "--lang".into(), lang.into()]);

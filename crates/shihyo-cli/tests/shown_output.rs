@@ -6,8 +6,9 @@
 //! stands for lines left out: the lines above it must open the output and the
 //! lines below it must end it.
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -51,15 +52,7 @@ fn run(command: &str, folder: &Path) -> String {
     match words.as_slice() {
         ["cat", file] => std::fs::read_to_string(folder.join(file)).unwrap(),
         ["shihyo", args @ ..] => {
-            let output = Command::new(env!("CARGO_BIN_EXE_shihyo"))
-                .args(args)
-                .current_dir(folder)
-                .env("NO_COLOR", "1")
-                .env_remove("LC_ALL")
-                .env_remove("LC_MESSAGES")
-                .env("LANG", "C")
-                .output()
-                .unwrap();
+            let output = common::shihyo_in(folder).args(args).output().unwrap();
             format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr))
         }
         _ => panic!("pages show only `shihyo` and `cat` commands: {command}"),

@@ -133,7 +133,7 @@ fn a_file_over_16_mib_is_e0005() {
 }
 
 /// Where the codes that no plan text can produce are tested, and by what.
-const TESTED_ELSEWHERE: [(Code, &str); 9] = [
+const TESTED_ELSEWHERE: [(Code, &str); 11] = [
     (Code::E0005, "crates/shihyo-core/tests/codes.rs"),
     (Code::E0006, "crates/shihyo-cli/tests/snapshots/cli__invalid_utf8_is_a_diagnostic.snap"),
     (Code::W0007, "crates/shihyo-cli/tests/snapshots/cli__shift_jis_data_from_excel_is_read_with_a_note.snap"),
@@ -143,6 +143,8 @@ const TESTED_ELSEWHERE: [(Code, &str); 9] = [
     (Code::E0218, "crates/shihyo-core/tests/limits.rs"),
     (Code::W0236, "crates/shihyo-core/tests/codes.rs"),
     (Code::E0008, "crates/shihyo-core/tests/codes.rs"),
+    (Code::E0281, "crates/shihyo-cli/tests/snapshots/rollup__rollup_mistakes_name_file_line_and_column.snap"),
+    (Code::E0282, "crates/shihyo-cli/tests/snapshots/rollup__rollup_mistakes_name_file_line_and_column.snap"),
 ];
 
 #[test]

@@ -73,6 +73,10 @@ fn item(item: &Item) -> DocumentSymbol {
             leaf(&scenario.name.text, detail, kind, &scenario.span, &scenario.name.span)
         }
         Item::Test(test) => self::test(test, "test"),
+        // A roll-up of plans, outlined as the plan it stands for.
+        Item::Aggregation(aggregation) => {
+            leaf(&aggregation.name.text, "aggregate", SymbolKind::Plan, &aggregation.span, &aggregation.name.span)
+        }
     }
 }
 

@@ -108,6 +108,13 @@ fn walk_item<'a>(item: &'a Item, visit: &mut dyn FnMut(Node<'a>)) {
             }
         }
         Item::Test(test) => walk_test(test, visit),
+        Item::Aggregation(aggregation) => {
+            for item in &aggregation.items {
+                if let AggregationItem::AsOf(year, _) = item {
+                    visit(Node::Year(year));
+                }
+            }
+        }
     }
 }
 

@@ -38,6 +38,8 @@ pub enum Item {
     Scenario(Scenario),
     /// `test NAME { … }`: one of the plan's own tests.
     Test(Test),
+    /// `aggregate NAME { plans "…" by "…" … }`: many plans rolled up (a file of its own).
+    Aggregation(Aggregation),
 }
 
 impl Item {
@@ -51,6 +53,7 @@ impl Item {
             Item::Data(data) => &data.span,
             Item::Scenario(scenario) => &scenario.span,
             Item::Test(test) => &test.span,
+            Item::Aggregation(aggregation) => &aggregation.span,
         }
     }
 }
@@ -1088,6 +1091,65 @@ impl BinaryOp {
         match self {
             BinaryOp::Add | BinaryOp::Subtract => 1,
             BinaryOp::Multiply | BinaryOp::Divide => 2,
+        }
+    }
+}
+
+/// `aggregate NAME { … }`: the plans a roll-up evaluates (a roster file listing each plan,
+/// its data and its keys) and how their results are rolled up.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Aggregation {
+    /// The roll-up's title (`全国の総合戦略KPI`).
+    pub name: Name,
+    /// In the order written.
+    pub items: Vec<AggregationItem>,
+    /// The whole statement, braces included, in the original text.
+    pub span: Span,
+}
+
+/// One line of an `aggregate` block.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AggregationItem {
+    /// `plans "roster.csv"`: the roster, relative to the aggregate's file.
+    Plans(Name, Span),
+    /// `as of R6`: the year every plan is evaluated as of.
+    AsOf(YearLit, Span),
+    /// `by "prefecture"`: a roster column the plans are rolled up by.
+    By(Name, Span),
+    /// `sum "NAME"` or `average "NAME"`: an indicator totalled over the plans that have it.
+    Total(Total, Name, Span),
+    /// `source "…"`, `note "…"`.
+    Meta(Meta),
+}
+
+impl AggregationItem {
+    /// Where the item is written, in the original text.
+    pub fn span(&self) -> &Span {
+        match self {
+            AggregationItem::Plans(_, span)
+            | AggregationItem::AsOf(_, span)
+            | AggregationItem::By(_, span)
+            | AggregationItem::Total(_, _, span) => span,
+            AggregationItem::Meta(meta) => &meta.span,
+        }
+    }
+}
+
+/// How an `aggregate` totals an indicator over its plans.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Total {
+    /// `sum`: the plans' actuals added up.
+    Sum,
+    /// `average`: the mean of the plans' actuals.
+    Average,
+}
+
+impl Total {
+    /// The keyword (`sum`, `average`).
+    pub fn keyword(self) -> &'static str {
+        match self {
+            Total::Sum => "sum",
+            Total::Average => "average",
         }
     }
 }

@@ -394,6 +394,27 @@ pub enum Code {
     /// ```
     E0272,
 
+    /// An `aggregate` (many plans rolled up) written in a plan, or a plan's statement in an aggregate's file: an aggregate is a file of its own.
+    ///
+    /// ```text
+    /// aggregate "全国" { plans "roster.csv" }
+    /// ```
+    E0280,
+
+    /// An `aggregate` that cannot be run as written: no roster (`plans`), a part given twice, a `by` naming no column of the roster, or a file with no `aggregate`.
+    ///
+    /// ```text
+    ///   by "都道府県"
+    /// ```
+    E0281,
+
+    /// A roster of plans that cannot be read: no `plan` column, a row with no plan, a plan listed twice; or a file a row lists that cannot be read (that plan fails alone).
+    ///
+    /// ```text
+    /// file,data
+    /// ```
+    E0282,
+
     /// A result outside the exact range (while evaluating; that rule becomes `error`).
     ///
     /// ```text
@@ -469,6 +490,9 @@ impl Code {
         Code::E0270,
         Code::E0271,
         Code::E0272,
+        Code::E0280,
+        Code::E0281,
+        Code::E0282,
         Code::E0301,
         Code::E0302,
     ];
@@ -533,6 +557,9 @@ impl Code {
             Code::E0270 => "E0270",
             Code::E0271 => "E0271",
             Code::E0272 => "E0272",
+            Code::E0280 => "E0280",
+            Code::E0281 => "E0281",
+            Code::E0282 => "E0282",
             Code::E0301 => "E0301",
             Code::E0302 => "E0302",
         }

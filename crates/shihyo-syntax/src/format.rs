@@ -39,6 +39,7 @@ enum Node<'a> {
     Entry(&'a DataEntry),
     Projection(&'a Projection),
     TestItem(&'a TestItem),
+    AggregationItem(&'a AggregationItem),
 }
 
 impl Node<'_> {
@@ -52,6 +53,7 @@ impl Node<'_> {
             Node::Entry(entry) => &entry.span,
             Node::Projection(projection) => &projection.span,
             Node::TestItem(item) => item.span(),
+            Node::AggregationItem(item) => item.span(),
         }
     }
 }
@@ -170,6 +172,7 @@ impl<'a> Printer<'a> {
             Node::Entry(entry) => self.entry(entry),
             Node::Projection(projection) => self.projection(projection),
             Node::TestItem(item) => self.test_item(item),
+            Node::AggregationItem(item) => self.aggregate_item(item),
         }
     }
 
@@ -195,6 +198,12 @@ impl<'a> Printer<'a> {
             Item::Data(data) => self.data(data),
             Item::Scenario(scenario) => self.scenario(scenario),
             Item::Test(test) => self.test("test", test),
+            Item::Aggregation(aggregate) => {
+                let name = self.text(&aggregate.name.span).to_string();
+                write!(self.out, "aggregate {name}").ok();
+                let nodes: Vec<Node<'_>> = aggregate.items.iter().map(Node::AggregationItem).collect();
+                self.braced(&nodes, &aggregate.span);
+            }
         }
     }
 
@@ -231,6 +240,28 @@ impl<'a> Printer<'a> {
                 let value = self.text(expectation.value.span());
                 write!(self.out, " {value}").ok();
             }
+        }
+    }
+
+    fn aggregate_item(&mut self, item: &AggregationItem) {
+        match item {
+            AggregationItem::Plans(roster, _) => {
+                let roster = self.text(&roster.span);
+                write!(self.out, "plans {roster}").ok();
+            }
+            AggregationItem::AsOf(year, _) => {
+                let year = self.text(&year.span);
+                write!(self.out, "as of {year}").ok();
+            }
+            AggregationItem::By(column, _) => {
+                let column = self.text(&column.span);
+                write!(self.out, "by {column}").ok();
+            }
+            AggregationItem::Total(total, name, _) => {
+                let name = self.text(&name.span);
+                write!(self.out, "{} {name}", total.keyword()).ok();
+            }
+            AggregationItem::Meta(meta) => self.meta(meta),
         }
     }
 

@@ -35,6 +35,10 @@ pub enum Role {
     /// A figure a test's expectation checks (`status`, `actual`; `grade`, `achievement`,
     /// `progress` and `baseline` are also words of other roles).
     Field,
+    /// A word of an aggregate's file (`aggregate` begins its one statement, which a plan does
+    /// not hold, so no plan's list of statements offers it; `plans`; `sum`, also a function;
+    /// `by`, `as of` and `average` are also words of other roles).
+    Aggregate,
     /// A word of a grade's or points' condition (`when`, `and`, `change`; the figures it
     /// tests are [`Role::Field`]s).
     Scale,
@@ -56,6 +60,7 @@ impl Role {
             Role::Distribution => tr!("a distribution to draw an amount from", "値を引く分布"),
             Role::Test => tr!("a word of a plan's test", "計画のテストの語"),
             Role::Field => tr!("a figure a test's expectation checks", "テストの期待で確かめる数値"),
+            Role::Aggregate => tr!("a word of an `aggregate` of many plans", "複数の計画の集計（aggregate）の語"),
             Role::Scale => tr!("a word of a grade or points step's condition", "評価・点数の段階の条件の語"),
         }
     }
@@ -140,6 +145,9 @@ pub const KEYWORDS: &[Keyword] = &[
     keyword("actual", Role::Field),
     keyword("expected", Role::Field),
     keyword("target", Role::Field),
+    keyword("aggregate", Role::Aggregate),
+    keyword("plans", Role::Aggregate),
+    keyword("sum", Role::Aggregate),
     keyword("when", Role::Scale),
     keyword("and", Role::Scale),
     keyword("change", Role::Scale),

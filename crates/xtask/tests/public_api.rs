@@ -20,8 +20,17 @@ use syn::{Attribute, Fields, ImplItem, Item, Visibility};
 
 /// The crates published to crates.io (the others have `publish = false`, or are
 /// the command and the npm package, whose API is their command line and JSON).
-const PUBLISHED: [&str; 8] =
-    ["shihyo-syntax", "shihyo-core", "shihyo-files", "shihyo-import", "shihyo-report", "shihyo-compare", "shihyo-ide", "shihyo-lsp"];
+const PUBLISHED: [&str; 9] = [
+    "shihyo-syntax",
+    "shihyo-core",
+    "shihyo-files",
+    "shihyo-import",
+    "shihyo-report",
+    "shihyo-compare",
+    "shihyo-aggregate",
+    "shihyo-ide",
+    "shihyo-lsp",
+];
 
 fn crate_source(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(name).join("src")

@@ -1,7 +1,7 @@
 //! Writes `BENCHMARKS.md` (atomically) from the last `cargo bench -p benches`
 //! run, after measuring the memory of a million-run simulation in this process.
 
-use benches::report::{markdown, medians, Extra};
+use benches::report::{markdown, medians, Extra, NationalRun};
 use shihyo_core::Engine;
 use std::path::PathBuf;
 use std::time::Instant;
@@ -16,7 +16,9 @@ fn main() {
         std::process::exit(1);
     }
     let memory = [10_000, 1_000_000].map(simulate_hadano);
-    let extra = Extra { machine: machine(), memory: memory.iter().all(Option::is_some).then(|| memory.map(|m| m.unwrap_or_default())) };
+    let national = [100, 500, nationwide::ALL].iter().filter_map(|plans| national(&target, *plans)).collect();
+    let extra =
+        Extra { machine: machine(), memory: memory.iter().all(Option::is_some).then(|| memory.map(|m| m.unwrap_or_default())), national };
     let text = markdown(&medians, &extra);
     let temporary = output.with_extension("md.tmp");
     std::fs::write(&temporary, text).and_then(|()| std::fs::rename(&temporary, &output)).unwrap_or_else(|error| {
@@ -43,12 +45,59 @@ fn simulate_hadano(runs: u64) -> Option<(u64, f64)> {
     Some((peak_memory()?, elapsed))
 }
 
+/// Writes a national set of `plans` plans under the target folder and runs the release
+/// `shihyo rollup` on it three times: the fastest time and the largest peak memory.
+fn national(target: &std::path::Path, plans: usize) -> Option<NationalRun> {
+    let cli = target.join("release/shihyo");
+    if !cli.exists() {
+        eprintln!("{} is not built: `cargo build --release -p shihyo-cli` first; the national roll-up is not measured", cli.display());
+        return None;
+    }
+    let folder = target.join(format!("national-{plans}"));
+    let _ = std::fs::remove_dir_all(&folder);
+    let written = nationwide::write_set(&folder, plans, 1).ok()?;
+    let mut best: Option<NationalRun> = None;
+    for _ in 0..3 {
+        let start = Instant::now();
+        let mut child = std::process::Command::new(&cli)
+            .args(["rollup", "national.kpi", "--format", "json"])
+            .current_dir(&folder)
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .ok()?;
+        let status_file = format!("/proc/{}/status", child.id());
+        let mut peak = 0;
+        let status = loop {
+            if let Some(kib) = std::fs::read_to_string(&status_file).ok().and_then(|status| vm_hwm(&status)) {
+                peak = peak.max(kib * 1024);
+            }
+            if let Some(status) = child.try_wait().ok()? {
+                break status;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        };
+        let time = start.elapsed().as_nanos() as f64;
+        if !status.success() {
+            eprintln!("shihyo rollup failed on {}", folder.display());
+            return None;
+        }
+        let run = NationalRun { plans, bytes: written.bytes, time, peak };
+        best = Some(match best {
+            Some(before) => NationalRun { time: before.time.min(run.time), peak: before.peak.max(run.peak), ..run },
+            None => run,
+        });
+    }
+    best
+}
+
+/// `VmHWM` of a `/proc/PID/status`, in KiB.
+fn vm_hwm(status: &str) -> Option<u64> {
+    status.lines().find(|l| l.starts_with("VmHWM:"))?.split_whitespace().nth(1)?.parse().ok()
+}
+
 /// The process's peak resident set (Linux: `VmHWM`).
 fn peak_memory() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kib * 1024)
+    Some(vm_hwm(&std::fs::read_to_string("/proc/self/status").ok()?)? * 1024)
 }
 
 fn machine() -> String {

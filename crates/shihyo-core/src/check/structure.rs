@@ -27,6 +27,20 @@ impl Checker {
                 Item::Rule(rule) => children.push(GroupChild::Rule(self.rule(rule, path, None))),
                 Item::Composite(composite) => children.push(GroupChild::Rule(self.composite(composite, path, None))),
                 Item::Data(_) | Item::Scenario(_) | Item::Test(_) => {}
+                Item::Aggregation(aggregation) => {
+                    self.error(
+                        Code::E0280,
+                        aggregation.span.clone(),
+                        tr!(
+                            "an `aggregate` is a file of its own, not a part of a plan",
+                            "`aggregate` は計画の一部ではなく、別のファイルに書きます"
+                        ),
+                    )
+                    .hint = Some(tr!(
+                        "move it to a file of its own and run it with `shihyo rollup`",
+                        "別のファイルに移して `shihyo rollup` で実行してください"
+                    ));
+                }
             }
         }
         children

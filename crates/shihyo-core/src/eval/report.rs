@@ -152,6 +152,15 @@ fn rule_indices<S: Serializer>(rules: &[RuleId], serializer: S) -> Result<S::Ok,
     serializer.collect_seq(rules.iter().map(|rule| rule.0))
 }
 
+/// Of rules counted by status, those that meet their target or pace (achieved, done, on
+/// track), and those judged so (those, and not achieved, behind, overdue): [`GroupResult::met`]
+/// of any counts, a group's or many plans' added up.
+pub fn met_of(counts: &BTreeMap<Status, usize>) -> (usize, usize) {
+    let count = |statuses: &[Status]| statuses.iter().map(|status| counts.get(status).copied().unwrap_or(0)).sum::<usize>();
+    let met = count(&[Status::Achieved, Status::Done, Status::OnTrack]);
+    (met, met + count(&[Status::NotAchieved, Status::Behind, Status::Overdue]))
+}
+
 /// A group's counts and grade in a report, with the groups and rules below it.
 #[derive(Clone, Debug, Serialize)]
 pub struct GroupResult {
@@ -182,9 +191,7 @@ impl GroupResult {
     /// (achieved, done, on track), and the rules judged so (those, and not achieved, behind,
     /// overdue): the 「58項目中 達成38 未達成20」 of a reform plan's report (reference §7.9).
     pub fn met(&self) -> (usize, usize) {
-        let count = |statuses: &[Status]| statuses.iter().map(|status| self.counts.get(status).copied().unwrap_or(0)).sum::<usize>();
-        let met = count(&[Status::Achieved, Status::Done, Status::OnTrack]);
-        (met, met + count(&[Status::NotAchieved, Status::Behind, Status::Overdue]))
+        met_of(&self.counts)
     }
 
     /// The share of the judged rules that meet their target or pace: the items' 達成率 a

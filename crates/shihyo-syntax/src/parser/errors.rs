@@ -450,6 +450,15 @@ pub(super) fn describe_expected(rules: &[Syntax]) -> Localized {
             Syntax::expected_value => {
                 ("the value expected (`achieved`, `B`, `87.33%`, `13,100`)", "期待する値（`achieved`、`B`、`87.33%`、`13,100`）")
             }
+            Syntax::aggregation_plans
+            | Syntax::kw_plans
+            | Syntax::aggregation_by
+            | Syntax::kw_by
+            | Syntax::aggregation_total
+            | Syntax::total_kind => (
+                "a part of an aggregate (`plans \"roster.csv\"`, `as of R6`, `by \"COLUMN\"`, `sum \"NAME\"`, `average \"NAME\"`)",
+                "集計の項目（`plans \"名簿.csv\"`、`as of R6`、`by \"列名\"`、`sum \"名前\"`、`average \"名前\"`）",
+            ),
             Syntax::rollup_mode => ("`lowest` or `average`", "`lowest` または `average`"),
             Syntax::rate_digits => ("the digits of rates (`rates 1`)", "率の桁数（`rates 1`）"),
             Syntax::rate_rounding => ("`rounded` or `truncated`", "`rounded` または `truncated`"),

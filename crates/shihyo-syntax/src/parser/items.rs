@@ -4,7 +4,7 @@ use super::*;
 use crate::number::UnitLiteral;
 use crate::source::Span;
 use crate::tr;
-use pest::iterators::Pair;
+use pest::iterators::{Pair, Pairs};
 
 impl Builder<'_> {
     pub(super) fn item(&mut self, pair: Pair<Syntax>) -> Option<Item> {
@@ -16,15 +16,22 @@ impl Builder<'_> {
             Syntax::data => self.data(pair).ok().map(Item::Data),
             Syntax::scenario | Syntax::simulation => self.scenario(pair).ok().map(Item::Scenario),
             Syntax::test => self.test(pair).ok().map(Item::Test),
+            Syntax::aggregation => self.aggregation(pair).ok().map(Item::Aggregation),
             _ => None,
         }
     }
 
-    pub(super) fn plan(&mut self, pair: Pair<Syntax>) -> Built<Plan> {
+    /// A `KEYWORD NAME { … }` statement: where it is written, its name, and what follows the name.
+    fn keyword_and_name<'i>(&mut self, pair: Pair<'i, Syntax>) -> Built<(Span, Name, Pairs<'i, Syntax>)> {
         let span = self.span(&pair);
         let mut inner = pair.into_inner();
         inner.next(); // keyword
         let name = self.name(inner.next().ok_or(())?);
+        Ok((span, name, inner))
+    }
+
+    pub(super) fn plan(&mut self, pair: Pair<Syntax>) -> Built<Plan> {
+        let (span, name, inner) = self.keyword_and_name(pair)?;
         let settings = self.every(inner, |this, setting| {
             let setting_span = this.span(&setting);
             match setting.as_rule() {
@@ -341,10 +348,7 @@ impl Builder<'_> {
     }
 
     pub(super) fn data(&mut self, pair: Pair<Syntax>) -> Built<Data> {
-        let span = self.span(&pair);
-        let mut inner = pair.into_inner();
-        inner.next(); // keyword
-        let name = self.name(inner.next().ok_or(())?);
+        let (span, name, inner) = self.keyword_and_name(pair)?;
         let entries = self.every(inner, |this, entry| {
             let entry_span = this.span(&entry);
             let mut parts = entry.into_inner();
@@ -373,11 +377,8 @@ impl Builder<'_> {
     }
 
     pub(super) fn scenario(&mut self, pair: Pair<Syntax>) -> Built<Scenario> {
-        let span = self.span(&pair);
         let mut simulation = (pair.as_rule() == Syntax::simulation).then(SimulationSettings::default);
-        let mut inner = pair.into_inner();
-        inner.next(); // keyword
-        let name = self.name(inner.next().ok_or(())?);
+        let (span, name, inner) = self.keyword_and_name(pair)?;
         let mut extends = None;
         let mut projections = Vec::new();
         let mut failed = false;
@@ -470,10 +471,7 @@ impl Builder<'_> {
 impl Builder<'_> {
     /// `test NAME { … }` or `case NAME { … }`.
     pub(super) fn test(&mut self, pair: Pair<Syntax>) -> Built<Test> {
-        let span = self.span(&pair);
-        let mut inner = pair.into_inner();
-        inner.next(); // keyword
-        let name = self.name(inner.next().ok_or(())?);
+        let (span, name, inner) = self.keyword_and_name(pair)?;
         let items = self.every(inner, |this, child| {
             let child_span = this.span(&child);
             match child.as_rule() {
@@ -485,6 +483,25 @@ impl Builder<'_> {
             }
         })?;
         Ok(Test { name, items, span })
+    }
+
+    /// `aggregate NAME { plans "…"  as of R6  by "…"  sum "…" … }`.
+    pub(super) fn aggregation(&mut self, pair: Pair<Syntax>) -> Built<Aggregation> {
+        let (span, name, inner) = self.keyword_and_name(pair)?;
+        let items = self.every(inner, |this, child| {
+            let child_span = this.span(&child);
+            match child.as_rule() {
+                Syntax::aggregation_plans => Ok(AggregationItem::Plans(this.name(last_inner(child)?), child_span)),
+                Syntax::as_of => Ok(AggregationItem::AsOf(this.year(last_inner(child)?)?, child_span)),
+                Syntax::aggregation_by => Ok(AggregationItem::By(this.name(last_inner(child)?), child_span)),
+                Syntax::aggregation_total => {
+                    let total = if first_inner(child.clone())?.as_str() == "sum" { Total::Sum } else { Total::Average };
+                    Ok(AggregationItem::Total(total, this.name(last_inner(child)?), child_span))
+                }
+                _ => this.meta(child).map(AggregationItem::Meta),
+            }
+        })?;
+        Ok(Aggregation { name, items, span })
     }
 
     /// `expect SUBJECT FIELD [COMPARATOR] VALUE`.
