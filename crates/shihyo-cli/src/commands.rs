@@ -45,10 +45,12 @@ impl Context {
     }
 }
 
+/// Writes a machine document as pretty JSON, streamed from its types into the buffer.
 pub(crate) fn print_json(value: &impl serde::Serialize) {
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::stdout::buffered();
     let _ = serde_json::to_writer_pretty(&mut out, value);
     let _ = writeln!(out);
+    let _ = out.flush();
 }
 
 /// Reads the plan and data files and checks them; their errors are reported here.
@@ -340,7 +342,7 @@ pub fn explain(context: &Context, request: &Request, name: &str) -> Outcome {
     }
     let rule = plan.rule(id);
     let as_of_label = report.as_of.shown_in(plan.years, context.lang);
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::stdout::buffered();
     let _ = writeln!(out, "{}  ({})", rule.name, engine.source(plan_file).place(rule.span.start));
     let heading = tr!("as of {as_of_label}", "{as_of_label}時点");
     let _ = writeln!(out, "  {}", heading.get(context.lang));

@@ -11,6 +11,7 @@ mod report;
 mod rollup;
 mod side_by_side;
 mod simulation;
+mod stdout;
 mod table;
 mod testing;
 

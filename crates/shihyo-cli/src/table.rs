@@ -144,9 +144,8 @@ fn collect_rows(plan: &Plan, report: &Report, rows: &mut Vec<Row>, lang: Lang) {
 }
 
 pub fn print_table(report: &Report, plan: &Plan, lang: Lang) {
-    let stdout = std::io::stdout();
-    let colour = color_choice(stdout.is_terminal()) != codespan_reporting::term::termcolor::ColorChoice::Never;
-    let mut out = stdout.lock();
+    let colour = color_choice(std::io::stdout().is_terminal()) != codespan_reporting::term::termcolor::ColorChoice::Never;
+    let mut out = crate::stdout::buffered();
     let as_of = match lang {
         Lang::En => report.as_of.shown(plan.years),
         Lang::Ja => report.as_of.shown_ja(plan.years),

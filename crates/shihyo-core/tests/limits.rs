@@ -54,3 +54,21 @@ fn a_plan_has_at_most_its_rules_and_years() {
     let longest = format!("plan \"t\" {{ period FY1900..FY{} }}\noutcome \"x\" >= 1\n", 1899 + MAX_PERIOD_YEARS);
     assert!(load(&longest).is_ok());
 }
+
+/// The grammar runs without a probe of the stack (pest's `std` feature is off), so nothing
+/// nested deeper than a plan may nest reaches it: a plan's brackets and quotes are E0004 by the
+/// lexical scan, a data cell's nested quotes are no value (E0105); neither overflows the stack.
+#[test]
+fn deep_nesting_in_a_plan_or_a_cell_is_refused_before_the_grammar() {
+    let deep = |open: &str, close: &str| format!("{}x{}", open.repeat(200_000), close.repeat(200_000));
+    for nested in [deep("「", "」"), deep("(", ")")] {
+        let plan = format!("plan \"t\" {{ period R3..R7 }}\noutcome {nested} >= 1\n");
+        assert_eq!(load(&plan).err().expect("refused"), ["E0004"]);
+    }
+    let mut engine = Engine::new();
+    let plan = engine.add_source("plan.kpi", "plan \"t\" { period R3..R7 }\noutcome \"q\" qualitative\n");
+    let cell = format!("indicator,year,value\nq,R5,grade {}\n", deep("「", "」"));
+    let data = engine.add_source("actuals.csv", cell);
+    let codes: Vec<String> = engine.load(plan, &[data]).err().expect("refused").iter().map(|d| d.code.to_string()).collect();
+    assert_eq!(codes, ["E0105"]);
+}

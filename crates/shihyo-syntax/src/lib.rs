@@ -3,6 +3,11 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+// The grammar is pest's without its `std` feature, which probes the native stack on every rule
+// (about a tenth of parsing); nesting is bounded before the grammar runs (`lexical.rs`, E0004),
+// and the parser pest generates without `std` names `alloc`.
+extern crate alloc;
+
 pub mod ast;
 pub mod code;
 pub mod diagnostic;

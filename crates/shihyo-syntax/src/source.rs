@@ -49,6 +49,13 @@ pub struct Source {
 /// The key a name is matched by, as the parser keys the names it reads: its NFKC
 /// form, without the spaces around it (full-width ones too).
 pub fn name_key(name: &str) -> String {
+    // Most names are in NFKC already (every name a data file repeats for each year): they are
+    // keyed as they are, without building a source of their own.
+    let quick =
+        !name.starts_with('\u{FEFF}') && unicode_normalization::is_nfkc_quick(name.chars()) == unicode_normalization::IsNormalized::Yes;
+    if quick {
+        return name.trim().to_string();
+    }
     Source::new("", name).normalized().trim().to_string()
 }
 

@@ -278,6 +278,12 @@ impl Recorder for Explainer<'_> {
     }
 
     fn event(&mut self, event: Event<'_>) {
+        // Without an explanation asked for, only what a report row shows is told (its message
+        // and diagnostic); the steps are not worded, which is most of the cost of an event.
+        let tells_the_row = matches!(event, Event::Stopped(_) | Event::EveryYearMissed { .. } | Event::EveryYearMissing { .. });
+        if !self.explain && !tells_the_row {
+            return;
+        }
         match event {
             Event::HandGrade { year, grade } => {
                 let (en, ja, grade) =
