@@ -6,13 +6,16 @@
 //! - `compile/<case>/<engine>`: parse and compile one expression (for shihyo:
 //!   parse, check and compile a one-rule plan);
 //! - `evaluate/<case>/<engine>`: bind a record's values and run the compiled form;
+//!   `evaluate/<case>/floor` is the same comparison written by hand with rust_decimal;
 //! - `parse_evaluate/<case>/<engine>`: both in one go (for shihyo: the exact,
 //!   explaining evaluator on a plan with the record as its data);
 //! - `batch/<engine>`: `current >= baseline * 1.5` on 1,000 municipalities ×
 //!   50 indicators × 10 years (500,000 records);
 //! - `monte_carlo/hadano_10000`: the Hadano example's simulation, 10,000 runs;
-//! - `plan_10000/*`: a generated plan of 10,000 rules with its actuals: parse,
-//!   check and evaluate (the CLI's path), and evaluate with the compiled form;
+//! - `plan_size/<indicators>`: a generated plan of 1,000, 10,000 and 40,000 indicators
+//!   (about 1.17 rules each) with its actuals: parse, check and evaluate (the CLI's path),
+//!   the curve of the cost in the plan's size;
+//! - `plan_10000/compiled_evaluate`: the 10,000-indicator plan evaluated with its compiled form;
 //! - `what_if/*`: the Hadano what-if loop (set one actual, judge every rule) on
 //!   the compiled evaluator (`rust_compiled`, the floor), through `shihyo-api`'s
 //!   loaded plan natively (`rust_api`), and through the npm package in Node
@@ -23,7 +26,7 @@
 
 use benches::peers::{batch_records, count_true, Case, Cel, Evalexpr, Peer, Record, Rhai, Zen};
 use benches::shihyo::Shihyo;
-use benches::{plans, BatchTable, INDICATORS, MUNICIPALITIES, YEARS};
+use benches::{plans, BatchTable, INDICATORS, MUNICIPALITIES, PLAN_SIZES, YEARS};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use shihyo_api::plan::LoadedPlan;
 use shihyo_core::eval::Scratch;
@@ -46,6 +49,11 @@ fn per_case<P: Peer>(c: &mut Criterion) {
 }
 
 fn cases(c: &mut Criterion) {
+    let record = Record::sample();
+    for case in Case::ALL {
+        c.benchmark_group(format!("evaluate/{}", case.name()))
+            .bench_function("floor", |b| b.iter(|| benches::floor::evaluate(black_box(case), black_box(&record))));
+    }
     per_case::<Shihyo>(c);
     per_case::<Zen>(c);
     per_case::<Rhai>(c);
@@ -97,19 +105,23 @@ fn monte_carlo(c: &mut Criterion) {
     group.finish();
 }
 
-fn plan_10000(c: &mut Criterion) {
-    let (plan, actuals) = plans::generated(10_000);
-    let mut group = c.benchmark_group("plan_10000");
+fn plan_size(c: &mut Criterion) {
+    let mut group = c.benchmark_group("plan_size");
     group.sample_size(10);
-    group.bench_function("parse_check_evaluate", |b| {
-        b.iter(|| {
-            let mut engine = Engine::new();
-            let plan_file = engine.add_source("plan.kpi", plan.as_str());
-            let data_file = engine.add_source("actuals.csv", actuals.as_str());
-            let project = engine.load(plan_file, &[data_file]).expect("the generated plan loads");
-            black_box(project.evaluate(Options::default()))
-        })
-    });
+    for indicators in PLAN_SIZES {
+        let (plan, actuals) = plans::generated(indicators);
+        group.bench_function(indicators.to_string(), |b| {
+            b.iter(|| {
+                let mut engine = Engine::new();
+                let plan_file = engine.add_source("plan.kpi", plan.as_str());
+                let data_file = engine.add_source("actuals.csv", actuals.as_str());
+                let project = engine.load(plan_file, &[data_file]).expect("the generated plan loads");
+                black_box(project.evaluate(Options::default()))
+            })
+        });
+    }
+    group.finish();
+    let (plan, actuals) = plans::generated(10_000);
     let mut engine = Engine::new();
     let plan_file = engine.add_source("plan.kpi", plan.as_str());
     let data_file = engine.add_source("actuals.csv", actuals.as_str());
@@ -117,6 +129,7 @@ fn plan_10000(c: &mut Criterion) {
     let compiled = &project.compiled;
     let table = compiled.table(&project.data);
     let (mut scratch, mut outcomes) = (Scratch::default(), Vec::new());
+    let mut group = c.benchmark_group("plan_10000");
     group.bench_function("compiled_evaluate", |b| b.iter(|| compiled.evaluate(&table, 2023, &mut scratch, black_box(&mut outcomes))));
     group.finish();
 }
@@ -206,6 +219,6 @@ fn config() -> Criterion {
 criterion_group! {
     name = benches;
     config = config();
-    targets = cases, batch, monte_carlo, plan_10000, what_if, editor
+    targets = cases, batch, monte_carlo, plan_size, what_if, editor
 }
 criterion_main!(benches);

@@ -2,10 +2,12 @@
 //! rhai with decimals, cel, evalexpr 11.3.1): the engines behind one
 //! interface ([`peers`], with shihyo in [`shihyo`]), the plans measured
 //! ([`plans`]), the batch workload, and the report written to `BENCHMARKS.md`
-//! ([`report`]), and the what-if loop through the embeddings ([`embedded`]). Not published; run with `cargo bench -p benches`.
+//! ([`report`]), the what-if loop through the embeddings ([`embedded`]), and the
+//! hand-written floor each compiled rule is measured against ([`floor`]). Not published; run with `cargo bench -p benches`.
 
 pub mod correctness;
 pub mod embedded;
+pub mod floor;
 pub mod peers;
 pub mod plans;
 pub mod report;
@@ -15,6 +17,10 @@ use crate::peers::Record;
 use shihyo_core::eval::{Compiled, Scratch, Table};
 use shihyo_core::RuleId;
 use std::sync::Arc;
+
+/// The sizes of the generated plans whose parse, check and evaluation make the curve
+/// (indicators; a plan has about 1.17 rules per indicator, and at most 50,000 rules: E0218).
+pub const PLAN_SIZES: [usize; 3] = [1_000, 10_000, 40_000];
 
 pub const MUNICIPALITIES: usize = 1_000;
 pub const INDICATORS: usize = 50;
