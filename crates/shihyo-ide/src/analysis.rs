@@ -1,11 +1,12 @@
 //! One plan and its data files, analysed once per edit: parsed (the tree is kept
 //! even where a statement does not parse, so a half-typed plan still has its
-//! names), read, checked into a project where it has no errors, and indexed.
+//! names), read, checked into a project where it has no errors, and indexed. An
+//! aggregate's file (`shihyo rollup`) is checked as an aggregate, and has no project.
 //! The evaluation the hover and the code lenses show is made at the first ask
 //! and kept until the next edit.
 
 use crate::index::Index;
-use shihyo_core::syntax::ast::File;
+use shihyo_core::syntax::ast::{File, Item};
 use shihyo_core::syntax::format::format;
 use shihyo_core::syntax::{parse, Diagnostic, Diagnostics, FileId, Parsed, Source, Span};
 use shihyo_core::{Engine, Options, Project, Report};
@@ -43,7 +44,14 @@ impl Analysis {
         let parsed = parse(engine.source(plan_file), plan_file);
         let (entries, problems) = engine.read_data(&data_files);
         let index = Index::build(&parsed.file.items, plan_file, &entries);
-        let project = engine.load_parsed(plan_file, &parsed, entries, problems);
+        // An aggregate's file (`shihyo rollup`) is no plan: it is checked as an aggregate.
+        let aggregate = !parsed.file.items.is_empty() && parsed.file.items.iter().all(|item| matches!(item, Item::Aggregation(_)));
+        let project = if aggregate {
+            let problems = shihyo_aggregate::read_definition(engine.source(plan_file), plan_file).err().unwrap_or_default();
+            Err(Diagnostics(problems))
+        } else {
+            engine.load_parsed(plan_file, &parsed, entries, problems)
+        };
         let diagnostics = match &project {
             Ok(project) => project.warnings.clone(),
             Err(diagnostics) => diagnostics.to_vec(),

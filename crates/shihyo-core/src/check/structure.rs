@@ -32,13 +32,13 @@ impl Checker {
                         Code::E0280,
                         aggregation.span.clone(),
                         tr!(
-                            "an `aggregate` is a file of its own, not a part of a plan",
-                            "`aggregate` は計画の一部ではなく、別のファイルに書きます"
+                            "an `aggregate` is run by `shihyo rollup`, not checked or evaluated as a plan",
+                            "`aggregate` は `shihyo rollup` で実行するもので、計画として検査・評価はできません"
                         ),
                     )
                     .hint = Some(tr!(
-                        "move it to a file of its own and run it with `shihyo rollup`",
-                        "別のファイルに移して `shihyo rollup` で実行してください"
+                        "keep it in a file of its own, without a plan's statements, and run `shihyo rollup FILE`",
+                        "計画の文を含まない別のファイルに書き、`shihyo rollup ファイル` で実行してください"
                     ));
                 }
             }
