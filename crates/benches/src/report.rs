@@ -52,6 +52,11 @@ pub fn fastest_peer(times: &BTreeMap<String, f64>) -> Option<(&str, f64)> {
     times.iter().filter(|(name, _)| ENGINES[1..].contains(&name.as_str())).map(|(n, t)| (n.as_str(), *t)).min_by(|a, b| a.1.total_cmp(&b.1))
 }
 
+/// The median of one benchmark (`group`, `function`), if it ran.
+fn single(medians: &Medians, group: &str, function: &str) -> Option<f64> {
+    medians.get(group).and_then(|times| times.get(function)).copied()
+}
+
 /// One table of groups (rows) × engines (columns): median and ratio to the fastest peer.
 fn comparison(out: &mut String, medians: &Medians, prefix: &str, label: &str) {
     let floor = medians.iter().any(|(g, times)| g.starts_with(prefix) && times.contains_key("floor"));
@@ -239,10 +244,11 @@ pub fn goals(medians: &Medians, extra: &Extra) -> String {
             .ok();
         }
     }
-    let single = |group: &str, function: &str| medians.get(group).and_then(|t| t.get(function)).copied();
     let met = |holds: bool| if holds { "yes" } else { "**no**" };
     for case in ["growth", "share", "grade", "spread"] {
-        if let (Some(shihyo), Some(floor)) = (single(&format!("evaluate/{case}"), "shihyo"), single(&format!("evaluate/{case}"), "floor")) {
+        if let (Some(shihyo), Some(floor)) =
+            (single(medians, &format!("evaluate/{case}"), "shihyo"), single(medians, &format!("evaluate/{case}"), "floor"))
+        {
             let ratio = shihyo / floor;
             writeln!(
                 out,
@@ -258,7 +264,7 @@ pub fn goals(medians: &Medians, extra: &Extra) -> String {
     {
         for case in ["growth", "share", "grade", "spread"] {
             let id = format!("{group}/{case}");
-            if let (Some(shihyo), Some(zen)) = (single(&id, "shihyo"), single(&id, "zen")) {
+            if let (Some(shihyo), Some(zen)) = (single(medians, &id, "shihyo"), single(medians, &id, "zen")) {
                 let ratio = shihyo / zen;
                 writeln!(
                     out,
@@ -271,7 +277,8 @@ pub fn goals(medians: &Medians, extra: &Extra) -> String {
             }
         }
     }
-    let sizes: Vec<(usize, f64)> = crate::PLAN_SIZES.iter().filter_map(|n| single("plan_size", &n.to_string()).map(|t| (*n, t))).collect();
+    let sizes: Vec<(usize, f64)> =
+        crate::PLAN_SIZES.iter().filter_map(|n| single(medians, "plan_size", &n.to_string()).map(|t| (*n, t))).collect();
     if let Some((_, t)) = sizes.iter().find(|(n, _)| *n == 10_000) {
         writeln!(out, "| the 10,000-indicator plan parsed, checked and evaluated < 50 ms | {} | {} |", time(*t), met(*t < 50e6)).ok();
     }
@@ -289,7 +296,7 @@ pub fn goals(medians: &Medians, extra: &Extra) -> String {
         )
         .ok();
     }
-    if let Some(t) = single("monte_carlo", "hadano_10000") {
+    if let Some(t) = single(medians, "monte_carlo", "hadano_10000") {
         writeln!(out, "| Monte Carlo, Hadano plan, 10,000 runs, one core < 50 ms | {} | {} |", time(t), met(t < 50e6)).ok();
     }
     if let Some(cli) = extra.cli {
@@ -307,7 +314,7 @@ pub fn goals(medians: &Medians, extra: &Extra) -> String {
     match &extra.browser {
         Some(browser) => {
             let when = &browser.when;
-            if let Some(native) = single("monte_carlo", "hadano_10000") {
+            if let Some(native) = single(medians, "monte_carlo", "hadano_10000") {
                 let ratio = browser.montecarlo * 1e6 / native;
                 writeln!(
                     out,
@@ -340,17 +347,17 @@ pub fn goals(medians: &Medians, extra: &Extra) -> String {
         ("hover_10000", "editor: hover on a rule of the 10,000-rule plan < 10 ms", 10e6),
         ("completion_10000", "editor: completion of its 10,000 names < 10 ms", 10e6),
     ] {
-        if let Some(t) = single("editor", function) {
+        if let Some(t) = single(medians, "editor", function) {
             let met = if t < limit { "yes" } else { "**no**" };
             writeln!(out, "| {goal} | {} | {met} |", time(t)).ok();
         }
     }
-    let floor = single("what_if", "rust_compiled");
+    let floor = single(medians, "what_if", "rust_compiled");
     for (function, embedding) in [("javascript", "the npm package in Node"), ("python", "the Python package")] {
         let goal = format!(
             "a what-if (set an actual, judge every rule of the Hadano plan) through {embedding} within 3× of the Rust compiled evaluator"
         );
-        let measured = match (single("what_if", function), floor) {
+        let measured = match (single(medians, "what_if", function), floor) {
             (Some(t), Some(floor)) => {
                 let met = if t <= 3.0 * floor { "yes" } else { "**no**" };
                 format!("{} vs {}: {:.1}× | {met}", time(t), time(floor), t / floor)
@@ -406,8 +413,7 @@ pub fn markdown(medians: &Medians, extra: &Extra) -> String {
     out.push_str("## Batch: 1,000 municipalities × 50 indicators × 10 years\n\n`current >= baseline * 1.5` on 500,000 records.\n\n");
     comparison(&mut out, medians, "batch", "workload");
     out.push_str(WHAT_IF);
-    let single = |group: &str, function: &str| medians.get(group).and_then(|t| t.get(function)).copied();
-    if let Some(floor) = single("what_if", "rust_compiled") {
+    if let Some(floor) = single(medians, "what_if", "rust_compiled") {
         out.push_str("| path | median | × the compiled evaluator |\n|---|---:|---:|\n");
         for (function, path) in [
             ("rust_compiled", "Rust: `Compiled` on a `Table` (the floor)"),
@@ -415,7 +421,8 @@ pub fn markdown(medians: &Medians, extra: &Extra) -> String {
             ("javascript", "Node: the npm package's `Plan`"),
             ("python", "Python: the package's `Plan`"),
         ] {
-            let shown = single("what_if", function).map_or("not measured".to_string(), |t| format!("{} | {:.2}", time(t), t / floor));
+            let shown =
+                single(medians, "what_if", function).map_or("not measured".to_string(), |t| format!("{} | {:.2}", time(t), t / floor));
             writeln!(out, "| {path} | {shown} |").ok();
         }
         out.push('\n');

@@ -7,7 +7,7 @@ use crate::definition::{Definition, TotalDef};
 use crate::roster::Roster;
 use crate::tally::{add_count, Amount, PlanTally};
 use rust_decimal::Decimal;
-use shihyo_core::eval::met_of;
+use shihyo_core::eval::{mean_of, met_of, met_share_of};
 use shihyo_core::model::units::Unit;
 use shihyo_core::output::document::Diagnostic;
 use shihyo_core::syntax::ast::Total;
@@ -110,13 +110,12 @@ impl Group {
 
     /// The share of judged rules that meet their target or pace (`None`: none judged).
     pub fn met_share(&self) -> Option<Decimal> {
-        let (met, judged) = self.met();
-        (judged > 0).then(|| Decimal::from(met) / Decimal::from(judged))
+        met_share_of(&self.counts)
     }
 
     /// The mean points of the rules that have points.
     pub fn points_average(&self) -> Option<Decimal> {
-        (self.points.1 > 0).then(|| self.points.0 / Decimal::from(self.points.1))
+        mean_of(self.points)
     }
 
     fn add(&mut self, tally: &PlanTally, units: &[Option<Unit>]) {

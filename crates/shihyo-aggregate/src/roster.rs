@@ -26,6 +26,8 @@ pub struct Member {
     pub keys: Vec<String>,
     /// Its row's line in the roster (1-based).
     pub line: usize,
+    /// Its row in the roster's text (where a file it lists that cannot be read is reported).
+    pub span: Span,
 }
 
 /// The headings the roster's fixed columns may have (English and Japanese).
@@ -101,7 +103,7 @@ pub fn read_roster(source: &Source, file: FileId) -> Result<Roster, Vec<Diagnost
         let data = cell(data_column).split(';').map(str::trim).filter(|d| !d.is_empty()).map(str::to_string).collect();
         let name = Some(cell(name_column)).filter(|n| !n.is_empty()).map(str::to_string);
         let keys = key_columns.iter().map(|c| cell(Some(*c)).to_string()).collect();
-        members.push(Member { plan: plan.to_string(), data, name, keys, line });
+        members.push(Member { plan: plan.to_string(), data, name, keys, line, span: line_span(start) });
     }
     if !problems.is_empty() {
         return Err(problems);

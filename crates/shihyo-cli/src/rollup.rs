@@ -99,10 +99,7 @@ fn evaluate(context: &Context, place: &Place, member: &Member, definition: &Defi
                 early.extend(problem);
             }
             Err(Unreadable(message)) => {
-                let source = place.engine.source(place.roster);
-                let start = source.line_starts().get(member.line.saturating_sub(1)).copied().unwrap_or(0);
-                let end = source.original()[start..].find('\n').map_or(source.original().len(), |n| start + n);
-                let row = Diagnostic::error(Code::E0282, place.roster, start..end, message);
+                let row = Diagnostic::error(Code::E0282, place.roster, member.span.clone(), message);
                 return PlanTally::Failed(json::failure(place.engine, &[row], context.lang).diagnostics);
             }
         }

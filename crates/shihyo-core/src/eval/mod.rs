@@ -33,7 +33,7 @@ pub(crate) use explain::Told;
 pub use outcome::{Outcome, Status};
 pub use program::Scratch;
 pub use projection::{least_squares, mean, numeric_actuals, project};
-pub use report::{met_of, GroupResult, Report, RuleResult, Step, StepInput};
+pub use report::{mean_of, met_of, met_share_of, GroupResult, Report, RuleResult, Step, StepInput};
 pub use simulate::{Band, RuleSimulation, Simulation, SimulationReport, BAND_SAMPLE};
 pub use table::{Failure, Fault, Table};
 

@@ -161,6 +161,18 @@ pub fn met_of(counts: &BTreeMap<Status, usize>) -> (usize, usize) {
     (met, met + count(&[Status::NotAchieved, Status::Behind, Status::Overdue]))
 }
 
+/// The share of the judged rules among `counts` that meet their target or pace (the items'
+/// 達成率), or `None` when none is judged.
+pub fn met_share_of(counts: &BTreeMap<Status, usize>) -> Option<Decimal> {
+    let (met, judged) = met_of(counts);
+    (judged > 0).then(|| Decimal::from(met) / Decimal::from(judged))
+}
+
+/// The mean of a sum over a count (`None` for none): a group's pace or points, many plans' points.
+pub fn mean_of((sum, count): (Decimal, usize)) -> Option<Decimal> {
+    (count > 0).then(|| sum / Decimal::from(count))
+}
+
 /// A group's counts and grade in a report, with the groups and rules below it.
 #[derive(Clone, Debug, Serialize)]
 pub struct GroupResult {
@@ -197,8 +209,7 @@ impl GroupResult {
     /// The share of the judged rules that meet their target or pace: the items' 達成率 a
     /// report prints (【達成率 65.5%】); `None` when no rule below is judged.
     pub fn met_share(&self) -> Option<Decimal> {
-        let (met, judged) = self.met();
-        (judged > 0).then(|| Decimal::from(met) / Decimal::from(judged))
+        met_share_of(&self.counts)
     }
 
     /// The points of the rules below that have points, summed: `None` when none has.
@@ -208,12 +219,12 @@ impl GroupResult {
 
     /// The mean points of the rules below that have points (the area's 平均点).
     pub fn points_average(&self) -> Option<Decimal> {
-        self.points_total().map(|total| total / Decimal::from(self.points_sum.1))
+        mean_of(self.points_sum)
     }
 
     /// The mean pace achievement of the rules below that have one.
     pub fn pace_average(&self) -> Option<Decimal> {
-        (self.pace_sum.1 > 0).then(|| self.pace_sum.0 / Decimal::from(self.pace_sum.1))
+        mean_of(self.pace_sum)
     }
 
     /// The group below this one (at any depth) with this path.

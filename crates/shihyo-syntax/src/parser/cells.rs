@@ -35,10 +35,11 @@ pub fn parse_cell(text: &str) -> Result<CellValue, Box<Diagnostic>> {
 fn parse_cell_with_grammar(text: &str) -> Result<CellValue, Box<Diagnostic>> {
     let source = Source::new("", text.trim());
     let mut builder = Builder { source: &source, file: FileId(0), offset: 0, comments: Vec::new(), diagnostics: Vec::new() };
-    // Quotes nested deeper than a plan may nest them are no value, and the grammar is not
-    // asked: it recurses on nested 「」 without a probe of the stack (see `lib.rs`).
-    let nested = source.normalized().matches('「').count() > crate::lexical::MAX_NESTING;
-    let parsed = if nested { Err(()) } else { Grammar::parse(Syntax::cell_value, source.normalized()).map_err(|_| ()) };
+    // Brackets and quotes nested deeper than a plan may nest them (the lexical scan's E0004)
+    // are no value, and the grammar is not asked: it recurses on nested 「」 without a probe
+    // of the stack (see `lib.rs`).
+    let too_deep = crate::lexical::scan(source.normalized()).too_deep.is_some();
+    let parsed = if too_deep { Err(()) } else { Grammar::parse(Syntax::cell_value, source.normalized()).map_err(|_| ()) };
     let value = match parsed {
         Ok(mut pairs) => {
             let pair = pairs.next().and_then(|p| p.into_inner().next()).ok_or(());
