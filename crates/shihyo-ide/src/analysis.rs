@@ -6,7 +6,7 @@
 //! and kept until the next edit.
 
 use crate::index::Index;
-use shihyo_core::syntax::ast::{File, Item};
+use shihyo_core::syntax::ast::File;
 use shihyo_core::syntax::format::format;
 use shihyo_core::syntax::{parse, Diagnostic, Diagnostics, FileId, Parsed, Source, Span};
 use shihyo_core::{Engine, Options, Project, Report};
@@ -45,8 +45,7 @@ impl Analysis {
         let (entries, problems) = engine.read_data(&data_files);
         let index = Index::build(&parsed.file.items, plan_file, &entries);
         // An aggregate's file (`shihyo rollup`) is no plan: it is checked as an aggregate.
-        let aggregate = !parsed.file.items.is_empty() && parsed.file.items.iter().all(|item| matches!(item, Item::Aggregation(_)));
-        let project = if aggregate {
+        let project = if parsed.file.is_aggregate() {
             let problems = shihyo_aggregate::read_definition(engine.source(plan_file), plan_file).err().unwrap_or_default();
             Err(Diagnostics(problems))
         } else {

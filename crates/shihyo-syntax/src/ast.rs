@@ -21,6 +21,13 @@ pub struct File {
     pub items: Vec<Item>,
 }
 
+impl File {
+    /// Whether the file is an aggregate's (`shihyo rollup`): statements, each an `aggregate`.
+    pub fn is_aggregate(&self) -> bool {
+        !self.items.is_empty() && self.items.iter().all(|item| matches!(item, Item::Aggregation(_)))
+    }
+}
+
 /// A statement: at top level, or inside a group (which holds no `plan`, `scenario` or `test`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Item {

@@ -77,6 +77,11 @@ pub fn check(file: &ast::File, file_id: FileId, text: &str, data: Vec<RawEntry>)
     };
     let root_items = file.items.iter().collect::<Vec<_>>();
     let children = checker.items(&root_items, None);
+    // An aggregate's file is no plan: E0280 says so, and what it lacks as a plan (a period)
+    // would only echo it.
+    if file.is_aggregate() {
+        return (None, checker.diagnostics);
+    }
     let mut root =
         GroupDef { id: None, title: String::new(), path: String::new(), rollup: Rollup::Lowest, scale: None, children, meta: Vec::new() };
     let plan = checker.finish(&mut root, &data, text);
