@@ -11,14 +11,16 @@ use shihyo_core::{Engine, Options, Project};
 
 /// A data file sent with a request (CSV, TSV, JSON or `.kpi`, told by its name).
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SourceFile {
     pub name: String,
     pub text: String,
 }
 
-/// What every call may be asked; the fields a call does not use are ignored.
+/// What every call may be asked. A field a call does not use is ignored; a field no
+/// call has (`asof` for `asOf`) is refused with a message, as a mistyped one is.
 #[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 pub struct Request {
     /// The plan's text.
     pub plan: String,
@@ -338,4 +340,23 @@ pub(crate) fn simulated(
         }
     }
     Ok(text(&json::simulation(&simulation.report(), &project.plan)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_field_no_call_has_is_refused_with_a_message() {
+        let plan = r#"plan \"t\" { period R3..R7 }\noutcome \"x\" >= 1\ndata \"x\" { R5: 2 }\n"#;
+        let answer: serde_json::Value = serde_json::from_str(&evaluate(&format!(r#"{{ "plan": "{plan}", "asof": "R5" }}"#))).unwrap();
+        assert_eq!(answer["ok"], false);
+        assert!(answer["error"].as_str().is_some_and(|e| e.contains("unknown field `asof`") && e.contains("asOf")), "{answer}");
+        let file = format!(r#"{{ "plan": "{plan}", "data": [{{ "name": "a.csv", "text": "", "encoding": "sjis" }}] }}"#);
+        let answer: serde_json::Value = serde_json::from_str(&evaluate(&file)).unwrap();
+        assert!(answer["error"].as_str().is_some_and(|e| e.contains("unknown field `encoding`")), "{answer}");
+        let fine: serde_json::Value =
+            serde_json::from_str(&evaluate(&format!(r#"{{ "plan": "{plan}", "asOf": "R5", "runs": 3 }}"#))).unwrap();
+        assert_eq!(fine["summary"]["rules"], 1, "a field another call uses is ignored: {fine}");
+    }
 }

@@ -147,14 +147,16 @@ impl Engine {
         FileId(u32::try_from(self.sources.len() - 1).unwrap_or(u32::MAX))
     }
 
-    /// The text added as `id`.
-    ///
-    /// # Panics
-    ///
-    /// If `id` was not returned by this engine's [`Engine::add_source`]; use
-    /// [`Engine::get`] for an id that may be of another engine.
-    pub fn source(&self, id: FileId) -> &Source {
-        &self.sources[id.0 as usize]
+    pipeline_pub! {
+        /// The text added as `id`.
+        ///
+        /// # Panics
+        ///
+        /// If `id` was not returned by this engine's [`Engine::add_source`]; use
+        /// [`Engine::get`] for an id that may be of another engine.
+        fn source(&self, id: FileId) -> &Source {
+            &self.sources[id.0 as usize]
+        }
     }
 
     /// The text added as `id`, or `None` if this engine has no such text.

@@ -290,6 +290,10 @@ fn test() -> Result<(), String> {
     // The engine alone, with only the serde_json features it asks for itself (the
     // workspace's build unifies those the command and the app turn on).
     run("cargo", &["test", "--locked", "-p", "shihyo-core"], &[])?;
+    // The engine as an embedder builds it, without the `pipeline` feature: its stages
+    // private, every type it can reach named at the root, its docs linking only those.
+    run("cargo", &["clippy", "--locked", "-p", "shihyo-core", "--lib", "--", "-D", "warnings"], &[])?;
+    run("cargo", &["doc", "--locked", "-p", "shihyo-core", "--lib", "--no-deps"], &[("RUSTDOCFLAGS", OsStr::new("-D warnings"))])?;
     // Every crate meant for crates.io packages and builds from its package alone.
     forget_packaged_builds()?;
     run("cargo", &["publish", "--workspace", "--dry-run", "--allow-dirty", "--locked"], &[])?;

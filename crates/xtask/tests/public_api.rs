@@ -12,6 +12,11 @@
 //! Bodies, private fields and doc comments are not the API and are left out.
 //! `pub(crate)` and narrower are private.
 //!
+//! Items are read under the crate's default features, `cfg(test)` off; what another
+//! feature adds is listed after `[feature NAME]`. An item declared with shihyo-core's
+//! `pipeline_pub!` is `pub` with the `pipeline` feature and private without it.
+//! A `pub use` in a private module is followed when a public re-export names it.
+//!
 //! After an intended change: `INSTA_UPDATE=always cargo test -p xtask --test
 //! public_api`, and review the snapshot's diff.
 
@@ -62,10 +67,49 @@ fn is_public(visibility: &Visibility) -> bool {
     matches!(visibility, Visibility::Public(_))
 }
 
-fn is_test_only(attrs: &[Attribute]) -> bool {
+/// Whether a `cfg` predicate holds with these features on, `test` and `doc` off, and
+/// any other (a target's) taken as holding, so that its items are listed.
+fn holds(predicate: &syn::Meta, features: &[String]) -> bool {
+    let nested = |list: &syn::MetaList| -> Vec<syn::Meta> {
+        list.parse_args_with(syn::punctuated::Punctuated::<syn::Meta, syn::Token![,]>::parse_terminated)
+            .map(|metas| metas.into_iter().collect())
+            .unwrap_or_default()
+    };
+    match predicate {
+        syn::Meta::Path(path) => !(path.is_ident("test") || path.is_ident("doc")),
+        syn::Meta::NameValue(pair) if pair.path.is_ident("feature") => match &pair.value {
+            syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(name), .. }) => features.contains(&name.value()),
+            _ => false,
+        },
+        syn::Meta::NameValue(_) => true,
+        syn::Meta::List(list) if list.path.is_ident("not") => !nested(list).iter().all(|meta| holds(meta, features)),
+        syn::Meta::List(list) if list.path.is_ident("all") => nested(list).iter().all(|meta| holds(meta, features)),
+        syn::Meta::List(list) if list.path.is_ident("any") => nested(list).iter().any(|meta| holds(meta, features)),
+        syn::Meta::List(_) => true,
+    }
+}
+
+/// Whether an item is compiled with these features: every `#[cfg(…)]` on it holds.
+fn compiled(attrs: &[Attribute], features: &[String]) -> bool {
     attrs
         .iter()
-        .any(|attr| attr.path().is_ident("cfg") && attr.meta.require_list().is_ok_and(|list| list.tokens.to_string().contains("test")))
+        .filter(|attr| attr.path().is_ident("cfg"))
+        .all(|attr| attr.parse_args::<syn::Meta>().is_ok_and(|predicate| holds(&predicate, features)))
+}
+
+/// The item a `pipeline_pub! { … }` declares, as the features make it: `pub` with
+/// `pipeline`, `pub(crate)` (private) without it.
+fn pipeline_items<T: syn::parse::Parse>(invocation: &syn::Macro, features: &[String]) -> Option<T> {
+    if !invocation.path.is_ident("pipeline_pub") {
+        return None;
+    }
+    let visibility = if features.iter().any(|feature| feature == "pipeline") { "pub" } else { "pub(crate)" };
+    let tokens = invocation.tokens.clone().into_iter().collect::<Vec<_>>();
+    // `#[doc…]`… then the item's keyword: the visibility goes before the keyword.
+    let keyword = tokens.iter().position(|token| matches!(token, proc_macro2::TokenTree::Ident(_)))?;
+    let (attributes, item) = tokens.split_at(keyword);
+    let visibility: proc_macro2::TokenStream = visibility.parse().ok()?;
+    syn::parse2(attributes.iter().cloned().chain(visibility).chain(item.iter().cloned()).collect()).ok()
 }
 
 /// The attributes that are API: derives, and `#[non_exhaustive]`, `#[serde(…)]` is not.
@@ -162,18 +206,20 @@ enum Name {
     ImplOf(String),
 }
 
-/// Every path a `use` tree names, from module `at`: `crate::eval::Options`.
-fn use_targets(at: &str, tree: &syn::UseTree, prefix: Vec<String>, targets: &mut Vec<String>) {
+/// Every name a `use` tree declares in module `at`, with the path it stands for:
+/// (`crate::eval::Options`, `crate::eval::options::Options`); a glob's name is `*`.
+fn use_targets(at: &str, tree: &syn::UseTree, prefix: Vec<String>, aliases: &mut Vec<(String, String)>) {
+    let mut alias = |name: String, target: String| aliases.push((format!("{at}::{name}"), target));
     match tree {
         syn::UseTree::Path(path) => {
             let mut prefix = prefix;
             prefix.push(path.ident.to_string());
-            use_targets(at, &path.tree, prefix, targets);
+            use_targets(at, &path.tree, prefix, aliases);
         }
-        syn::UseTree::Name(name) => targets.push(resolved(at, &prefix, &name.ident.to_string())),
-        syn::UseTree::Rename(rename) => targets.push(resolved(at, &prefix, &rename.ident.to_string())),
-        syn::UseTree::Glob(_) => targets.push(resolved(at, &prefix, "*")),
-        syn::UseTree::Group(group) => group.items.iter().for_each(|tree| use_targets(at, tree, prefix.clone(), targets)),
+        syn::UseTree::Name(name) => alias(name.ident.to_string(), resolved(at, &prefix, &name.ident.to_string())),
+        syn::UseTree::Rename(rename) => alias(rename.rename.to_string(), resolved(at, &prefix, &rename.ident.to_string())),
+        syn::UseTree::Glob(_) => alias("*".into(), resolved(at, &prefix, "*")),
+        syn::UseTree::Group(group) => group.items.iter().for_each(|tree| use_targets(at, tree, prefix.clone(), aliases)),
     }
 }
 
@@ -208,28 +254,68 @@ fn type_name(ty: &syn::Type) -> String {
     }
 }
 
-/// The entries of a module's items, and the modules it declares.
-fn list(module: &Module, items: &[Item], entries: &mut Vec<Entry>, modules: &mut Vec<Module>, targets: &mut Vec<String>) {
+/// The attributes of an item of the kinds listed (others have none that matter here).
+fn attributes(item: &Item) -> &[Attribute] {
+    match item {
+        Item::Mod(inner) => &inner.attrs,
+        Item::Use(used) => &used.attrs,
+        Item::Fn(function) => &function.attrs,
+        Item::Struct(structure) => &structure.attrs,
+        Item::Enum(enumeration) => &enumeration.attrs,
+        Item::Trait(definition) => &definition.attrs,
+        Item::Const(constant) => &constant.attrs,
+        Item::Static(variable) => &variable.attrs,
+        Item::Type(alias) => &alias.attrs,
+        Item::Macro(invocation) => &invocation.attrs,
+        Item::Impl(block) => &block.attrs,
+        _ => &[],
+    }
+}
+
+/// What reading a crate gathers: the items found, the modules still to read, and
+/// every `pub use` with the module it is in (public or not).
+#[derive(Default)]
+struct Reading {
+    entries: Vec<Entry>,
+    modules: Vec<Module>,
+    /// (the name a `pub use` declares, the path it stands for), in every module.
+    aliases: Vec<(String, String)>,
+    /// The names the `pub use`s of public modules declare: the curated paths.
+    exported: Vec<String>,
+}
+
+/// The entries of a module's items, and the modules it declares, with these features.
+fn list(module: &Module, items: &[Item], features: &[String], reading: &mut Reading) {
     let at = &module.path;
     let mut inline_modules = Vec::new();
+    let mut expanded: Vec<Item> = Vec::new();
+    for item in items.iter().filter(|item| compiled(attributes(item), features)) {
+        if let Item::Macro(invocation) = item {
+            expanded.extend(pipeline_items::<Item>(&invocation.mac, features));
+        }
+    }
     let mut add = |name: Name, text: String| {
-        entries.push(Entry { module: at.clone(), public_module: module.public, name, text });
+        reading.entries.push(Entry { module: at.clone(), public_module: module.public, name, text });
     };
-    for item in items {
+    for item in items.iter().filter(|item| compiled(attributes(item), features)).chain(&expanded) {
         match item {
-            Item::Mod(inner) if !is_test_only(&inner.attrs) => {
+            Item::Mod(inner) => {
                 let path = format!("{at}::{}", inner.ident);
                 let public = module.public && is_public(&inner.vis);
                 match &inner.content {
                     Some((_, inline)) => inline_modules.push((Module { path, file: module.file.clone(), public }, inline)),
-                    None => modules.push(Module { file: module_file(&module.file, &inner.ident.to_string()), path, public }),
+                    None => reading.modules.push(Module { file: module_file(&module.file, &inner.ident.to_string()), path, public }),
                 }
             }
-            Item::Use(used) if is_public(&used.vis) && module.public => {
-                use_targets(at, &used.tree, Vec::new(), targets);
-                let mut used = used.clone();
-                used.attrs.clear();
-                add(Name::Always, printed(Item::Use(used)));
+            Item::Use(used) if is_public(&used.vis) => {
+                let first = reading.aliases.len();
+                use_targets(at, &used.tree, Vec::new(), &mut reading.aliases);
+                if module.public {
+                    reading.exported.extend(reading.aliases[first..].iter().map(|(name, _)| name.clone()));
+                    let mut used = used.clone();
+                    used.attrs.clear();
+                    add(Name::Always, printed(Item::Use(used)));
+                }
             }
             Item::Fn(function) if is_public(&function.vis) => {
                 add(Name::Item(function.sig.ident.to_string()), signature(&function.vis, &function.sig))
@@ -267,14 +353,20 @@ fn list(module: &Module, items: &[Item], entries: &mut Vec<Entry>, modules: &mut
                 let name = definition.ident.as_ref().map(ToString::to_string).unwrap_or_default();
                 add(Name::Always, format!("#[macro_export] macro_rules! {name}"));
             }
-            Item::Impl(block) if !is_test_only(&block.attrs) => {
+            Item::Impl(block) => {
                 let header = impl_header(block);
                 let of = type_name(&block.self_ty);
                 if block.trait_.is_some() {
                     add(Name::ImplOf(of), header);
                     continue;
                 }
-                for member in &block.items {
+                let members = block.items.iter().filter_map(|member| match member {
+                    ImplItem::Macro(invocation) => pipeline_items::<ImplItem>(&invocation.mac, features),
+                    ImplItem::Fn(method) if compiled(&method.attrs, features) => Some(member.clone()),
+                    ImplItem::Const(constant) if compiled(&constant.attrs, features) => Some(member.clone()),
+                    _ => None,
+                });
+                for member in members {
                     match member {
                         ImplItem::Fn(method) if is_public(&method.vis) => {
                             add(Name::ImplOf(of.clone()), format!("{header} :: {}", signature(&method.vis, &method.sig)));
@@ -293,7 +385,7 @@ fn list(module: &Module, items: &[Item], entries: &mut Vec<Entry>, modules: &mut
         }
     }
     for (inner, items) in inline_modules {
-        list(&inner, items, entries, modules, targets);
+        list(&inner, items, features, reading);
     }
 }
 
@@ -302,39 +394,96 @@ fn printed_type(ty: &syn::Type) -> String {
     printed(Item::Type(alias)).trim_start_matches("type T = ").trim_end_matches(';').to_string()
 }
 
-/// The listing of one crate: a line per item, sorted, each with the module it is in.
-fn listing(name: &str) -> String {
+/// The paths the curated re-exports reach, following `pub use`s through private
+/// modules (`crate::Band` → `crate::eval::Band` → `crate::eval::simulate::Band`).
+fn reached_paths(reading: &Reading) -> Vec<String> {
+    let mut reached = Vec::new();
+    let mut names = reading.exported.clone();
+    while let Some(name) = names.pop() {
+        if reached.contains(&name) {
+            continue;
+        }
+        let (module, item) = name.rsplit_once("::").unwrap_or(("", &name));
+        for (alias, target) in &reading.aliases {
+            let (alias_module, alias_item) = alias.rsplit_once("::").unwrap_or(("", alias));
+            if alias_module != module {
+                continue;
+            }
+            if alias_item == item || item == "*" {
+                // The name, or (for a glob) every name the module re-exports.
+                names.push(target.clone());
+            } else if let (Some(target_module), "*") = (target.strip_suffix("::*"), alias_item) {
+                // A glob re-export: the same name in the module it re-exports.
+                names.push(format!("{target_module}::{item}"));
+            }
+        }
+        reached.push(name);
+    }
+    reached
+}
+
+/// The listing of one crate with these features: a line per item, each with the module it is in.
+fn listed(name: &str, features: &[String]) -> Vec<String> {
     let root = crate_source(name).join("lib.rs");
-    let mut modules = vec![Module { path: "crate".to_string(), file: root, public: true }];
-    let (mut entries, mut targets) = (Vec::new(), Vec::new());
-    while let Some(module) = modules.pop() {
+    let mut reading = Reading { modules: vec![Module { path: "crate".to_string(), file: root, public: true }], ..Reading::default() };
+    while let Some(module) = reading.modules.pop() {
         let text = std::fs::read_to_string(&module.file).unwrap_or_else(|e| panic!("{}: {e}", module.file.display()));
         let file = syn::parse_file(&text).unwrap_or_else(|e| panic!("{}: {e}", module.file.display()));
-        let mut found = Vec::new();
-        list(&module, &file.items, &mut entries, &mut found, &mut targets);
+        list(&module, &file.items, features, &mut reading);
         if module.public {
-            entries.push(Entry { module: module.path.clone(), public_module: true, name: Name::Always, text: "module".into() });
+            reading.entries.push(Entry { module: module.path.clone(), public_module: true, name: Name::Always, text: "module".into() });
         }
-        modules.extend(found);
     }
-    let named = |module: &str, item: &str| targets.iter().any(|t| t == &format!("{module}::{item}") || t == &format!("{module}::*"));
+    let paths = reached_paths(&reading);
+    let named = |module: &str, item: &str| paths.iter().any(|t| t == &format!("{module}::{item}") || t == &format!("{module}::*"));
     let reached = |entry: &Entry| match &entry.name {
         Name::Always => true,
         Name::Item(item) => entry.public_module || named(&entry.module, item),
         Name::ImplOf(_) => false,
     };
-    let types: Vec<&str> = entries
+    let types: Vec<&str> = reading
+        .entries
         .iter()
         .filter(|e| reached(e))
         .filter_map(|e| if let Name::Item(item) = &e.name { Some(item.as_str()) } else { None })
         .collect();
-    let mut lines: Vec<String> = entries
+    let mut lines: Vec<String> = reading
+        .entries
         .iter()
         .filter(|entry| reached(entry) || matches!(&entry.name, Name::ImplOf(of) if types.contains(&of.as_str())))
         .map(|entry| format!("{}: {}", entry.module, entry.text))
         .collect();
     lines.sort();
     lines.dedup();
+    lines
+}
+
+/// A crate's features: those on by default, and every other one (`cargo metadata`).
+fn features(name: &str) -> (Vec<String>, Vec<String>) {
+    let output = std::process::Command::new(env!("CARGO"))
+        .args(["metadata", "--no-deps", "--format-version", "1", "--offline"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("cargo metadata runs");
+    let metadata: serde_json::Value = serde_json::from_slice(&output.stdout).expect("cargo metadata gives JSON");
+    let package = metadata["packages"].as_array().into_iter().flatten().find(|package| package["name"] == name);
+    let table = package.and_then(|package| package["features"].as_object()).cloned().unwrap_or_default();
+    let default: Vec<String> =
+        table.get("default").and_then(|list| list.as_array()).into_iter().flatten().filter_map(|f| f.as_str()).map(String::from).collect();
+    let others = table.keys().filter(|feature| *feature != "default" && !default.contains(feature)).cloned().collect();
+    (default, others)
+}
+
+/// The listing of one crate: its API with the default features, then what each other
+/// feature adds, marked `[feature NAME]`.
+fn listing(name: &str) -> String {
+    let (default, others) = features(name);
+    let base = listed(name, &default);
+    let mut lines = base.clone();
+    for feature in others {
+        let with: Vec<String> = default.iter().cloned().chain([feature.clone()]).collect();
+        lines.extend(listed(name, &with).into_iter().filter(|line| !base.contains(line)).map(|line| format!("[feature {feature}] {line}")));
+    }
     lines.join("\n") + "\n"
 }
 
@@ -356,5 +505,13 @@ fn the_listing_reads_what_a_crate_exports() {
         assert!(core.lines().any(|line| line == expected), "no line `{expected}` in:\n{core}");
     }
     assert!(!core.contains("crate::check: pub fn check("), "a private module's items that no re-export names are not API");
+    // The pipeline's stages are private without the feature, and listed as its own with it.
+    let rule = "crate::eval::report: impl Report :: pub fn rule(&self, id: RuleId) -> &RuleResult";
+    assert!(core.lines().any(|line| line == format!("[feature pipeline] {rule}")), "{core}");
+    assert!(!core.lines().any(|line| line == rule), "`pipeline_pub!` items are private by default");
+    assert!(core.lines().any(|line| line == "[feature pipeline] crate::eval: module"));
+    assert!(!core.lines().any(|line| line == "crate::eval: module"));
+    // A `pub use` of a private module is followed: the editor's `Usage` lives in `walk`.
+    assert!(listing("shihyo-ide").contains("crate::walk: #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]\npub enum Usage {"));
     assert!(!core.contains("pub(crate)"), "pub(crate) items are not API");
 }

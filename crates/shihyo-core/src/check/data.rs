@@ -235,15 +235,16 @@ pub(super) fn convert(value: Decimal, literal: &UnitLiteral, rule: &RuleDef) -> 
             .map(ActualValue::Number)
             .ok_or_else(|| tr!("this value is outside the exact decimal range", "この値は正確に扱える範囲を超えています"));
     }
+    // 「3OO」, 「16O」: a letter O (or l) typed for a digit 0 (or 1) reads as a unit, which
+    // an indicator without one would take; only a rule written in that unit takes it.
+    if unit.is_letters_for_digits() && *rule.unit() != unit {
+        return Err(tr!(
+            "`{unit}` after the number is not a unit: is the letter O or l typed for the digit 0 or 1?",
+            "数値の後の「{unit}」は単位ではありません。数字の 0 や 1 の代わりに英字の O や l を打っていませんか"
+        ));
+    }
     match rule.unit().unify(&unit) {
         Ok(_) => Ok(ActualValue::Number(value)),
-        Err(_) if unit.to_string().chars().all(|c| "OoIl".contains(c)) => {
-            // 「3OO」: a letter O (or l) typed for a digit 0 (or 1) reads as a unit.
-            Err(tr!(
-                "`{unit}` after the number is not a unit: is the letter O or l typed for the digit 0 or 1?",
-                "数値の後の「{unit}」は単位ではありません。数字の 0 や 1 の代わりに英字の O や l を打っていませんか"
-            ))
-        }
         Err(_) => {
             let (shown, expected) = (&rule.name, rule.unit());
             Err(tr!(

@@ -57,7 +57,8 @@ impl Checker {
                 continue;
             }
             if let Some(CellValue::Number(_, literal)) = &entry.value {
-                if *literal != UnitLiteral::Plain {
+                // `16O` is not in a unit O: the value is refused when it is read (E0232).
+                if *literal != UnitLiteral::Plain && !Unit::of_literal(literal).is_letters_for_digits() {
                     units[id.0] = Some((DisplayUnit::of_literal(literal), entry.origin.span.clone()));
                 }
             }

@@ -247,14 +247,16 @@ pub struct Report {
 }
 
 impl Report {
-    /// Rule `id`'s row.
-    ///
-    /// # Panics
-    ///
-    /// If `id` is not a rule of the plan this report evaluated; [`Report::get`] and
-    /// [`Report::find`] answer `None` instead.
-    pub fn rule(&self, id: RuleId) -> &RuleResult {
-        &self.rules[id.0]
+    pipeline_pub! {
+        /// Rule `id`'s row.
+        ///
+        /// # Panics
+        ///
+        /// If `id` is not a rule of the plan this report evaluated; [`Report::get`] and
+        /// [`Report::find`] answer `None` instead.
+        fn rule(&self, id: RuleId) -> &RuleResult {
+            &self.rules[id.0]
+        }
     }
 
     /// Rule `id`'s row, or `None` if the plan has no such rule.

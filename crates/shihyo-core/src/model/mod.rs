@@ -84,14 +84,16 @@ impl Plan {
         self.text.get(span.clone()).unwrap_or("")
     }
 
-    /// The rule with this id.
-    ///
-    /// # Panics
-    ///
-    /// If `id` is not one of this plan's rules (an id of another plan); [`Plan::get`]
-    /// and [`Plan::find`] answer `None` instead.
-    pub fn rule(&self, id: RuleId) -> &RuleDef {
-        &self.rules[id.0]
+    pipeline_pub! {
+        /// The rule with this id.
+        ///
+        /// # Panics
+        ///
+        /// If `id` is not one of this plan's rules (an id of another plan); [`Plan::get`]
+        /// and [`Plan::find`] answer `None` instead.
+        fn rule(&self, id: RuleId) -> &RuleDef {
+            &self.rules[id.0]
+        }
     }
 
     /// The rule with this id, or `None` if this plan has no such rule.

@@ -33,6 +33,13 @@ pub struct UnitClash {
 }
 
 impl Unit {
+    /// Whether this "unit" is only the letters O and l (`3OO`, `16O`): the digits 0 and
+    /// 1 typed as letters, which no data value should be read in.
+    pub fn is_letters_for_digits(&self) -> bool {
+        let text = self.to_string();
+        !text.is_empty() && text.chars().all(|c| "OoIl".contains(c))
+    }
+
     /// The unit of a value as written (`298,513千円` → [`Unit::Yen`]).
     pub fn of_literal(literal: &UnitLiteral) -> Unit {
         match literal {
