@@ -9,11 +9,13 @@ use shihyo_core::output::{json, testing};
 use shihyo_core::syntax::{format::format, parse, parse_year_cell, Diagnostic, FileId, Lang};
 use shihyo_core::{Engine, Options, Project};
 
-/// A data file sent with a request (CSV, TSV, JSON or `.kpi`, told by its name).
-#[derive(Debug, Deserialize)]
+/// A data file: CSV (long or wide), TSV, JSON or `.kpi` data blocks, told by its name.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SourceFile {
+    /// Its file name, as diagnostics cite it; its extension says how it is read (`actuals.csv`).
     pub name: String,
+    /// Its text.
     pub text: String,
 }
 

@@ -7,41 +7,48 @@
 //! document. The npm package's `Plan` class and the Python package's wrap this.
 
 use crate::functions::{self as api, SourceFile};
+use schemars::JsonSchema;
 use serde::Deserialize;
 use shihyo_core::model::data::{Actual, ActualValue};
 use shihyo_core::output::json;
 use shihyo_core::{Diagnostic, Engine, FileId, Lang, Options, Outcome, Project, RuleId, Scratch, Status, Table, Year};
 
-/// What `Plan.load` is given.
-#[derive(Debug, Deserialize)]
+/// What `Plan.load` is given. Any other field is refused.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct LoadRequest {
+    /// The plan's text.
     plan: String,
+    /// The plan's file name in diagnostics (default `plan.kpi`).
     #[serde(default)]
     plan_name: Option<String>,
+    /// Its data files.
     #[serde(default)]
     data: Vec<SourceFile>,
+    /// Messages in `ja` (the default) or `en`.
     #[serde(default)]
     lang: Option<Language>,
 }
 
 /// The language of messages.
-#[derive(Clone, Copy, Debug, Deserialize)]
+#[derive(Clone, Copy, Debug, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 enum Language {
     Ja,
     En,
 }
 
-/// What `evaluate` and `scenario` are given.
-#[derive(Debug, Default, Deserialize)]
+/// What `evaluate`, `scenario` and `explain` are given besides the rule. Any other field is refused.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 struct EvaluateRequest {
+    /// The evaluation year: `R5`, `令和5年度`, `FY2023` (default: the latest year with data).
     as_of: Option<String>,
+    /// Evaluate on the actuals plus this scenario's projections.
     scenario: Option<String>,
 }
 
-/// What `explain` is given.
+/// What `explain` is given: the rule, and what `evaluate` is.
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct ExplainRequest {
@@ -52,22 +59,38 @@ struct ExplainRequest {
     scenario: Option<String>,
 }
 
-/// What `simulate` is given.
-#[derive(Debug, Default, Deserialize)]
+/// What `simulate` is given. Any other field is refused.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 struct SimulateRequest {
+    /// The simulation (default: the plan's only one).
     simulation: Option<String>,
+    /// Runs, 1 to 10,000,000 (default: the simulation's `runs`).
+    #[schemars(range(min = 1, max = 10_000_000))]
     runs: Option<u64>,
+    /// The seed (default: the simulation's `seed`).
     seed: Option<Seed>,
 }
 
 /// A seed as a number (exact up to 2^53, as JavaScript's numbers are) or as the
 /// digits of any 64-bit one (a string, or a BigInt the wrapper turns into one).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(untagged)]
 enum Seed {
+    /// A number up to 2^53.
     Number(u64),
+    /// Any 64-bit seed, as its digits.
     Digits(String),
+}
+
+/// The JSON Schemas of the requests a [`LoadedPlan`] is given, by file name
+/// (`docs/schema/`); the npm package's request types are generated from them.
+pub fn schemas() -> Vec<(&'static str, schemars::Schema)> {
+    vec![
+        ("load-request.json", schemars::schema_for!(LoadRequest)),
+        ("evaluate-request.json", schemars::schema_for!(EvaluateRequest)),
+        ("simulate-request.json", schemars::schema_for!(SimulateRequest)),
+    ]
 }
 
 /// The largest integer a JavaScript number holds exactly.

@@ -1,5 +1,6 @@
 // Generated from docs/schema/*.json by crates/xtask/tests/typescript.rs: do not edit.
-// The documents the package answers with, as the engine's Rust types write them.
+// The documents the package answers with and the requests it is given, as the Rust types
+// that write and read them say.
 
 /** The formula for 達成率 (achievement), from the header's `achievement` setting. */
 export type AchievementFormula = "ratio" | "progress";
@@ -127,6 +128,14 @@ export interface Diagnostic {
   related: Related[];
 }
 
+/** What `evaluate`, `scenario` and `explain` are given besides the rule. Any other field is refused. */
+export interface EvaluateRequest {
+  /** The evaluation year: `R5`, `令和5年度`, `FY2023` (default: the latest year with data). */
+  asOf?: string | null;
+  /** Evaluate on the actuals plus this scenario's projections. */
+  scenario?: string | null;
+}
+
 /** An evaluation: the plan, every rule's figures, the groups and the summary. */
 export interface Evaluation {
   /** The plan's header. */
@@ -219,6 +228,21 @@ export interface Input {
 
 /** A rule's kind: a rule keyword, or `any`/`all`. */
 export type Kind = RuleKind | CompositeMode;
+
+/** The language of messages. */
+export type Language = "ja" | "en";
+
+/** What `Plan.load` is given. Any other field is refused. */
+export interface LoadRequest {
+  /** The plan's text. */
+  plan: string;
+  /** The plan's file name in diagnostics (default `plan.kpi`). */
+  planName?: string | null;
+  /** Its data files. */
+  data?: SourceFile[];
+  /** Messages in `ja` (the default) or `en`. */
+  lang?: Language | null;
+}
 
 /** A plan's first and last year. */
 export interface Period {
@@ -346,8 +370,22 @@ export interface RuleCoverage {
 /** The keyword a rule starts with. */
 export type RuleKind = "output" | "outcome" | "indicator" | "milestone";
 
+/** A seed as a number (exact up to 2^53, as JavaScript's numbers are) or as the
+digits of any 64-bit one (a string, or a BigInt the wrapper turns into one). */
+export type Seed = number | string;
+
 /** Whether a diagnostic stops the plan from being evaluated. */
 export type Severity = "error" | "warning";
+
+/** What `simulate` is given. Any other field is refused. */
+export interface SimulateRequest {
+  /** The simulation (default: the plan's only one). */
+  simulation?: string | null;
+  /** Runs, 1 to 10,000,000 (default: the simulation's `runs`). */
+  runs?: number | null;
+  /** The seed (default: the simulation's `seed`). */
+  seed?: Seed | null;
+}
 
 /** A Monte Carlo simulation's results. */
 export interface Simulation {
@@ -369,6 +407,14 @@ export interface Simulation {
   rules: Chance[];
   /** The percentiles of each drawn indicator, and of each derived from one, by indicator in file order, then by year. */
   bands: Band[];
+}
+
+/** A data file: CSV (long or wide), TSV, JSON or `.kpi` data blocks, told by its name. */
+export interface SourceFile {
+  /** Its file name, as diagnostics cite it; its extension says how it is read (`actuals.csv`). */
+  name: string;
+  /** Its text. */
+  text: string;
 }
 
 /** A rule's status as of a year. */

@@ -1,47 +1,19 @@
 // The types of the `shihyo` package, in Node and in browsers. The documents (Evaluation,
-// Explanation, Simulation, Check, Failure, …) are generated from the engine's Rust types
-// (documents.d.ts); this file declares the API that gives them.
+// Explanation, Simulation, Check, Failure, …) and the requests (LoadRequest, EvaluateRequest,
+// SimulateRequest, SourceFile) are generated from the engine's Rust types (documents.d.ts);
+// this file declares the API that takes and gives them.
 
 import type * as documents from "./documents.js";
 export type * from "./documents.js";
 
-/** A data file: CSV (long or wide), TSV, JSON or `.kpi` data blocks, told by its name. */
-export interface SourceFile {
-  name: string;
-  text: string;
-}
-
-/** What `Plan.load` is given. Any other field is refused. */
-export interface LoadRequest {
-  /** The plan's text. */
-  plan: string;
-  /** The plan's file name in diagnostics (default `plan.kpi`). */
-  planName?: string;
-  /** Its data files. */
-  data?: SourceFile[];
-  /** Messages in `ja` (the default) or `en`. */
-  lang?: "ja" | "en";
-}
-
-/** What `evaluate` is given. Any other field is refused. */
-export interface EvaluateOptions {
-  /** The evaluation year: `R5`, `令和5年度`, `FY2023` (default: the latest year with data). */
-  asOf?: string;
-  /** Evaluate on the actuals plus this scenario's projections. */
-  scenario?: string;
-}
-
-/** What `explain` is given besides the rule. */
+/** What `explain` is given besides the rule: what `evaluate` is. */
+export type EvaluateOptions = documents.EvaluateRequest;
 export type ExplainOptions = EvaluateOptions;
 
-/** What `simulate` is given. Any other field is refused. */
-export interface SimulateOptions {
-  /** The simulation (default: the plan's only one). */
-  simulation?: string;
-  /** Runs, 1 to 10,000,000 (default: the simulation's `runs`). */
-  runs?: number;
+/** What `simulate` is given: the request, a seed also as a BigInt, and what runs in JavaScript. */
+export interface SimulateOptions extends Omit<documents.SimulateRequest, "seed"> {
   /** The seed: a number up to 2^53, or any 64-bit seed as a string of digits or a BigInt. */
-  seed?: number | string | bigint;
+  seed?: documents.Seed | bigint | null;
   /** Called with the runs done and the runs in all, every 500 runs. */
   onProgress?: (done: number, runs: number) => void;
   /** Cancels the simulation: its Promise rejects with the signal's reason (an AbortError). */
@@ -58,7 +30,7 @@ export type Ok<T> = Omit<T, "ok"> & { ok: true };
 export declare class Plan {
   private constructor();
   /** Loads and checks a plan and its data. */
-  static load(request: LoadRequest): Promise<{ ok: true; plan: Plan; check: Ok<documents.Check> } | Failure>;
+  static load(request: documents.LoadRequest): Promise<{ ok: true; plan: Plan; check: Ok<documents.Check> } | Failure>;
   /** Evaluates every rule (as `shihyo eval --format json`). */
   evaluate(options?: EvaluateOptions): Ok<documents.Evaluation> | Failure;
   /** Evaluates with a scenario's projections. */

@@ -105,7 +105,10 @@ fn run(program: &str, args: &[&str], env: &[(&str, &OsStr)]) -> Result<(), Strin
     for (key, value) in env {
         command.env(key, value);
     }
+    let started = std::time::Instant::now();
     let status = command.status().map_err(|error| format!("cannot run {program}: {error}"))?;
+    // Each step's time, so that a slow CI says where its minutes went.
+    eprintln!("  ({:.0} s)", started.elapsed().as_secs_f64());
     if status.success() {
         Ok(())
     } else {

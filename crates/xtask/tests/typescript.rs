@@ -1,7 +1,7 @@
-//! The npm package's document types (`crates/shihyo-wasm/npm/documents.d.ts`) are
-//! generated from the JSON Schemas in `docs/schema/`, which are generated from the
-//! Rust types that write the documents: so the TypeScript an embedder compiles
-//! against is what the engine writes. Each schema's `$defs` and root become
+//! The npm package's document and request types (`crates/shihyo-wasm/npm/documents.d.ts`)
+//! are generated from the JSON Schemas in `docs/schema/`, which are generated from the
+//! Rust types that write the documents and read the requests: so the TypeScript an
+//! embedder compiles against is what the engine writes and reads. Each schema's `$defs` and root become
 //! exported interfaces and type aliases, with their descriptions as doc comments.
 //!
 //! After a document changes (and `SHIHYO_WRITE_SCHEMA=1` wrote its schema):
@@ -16,14 +16,17 @@ fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-/// The schemas the package's answers follow, and the name of each one's root type.
-const DOCUMENTS: [(&str, &str); 6] = [
+/// The schemas the package's answers and requests follow, and the name of each one's root type.
+const DOCUMENTS: [(&str, &str); 9] = [
     ("evaluation.json", "Evaluation"),
     ("explanation.json", "Explanation"),
     ("check.json", "Check"),
     ("failure.json", "Failure"),
     ("simulation.json", "Simulation"),
     ("tests.json", "TestRun"),
+    ("load-request.json", "LoadRequest"),
+    ("evaluate-request.json", "EvaluateRequest"),
+    ("simulate-request.json", "SimulateRequest"),
 ];
 
 /// A TypeScript type for a schema.
@@ -133,7 +136,8 @@ fn generated() -> String {
     }
     let mut out = String::from(
         "// Generated from docs/schema/*.json by crates/xtask/tests/typescript.rs: do not edit.\n\
-         // The documents the package answers with, as the engine's Rust types write them.\n",
+         // The documents the package answers with and the requests it is given, as the Rust types\n\
+         // that write and read them say.\n",
     );
     for declaration in types.values() {
         out.push('\n');
