@@ -3,7 +3,7 @@
 //! roster last, and the plans that failed with their first error.
 
 use crate::rollup::{Group, Rollup};
-use shihyo_core::model::units::{quantity, ratio, DisplayUnit};
+use shihyo_core::model::units::{grouped, quantity, ratio, DisplayUnit};
 use shihyo_core::syntax::ast::Total;
 use shihyo_core::syntax::{tr, Lang, Localized};
 use unicode_width::UnicodeWidthStr;
@@ -16,8 +16,8 @@ pub fn render(rollup: &Rollup, lang: Lang) -> String {
     let mut out = String::new();
     let all = &rollup.all;
     let title = &rollup.definition.name;
-    let (plans, failed) = (all.plans, all.failed);
-    let evaluated = plans - failed;
+    let (plans, failed) = (count(all.plans), count(all.failed));
+    let evaluated = count(all.plans - all.failed);
     out.push_str(&format!("{title}\n"));
     out.push_str(
         tr!("{plans} plans: {evaluated} evaluated, {failed} failed", "計画 {plans} 件（評価 {evaluated} 件、失敗 {failed} 件）").get(lang),
@@ -71,7 +71,7 @@ fn counted(rollup: &Rollup, lang: Lang) -> String {
         if figure.missing == 0 && figure.other_unit == 0 {
             continue;
         }
-        let (name, counted, missing, other) = (&total.name, figure.counted, figure.missing, figure.other_unit);
+        let (name, counted, missing, other) = (&total.name, count(figure.counted), count(figure.missing), count(figure.other_unit));
         let unit = unit.map_or("", |unit| unit.symbol());
         out.push_str(
             tr!(
@@ -83,6 +83,11 @@ fn counted(rollup: &Rollup, lang: Lang) -> String {
         out.push('\n');
     }
     out
+}
+
+/// A count as the tables write numbers: `171,369`.
+fn count(n: usize) -> String {
+    grouped(shihyo_core::Decimal::from(n))
 }
 
 /// One table: a row per group.
@@ -100,13 +105,13 @@ fn table<'g>(rollup: &Rollup, column: &str, groups: impl Iterator<Item = &'g Gro
     for group in groups {
         let (met, judged) = group.met();
         let share = group.met_share().map(|share| format!(" ({})", ratio(share.round_dp(4)))).unwrap_or_default();
-        let grades = group.grades.iter().map(|(name, count)| format!("{name} {count}")).collect::<Vec<_>>().join(" · ");
+        let grades = group.grades.iter().map(|(name, plans)| format!("{name} {}", count(*plans))).collect::<Vec<_>>().join(" · ");
         let mut row = vec![
             if group.key.is_empty() { column.to_string() } else { group.key.clone() },
-            group.plans.to_string(),
-            group.failed.to_string(),
-            group.rules().to_string(),
-            format!("{met}/{judged}{share}"),
+            count(group.plans),
+            count(group.failed),
+            count(group.rules()),
+            format!("{}/{}{share}", count(met), count(judged)),
             grades,
         ];
         row.extend(rollup.totals().zip(&group.totals).map(|((total, unit), figure)| match (figure.value(total.total), unit) {

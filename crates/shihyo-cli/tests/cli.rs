@@ -48,6 +48,25 @@ fn explain_japanese() {
     insta::assert_snapshot!(shihyo(&["explain", "tests/cli/plan.kpi", "電子申請", "--data", "tests/cli/actuals.csv", "--lang", "ja"]));
 }
 
+/// `explain` on the health example's derived indicator, with its data.
+const EXPLAIN_DERIVED: [&str; 5] =
+    ["explain", "examples/health/health.kpi", "重複・頻回受診者の割合", "--data", "examples/health/actuals.json"];
+
+#[test]
+fn explain_a_derived_value_down_to_its_data() {
+    insta::assert_snapshot!(shihyo(&[&EXPLAIN_DERIVED[..], &["--lang", "en"]].concat()));
+}
+
+#[test]
+fn explain_a_derived_value_json() {
+    insta::assert_snapshot!(shihyo(&[&EXPLAIN_DERIVED[..], &["--format", "json"]].concat()));
+}
+
+#[test]
+fn explain_a_derivation_of_rules_figures() {
+    insta::assert_snapshot!(shihyo(&["explain", "tests/cli/figures.kpi", "施策1の達成度", "--as-of", "R5", "--lang", "ja"]));
+}
+
 #[test]
 fn explain_json() {
     insta::assert_snapshot!(shihyo(&["explain", "tests/cli/plan.kpi", "効果額", "--data", "tests/cli/actuals.csv", "--format", "json"]));

@@ -422,7 +422,8 @@ export type Status = "achieved" | "not_achieved" | "on_track" | "behind" | "no_d
 
 /** How one figure was computed. */
 export interface Step {
-  /** The figure (`target`, `actual`, `expected`, `achievement`, `status`, …). */
+  /** The figure (`target`, `actual`, `expected`, `achievement`, `status`, …), or
+`derivation`: how a derived value an earlier step read was computed. */
   field: string;
   /** How the figure was computed, in the `--lang` language. */
   text: string;

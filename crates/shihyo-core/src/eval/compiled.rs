@@ -198,8 +198,20 @@ impl Compiled {
     /// Evaluates a derived indicator's expression in a year (whether or not the table's
     /// derived values are up to date); `None` for any other rule (or an id not of this plan).
     pub fn derivation(&self, rule: RuleId, table: &Table, year: i32, scratch: &mut Scratch) -> Option<Result<Decimal, Fault>> {
+        self.derivation_recorded(rule, table, year, &mut scratch.stack, &mut NoRecord)
+    }
+
+    /// [`Compiled::derivation`], telling a recorder the values it reads.
+    pub(crate) fn derivation_recorded<R: Recorder>(
+        &self,
+        rule: RuleId,
+        table: &Table,
+        year: i32,
+        stack: &mut Vec<Decimal>,
+        recorder: &mut R,
+    ) -> Option<Result<Decimal, Fault>> {
         let (_, program) = &self.derivations[self.derivation_index(rule)?];
-        Some(program.run(&mut self.env(table, &mut scratch.stack, &mut NoRecord, rule.0, year), year))
+        Some(program.run(&mut self.env(table, stack, recorder, rule.0, year), year))
     }
 
     /// The index in `derivations` of a rule's derivation, if it has one.

@@ -63,6 +63,7 @@ pub fn evaluate(plan: &Plan, compiled: &Compiled, data: &Dataset, options: Optio
     for rule in (0..count).filter(|r| compiled.members(RuleId(*r)).is_none()) {
         let mut explainer = Explainer::new(plan, compiled, data, options.explain, RuleId(rule));
         outcomes[rule] = compiled.judge_recorded(RuleId(rule), &table, as_of, &mut scratch, &mut explainer);
+        explainer.break_down(&table, &mut scratch.stack);
         told[rule] = explainer.told;
     }
     // Composites after their members; inner composites have larger indices.

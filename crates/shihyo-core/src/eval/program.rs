@@ -196,7 +196,14 @@ impl Program {
                     let value = pop(env.stack);
                     formulas::round(value, *digits).ok_or_else(|| env.failure(Arith::Overflow, *site))?
                 }
-                Op::Figure { rule, figure, at } => env.judged.figure(env.table, *rule, *figure, at.year(year))?,
+                Op::Figure { rule, figure, at } => {
+                    let at = at.year(year);
+                    let value = env.judged.figure(env.table, *rule, *figure, at)?;
+                    if R::ACTIVE {
+                        env.recorder.figure(*rule, *figure, at, value);
+                    }
+                    value
+                }
             };
             env.stack.push(value);
         }

@@ -8,7 +8,7 @@
 use super::outcome::Outcome;
 use super::table::{Fault, Table};
 use rust_decimal::Decimal;
-use shihyo_syntax::ast::{Aggregate, Comparator, CompositeMode};
+use shihyo_syntax::ast::{Aggregate, Comparator, CompositeMode, RuleFigure};
 use shihyo_syntax::Span;
 
 /// What a rule's figures are judged against.
@@ -69,6 +69,8 @@ pub(crate) trait Recorder {
     fn read(&mut self, table: &Table, rule: usize, year: i32);
     /// A value that a figure about to be told is computed from.
     fn input(&mut self, table: &Table, rule: usize, year: i32, value: Decimal);
+    /// A figure of a rule read by a derivation (`met("x")`, `achievement("x", R5)`).
+    fn figure(&mut self, rule: usize, figure: RuleFigure, year: i32, value: Decimal);
     /// The inputs from here on belong to the next event that takes inputs.
     fn capture(&mut self);
     fn event(&mut self, event: Event<'_>);
@@ -83,6 +85,8 @@ impl Recorder for NoRecord {
     fn read(&mut self, _: &Table, _: usize, _: i32) {}
     #[inline(always)]
     fn input(&mut self, _: &Table, _: usize, _: i32, _: Decimal) {}
+    #[inline(always)]
+    fn figure(&mut self, _: usize, _: RuleFigure, _: i32, _: Decimal) {}
     #[inline(always)]
     fn capture(&mut self) {}
     #[inline(always)]
@@ -101,6 +105,7 @@ impl Recorder for ProjectionMark {
         self.read |= table.is_projected(rule, year);
     }
     fn input(&mut self, _: &Table, _: usize, _: i32, _: Decimal) {}
+    fn figure(&mut self, _: usize, _: RuleFigure, _: i32, _: Decimal) {}
     fn capture(&mut self) {}
     fn event(&mut self, _: Event<'_>) {}
 }

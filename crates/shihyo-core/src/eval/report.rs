@@ -30,6 +30,8 @@ pub struct StepInput {
     /// The indicator the actual is of.
     #[serde(serialize_with = "rule_index")]
     pub rule: RuleId,
+    /// The year of the actual.
+    pub year: Year,
     /// The indicator and year, as the explanation names them (`電子申請件数 R5`).
     pub label: String,
     /// The value, in base units.

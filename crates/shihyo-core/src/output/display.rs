@@ -29,6 +29,7 @@ pub fn field_label(field: &str, lang: Lang) -> &str {
         ("status", Lang::Ja) => "状況",
         ("grade", Lang::Ja) => "評価",
         ("points", Lang::Ja) => "点数",
+        ("derivation", Lang::Ja) => "計算式",
         (other, Lang::Ja) => other,
     }
 }

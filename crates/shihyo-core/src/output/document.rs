@@ -317,7 +317,8 @@ pub struct Explanation {
 /// How one figure was computed.
 #[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct Step {
-    /// The figure (`target`, `actual`, `expected`, `achievement`, `status`, …).
+    /// The figure (`target`, `actual`, `expected`, `achievement`, `status`, …), or
+    /// `derivation`: how a derived value an earlier step read was computed.
     pub field: String,
     /// How the figure was computed, in the `--lang` language.
     pub text: String,

@@ -12,10 +12,10 @@ use super::record::{Event, Judgement, Recorder};
 use super::table::{Failure, Fault, Table};
 use crate::eval::{Step, StepInput};
 use crate::model::data::Dataset;
-use crate::model::{Plan, RuleId};
+use crate::model::{Plan, RuleId, RuleSpec};
 use crate::output::display;
 use rust_decimal::Decimal;
-use shihyo_syntax::ast::{AchievementFormula, Aggregate, Comparator, CompositeMode};
+use shihyo_syntax::ast::{AchievementFormula, Aggregate, Comparator, CompositeMode, RuleFigure};
 use shihyo_syntax::Code;
 use shihyo_syntax::{tr, Diagnostic, Lang, Localized, Year};
 
@@ -68,6 +68,101 @@ impl<'a> Explainer<'a> {
     fn years_label(&self, years: &[i32], japanese: bool) -> String {
         let labels: Vec<String> = years.iter().map(|y| if japanese { self.label_ja(*y) } else { self.label(*y) }).collect();
         labels.join(if japanese { "・" } else { ", " })
+    }
+
+    /// A value a figure is computed from, with where it was written.
+    fn input_of(&self, table: &Table, rule: usize, year: i32, value: Decimal) -> StepInput {
+        StepInput {
+            rule: RuleId(rule),
+            year: Year { number: year, calendar: self.plan.rules[rule].calendar },
+            label: format!("{} {}", self.plan.rules[rule].name, self.label(year)),
+            value,
+            origin: self.data.get(rule).and_then(|years| years.get(&year)).map(|actual| actual.origin.clone()),
+            location: None,
+            projected: table.is_projected(rule, year),
+        }
+    }
+
+    /// Breaks down every computed input of the steps: after the step that read a derived
+    /// indicator's value, a `derivation` step gives its formula as written and the values
+    /// it read in that year, themselves broken down in turn, so that every figure leads
+    /// back to the data it came from.
+    pub fn break_down(&mut self, table: &Table, stack: &mut Vec<Decimal>) {
+        if !self.explain {
+            return;
+        }
+        let mut explained: Vec<(RuleId, i32)> = Vec::new();
+        let mut index = 0;
+        while index < self.told.steps.len() {
+            let computed: Vec<(RuleId, i32)> =
+                self.told.steps[index].inputs.iter().filter(|input| input.origin.is_none()).map(|input| (input.rule, input.year.number)).collect();
+            let mut at = index + 1;
+            for (rule, year) in computed {
+                if explained.contains(&(rule, year)) {
+                    continue;
+                }
+                explained.push((rule, year));
+                let mut reads = Reads::default();
+                let Some(Ok(value)) = self.compiled.derivation_recorded(rule, table, year, stack, &mut reads) else { continue };
+                let step = self.derivation(table, rule, year, value, reads);
+                self.told.steps.insert(at, step);
+                at += 1;
+            }
+            index += 1;
+        }
+    }
+
+    /// The step of a derived indicator's value in a year: `x R5 = FORMULA = value`, from the
+    /// values read (its inputs) and the rules' figures read (told with the formula).
+    fn derivation(&self, table: &Table, rule: RuleId, year: i32, value: Decimal, reads: Reads) -> Step {
+        let def = &self.plan.rules[rule.0];
+        let formula = match &def.spec {
+            RuleSpec::Measured(measured) => measured.derivation.as_ref().map_or("", |expr| self.plan.quote(&expr.span)),
+            _ => "",
+        };
+        let at = Year { number: year, calendar: def.calendar };
+        let (name, en, ja) = (&def.name, at.shown(self.plan.years), at.shown_ja(self.plan.years));
+        let shown = display::quantity_shown(value, &def.unit, self.plan.rates);
+        let text = tr!("{name} {en} = {formula} = {shown}", "{name}（{ja}）= {formula} = {shown}");
+        let text = match self.figures_read(&reads.figures, year) {
+            Some(Localized { en: figures_en, ja: figures_ja }) => {
+                let (text_en, text_ja) = (text.en, text.ja);
+                tr!("{text_en}, where {figures_en}", "{text_ja}（{figures_ja}）")
+            }
+            None => text,
+        };
+        let inputs = reads.values.into_iter().map(|(rule, year, value)| self.input_of(table, rule, year, value)).collect();
+        Step { field: "derivation", text, inputs }
+    }
+
+    /// The rules' figures a derivation read in `year`, as a list: `met("x") = 1, points("y") = 6`
+    /// (a figure of another year names it: `achievement("x", R4) = 91%`); `None` if it read none.
+    fn figures_read(&self, figures: &[(usize, RuleFigure, i32, Decimal)], year: i32) -> Option<Localized> {
+        if figures.is_empty() {
+            return None;
+        }
+        let each = |japanese: bool| -> Vec<String> {
+            figures
+                .iter()
+                .map(|(rule, figure, at, value)| {
+                    let name = &self.plan.rules[*rule].name;
+                    let shown = match figure {
+                        RuleFigure::Points | RuleFigure::Met => value.normalize().to_string(),
+                        _ => display::ratio_shown(*value, self.plan.rates),
+                    };
+                    let word = figure.word();
+                    match *at == year {
+                        true => format!("{word}(\"{name}\") = {shown}"),
+                        false => {
+                            let at = if japanese { self.label_ja(*at) } else { self.label(*at) };
+                            format!("{word}(\"{name}\", {at}) = {shown}")
+                        }
+                    }
+                })
+                .collect()
+        };
+        let (en, ja) = (each(false).join(", "), each(true).join("、"));
+        Some(tr!("{en}", "{ja}"))
     }
 
     fn stopped(&mut self, fault: Fault) {
@@ -252,6 +347,30 @@ impl<'a> Explainer<'a> {
     }
 }
 
+/// What a derivation reads, each once, in the order read: values, and rules' figures.
+#[derive(Default)]
+struct Reads {
+    values: Vec<(usize, i32, Decimal)>,
+    figures: Vec<(usize, RuleFigure, i32, Decimal)>,
+}
+
+impl Recorder for Reads {
+    const ACTIVE: bool = true;
+    fn read(&mut self, _: &Table, _: usize, _: i32) {}
+    fn input(&mut self, _: &Table, rule: usize, year: i32, value: Decimal) {
+        if !self.values.iter().any(|(r, y, _)| (*r, *y) == (rule, year)) {
+            self.values.push((rule, year, value));
+        }
+    }
+    fn figure(&mut self, rule: usize, figure: RuleFigure, year: i32, value: Decimal) {
+        if !self.figures.iter().any(|(r, f, y, _)| (*r, *f, *y) == (rule, figure, year)) {
+            self.figures.push((rule, figure, year, value));
+        }
+    }
+    fn capture(&mut self) {}
+    fn event(&mut self, _: Event<'_>) {}
+}
+
 impl Recorder for Explainer<'_> {
     const ACTIVE: bool = true;
 
@@ -263,14 +382,13 @@ impl Recorder for Explainer<'_> {
         if !self.explain {
             return;
         }
-        self.inputs.push(StepInput {
-            rule: RuleId(rule),
-            label: format!("{} {}", self.plan.rules[rule].name, self.label(year)),
-            value,
-            origin: self.data.get(rule).and_then(|years| years.get(&year)).map(|actual| actual.origin.clone()),
-            location: None,
-            projected: table.is_projected(rule, year),
-        });
+        let input = self.input_of(table, rule, year, value);
+        self.inputs.push(input);
+    }
+
+    fn figure(&mut self, _: usize, _: RuleFigure, _: i32, _: Decimal) {
+        // A rule's own figures are not read by its targets (E0220); a derivation's are told
+        // by its step (`break_down`).
     }
 
     fn capture(&mut self) {
