@@ -1,8 +1,9 @@
 //! The actuals panel: a grid of indicators × years to type values into (as
 //! the plan writes them: `12,480`, `47.3%`, `65,300千円`), the data's problems
 //! marked on their cells, the department's remarks on the selected cell's
-//! figure (評価コメント, 今後の方向性, 所管課), and import of CSV, TSV, JSON,
-//! `.kpi` and Excel files (their remarks kept).
+//! figure (評価コメント, 今後の方向性, 所管課), import of CSV, TSV, JSON,
+//! `.kpi` and Excel files (their remarks kept), and the offer to remove the rows
+//! of indicators the plan does not define (left by another plan, once opened).
 
 use crate::analysis::{Loaded, Mark};
 use crate::grid::{self, Grid};
@@ -43,6 +44,24 @@ pub fn DataPanel(props: &DataProps) -> Html {
         Err(_) => grid,
     });
     let problems = placed(&props.data, &props.marks);
+    // Rows of indicators the plan does not define (E0230): left from another plan when one
+    // is opened, or by a rule removed. Offered for removal, with their remarks.
+    let undefined = undefined_rows(&props.data, &props.marks);
+    let on_remove_undefined = {
+        let (grid, remarks, names) = (grid.clone(), remarks.clone(), undefined.clone());
+        let (on_change, on_remarks) = (props.on_change.clone(), props.on_remarks.clone());
+        Callback::from(move |_| {
+            let question = words(
+                lang,
+                "Remove these rows, with their comments? Export the data first to keep a copy.",
+                "これらの行をコメントとともに削除しますか？ 残しておくには先にデータを書き出してください。",
+            );
+            if web_sys::window().and_then(|w| w.confirm_with_message(question).ok()).unwrap_or(false) {
+                on_remarks.emit(RemarkTable::clone(&remarks).without(&names).to_csv());
+                on_change.emit(Grid::clone(&grid).without(&names).to_csv());
+            }
+        })
+    };
     let on_import = {
         let (on_change, on_remarks, import_message) = (props.on_change.clone(), props.on_remarks.clone(), import_message.clone());
         let remarks = remarks.clone();
@@ -103,6 +122,12 @@ pub fn DataPanel(props: &DataProps) -> Html {
                 </label>
             </div>
             if let Some(message) = &*import_message { <p class="note" id="import-message">{ message }</p> }
+            if !undefined.is_empty() {
+                <div class="undefined-rows" id="undefined-rows">
+                    <span>{ undefined_notice(&undefined, lang) }</span>
+                    <button id="remove-undefined" onclick={on_remove_undefined}>{ words(lang, "Remove these rows", "これらの行を削除") }</button>
+                </div>
+            }
             <div class="table-scroll">
                 <table id="data-grid">
                     <thead><tr><th>{ words(lang, "indicator", "指標") }</th>{ for header }</tr></thead>
@@ -163,6 +188,38 @@ fn placed<'m>(text: &str, marks: &'m [Mark]) -> Vec<(String, Year, &'m Mark)> {
         .collect()
 }
 
+/// How many names the notice of undefined rows lists before it counts the rest.
+const NAMES_LISTED: usize = 3;
+
+/// The notice of rows whose indicators the plan does not define: how many, and the first names.
+fn undefined_notice(names: &[String], lang: Lang) -> String {
+    let more = names.len().saturating_sub(NAMES_LISTED);
+    let listed = &names[..names.len().min(NAMES_LISTED)];
+    match lang {
+        Lang::En => {
+            let rest = if more > 0 { format!(" and {more} more") } else { String::new() };
+            format!("{} rows name indicators the plan does not define: {}{rest}.", names.len(), listed.join(", "))
+        }
+        Lang::Ja => {
+            let rest = if more > 0 { format!("ほか {more} 行") } else { String::new() };
+            format!("計画にない指標の行が {} 行あります: {}{rest}。", names.len(), listed.join("、"))
+        }
+    }
+}
+
+/// The indicators of the rows whose name the plan does not define (E0230 on the name), in order.
+fn undefined_rows(text: &str, marks: &[Mark]) -> Vec<String> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut names: Vec<String> = Vec::new();
+    for mark in marks.iter().filter(|mark| mark.code == "E0230") {
+        let name = mark.line.checked_sub(1).and_then(|index| lines.get(index)).and_then(|line| line_cells(line).into_iter().next());
+        if let Some(name) = name.filter(|name| !names.contains(name)) {
+            names.push(name);
+        }
+    }
+    names
+}
+
 /// A CSV line's cells (unquoted).
 fn line_cells(line: &str) -> Vec<String> {
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(line.as_bytes());
@@ -188,7 +245,16 @@ fn cell_at(line: &str, column: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::cell_at;
+    use super::{cell_at, undefined_notice};
+    use shihyo_core::syntax::Lang;
+
+    #[test]
+    fn the_notice_of_undefined_rows_lists_the_first_names_and_counts_the_rest() {
+        let names: Vec<String> = ["a", "b", "c", "d", "e"].map(String::from).to_vec();
+        assert_eq!(undefined_notice(&names[..2], Lang::En), "2 rows name indicators the plan does not define: a, b.");
+        assert_eq!(undefined_notice(&names, Lang::En), "5 rows name indicators the plan does not define: a, b, c and 2 more.");
+        assert_eq!(undefined_notice(&names, Lang::Ja), "計画にない指標の行が 5 行あります: a、b、cほか 2 行。");
+    }
 
     #[test]
     fn a_column_falls_in_its_cell() {

@@ -98,6 +98,12 @@ impl Grid {
         Grid { years: self.years, rows }
     }
 
+    /// The grid without the rows of these indicators.
+    pub fn without(mut self, names: &[String]) -> Grid {
+        self.rows.retain(|row| !names.contains(&row.name));
+        self
+    }
+
     /// The grid with one cell replaced.
     pub fn with_cell(mut self, row: usize, column: usize, text: &str) -> Grid {
         if let Some(cell) = self.rows.get_mut(row).and_then(|r| r.cells.get_mut(column)) {

@@ -47,6 +47,12 @@ impl RemarkTable {
         self.rows.contains_key(&(name.to_string(), year))
     }
 
+    /// The table without the remarks on these indicators.
+    pub fn without(mut self, names: &[String]) -> RemarkTable {
+        self.rows.retain(|(name, _), _| !names.contains(name));
+        self
+    }
+
     /// The table with a figure's remarks replaced (removed when empty).
     pub fn with(mut self, name: &str, year: Year, remarks: Remarks) -> RemarkTable {
         let key = (name.to_string(), year);

@@ -536,3 +536,29 @@ test("a plan graded by conditions and points shows each rule's points and each a
   assert.match(await page.locator("#summary").innerText(), /overall grade C \(5\.67 pts on average, 17 in all\)/);
   await page.locator(".results").screenshot({ path: path.join(out, "scales.png") });
 });
+
+test("opening another plan offers to remove the actuals of the indicators it does not define", async () => {
+  page.once("dialog", (dialog) => dialog.accept());
+  await page.click("#example");
+  await page.waitForSelector('#evaluation tr.rule[data-name="電子申請の年間利用件数"]');
+  assert.equal(await page.locator("#undefined-rows").count(), 0);
+  const plan = readFileSync(path.join(root, "tests/cli/scales.kpi"));
+  await page.setInputFiles("#open-plan", { name: "scales.kpi", mimeType: "text/plain", buffer: plan });
+  await page.waitForSelector("#undefined-rows");
+  // Every row of the example's actuals (33) is of an indicator this plan does not define.
+  const rows = await page.locator("#data-grid tbody tr").count();
+  assert.equal(rows, 33);
+  const offered = await page.locator("#undefined-rows span").innerText();
+  assert.equal(Number(offered.match(/^(\d+) rows name indicators the plan does not define: /)?.[1]), rows, offered);
+  assert.match(offered, /^33 rows name indicators the plan does not define: ICT活用推進計画の取組実施率, .+, .+ and 30 more\.$/);
+  await page.locator(".data-panel").screenshot({ path: path.join(out, "opened-plan.png") });
+  // Kept when the question is declined.
+  page.once("dialog", (dialog) => dialog.dismiss());
+  await page.click("#remove-undefined");
+  assert.equal(await page.locator("#data-grid tbody tr").count(), rows);
+  page.once("dialog", (dialog) => dialog.accept());
+  await page.click("#remove-undefined");
+  await page.waitForSelector('#evaluation tr.rule[data-name="窓口の平均待ち時間"]');
+  assert.equal(await page.locator("#undefined-rows").count(), 0);
+  assert.equal(await page.locator("#problems li.problem.error").count(), 0);
+});
