@@ -4,6 +4,7 @@
 
 use crate::rollup::{Group, Rollup};
 use rust_decimal::Decimal;
+use schemars::JsonSchema;
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 use shihyo_core::output::document::Diagnostic;
@@ -11,7 +12,7 @@ use shihyo_core::Status;
 use std::collections::BTreeMap;
 
 /// The JSON document of a roll-up.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct RollupDocument {
     /// The aggregate's title.
     pub aggregate: String,
@@ -28,11 +29,12 @@ pub struct RollupDocument {
 }
 
 /// A totalled indicator.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct TotalHead {
     /// Its name as the aggregate writes it.
     pub name: String,
     /// `sum` or `average`.
+    #[schemars(schema_with = "total_keyword")]
     pub total: &'static str,
     /// The unit of its figures: the base unit most plans give it (`円` for `千円`, `%` for a
     /// ratio), as the evaluation document names units; `null` for a plain number, or when no plan has it.
@@ -40,7 +42,7 @@ pub struct TotalHead {
 }
 
 /// The groups of one `by` column.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct Dimension {
     /// The roster column.
     pub column: String,
@@ -49,7 +51,7 @@ pub struct Dimension {
 }
 
 /// Plans rolled up together.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct GroupDocument {
     /// The value of the `by` column (empty for the whole roster).
     pub key: String,
@@ -63,20 +65,25 @@ pub struct GroupDocument {
     pub rules: usize,
     /// Rules by status (every status, zero included).
     #[serde(serialize_with = "every_status")]
+    #[schemars(with = "BTreeMap<String, usize>")]
     pub counts: BTreeMap<Status, usize>,
     /// Rules that meet their target or pace (achieved, done, on track).
     pub met: usize,
     /// Rules judged (those, and not achieved, behind, overdue).
     pub judged: usize,
-    /// `met / judged`, or `null` when none is judged.
+    /// `met / judged` as an exact decimal, or `null` when none is judged.
+    #[schemars(with = "Option<String>")]
     pub met_share: Option<Decimal>,
     /// Rules by grade, in the order the grades first appear.
     #[serde(serialize_with = "ordered_counts")]
+    #[schemars(with = "BTreeMap<String, usize>")]
     pub grades: Vec<(String, usize)>,
     /// Plans by their own grade.
     #[serde(serialize_with = "ordered_counts")]
+    #[schemars(with = "BTreeMap<String, usize>")]
     pub plan_grades: Vec<(String, usize)>,
-    /// The mean points of the rules with points, or `null`.
+    /// The mean points of the rules with points as an exact decimal, or `null`.
+    #[schemars(with = "Option<String>")]
     pub points_average: Option<Decimal>,
     /// The years the plans were evaluated as of, and how many each.
     pub years: BTreeMap<String, usize>,
@@ -85,11 +92,13 @@ pub struct GroupDocument {
 }
 
 /// A totalled indicator over a group.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct TotalDocument {
     /// Its name.
     pub name: String,
-    /// The sum or the mean over the counted plans, in the unit of [`TotalHead::unit`]; `null` when none is counted.
+    /// The sum or the mean over the counted plans as an exact decimal, in the unit of
+    /// [`TotalHead::unit`]; `null` when none is counted.
+    #[schemars(with = "Option<String>")]
     pub value: Option<Decimal>,
     /// Plans counted.
     pub counted: usize,
@@ -100,7 +109,7 @@ pub struct TotalDocument {
 }
 
 /// A plan that could not be evaluated.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct FailureDocument {
     /// The plan file as the roster lists it.
     pub plan: String,
@@ -110,6 +119,16 @@ pub struct FailureDocument {
     pub roster_line: usize,
     /// Its errors, as `shihyo check --format json` gives them.
     pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The schema of [`TotalHead::total`]: the keyword of the `sum`/`average` line.
+fn total_keyword(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({ "type": "string", "enum": ["sum", "average"] })
+}
+
+/// The JSON Schema of the roll-up document, by file name (`docs/schema/`).
+pub fn schemas() -> Vec<(&'static str, schemars::Schema)> {
+    vec![("rollup.json", schemars::schema_for!(RollupDocument))]
 }
 
 fn every_status<S: Serializer>(counts: &BTreeMap<Status, usize>, serializer: S) -> Result<S::Ok, S::Error> {

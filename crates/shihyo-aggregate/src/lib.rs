@@ -11,7 +11,7 @@ mod roster;
 mod tally;
 
 pub use definition::{check_columns, read_definition, Definition, TotalDef};
-pub use document::{Dimension, FailureDocument, GroupDocument, RollupDocument, TotalDocument, TotalHead};
+pub use document::{schemas, Dimension, FailureDocument, GroupDocument, RollupDocument, TotalDocument, TotalHead};
 pub use render::render;
 pub use rollup::{roll_up, Failure, Group, Rollup, TotalFigure};
 pub use roster::{read_roster, Member, Roster};

@@ -4,7 +4,7 @@
 //! embedder compiles against is what the engine writes and reads. Each schema's `$defs` and root become
 //! exported interfaces and type aliases, with their descriptions as doc comments.
 //!
-//! After a document changes (and `SHIHYO_WRITE_SCHEMA=1` wrote its schema):
+//! After a document changes (and `SHIHYO_WRITE_SCHEMA=1 cargo test -p xtask --test schemas` wrote its schema):
 //! `SHIHYO_WRITE_TYPES=1 cargo test -p xtask --test typescript`, and review the diff.
 
 use serde_json::{Map, Value};
