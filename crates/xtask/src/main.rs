@@ -297,9 +297,12 @@ fn test() -> Result<(), String> {
     // private, every type it can reach named at the root, its docs linking only those.
     run("cargo", &["clippy", "--locked", "-p", "shihyo-core", "--lib", "--", "-D", "warnings"], &[])?;
     run("cargo", &["doc", "--locked", "-p", "shihyo-core", "--lib", "--no-deps"], &[("RUSTDOCFLAGS", OsStr::new("-D warnings"))])?;
-    // Every crate meant for crates.io packages and builds from its package alone.
-    forget_packaged_builds()?;
-    run("cargo", &["publish", "--workspace", "--dry-run", "--allow-dirty", "--locked"], &[])?;
+    // Every crate meant for crates.io packages and builds from its package alone, in a
+    // target folder of its own: clearing what earlier dry runs left there leaves the
+    // workspace's builds as they are.
+    let packaged = target_dir().join("packaged");
+    forget_packaged_builds(&packaged)?;
+    run("cargo", &["publish", "--workspace", "--dry-run", "--allow-dirty", "--locked"], &[("CARGO_TARGET_DIR", packaged.as_os_str())])?;
     run("cargo", &["build", "--locked", "-p", "shihyo-cli"], &[])?;
     wasm()?;
     let tarball = npm()?;
@@ -336,9 +339,9 @@ fn test() -> Result<(), String> {
 /// path, so on a machine that keeps `$CARGO_HOME` and the target folder (as CI's does)
 /// the dry run would build each package against an older commit's copy of the others.
 /// Both go: the unpacked copies (in registries other than crates.io's, `index.…`) and,
-/// by `cargo clean -p`, every build of each package meant for crates.io (the
-/// workspace's own builds of it too, which the next build makes again).
-fn forget_packaged_builds() -> Result<(), String> {
+/// by `cargo clean -p` in the dry run's own target folder `packaged`, every build there
+/// of each package meant for crates.io.
+fn forget_packaged_builds(packaged: &Path) -> Result<(), String> {
     let output = Command::new("cargo")
         .args(["metadata", "--no-deps", "--format-version", "1", "--locked"])
         .current_dir(root())
@@ -361,7 +364,8 @@ fn forget_packaged_builds() -> Result<(), String> {
             }
         }
     }
-    let mut args = vec!["clean"];
+    let packaged = packaged.to_string_lossy();
+    let mut args = vec!["clean", "--target-dir", &packaged];
     for name in &published {
         args.extend(["-p", name]);
     }
