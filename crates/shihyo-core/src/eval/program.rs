@@ -200,7 +200,7 @@ impl Program {
                     let at = at.year(year);
                     let value = env.judged.figure(env.table, *rule, *figure, at)?;
                     if R::ACTIVE {
-                        env.recorder.figure(*rule, *figure, at, value);
+                        env.recorder.figure(env.table, *rule, *figure, at, value);
                     }
                     value
                 }

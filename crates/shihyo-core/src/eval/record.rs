@@ -69,8 +69,9 @@ pub(crate) trait Recorder {
     fn read(&mut self, table: &Table, rule: usize, year: i32);
     /// A value that a figure about to be told is computed from.
     fn input(&mut self, table: &Table, rule: usize, year: i32, value: Decimal);
-    /// A figure of a rule read by a derivation (`met("x")`, `achievement("x", R5)`).
-    fn figure(&mut self, rule: usize, figure: RuleFigure, year: i32, value: Decimal);
+    /// A figure of a rule read by a derivation (`met("x")`, `achievement("x", R5)`): judged
+    /// from that rule's value in `year`, so a projection there makes it one too.
+    fn figure(&mut self, table: &Table, rule: usize, figure: RuleFigure, year: i32, value: Decimal);
     /// The inputs from here on belong to the next event that takes inputs.
     fn capture(&mut self);
     fn event(&mut self, event: Event<'_>);
@@ -86,7 +87,7 @@ impl Recorder for NoRecord {
     #[inline(always)]
     fn input(&mut self, _: &Table, _: usize, _: i32, _: Decimal) {}
     #[inline(always)]
-    fn figure(&mut self, _: usize, _: RuleFigure, _: i32, _: Decimal) {}
+    fn figure(&mut self, _: &Table, _: usize, _: RuleFigure, _: i32, _: Decimal) {}
     #[inline(always)]
     fn capture(&mut self) {}
     #[inline(always)]
@@ -105,7 +106,9 @@ impl Recorder for ProjectionMark {
         self.read |= table.is_projected(rule, year);
     }
     fn input(&mut self, _: &Table, _: usize, _: i32, _: Decimal) {}
-    fn figure(&mut self, _: usize, _: RuleFigure, _: i32, _: Decimal) {}
+    fn figure(&mut self, table: &Table, rule: usize, _: RuleFigure, year: i32, _: Decimal) {
+        self.read |= table.is_projected(rule, year);
+    }
     fn capture(&mut self) {}
     fn event(&mut self, _: Event<'_>) {}
 }

@@ -362,7 +362,7 @@ impl Recorder for Reads {
             self.values.push((rule, year, value));
         }
     }
-    fn figure(&mut self, rule: usize, figure: RuleFigure, year: i32, value: Decimal) {
+    fn figure(&mut self, _: &Table, rule: usize, figure: RuleFigure, year: i32, value: Decimal) {
         if !self.figures.iter().any(|(r, f, y, _)| (*r, *f, *y) == (rule, figure, year)) {
             self.figures.push((rule, figure, year, value));
         }
@@ -386,7 +386,7 @@ impl Recorder for Explainer<'_> {
         self.inputs.push(input);
     }
 
-    fn figure(&mut self, _: usize, _: RuleFigure, _: i32, _: Decimal) {
+    fn figure(&mut self, _: &Table, _: usize, _: RuleFigure, _: i32, _: Decimal) {
         // A rule's own figures are not read by its targets (E0220); a derivation's are told
         // by its step (`break_down`).
     }
