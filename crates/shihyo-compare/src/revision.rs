@@ -1,7 +1,7 @@
 //! What a revision of a plan changes: the rules added, removed and renamed,
 //! each change of a paired rule's target, years, unit, kind, derivation or
-//! group, the plan's own settings (period, base year, grade scale, formula,
-//! roll-up), and then, evaluated on the same actuals as of the same year,
+//! group (and the scales a group gives it), the plan's own settings (period,
+//! base year, grade scale, formula, roll-up), and then, evaluated on the same actuals as of the same year,
 //! every status and grade that is not what it was. Texts are as each version
 //! writes them (its expressions quoted, its years in its own style).
 
@@ -9,7 +9,7 @@ use crate::matching::{MatchedBy, Matching, Pair};
 use crate::versions::Versions;
 use serde::Serialize;
 use shihyo_core::model::units::quantity_shown;
-use shihyo_core::model::{Plan, RuleDef, RuleId, RuleSpec, TargetDef};
+use shihyo_core::model::{Grade, Plan, PointStep, RuleDef, RuleId, RuleSpec, TargetDef};
 use shihyo_core::output::display::{self, comparator_text, year_text};
 use shihyo_core::syntax::ast::{AchievementFormula, Rollup};
 use shihyo_core::syntax::year::YearStyle;
@@ -36,9 +36,9 @@ pub enum Aspect {
     Group,
     /// The plan's period.
     Period,
-    /// The plan's grade scale.
+    /// A grade scale: the plan's, or the one a group gives its rules (listed with each of them).
     Grades,
-    /// The plan's points scale.
+    /// A points scale: the plan's, or the one a group gives its rules.
     Points,
     /// The plan's achievement formula.
     Achievement,
@@ -139,6 +139,12 @@ fn rule_changes(old: &Project, new: &Project, reports: &(Report, Report), pair: 
     compare(Aspect::Unit, &|_, rule, shown| shown.text(&rule.unit.text));
     compare(Aspect::Derivation, &|plan, rule, shown| rule.derivation().map(|e| shown.text(plan.quote(&e.span))).unwrap_or_default());
     compare(Aspect::Group, &|_, rule, _| rule.group_path.clone().unwrap_or_default());
+    // The scales a rule is graded and scored by, when a group gives it its own in either
+    // version (a change of the header's is the plan's own, listed once).
+    if o.scale.is_some() || n.scale.is_some() {
+        compare(Aspect::Grades, &|plan, rule, _| grades_text(plan.grades_of(rule.scale)));
+        compare(Aspect::Points, &|plan, rule, _| points_text(plan.points_of(rule.scale)));
+    }
     // A target written otherwise (`2300人` for `2,300人`, `* 1.5` for `* 150%`) that comes to the
     // same value on these actuals is no change.
     let (old_target, new_target) = (reports.0.rule(pair.old).outcome.target, reports.1.rule(pair.new).outcome.target);
@@ -244,6 +250,16 @@ fn base_year_text(plan: &Plan, rule: &RuleDef, shown: Shown) -> String {
     }
 }
 
+/// A grade scale as people read it: `A ≥ 100%, B ≥ 80%, C`.
+fn grades_text(grades: &[Grade]) -> String {
+    grades.iter().map(|grade| display::scale_step(&grade.name, &grade.when)).collect::<Vec<_>>().join(", ")
+}
+
+/// A points scale as people read it: `7 ≥ 100%, 6 ≥ 90%, 1`.
+fn points_text(points: &[PointStep]) -> String {
+    points.iter().map(|step| display::scale_step(&step.points.normalize().to_string(), &step.when)).collect::<Vec<_>>().join(", ")
+}
+
 /// How one of the plan's settings is written.
 type PlanText<'a> = dyn Fn(&Plan, Shown) -> String + 'a;
 
@@ -253,15 +269,8 @@ fn plan_changes(old: &Plan, new: &Plan, lang: Lang) -> Vec<Change> {
         format!("{}..{}", shown.year(plan, first, plan.calendar), shown.year(plan, last, plan.calendar))
     };
     let baseline = |plan: &Plan, shown: Shown| plan.baseline.map(|year| shown.year(plan, year, plan.calendar)).unwrap_or_default();
-    let grades = |plan: &Plan, _: Shown| {
-        let steps: Vec<String> = plan.grades.iter().map(|grade| display::scale_step(&grade.name, &grade.when)).collect();
-        steps.join(", ")
-    };
-    let points = |plan: &Plan, _: Shown| {
-        let steps: Vec<String> =
-            plan.points.iter().map(|step| display::scale_step(&step.points.normalize().to_string(), &step.when)).collect();
-        steps.join(", ")
-    };
+    let grades = |plan: &Plan, _: Shown| grades_text(&plan.grades);
+    let points = |plan: &Plan, _: Shown| points_text(&plan.points);
     let achievement = |plan: &Plan, _: Shown| match plan.achievement {
         AchievementFormula::Ratio => "ratio".to_string(),
         AchievementFormula::Progress => "progress".to_string(),

@@ -3,7 +3,7 @@
 //! listed as each version writes it; and the statuses and grades it changes.
 
 use shihyo_compare::matching::MatchedBy;
-use shihyo_compare::revision::{compare, Aspect, Subject};
+use shihyo_compare::revision::{compare, Aspect, Revision, Subject};
 use shihyo_compare::versions::{self, Versions};
 use shihyo_core::syntax::{Code, Lang};
 use shihyo_core::{Engine, Status};
@@ -171,16 +171,31 @@ fn the_statuses_and_grades_the_revision_changes() {
     assert_eq!(revision.effects.iter().any(|(s, _)| *s == Subject::Plan), plan_changed);
 }
 
-#[test]
-fn the_same_plan_written_otherwise_is_no_revision() {
-    let old = "plan \"t\" { period R3..R7  baseline R1 }\noutcome \"a\" >= baseline * 150% unit 件 by R7\noutput \"b\" >= 2,300人\ndata \"a\" { R1: 100 }\n";
-    let new = "plan \"t\" { period FY2021..FY2025  baseline FY2019 }\noutcome \"a\" >= baseline  *  1.5 unit 件 by 令和7年度\noutput \"b\" >= 2300人\ndata \"a\" { R1: 100 }\n";
+/// Two versions without data compared: the revision, and every rule's changes as (aspect, old, new).
+fn revised(old: &str, new: &str) -> (Revision, Vec<(Aspect, String, String)>) {
     let mut engine = Engine::new();
     let (old, new) = (engine.add_source("old.kpi", old), engine.add_source("new.kpi", new));
     let versions = versions::load(&engine, old, new, &[]).expect("both load");
     let revision = compare(&versions, None, Lang::En);
-    let listed: Vec<_> =
-        revision.rules.iter().flat_map(|(_, changes)| changes.iter().map(|c| (c.aspect, c.old.clone(), c.new.clone()))).collect();
+    let listed = revision.rules.iter().flat_map(|(_, changes)| changes.iter().map(|c| (c.aspect, c.old.clone(), c.new.clone()))).collect();
+    (revision, listed)
+}
+
+#[test]
+fn the_same_plan_written_otherwise_is_no_revision() {
+    let old = "plan \"t\" { period R3..R7  baseline R1 }\noutcome \"a\" >= baseline * 150% unit 件 by R7\noutput \"b\" >= 2,300人\ndata \"a\" { R1: 100 }\n";
+    let new = "plan \"t\" { period FY2021..FY2025  baseline FY2019 }\noutcome \"a\" >= baseline  *  1.5 unit 件 by 令和7年度\noutput \"b\" >= 2300人\ndata \"a\" { R1: 100 }\n";
+    let (revision, listed) = revised(old, new);
     assert_eq!(listed, [], "no rule changed");
     assert_eq!(revision.plan.len(), 0, "{:?}", revision.plan.iter().map(|c| (c.aspect, &c.old, &c.new)).collect::<Vec<_>>());
+}
+
+#[test]
+fn a_group_s_own_scale_changed_is_listed_with_each_of_its_rules() {
+    let old = "plan \"t\" { period R3..R7  grades { A >= 100%, B } }\ngroup \"1\" \"窓口\" {\n  grades { S >= 100%, A >= 80%, B }\n  points { 3 >= 100%, 1 }\n  output \"a\" >= 10件\n}\noutput \"b\" >= 10件\n";
+    let new = "plan \"t\" { period R3..R7  grades { A >= 100%, B } }\ngroup \"1\" \"窓口\" {\n  grades { S >= 100%, A >= 90%, B }\n  points { 3 >= 100%, 1 }\n  output \"a\" >= 10件\n}\noutput \"b\" >= 10件\n";
+    let (revision, listed) = revised(old, new);
+    // The group's rule, not the one graded by the header's scale; its unchanged points scale is no change.
+    assert_eq!(listed, [(Aspect::Grades, "S ≥ 100%, A ≥ 80%, B".into(), "S ≥ 100%, A ≥ 90%, B".into())]);
+    assert_eq!(revision.plan.len(), 0, "the header's scale is the same");
 }
