@@ -37,6 +37,7 @@ pipeline_pub! { mod output; }
 pipeline_pub! { mod read; }
 
 // Loading, evaluating, what-ifs and simulations.
+pub use eval::formulas::Arith;
 pub use eval::{
     Band, Compiled, Failure, Fault, GroupResult, Options, Outcome, Report, RuleResult, RuleSimulation, Scratch, Simulation,
     SimulationReport, Status, Step, StepInput, Table,
@@ -44,7 +45,6 @@ pub use eval::{
 pub use project::{Engine, Project};
 pub use read::{DataFormat, RawEntry};
 // The checked plan, as `Project::plan` gives it: its rules, groups, scales and units.
-pub use eval::formulas::Arith;
 pub use model::scale::{Against, Condition, Grade, PointStep, Scale};
 pub use model::units::{DisplayUnit, Unit, UnitClash};
 pub use model::{ComparisonDef, GroupChild, GroupDef, MeasuredDef, Plan, RuleDef, RuleId, RuleSpec, TargetDef};

@@ -151,12 +151,11 @@ impl<'a> Explainer<'a> {
                         _ => display::ratio_shown(*value, self.plan.rates),
                     };
                     let word = figure.word();
-                    match *at == year {
-                        true => format!("{word}(\"{name}\") = {shown}"),
-                        false => {
-                            let at = if japanese { self.label_ja(*at) } else { self.label(*at) };
-                            format!("{word}(\"{name}\", {at}) = {shown}")
-                        }
+                    if *at == year {
+                        format!("{word}(\"{name}\") = {shown}")
+                    } else {
+                        let at = if japanese { self.label_ja(*at) } else { self.label(*at) };
+                        format!("{word}(\"{name}\", {at}) = {shown}")
                     }
                 })
                 .collect()
