@@ -303,7 +303,9 @@ fn test() -> Result<(), String> {
     let packaged = target_dir().join("packaged");
     forget_packaged_builds(&packaged)?;
     run("cargo", &["publish", "--workspace", "--dry-run", "--allow-dirty", "--locked"], &[("CARGO_TARGET_DIR", packaged.as_os_str())])?;
-    run("cargo", &["build", "--locked", "-p", "shihyo-cli"], &[])?;
+    // The command for the steps below, with the workspace's features as the tests built it
+    // (`-p shihyo-cli` alone resolves fewer features, and so built everything again).
+    run("cargo", &["build", "--locked", "--workspace", "--bin", "shihyo"], &[])?;
     wasm()?;
     let tarball = npm()?;
     // The TypeScript example, compiled with tsc --strict against the packed package.
