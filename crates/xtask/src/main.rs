@@ -303,9 +303,13 @@ fn test() -> Result<(), String> {
     let packaged = target_dir().join("packaged");
     forget_packaged_builds(&packaged)?;
     run("cargo", &["publish", "--workspace", "--dry-run", "--allow-dirty", "--locked"], &[("CARGO_TARGET_DIR", packaged.as_os_str())])?;
-    // The command for the steps below, with the workspace's features as the tests built it
-    // (`-p shihyo-cli` alone resolves fewer features, and so built everything again).
-    run("cargo", &["build", "--locked", "--workspace", "--bin", "shihyo"], &[])?;
+    // The command the steps below run: the one the command's own tests ran, which `cargo
+    // test` built (a `cargo build` resolves features without the tests' and built much of the
+    // workspace again).
+    let cli = target_dir().join("debug/shihyo");
+    if !cli.is_file() {
+        return Err(format!("{}: `cargo test --workspace` did not build the command", cli.display()));
+    }
     wasm()?;
     let tarball = npm()?;
     // The TypeScript example, compiled with tsc --strict against the packed package.
@@ -314,7 +318,6 @@ fn test() -> Result<(), String> {
     run("npx", &["--prefix", "examples/typescript", "tsc", "-p", "examples/typescript"], &[])?;
     let root = root();
     let package = root.join("crates/shihyo-wasm/pkg-node");
-    let cli = target_dir().join("debug/shihyo");
     let cli_text = cli.to_string_lossy();
     run("python3", &["tests/decimal/differential.py", &cli_text, "--count", "3000"], &[])?;
     let packed = target_dir().join("npm/shihyo");
