@@ -288,16 +288,15 @@ struct Reading {
 fn list(module: &Module, items: &[Item], features: &[String], reading: &mut Reading) {
     let at = &module.path;
     let mut inline_modules = Vec::new();
-    let mut expanded: Vec<Item> = Vec::new();
-    for item in items.iter().filter(|item| compiled(attributes(item), features)) {
-        if let Item::Macro(invocation) = item {
-            expanded.extend(pipeline_items::<Item>(&invocation.mac, features));
-        }
-    }
+    let compiled_items: Vec<&Item> = items.iter().filter(|item| compiled(attributes(item), features)).collect();
+    let expanded: Vec<Item> = compiled_items
+        .iter()
+        .filter_map(|item| if let Item::Macro(invocation) = item { pipeline_items::<Item>(&invocation.mac, features) } else { None })
+        .collect();
     let mut add = |name: Name, text: String| {
         reading.entries.push(Entry { module: at.clone(), public_module: module.public, name, text });
     };
-    for item in items.iter().filter(|item| compiled(attributes(item), features)).chain(&expanded) {
+    for item in compiled_items.into_iter().chain(&expanded) {
         match item {
             Item::Mod(inner) => {
                 let path = format!("{at}::{}", inner.ident);

@@ -7,7 +7,7 @@ use crate::model::units::{DisplayUnit, Unit, UnitClash};
 use crate::model::*;
 use crate::read::RawEntry;
 use rust_decimal::Decimal;
-use shihyo_syntax::ast::{BinaryOp, Expr, ExprKind, Measured, Name, Rule, RuleBody, RuleFigure};
+use shihyo_syntax::ast::{BinaryOp, Expr, ExprKind, Measured, Name, Rule, RuleBody};
 use shihyo_syntax::name_key;
 use shihyo_syntax::number::UnitLiteral;
 use shihyo_syntax::Code;
@@ -185,9 +185,7 @@ impl Checker {
             ExprKind::Baseline(_) => known[this.0].clone(),
             ExprKind::Value { name, .. } => named(name),
             ExprKind::Series { name, .. } => named(&Some(name.clone())),
-            // Ratios are percentages; points and met are plain numbers.
-            ExprKind::Figure { figure: RuleFigure::Achievement | RuleFigure::Pace | RuleFigure::Progress, .. } => Some(Unit::Percent),
-            ExprKind::Figure { .. } => Some(Unit::Plain),
+            ExprKind::Figure { figure, .. } => Some(Unit::of_figure(*figure)),
             ExprKind::Round { value, .. } => self.unit_of(value, this, known)?,
             ExprKind::Negate(inner) | ExprKind::Paren(inner) => self.unit_of(inner, this, known)?,
             ExprKind::Extremum { args, .. } => {

@@ -6,7 +6,7 @@
 //! the unit of the other side in arithmetic (`baseline * 1.5`, `baseline + 100`).
 
 use rust_decimal::{Decimal, RoundingStrategy};
-use shihyo_syntax::ast::{RateRounding, Rates};
+use shihyo_syntax::ast::{RateRounding, Rates, RuleFigure};
 use shihyo_syntax::number::UnitLiteral;
 use std::fmt;
 
@@ -38,6 +38,15 @@ impl Unit {
     pub fn is_letters_for_digits(&self) -> bool {
         let text = self.to_string();
         !text.is_empty() && text.chars().all(|c| "OoIl".contains(c))
+    }
+
+    /// The unit of a rule's figure read in an expression: achievement, pace and progress are
+    /// ratios (percentages); points and met are plain numbers.
+    pub fn of_figure(figure: RuleFigure) -> Unit {
+        match figure {
+            RuleFigure::Achievement | RuleFigure::Pace | RuleFigure::Progress => Unit::Percent,
+            RuleFigure::Points | RuleFigure::Met => Unit::Plain,
+        }
     }
 
     /// The unit of a value as written (`298,513千円` → [`Unit::Yen`]).

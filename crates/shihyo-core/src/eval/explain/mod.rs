@@ -12,7 +12,8 @@ use super::record::{Event, Judgement, Recorder};
 use super::table::{Failure, Fault, Table};
 use crate::eval::{Step, StepInput};
 use crate::model::data::Dataset;
-use crate::model::{Plan, RuleId, RuleSpec};
+use crate::model::units::{DisplayUnit, Unit};
+use crate::model::{Plan, RuleId};
 use crate::output::display;
 use rust_decimal::Decimal;
 use shihyo_syntax::ast::{AchievementFormula, Aggregate, Comparator, CompositeMode, RuleFigure};
@@ -116,10 +117,7 @@ impl<'a> Explainer<'a> {
     /// values read (its inputs) and the rules' figures read (told with the formula).
     fn derivation(&self, table: &Table, rule: RuleId, year: i32, value: Decimal, reads: Reads) -> Step {
         let def = &self.plan.rules[rule.0];
-        let formula = match &def.spec {
-            RuleSpec::Measured(measured) => measured.derivation.as_ref().map_or("", |expr| self.plan.quote(&expr.span)),
-            _ => "",
-        };
+        let formula = def.derivation().map_or("", |expr| self.plan.quote(&expr.span));
         let at = Year { number: year, calendar: def.calendar };
         let (name, en, ja) = (&def.name, at.shown(self.plan.years), at.shown_ja(self.plan.years));
         let shown = display::quantity_shown(value, &def.unit, self.plan.rates);
@@ -146,10 +144,7 @@ impl<'a> Explainer<'a> {
                 .iter()
                 .map(|(rule, figure, at, value)| {
                     let name = &self.plan.rules[*rule].name;
-                    let shown = match figure {
-                        RuleFigure::Points | RuleFigure::Met => value.normalize().to_string(),
-                        _ => display::ratio_shown(*value, self.plan.rates),
-                    };
+                    let shown = display::quantity_shown(*value, &DisplayUnit::base(Unit::of_figure(*figure)), self.plan.rates);
                     let word = figure.word();
                     if *at == year {
                         format!("{word}(\"{name}\") = {shown}")
